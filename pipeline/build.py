@@ -1,0 +1,379 @@
+"""Run every stage for every document in ``raw/`` and write ``normalized/``.
+
+For each raw file (sorted by name)::
+
+    meta    = manifest.meta_for(path, manifest)        # raw/manifest.toml or the file name
+    raw     = ingest.read_document(path, meta)       -> RawDocument
+    doc     = normalize.normalize(raw)               -> NormalizedDocument
+    outline = segment.segment(doc)                   -> Outline
+    targets = extract.extract_targets(outline)       -> list[Target]
+    terms   = terms.count_terms(outline)             -> list[Term]
+
+Each document's rows are written to ``normalized/.parts/<doc_id>/<table>.parquet``
+together with a fingerprint (raw bytes, manifest entry, pipeline code and
+lexicons). A rebuild re-processes only documents whose fingerprint changed,
+drops the parts of documents no longer in ``raw/``, and then concatenates the
+parts into ``normalized/<table>.parquet`` (one document at a time, so memory
+does not grow with the corpus). When nothing changed the build is a no-op.
+
+A document that fails is recorded in the ``problems`` table and makes the build
+report failure; the other documents' rows are written as usual.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import __version__, extract, ingest, manifest, normalize, segment, terms
+from pipeline.config import LEXICON_DIR, SCHEMA_DIR
+from pipeline.errors import PipelineError
+from pipeline.model import Document, DocumentMeta, Outline, Problem
+from pipeline.schema import load_schemas
+from pipeline.write import as_rows, atomic_path, write_arrow, write_table, write_text
+
+PARTS_DIR = ".parts"
+STATE_FILE = "_build.json"
+DOC_TABLES = ("documents", "sections", "paragraphs", "columns", "column_items",
+              "indicators", "targets", "terms", "conversions")
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    path: Path
+    raw_dir: Path
+    meta: DocumentMeta
+    fingerprint: str
+
+
+@dataclass
+class DocumentResult:
+    doc_id: str
+    source_path: str
+    counts: dict[str, int] = field(default_factory=dict)
+    problem: Optional[Problem] = None
+    reused: bool = False
+
+
+@dataclass
+class BuildReport:
+    documents: list[DocumentResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    noop: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None) -> dict[str, list]:
+    """All stages for one document → rows per table (no I/O besides reading ``path``)."""
+    raw = ingest.read_document(path, meta)
+    if raw_dir is not None:
+        raw = _with_relative_path(raw, path, raw_dir)
+    doc = normalize.normalize(raw)
+    outline = segment.segment(doc)
+    targets = extract.extract_targets(outline)
+    term_rows = terms.count_terms(outline)
+    document = _document_row(outline, targets, meta)
+    return {
+        "documents": [document],
+        "sections": list(outline.sections),
+        "paragraphs": list(outline.paragraphs),
+        "columns": list(outline.columns),
+        "column_items": list(outline.column_items),
+        "indicators": list(outline.indicators),
+        "targets": list(targets),
+        "terms": list(term_rows),
+        "conversions": list(doc.conversions),
+        "_text": ["\n".join(doc.lines) + "\n"],
+    }
+
+
+def _with_relative_path(raw, path: Path, raw_dir: Path):
+    from dataclasses import replace
+    try:
+        rel = str(Path(path).resolve().relative_to(Path(raw_dir).resolve()))
+    except ValueError:
+        rel = str(path)
+    return replace(raw, source_path=rel)
+
+
+def _document_row(outline: Outline, targets: list, meta: DocumentMeta) -> Document:
+    doc, raw = outline.doc, outline.doc.raw
+    front = outline.front_matter or {}
+    return Document(
+        doc_id=meta.doc_id,
+        title=meta.title or front.get("title"),
+        issuer=meta.issuer or front.get("issuer"),
+        region=meta.region,
+        period=meta.period,
+        issue_date=meta.issue_date or front.get("issue_date"),
+        doc_number=meta.doc_number or front.get("doc_number"),
+        source=meta.source,
+        plan_id=meta.plan_id,
+        edition=meta.edition,
+        source_path=raw.source_path,
+        source_sha256=raw.sha256,
+        encoding=raw.encoding,
+        format=raw.format,
+        script=doc.script,
+        taiwan_phrasing=doc.taiwan_phrasing,
+        n_lines=len(raw.lines),
+        n_chars=sum(len(line) for line in doc.lines),
+        n_sections=len(outline.sections),
+        n_paragraphs=len(outline.paragraphs),
+        n_columns=len(outline.columns),
+        n_indicators=len(outline.indicators),
+        n_targets=len(targets),
+        n_conversions=len(doc.conversions),
+        pipeline_version=__version__,
+    )
+
+
+def _run_job(job: DocumentJob, out_dir: Path) -> DocumentResult:
+    """Process one document and write its parts; never raises a PipelineError."""
+    source_path = _relative(job.path, job.raw_dir)
+    try:
+        tables = process_document(job.path, job.meta, job.raw_dir)
+        counts = _write_parts(tables, job, out_dir)
+    except PipelineError as exc:
+        _remove_parts(out_dir, job.meta.doc_id)
+        stage = getattr(exc, "stage", None) or _stage_of(exc)
+        return DocumentResult(job.meta.doc_id, source_path,
+                              problem=Problem(source_path, job.meta.doc_id, stage, str(exc)))
+    return DocumentResult(job.meta.doc_id, source_path, counts=counts)
+
+
+def _stage_of(exc: Exception) -> str:
+    module = type(exc).__module__
+    return "ingest" if "InputError" in type(exc).__name__ else module.rsplit(".", 1)[-1]
+
+
+def _write_parts(tables: dict[str, list], job: DocumentJob, out_dir: Path) -> dict[str, int]:
+    schemas = load_schemas()
+    doc_id = job.meta.doc_id
+    final = out_dir / PARTS_DIR / doc_id
+    staging = out_dir / PARTS_DIR / f".{doc_id}.staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    counts = {}
+    for name in DOC_TABLES:
+        table = write_table(tables[name], schemas[name], staging / f"{name}.parquet")
+        counts[name] = table.num_rows
+    (staging / "fingerprint").write_text(job.fingerprint, encoding="utf-8")
+    (staging / "counts.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    write_text(tables["_text"][0], out_dir / "text" / f"{doc_id}.txt")
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(staging, final)
+    return counts
+
+
+def _remove_parts(out_dir: Path, doc_id: str) -> None:
+    shutil.rmtree(out_dir / PARTS_DIR / doc_id, ignore_errors=True)
+    (out_dir / "text" / f"{doc_id}.txt").unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def pipeline_fingerprint() -> str:
+    """Hash of the code, lexicons and schemas: a change re-processes every document."""
+    digest = hashlib.sha256(__version__.encode())
+    package_dir = Path(__file__).resolve().parent
+    files = sorted(package_dir.glob("*.py")) + sorted(LEXICON_DIR.glob("*")) + sorted(SCHEMA_DIR.glob("*.toml"))
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_fingerprint(path: Path, meta: DocumentMeta, code: str) -> str:
+    digest = hashlib.sha256(code.encode())
+    digest.update(json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False).encode())
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem]]:
+    """Documents to build and the problems found before any of them is read."""
+    entries, problems = manifest.load_manifest_checked(raw_dir)
+    code = pipeline_fingerprint()
+    jobs, seen = [], {}
+    for path in manifest.list_raw_files(raw_dir):
+        source_path = _relative(path, raw_dir)
+        meta = manifest.meta_for(path, entries)
+        if meta.doc_id in seen:
+            problems.append(Problem(source_path, meta.doc_id, "manifest",
+                                    f"{source_path}: doc_id {meta.doc_id!r} is already used by {seen[meta.doc_id]}; "
+                                    "give one of them another doc_id in raw/manifest.toml"))
+            continue
+        seen[meta.doc_id] = source_path
+        try:
+            fingerprint = document_fingerprint(path, meta, code)
+        except OSError as exc:
+            problems.append(Problem(source_path, meta.doc_id, "ingest", f"{source_path}: cannot read: {exc}"))
+            continue
+        jobs.append(DocumentJob(path, raw_dir, meta, fingerprint))
+    return jobs, problems
+
+
+def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
+          progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
+    """Bring ``out_dir`` up to date with ``raw_dir``; see the module docstring."""
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    planned, problems = plan_jobs(raw_dir)
+    state_key = _state_key(planned, problems)
+    if _read_state(out_dir) == state_key and _outputs_exist(out_dir):
+        report = BuildReport(noop=True, problems=_read_problems(out_dir))
+        report.totals = _read_totals(out_dir)
+        return report
+
+    todo = [job for job in planned if _stored_fingerprint(out_dir, job.meta.doc_id) != job.fingerprint]
+    reused = [job for job in planned if job not in todo]
+    results = [DocumentResult(j.meta.doc_id, _relative(j.path, raw_dir), counts=_read_counts(out_dir, j.meta.doc_id),
+                              reused=True) for j in reused]
+    results += _run_jobs(todo, out_dir, jobs, progress)
+    _remove_stale(out_dir, {job.meta.doc_id for job in planned})
+
+    problems += [r.problem for r in results if r.problem]
+    built = sorted((r for r in results if not r.problem), key=lambda r: r.doc_id)
+    _combine(out_dir, [r.doc_id for r in built], problems)
+    _write_state(out_dir, state_key if not problems else "")
+    report = BuildReport(documents=sorted(results, key=lambda r: r.doc_id), problems=sorted(problems, key=_problem_key))
+    report.totals = _read_totals(out_dir)
+    return report
+
+
+def _run_jobs(todo: list[DocumentJob], out_dir: Path, jobs: int | None, progress) -> list[DocumentResult]:
+    jobs = jobs or os.cpu_count() or 1
+    wrap = progress or (lambda it, **_: it)
+    if jobs == 1 or len(todo) <= 1:
+        return [_run_job(job, out_dir) for job in wrap(todo, total=len(todo))]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_run_job, job, out_dir) for job in todo]
+        return [f.result() for f in wrap(futures, total=len(futures))]
+
+
+def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem]) -> None:
+    """Concatenate per-document parts into the corpus tables, one document at a time."""
+    schemas = load_schemas()
+    temps = []
+    try:
+        for name in DOC_TABLES:
+            schema = schemas[name].to_arrow()
+            tmp = atomic_path(out_dir / f"{name}.parquet")
+            path = tmp.__enter__()
+            temps.append(tmp)
+            with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+                for doc_id in doc_ids:
+                    part = pq.read_table(out_dir / PARTS_DIR / doc_id / f"{name}.parquet", schema=schema)
+                    if part.num_rows:
+                        writer.write_table(part)
+                if not doc_ids:
+                    writer.write_table(schema.empty_table())
+        problem_tmp = atomic_path(out_dir / "problems.parquet")
+        path = problem_tmp.__enter__()
+        temps.append(problem_tmp)
+        pq.write_table(schemas["problems"].to_table(as_rows(_unique_problems(problems))), path, compression="zstd")
+    except BaseException as exc:
+        for tmp in temps:
+            tmp.__exit__(type(exc), exc, None)
+        raise
+    # All tables are complete on disk; the renames below take milliseconds.
+    for tmp in temps:
+        tmp.__exit__(None, None, None)
+
+
+def _unique_problems(problems: list[Problem]) -> list[Problem]:
+    seen, unique = set(), []
+    for p in sorted(problems, key=_problem_key):
+        key = (p.source_path, p.stage, p.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _problem_key(p: Problem):
+    return (p.source_path, p.stage, p.message)
+
+
+def _remove_stale(out_dir: Path, keep: set[str]) -> None:
+    parts = out_dir / PARTS_DIR
+    if parts.is_dir():
+        for child in sorted(parts.iterdir()):
+            if child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+    texts = out_dir / "text"
+    if texts.is_dir():
+        for child in sorted(texts.glob("*.txt")):
+            if child.stem not in keep:
+                child.unlink()
+
+
+def _relative(path: Path, raw_dir: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path(raw_dir).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _stored_fingerprint(out_dir: Path, doc_id: str) -> str | None:
+    try:
+        return (out_dir / PARTS_DIR / doc_id / "fingerprint").read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _read_counts(out_dir: Path, doc_id: str) -> dict[str, int]:
+    try:
+        return json.loads((out_dir / PARTS_DIR / doc_id / "counts.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _state_key(jobs: list[DocumentJob], problems: list[Problem]) -> str:
+    payload = [[j.meta.doc_id, j.fingerprint] for j in jobs] + [[p.source_path, p.message] for p in problems]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+def _read_state(out_dir: Path) -> str | None:
+    try:
+        return json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))["state"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _write_state(out_dir: Path, key: str) -> None:
+    write_text(json.dumps({"state": key}) + "\n", out_dir / STATE_FILE)
+
+
+def _outputs_exist(out_dir: Path) -> bool:
+    return all((out_dir / f"{name}.parquet").exists() for name in DOC_TABLES + ("problems",))
+
+
+def _read_problems(out_dir: Path) -> list[Problem]:
+    table = pq.read_table(out_dir / "problems.parquet")
+    return [Problem(**row) for row in table.to_pylist()]
+
+
+def _read_totals(out_dir: Path) -> dict[str, int]:
+    return {name: pq.ParquetFile(out_dir / f"{name}.parquet").metadata.num_rows
+            for name in DOC_TABLES + ("problems",) if (out_dir / f"{name}.parquet").exists()}

@@ -1,0 +1,190 @@
+"""The table declarations in ``schemas/`` as Arrow schemas, validation and documentation.
+
+This is the only place that maps declared types to Arrow types.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline import __version__
+from pipeline.config import SCHEMA_DIR
+from pipeline.errors import SchemaError
+
+ARROW_TYPES = {
+    "string": pa.string(),
+    "bool": pa.bool_(),
+    "int32": pa.int32(),
+    "int64": pa.int64(),
+    "float64": pa.float64(),
+    "list<string>": pa.list_(pa.string()),
+    "list<float64>": pa.list_(pa.float64()),
+    "list<bool>": pa.list_(pa.bool_()),
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    nullable: bool
+    description: str
+    example: str
+
+    def to_arrow(self) -> pa.Field:
+        return pa.field(self.name, ARROW_TYPES[self.type], nullable=self.nullable,
+                        metadata={"description": self.description})
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    description: str
+    fields: tuple[FieldSpec, ...]
+    primary_key: tuple[str, ...]
+    sort_by: tuple[str, ...]
+    schema_version: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def to_arrow(self) -> pa.Schema:
+        metadata = {
+            "table": self.name,
+            "description": self.description,
+            "schema_version": self.schema_version,
+            "pipeline_version": __version__,
+            "primary_key": ",".join(self.primary_key),
+        }
+        return pa.schema([f.to_arrow() for f in self.fields], metadata=metadata)
+
+    def to_table(self, rows: list[dict]) -> pa.Table:
+        """Rows (dicts with exactly the declared columns) → validated, sorted Arrow table."""
+        self._check_columns(rows)
+        rows = sorted(rows, key=self._sort_key)
+        arrays = {f.name: [row[f.name] for row in rows] for f in self.fields}
+        try:
+            table = pa.Table.from_pydict(arrays, schema=self.to_arrow())
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as exc:
+            raise SchemaError(self.name, f"values do not match the declared types: {exc}") from exc
+        self.check(table)
+        return table
+
+    def check(self, table: pa.Table) -> None:
+        """Fail on wrong columns or types, nulls in non-nullable columns, bad primary keys."""
+        if table.schema.names != list(self.columns):
+            raise SchemaError(self.name, f"columns {table.schema.names} != declared {list(self.columns)}")
+        for spec in self.fields:
+            column = table.column(spec.name)
+            if column.type != ARROW_TYPES[spec.type]:
+                raise SchemaError(self.name, f"column {spec.name} has type {column.type}, declared {spec.type}")
+            if not spec.nullable and column.null_count:
+                raise SchemaError(self.name, f"column {spec.name} has {column.null_count} null(s) but is not nullable")
+        for name in self.primary_key:
+            if table.column(name).null_count:
+                raise SchemaError(self.name, f"primary key column {name} has nulls")
+        keys = list(zip(*(table.column(n).to_pylist() for n in self.primary_key)))
+        if len(set(keys)) != len(keys):
+            seen, duplicates = set(), []
+            for key in keys:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
+            raise SchemaError(self.name, f"duplicate primary key {duplicates[0]!r} ({len(duplicates)} duplicate(s))")
+
+    def _check_columns(self, rows: list[dict]) -> None:
+        expected = set(self.columns)
+        for row in rows:
+            if set(row) != expected:
+                missing = sorted(expected - set(row))
+                extra = sorted(set(row) - expected)
+                raise SchemaError(self.name, f"row columns differ from schema: missing {missing}, unexpected {extra}")
+            for spec in self.fields:
+                value = row[spec.name]
+                if spec.type == "float64" and isinstance(value, float) and math.isnan(value):
+                    raise SchemaError(self.name, f"column {spec.name} holds NaN; use None for missing values")
+
+    def _sort_key(self, row: dict):
+        # None sorts first; (is_none, value) keeps mixed None/values comparable.
+        return tuple((row[c] is not None, row[c] if row[c] is not None else 0) for c in self.sort_by)
+
+
+@functools.lru_cache(maxsize=None)
+def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, TableSchema]:
+    """All table schemas declared in ``schema_dir``, by table name (declaration order)."""
+    fields = _read_toml(schema_dir / "fields.toml")
+    tables = _read_toml(schema_dir / "tables.toml")
+    version = str(tables.get("schema_version", "0"))
+    schemas = {}
+    for name, spec in tables["tables"].items():
+        specs = tuple(_field_spec(fields, name, column) for column in spec["columns"])
+        schemas[name] = TableSchema(
+            name=name,
+            description=spec["description"],
+            fields=specs,
+            primary_key=tuple(spec["primary_key"]),
+            sort_by=tuple(spec.get("sort_by", spec["primary_key"])),
+            schema_version=version,
+        )
+    return schemas
+
+
+def get_schema(table: str) -> TableSchema:
+    try:
+        return load_schemas()[table]
+    except KeyError:
+        raise SchemaError(table, "no such table in schemas/tables.toml") from None
+
+
+def _field_spec(fields: dict, table: str, column: str) -> FieldSpec:
+    raw = fields.get(f"{table}.{column}") or fields.get(column)
+    if raw is None:
+        raise SchemaError(table, f"column {column} is not declared in schemas/fields.toml")
+    if raw["type"] not in ARROW_TYPES:
+        raise SchemaError(table, f"column {column} has unknown type {raw['type']!r}")
+    return FieldSpec(column, raw["type"], bool(raw["nullable"]), raw["description"], str(raw.get("example", "")))
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(path.name, f"invalid TOML: {exc}") from exc
+
+
+def data_dictionary(schemas: dict[str, TableSchema], examples: dict[str, dict[str, str]] | None = None) -> str:
+    """Markdown data dictionary; ``examples`` (table → column → value) overrides declared examples."""
+    examples = examples or {}
+    first = next(iter(schemas.values()))
+    out = [
+        "# Data dictionary",
+        "",
+        "Generated from `schemas/fields.toml` and `schemas/tables.toml` by `make docs`; do not edit by hand.",
+        f"Schema version {first.schema_version}. Every table is `normalized/<table>.parquet`; "
+        "the column descriptions are also in each file's Arrow field metadata.",
+        "",
+    ]
+    for name in sorted(schemas):
+        schema = schemas[name]
+        out += [f"## {name}", "", schema.description, "",
+                f"Primary key: {', '.join(f'`{c}`' for c in schema.primary_key)}", "",
+                "| column | type | nullable | description | example |",
+                "| --- | --- | --- | --- | --- |"]
+        for spec in schema.fields:
+            example = examples.get(name, {}).get(spec.name, spec.example)
+            out.append(f"| `{spec.name}` | {spec.type} | {'yes' if spec.nullable else 'no'} | "
+                       f"{_cell(spec.description)} | {_cell(example)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    text = str(text).replace("|", "\\|").replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "…"
