@@ -1,0 +1,121 @@
+"""The schema declarations themselves: complete, consistent, and matching the dataclasses."""
+import dataclasses
+import tomllib
+
+import pyarrow as pa
+import pytest
+
+from pipeline import model
+from pipeline.config import SCHEMA_DIR
+from pipeline.errors import SchemaError
+from pipeline.schema import ARROW_TYPES, load_schemas
+
+SCHEMAS = load_schemas()
+
+ROW_CLASSES = {
+    "documents": model.Document,
+    "sections": model.Section,
+    "paragraphs": model.Paragraph,
+    "columns": model.Column,
+    "column_items": model.ColumnItem,
+    "indicators": model.Indicator,
+    "targets": model.Target,
+    "terms": model.Term,
+    "conversions": model.Conversion,
+    "problems": model.Problem,
+}
+
+CONTRACT = {  # required columns from the output contract (issue 2)
+    "documents": "doc_id title issuer period source_path source_sha256 script n_chars",
+    "sections": "doc_id section_id parent_id level seq number title line",
+    "paragraphs": "doc_id para_id section_id seq kind text source_text line",
+    "columns": "doc_id column_id number title section_id intro line",
+    "column_items": "doc_id column_id item_no title text",
+    "targets": "doc_id target_id section_id column_id para_id line mention char_start char_end number scale "
+               "unit value qualifier period subject",
+    "indicators": "doc_id indicator_id section_id category seq name unit values numbers line",
+    "terms": "doc_id section_id term count",
+}
+
+
+def test_every_declared_field_is_used():
+    fields = tomllib.loads((SCHEMA_DIR / "fields.toml").read_text(encoding="utf-8"))
+    used = {(t, c) for t, s in SCHEMAS.items() for c in s.columns}
+    for key in fields:
+        if "." in key:
+            table, column = key.split(".", 1)
+            assert (table, column) in used, f"override {key} is not used"
+        else:
+            assert any(c == key for _, c in used), f"field {key} is declared but no table uses it"
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_table_builds_an_arrow_schema_with_descriptions(name):
+    schema = SCHEMAS[name].to_arrow()
+    assert isinstance(schema, pa.Schema)
+    for field in schema:
+        assert field.metadata[b"description"], f"{name}.{field.name} has no description"
+        assert field.type in ARROW_TYPES.values()
+    assert schema.metadata[b"schema_version"]
+
+
+@pytest.mark.parametrize("name", sorted(ROW_CLASSES))
+def test_row_dataclass_matches_table_columns(name):
+    names = tuple(f.name for f in dataclasses.fields(ROW_CLASSES[name]))
+    assert names == SCHEMAS[name].columns
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_output_contract_columns_are_present(name):
+    assert set(CONTRACT[name].split()) <= set(SCHEMAS[name].columns)
+
+
+def test_primary_and_sort_keys_are_columns():
+    for schema in SCHEMAS.values():
+        assert set(schema.primary_key) <= set(schema.columns)
+        assert set(schema.sort_by) <= set(schema.columns)
+
+
+def test_contract_types():
+    targets = SCHEMAS["targets"].to_arrow()
+    assert targets.field("value").type == pa.float64()
+    assert targets.field("column_id").nullable
+    assert SCHEMAS["columns"].to_arrow().field("number").type == pa.int32()
+    assert SCHEMAS["sections"].to_arrow().field("number").type == pa.string()
+    indicators = SCHEMAS["indicators"].to_arrow()
+    assert indicators.field("values").type == pa.list_(pa.string())
+    assert indicators.field("numbers").type == pa.list_(pa.float64())
+
+
+def _term(**kw):
+    row = dict(doc_id="d", section_id="1", term="就业", count=3)
+    row.update(kw)
+    return row
+
+
+def test_check_refuses_null_in_non_nullable_column():
+    with pytest.raises(SchemaError, match="count"):
+        SCHEMAS["terms"].to_table([_term(count=None)])
+
+
+def test_check_refuses_duplicate_primary_key():
+    with pytest.raises(SchemaError, match="duplicate primary key"):
+        SCHEMAS["terms"].to_table([_term(), _term(count=4)])
+
+
+def test_check_refuses_missing_and_unexpected_columns():
+    row = _term()
+    del row["count"]
+    row["extra"] = 1
+    with pytest.raises(SchemaError, match=r"missing \['count'\], unexpected \['extra'\]"):
+        SCHEMAS["terms"].to_table([row])
+
+
+def test_check_refuses_wrong_type():
+    with pytest.raises(SchemaError, match="declared types"):
+        SCHEMAS["terms"].to_table([_term(count="three")])
+
+
+def test_rows_are_sorted_by_sort_key():
+    table = SCHEMAS["terms"].to_table([_term(term="社保"), _term(term="就业"), _term(section_id="0", term="人才")])
+    assert table.column("term").to_pylist() == ["人才", "就业", "社保"]

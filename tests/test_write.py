@@ -1,0 +1,54 @@
+"""Writing tables: round trip, atomic replace, refusal without touching existing outputs."""
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.errors import SchemaError
+from pipeline.model import Term
+from pipeline.schema import get_schema
+from pipeline.write import atomic_path, write_table, write_text
+
+TERMS = [Term("zj", "3.1", "就业优先", 2), Term("zj", "3", "高质量就业", 4), Term("zj", "3.1", "创业", 1)]
+
+
+def test_round_trip_keeps_values_types_and_descriptions(tmp_path):
+    path = tmp_path / "terms.parquet"
+    write_table(TERMS, get_schema("terms"), path)
+    table = pq.read_table(path)
+    assert table.schema.equals(get_schema("terms").to_arrow(), check_metadata=False)
+    assert table.to_pylist() == [
+        {"doc_id": "zj", "section_id": "3", "term": "高质量就业", "count": 4},
+        {"doc_id": "zj", "section_id": "3.1", "term": "创业", "count": 1},
+        {"doc_id": "zj", "section_id": "3.1", "term": "就业优先", "count": 2},
+    ]
+    schema = pq.read_schema(path)
+    assert schema.field("term").metadata[b"description"].decode().startswith("Word found by jieba")
+    assert schema.metadata[b"schema_version"] == b"1"
+    assert b"pipeline_version" in schema.metadata
+
+
+def test_same_rows_in_any_order_give_identical_bytes(tmp_path):
+    write_table(TERMS, get_schema("terms"), tmp_path / "a.parquet")
+    write_table(list(reversed(TERMS)), get_schema("terms"), tmp_path / "b.parquet")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+
+
+def test_invalid_rows_leave_the_existing_file_untouched(tmp_path):
+    path = tmp_path / "terms.parquet"
+    write_table(TERMS, get_schema("terms"), path)
+    before = path.read_bytes()
+    with pytest.raises(SchemaError, match="duplicate primary key"):
+        write_table(TERMS + [TERMS[0]], get_schema("terms"), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["terms.parquet"]
+
+
+def test_failure_during_write_removes_the_temporary_file(tmp_path):
+    path = tmp_path / "out.txt"
+    write_text("old\n", path)
+    with pytest.raises(RuntimeError):
+        with atomic_path(path) as tmp:
+            with open(tmp, "w") as handle:
+                handle.write("half")
+            raise RuntimeError("killed")
+    assert path.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
