@@ -1,0 +1,109 @@
+"""``make bench``: time the pipeline on a synthetic corpus made from the real documents in raw/.
+
+Prints, in one run: documents/s and MB/s for ``--jobs 1`` and ``--jobs 2``; the floor
+(the time this process needs just to run OpenCC ``t2s`` and ``jieba.lcut`` once over the
+same texts); the ratio build/floor; the no-op rebuild time; and peak memory of a build
+of a quarter of the corpus and of the whole corpus (it should not grow with the corpus).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.config import RAW_DIR
+from pipeline.manifest import list_raw_files
+
+
+def make_corpus(raw_dir: Path, target_dir: Path, n_docs: int, seed: int = 7) -> list[Path]:
+    """``n_docs`` distinct plain-text variants of the raw documents (numbers, order and length vary)."""
+    sources = [p for p in list_raw_files(raw_dir) if p.suffix == ".txt"]
+    texts = [p.read_text(encoding="utf-8-sig").splitlines() for p in sources]
+    rng = random.Random(seed)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k in range(n_docs):
+        lines = list(texts[k % len(texts)])
+        lines = _vary(lines, k, rng)
+        path = target_dir / f"bench-{k:04d}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _vary(lines: list[str], k: int, rng: random.Random) -> list[str]:
+    """Change figures, drop a few body lines and repeat others, so no two documents are equal."""
+    out = []
+    for line in lines:
+        if len(line) > 80 and rng.random() < 0.1:
+            continue
+        line = "".join(str((int(ch) + k) % 10) if ch.isdigit() and rng.random() < 0.3 else ch for ch in line)
+        out.append(line)
+        if len(line) > 80 and rng.random() < 0.1:
+            out.append(line)
+    out.append(f"第{k + 1}号基准文档。")
+    return out
+
+
+def _run_build(raw: Path, out: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--out", str(out),
+                    "--jobs", str(jobs), "--quiet"], check=False)
+    return time.perf_counter() - start
+
+
+def _floor(paths: list[Path]) -> float:
+    import jieba
+    import opencc
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    converter = opencc.OpenCC("t2s")
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(converter.convert(text))
+    return time.perf_counter() - start
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100)
+    parser.add_argument("--raw", type=Path, default=RAW_DIR)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="planparse-bench-") as tmp:
+        tmp = Path(tmp)
+        small = make_corpus(args.raw, tmp / "raw-small", max(1, args.docs // 4))
+        paths = make_corpus(args.raw, tmp / "raw", args.docs)
+        megabytes = sum(p.stat().st_size for p in paths) / 1e6
+
+        _run_build(tmp / "raw-small", tmp / "out-small", 1)
+        rss_small = _peak_rss_mb()
+        t1 = _run_build(tmp / "raw", tmp / "out-1", 1)
+        rss_full = _peak_rss_mb()
+        t2 = _run_build(tmp / "raw", tmp / "out-2", 2)
+        noop = _run_build(tmp / "raw", tmp / "out-2", 2)
+        floor = _floor(paths)
+
+    n = len(paths)
+    print(f"corpus: {n} documents, {megabytes:.2f} MB (synthetic variants of {args.raw})")
+    print(f"--jobs 1: {t1:7.2f} s  {n / t1:7.1f} docs/s  {megabytes / t1:6.2f} MB/s")
+    print(f"--jobs 2: {t2:7.2f} s  {n / t2:7.1f} docs/s  {megabytes / t2:6.2f} MB/s  speed-up {t1 / t2:.2f}x")
+    print(f"floor (t2s + jieba.lcut in one process): {floor:.2f} s   build/floor (--jobs 1): {t1 / floor:.2f}")
+    print(f"no-op rebuild: {noop:.2f} s (includes Python start-up)")
+    print(f"peak memory: {rss_small:.0f} MB for {len(small)} documents, {rss_full:.0f} MB for {n} documents")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

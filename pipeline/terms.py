@@ -1,0 +1,248 @@
+"""Outline → list[Term]: jieba word counts per section.
+
+Entry function: ``count_terms(outline)``; ``tokenize(text)`` is the same word filter for
+other users (e.g. a tf-idf notebook).
+
+What is counted, per (doc_id, section_id):
+
+* the Simplified ``text`` of paragraphs of kind paragraph, column, heading_runin and note
+  (table, residue and front_matter rows are layout debris or metadata, not prose);
+* each section's title, under that section.
+
+Paragraphs before the first heading (``section_id`` None) count under section_id
+``PREAMBLE_SECTION_ID`` = "0": the terms table's section_id is non-null, and outline
+section ids are dotted paths starting at "1", so "0" cannot collide.
+
+Text is NFKC-folded (full-width ＧＤＰ → GDP) and cut by jieba without its HMM (see
+``USE_HMM``); stopword prefixes are split off dictionary words (进一步加强 → 加强, see
+``split_stop_prefix``). A token is then a term when it is at least two characters long, is
+not a stopword (``lexicons/stopwords.txt``), and is either a user-dictionary word
+(``lexicons/jieba_userdict.txt``), a run of Han characters that is neither a bare Chinese
+numeral (百万) nor a numeral with a measure word (两年, 一批), or a Latin acronym starting
+with a capital or a digit (GDP, 5G, App). Pure numbers, punctuation and lowercase Latin
+(www, html) are dropped.
+
+jieba runs in a dedicated ``jieba.Tokenizer`` (the global one is left alone), built once
+per process, with its prefix-dictionary cache in the temp dir (``CACHE_DIR_NAME``) and its
+logger at WARNING, so normal runs print nothing.
+
+>>> tokenize("推进人社数字化改革，根治欠薪。")
+['推进', '人社', '数字化改革', '根治欠薪']
+"""
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import jieba
+
+from pipeline.config import LEXICON_DIR
+from pipeline.errors import RuleError
+from pipeline.model import Outline, Term
+
+USERDICT_FILE = "jieba_userdict.txt"
+STOPWORDS_FILE = "stopwords.txt"
+CACHE_DIR_NAME = "planparse-jieba"
+CACHE_FILE_NAME = f"jieba-{jieba.__version__}.cache"
+
+PREAMBLE_SECTION_ID = "0"
+COUNTED_KINDS = ("paragraph", "column", "heading_runin", "note")
+MIN_TERM_LENGTH = 2
+# jieba's HMM guesses words missing from the dictionaries; on plan prose about half of its
+# guesses straddle word boundaries (内为 in 〔 〕内为, 市到, 所万人), so it is off, and policy
+# abbreviations it would find (稳岗, 扩面, 引才) belong in the user dictionary instead.
+USE_HMM = False
+
+COMMENT = "#"
+HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]+$")
+CHINESE_NUMERAL = re.compile(r"^[〇零一二三四五六七八九十百千万亿两]+$")
+# a numeral with one measure word, as jieba's dictionary has them: 两年, 三项, 一批, 万家
+NUMERAL_MEASURE = re.compile(r"^[〇零一二三四五六七八九十百千万亿两几]+[个名人年月日天次项条家所支届批类种位件户元倍座]$")
+LATIN_ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9]*$")
+HAS_LETTER = re.compile(r"[A-Za-z]")
+USERDICT_LINE = re.compile(r"^(?P<word>\S+)(?: (?P<freq>[1-9][0-9]*))?(?: (?P<tag>[a-z]+))?$")
+
+
+@dataclass(frozen=True)
+class UserWord:
+    """One entry of the user dictionary."""
+
+    word: str
+    freq: int | None
+    tag: str | None
+    line: int
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def count_terms(outline: Outline) -> list[Term]:
+    """Count terms per section of ``outline``, sorted by (doc_id, section_id, term)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for section_id, text in _counted_texts(outline):
+        counts.update((section_id, term) for term in tokenize(text))
+    doc_id = outline.doc_id
+    return [
+        Term(doc_id=doc_id, section_id=section_id, term=term, count=count)
+        for (section_id, term), count in sorted(counts.items())
+    ]
+
+
+def tokenize(text: str) -> list[str]:
+    """The terms of ``text`` in reading order (repeats kept), as ``count_terms`` counts them."""
+    folded = unicodedata.normalize("NFKC", text)
+    tokenizer = _tokenizer()
+    return [
+        word
+        for token in tokenizer.cut(folded, HMM=USE_HMM)
+        for word in split_stop_prefix(token, tokenizer.FREQ)
+        if is_term(word)
+    ]
+
+
+def split_stop_prefix(token: str, known: dict[str, int]) -> list[str]:
+    """Split stopword prefixes off a jieba word: 进一步加强 → 进一步 / 加强.
+
+    jieba's general dictionary holds many "adverb + verb" and "quantifier + noun" words
+    (不断完善, 切实落实, 各项改革, 有关部门). The prefix is split off when it is a stopword
+    and the rest is itself a known word of two or more characters; user-dictionary words
+    are never split.
+
+    >>> split_stop_prefix("不断完善", {"完善": 1})
+    ['不断', '完善']
+    >>> split_stop_prefix("充分就业", {"就业": 1})
+    ['充分就业']
+    """
+    parts: list[str] = []
+    while token not in user_vocabulary():
+        prefix = _stop_prefix(token, known)
+        if prefix is None:
+            break
+        parts.append(prefix)
+        token = token[len(prefix):]
+    parts.append(token)
+    return parts
+
+
+def _stop_prefix(token: str, known: dict[str, int]) -> str | None:
+    """The longest stopword that starts ``token`` and leaves a known word behind."""
+    for end in range(len(token) - MIN_TERM_LENGTH, MIN_TERM_LENGTH - 1, -1):
+        rest = token[end:]
+        if token[:end] in stopwords() and (known.get(rest) or rest in user_vocabulary()):
+            return token[:end]
+    return None
+
+
+def is_term(token: str) -> bool:
+    """True when a jieba token is worth counting (see the module docstring).
+
+    >>> [t for t in ["高质量发展", "的", "进一步", "2025", "百万", "GDP", "www", "十四五"] if is_term(t)]
+    ['高质量发展', 'GDP', '十四五']
+    """
+    if len(token) < MIN_TERM_LENGTH or token in stopwords():
+        return False
+    if token in user_vocabulary():
+        return True
+    if HAN_WORD.match(token):
+        return not (CHINESE_NUMERAL.match(token) or NUMERAL_MEASURE.match(token))
+    return bool(LATIN_ACRONYM.match(token) and HAS_LETTER.search(token))
+
+
+# --------------------------------------------------------------------------- outline walk
+
+
+def _counted_texts(outline: Outline) -> Iterator[tuple[str, str]]:
+    """(section_id, text) for every section title and every counted paragraph."""
+    for section in outline.sections:
+        yield section.section_id, section.title
+    for paragraph in outline.paragraphs:
+        if paragraph.kind in COUNTED_KINDS:
+            yield _section_key(paragraph.section_id), paragraph.text
+
+
+def _section_key(section_id: str | None) -> str:
+    return PREAMBLE_SECTION_ID if section_id is None else section_id
+
+
+# --------------------------------------------------------------------------- jieba
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    """A private, quiet jieba tokenizer with the policy user dictionary (built once)."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    cache_dir = Path(tempfile.gettempdir()) / CACHE_DIR_NAME
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer.tmp_dir = str(cache_dir)
+    tokenizer.cache_file = CACHE_FILE_NAME
+    tokenizer.initialize()
+    for entry in user_words():
+        # an entry must at least survive on its own: never below jieba's suggestion
+        freq = max(entry.freq or 0, tokenizer.suggest_freq(entry.word))
+        tokenizer.add_word(entry.word, freq, entry.tag)
+    return tokenizer
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=1)
+def user_words() -> tuple[UserWord, ...]:
+    """Entries of ``lexicons/jieba_userdict.txt`` in file order (checked)."""
+    path = LEXICON_DIR / USERDICT_FILE
+    entries: list[UserWord] = []
+    seen: dict[str, int] = {}
+    for number, line in _data_lines(path):
+        match = USERDICT_LINE.match(line)
+        if not match:
+            raise RuleError(f"{path.name}:{number}", f"expected 'word freq pos', got {line!r}")
+        word = match["word"]
+        if word in seen:
+            raise RuleError(f"{path.name}:{number}", f"{word} already listed on line {seen[word]}")
+        seen[word] = number
+        freq = int(match["freq"]) if match["freq"] else None
+        entries.append(UserWord(word, freq, match["tag"], number))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def user_vocabulary() -> frozenset[str]:
+    return frozenset(entry.word for entry in user_words())
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Words of ``lexicons/stopwords.txt``; none may be a user-dictionary word."""
+    path = LEXICON_DIR / STOPWORDS_FILE
+    words: dict[str, int] = {}
+    for number, line in _data_lines(path):
+        if " " in line or "\t" in line:
+            raise RuleError(f"{path.name}:{number}", f"one word per line, got {line!r}")
+        if line in words:
+            raise RuleError(f"{path.name}:{number}", f"{line} already listed on line {words[line]}")
+        words[line] = number
+    vocabulary = {entry.word: entry.line for entry in user_words()}
+    for word, number in words.items():
+        if word in vocabulary:
+            raise RuleError(
+                f"{path.name}:{number}",
+                f"{word} is also in {USERDICT_FILE} line {vocabulary[word]}; keep it in one file",
+            )
+    return frozenset(words)
+
+
+def _data_lines(path: Path) -> Iterable[tuple[int, str]]:
+    """(1-based line number, stripped line) for non-blank, non-comment lines."""
+    with open(path, encoding="utf-8") as handle:
+        for number, raw in enumerate(handle, 1):
+            line = raw.strip().lstrip("\ufeff")
+            if line and not line.startswith(COMMENT):
+                yield number, line

@@ -1,0 +1,157 @@
+"""End to end on raw/: the tables the first document must give, determinism, incremental rebuilds."""
+import shutil
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.build import build
+from pipeline.config import RAW_DIR
+from pipeline.schema import load_schemas
+from tests.conftest import FIRST_DOC, FIRST_DOC_ID, tree_digest
+
+pytestmark = pytest.mark.integration
+
+TOP_LEVEL = ["规划背景", "总体要求", "高质量就业", "社会保障体系", "人才队伍", "劳动关系", "分配机制", "公共服务", "实施保障"]
+SUBSECTION_COUNTS = [2, 3, 6, 5, 6, 4, 2, 4, 4]
+
+
+def read(out, table):
+    return pd.read_parquet(out / f"{table}.parquet")
+
+
+def test_every_table_has_its_declared_schema(built):
+    for name, schema in load_schemas().items():
+        actual = pq.read_schema(built / f"{name}.parquet")
+        assert actual.equals(schema.to_arrow(), check_metadata=False), name
+        assert actual.field(schema.columns[0]).metadata[b"description"]
+
+
+def test_documents_row_comes_from_the_manifest(built):
+    docs = read(built, "documents")
+    assert docs["doc_id"].tolist() == [FIRST_DOC_ID]
+    row = docs.iloc[0]
+    assert row["title"] == "浙江省人力资源和社会保障事业发展“十四五”规划"
+    assert row["period"] == "十四五"
+    assert row["script"] == "traditional"
+    assert bool(row["taiwan_phrasing"])
+    assert row["source_sha256"] == "d4eb694abab72014ce4ac02685baff6635a9404bce7cc5e52379cedff5db3986"
+
+
+def test_normalized_text_keeps_one_line_per_raw_line(built):
+    raw_lines = FIRST_DOC.read_text(encoding="utf-8").split("\n")
+    text = (built / "text" / f"{FIRST_DOC_ID}.txt").read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    lines = text[:-1].split("\n")
+    assert len(lines) == len(raw_lines)
+    assert lines[0] == "规划背景"
+    assert lines[69] == "高质量就业"
+    assert "优化" in lines[2] and "最佳化" not in text
+
+
+def test_outline_has_nine_chapters_and_thirty_six_sections(built):
+    sections = read(built, "sections").sort_values("seq")
+    top = sections[sections["level"] == 1]
+    assert top["title"].tolist() == TOP_LEVEL
+    assert top["parent_id"].isna().all()
+    second = sections[sections["level"] == 2]
+    assert len(second) == 36
+    counts = [int((second["parent_id"] == sid).sum()) for sid in top["section_id"]]
+    assert counts == SUBSECTION_COUNTS
+    assert second["title"].iloc[-1] == "加强队伍建设"
+    assert "推进人社领域基本公共服务标准化建设" in second["title"].tolist()
+    assert sections["line"].notna().all()
+
+
+def test_columns_and_items(built):
+    columns = read(built, "columns").sort_values("line")
+    assert columns["number"].tolist() == list(range(3, 13))
+    assert columns["n_items"].tolist() == [4, 6, 3, 3, 5, 3, 3, 4, 4, 6]
+    items = read(built, "column_items")
+    assert items.groupby("column_id").size().tolist() == [4, 6, 3, 3, 5, 3, 3, 4, 4, 6]
+    col6 = columns[columns["number"] == 6].iloc[0]
+    assert col6["intro"].startswith("构建“产教训”融合")
+    assert columns[columns["number"] == 3].iloc[0]["title"] == "高质量就业专项行动"
+
+
+def test_indicator_rows_of_the_flattened_table(built):
+    ind = read(built, "indicators").sort_values("seq")
+    first = ind[ind["line"] == 6]
+    assert first["category"].unique().tolist() == ["人才队伍建设"]
+    assert len(first) == 5
+    row = first.iloc[0]
+    assert row["name"] == "人才资源总量" and row["unit"] == "万人"
+    assert list(row["values"]) == ["1075", "1400", "1400"]
+    assert list(row["numbers"]) == [1075.0, 1400.0, 1400.0]
+    assert set(ind["line"]) >= {53, 59, 60}
+
+
+def test_no_residue_paragraphs(built):
+    paragraphs = read(built, "paragraphs")
+    assert not paragraphs["text"].str.fullmatch(r"[|\s]*").any()
+    assert paragraphs["n_residue_lines"].sum() > 0
+
+
+def test_reviewed_sample_of_targets(built):
+    targets = read(built, "targets")
+    paragraphs = read(built, "paragraphs").set_index("para_id")
+    for row in targets.itertuples():
+        assert paragraphs.loc[row.para_id, "text"][row.char_start:row.char_end] == row.mention
+
+    def one(mention):
+        rows = targets[targets["mention"].str.contains(mention, regex=False)]
+        assert len(rows) >= 1, mention
+        return rows.iloc[0]
+
+    jobs = one("500万人以上")
+    assert (jobs["value"], jobs["unit"], jobs["qualifier"], jobs["period"]) == (5e6, "人", "以上", "十四五期间")
+    assert "城镇新增就业" in jobs["subject"]
+    loans = one("20亿元")
+    assert loans["value"] == 2e9 and loans["period"] == "每年"
+    assert one("4500亿元")["deadline_year"] == 2025
+    assert not targets["mention"].isin(["2025年", "三位一体", "01", "2.0"]).any()
+
+
+def test_rebuild_is_byte_identical_and_a_noop(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert build(raw, first, jobs=1).ok
+    assert build(raw, second, jobs=2).ok
+    assert tree_digest(first) == tree_digest(second)
+    again = build(raw, first, jobs=1)
+    assert again.noop
+    assert tree_digest(first) == tree_digest(second)
+
+
+def test_bad_file_is_reported_and_other_documents_survive(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    out = tmp_path / "out"
+    assert build(raw, out, jobs=1).ok
+    before = read(out, "targets")
+    (raw / "broken-plan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    report = build(raw, out, jobs=1)
+    assert not report.ok
+    problems = read(out, "problems")
+    assert problems["source_path"].tolist() == ["broken-plan.txt"]
+    assert "PDF" in problems["message"].iloc[0]
+    pd.testing.assert_frame_equal(read(out, "targets"), before)
+    (raw / "broken-plan.txt").unlink()
+    assert build(raw, out, jobs=1).ok
+    assert read(out, "problems").empty
+
+
+def test_removed_document_rows_are_dropped(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    copy = raw / "copy-of-plan.txt"
+    copy.write_bytes(FIRST_DOC.read_bytes())
+    out = tmp_path / "out"
+    assert build(raw, out, jobs=1).ok
+    assert sorted(read(out, "documents")["doc_id"]) == ["copy-of-plan", FIRST_DOC_ID]
+    copy.unlink()
+    assert build(raw, out, jobs=1).ok
+    assert read(out, "documents")["doc_id"].tolist() == [FIRST_DOC_ID]
+    assert not (out / "text" / "copy-of-plan.txt").exists()
+    assert set(read(out, "targets")["doc_id"]) == {FIRST_DOC_ID}

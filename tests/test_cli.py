@@ -1,0 +1,42 @@
+"""The command line: exit codes and one-line messages that name the file."""
+import shutil
+
+import pytest
+
+from pipeline.cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, main
+from pipeline.config import RAW_DIR
+
+pytestmark = pytest.mark.integration
+
+
+def test_missing_raw_directory_is_one_line_error(tmp_path, capsys):
+    code = main(["build", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == EXIT_ERROR
+    assert err.count("\n") == 1 and "nope" in err and "raw directory not found" in err
+
+
+def test_build_summary_then_noop(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    args = ["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1"]
+    assert main(args) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "documents: 1 built" in out and "sections 45" in out and "columns 10" in out
+    assert main(args) == EXIT_OK
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_bad_files_name_the_file_and_exit_nonzero(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    (raw / "empty-plan.txt").write_bytes(b"")
+    (raw / "scan.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code = main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    captured = capsys.readouterr()
+    assert code == EXIT_PROBLEMS
+    problem_lines = [line for line in captured.err.splitlines() if line.startswith("problem:")]
+    assert len(problem_lines) == 2
+    assert any("empty-plan.txt" in line and "empty" in line for line in problem_lines)
+    assert any("scan.html" in line and "PNG" in line for line in problem_lines)
+    assert "documents: 1 built" in captured.out and "problems 2" in captured.out

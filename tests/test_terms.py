@@ -1,0 +1,264 @@
+"""terms.count_terms / tokenize on excerpts of real plan text.
+
+Outlines are built by hand (segment is tested on its own); the excerpts are from the
+national 14th Five-Year Plan (第四十九章 实施就业优先战略) and from provincial 人社
+"十四五" plans (浙江、江苏 wording).
+"""
+import logging
+import unicodedata
+from collections import Counter
+
+import jieba
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import terms
+from pipeline.errors import RuleError
+from pipeline.model import DocumentMeta, NormalizedDocument, Outline, Paragraph, RawDocument, Section, Term
+
+DOC_ID = "zj-hrss-14"
+
+EMPLOYMENT_TITLE = "强化就业优先政策"
+EMPLOYMENT = "实施就业优先战略，健全有利于更充分更高质量就业的促进机制，扩大就业容量，提升就业质量，缓解结构性就业矛盾。"
+DIGITAL_TITLE = "全面推进人社数字化改革"
+DIGITAL = "以数字化改革为引领，迭代升级人社“一件事”集成改革，深化“最多跑一次”改革。"
+WAGES_TITLE = "根治欠薪"
+WAGES = "全面落实保障农民工工资支付条例，健全根治欠薪长效机制，实现欠薪案件动态清零。"
+PREAMBLE = "为推动全省人力资源和社会保障事业高质量发展，根据《浙江省国民经济和社会发展第十四个五年规划》，制定本规划。"
+COLUMN = "专栏3 高质量就业专项行动 01 高校毕业生就业创业促进行动。 02 农民工职业技能提升行动。 |"
+TABLE_ROW = "1\t城镇新增就业（万人）\t〔560〕\t〔500〕\t预期性"
+
+
+def make_outline(sections=(), paragraphs=(), doc_id=DOC_ID) -> Outline:
+    meta = DocumentMeta(doc_id=doc_id)
+    raw = RawDocument(meta=meta, source_path=f"{doc_id}.txt", sha256="0" * 64, encoding="utf-8",
+                      format="text", lines=())
+    doc = NormalizedDocument(raw=raw, lines=(), script="simplified", taiwan_phrasing=False)
+    return Outline(doc=doc, sections=tuple(sections), paragraphs=tuple(paragraphs))
+
+
+def section(section_id: str, title: str, seq: int = 1) -> Section:
+    level = section_id.count(".") + 1
+    parent = section_id.rsplit(".", 1)[0] if level > 1 else None
+    return Section(DOC_ID, section_id, parent, level, seq, None, title, seq)
+
+
+def paragraph(seq: int, section_id, text: str, kind: str = "paragraph", column_id=None) -> Paragraph:
+    return Paragraph(DOC_ID, f"p{seq:04d}", section_id, column_id, seq, kind, text, text,
+                     seq, 0, len(text), 0)
+
+
+def counts_of(rows: list[Term], section_id: str) -> dict[str, int]:
+    return {row.term: row.count for row in rows if row.section_id == section_id}
+
+
+@pytest.fixture(scope="module")
+def outline() -> Outline:
+    return make_outline(
+        sections=[section("1", "主要任务", 1), section("1.1", EMPLOYMENT_TITLE, 2),
+                  section("1.2", DIGITAL_TITLE, 3), section("1.3", WAGES_TITLE, 4)],
+        paragraphs=[
+            paragraph(1, None, PREAMBLE),
+            paragraph(2, "1.1", EMPLOYMENT),
+            paragraph(3, "1.1", COLUMN, kind="column", column_id="c01"),
+            paragraph(4, "1.1", TABLE_ROW, kind="table"),
+            paragraph(5, "1.2", DIGITAL),
+            paragraph(6, "1.3", WAGES),
+            paragraph(7, "1.3", "| | | |", kind="residue"),
+            paragraph(8, "1.3", "浙发改规划〔2021〕208号 浙江省发展和改革委员会", kind="front_matter"),
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- user dictionary
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全面推进人社数字化改革", ["全面", "推进", "人社", "数字化改革"]),
+    ("健全根治欠薪长效机制", ["健全", "根治欠薪", "长效机制"]),
+    ("加强专技人才和技能人才队伍建设", ["加强", "专技人才", "技能人才", "队伍", "建设"]),
+    ("深度融入长三角一体化发展", ["深度", "融入", "长三角一体化", "发展"]),
+    ("支持新业态灵活就业", ["支持", "新业态", "灵活就业"]),
+    ("落实碳达峰、碳中和目标任务", ["落实", "碳达峰", "碳中和", "目标", "任务"]),
+    ("持续优化营商环境，深化放管服改革", ["优化", "营商环境", "深化", "放管服", "改革"]),
+    ("支持专精特新中小企业发展", ["支持", "专精特新", "中小企业", "发展"]),
+    ("扩大社会保险覆盖面，做到应保尽保", ["扩大", "社会保险", "覆盖面", "应保尽保"]),
+    ("个人社会保障号码", ["个人", "社会保障", "号码"]),          # 人社 must not glue across 个人|社会
+    ("确保就业局势总体稳定", ["确保", "就业", "局势", "总体", "稳定"]),  # nor 保就业 across 确保|就业
+])
+def test_policy_terms_stay_whole(text, expected):
+    assert terms.tokenize(text) == expected
+
+
+def test_every_user_dictionary_word_stays_whole_on_its_own():
+    broken = {entry.word: terms.tokenize(entry.word) for entry in terms.user_words()
+              if terms.tokenize(entry.word) != [entry.word]}
+    assert broken == {}
+
+
+def test_user_dictionary_covers_policy_vocabulary_across_sectors():
+    vocabulary = terms.user_vocabulary()
+    assert len(vocabulary) >= 300
+    for word in ["高质量发展", "共同富裕", "数字化改革", "社会保障", "职业技能培训", "新业态", "灵活就业",
+                 "根治欠薪", "长三角一体化", "专技人才", "技能人才", "劳动关系", "人社", "应保尽保", "放管服",
+                 "最多跑一次", "乡村振兴", "碳达峰", "碳中和", "营商环境", "专精特新"]:
+        assert word in vocabulary, word
+    assert not vocabulary & terms.stopwords()
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def test_stopwords_never_appear(outline):
+    rows = terms.count_terms(outline)
+    assert rows
+    assert not {row.term for row in rows} & terms.stopwords()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # adverbs glued to verbs by jieba's dictionary are split off and dropped
+    ("进一步加强劳动关系协调机制建设，切实维护劳动者合法权益", ["加强", "劳动关系", "协调", "机制", "建设", "维护", "劳动者", "合法权益"]),
+    ("不断完善各项改革", ["完善", "改革"]),
+    # enumerators, years, percentages, units, numeral + measure word
+    ("一是稳定就业；二是扩大社会保障覆盖面", ["稳定", "就业", "扩大", "社会保障", "覆盖面"]),
+    ("到2025年，城镇新增就业500万人以上，城镇调查失业率控制在5.5%以内", ["城镇新增就业", "城镇调查失业率", "控制"]),
+    ("连续两年开展", ["连续"]),
+    # acronyms survive, in full width too; lowercase Latin does not
+    ("5G基站和ＧＤＰ核算，见www.zj.gov.cn", ["5G", "基站", "GDP", "核算"]),
+    # the plan period is vocabulary even though it is written with numerals
+    ("“十四五”时期", ["十四五"]),
+])
+def test_noise_is_dropped(text, expected):
+    assert terms.tokenize(text) == expected
+
+
+def test_policy_verbs_are_kept_on_purpose():
+    assert terms.tokenize("加强、推进、完善、健全") == ["加强", "推进", "完善", "健全"]
+
+
+# --------------------------------------------------------------------------- counting
+
+
+def test_counts_match_a_hand_count(outline):
+    # 就业 ×3: 就业容量, 就业质量, 结构性就业矛盾 (就业优先 and 高质量就业 are user-dictionary
+    # terms); 就业优先 ×2 (title + text); 有利于 is a stopword, 更 is one character.
+    # The 专栏 line adds its own terms; the table row adds nothing.
+    expected = {"实施": 1, "就业优先": 2, "战略": 1, "健全": 1, "高质量就业": 2, "促进": 2, "机制": 1,
+                "扩大": 1, "就业": 4, "容量": 1, "提升": 1, "质量": 1, "缓解": 1, "结构性": 1, "矛盾": 1,
+                "强化": 1, "政策": 1,
+                # 专栏3 高质量就业专项行动 01 高校毕业生就业创业促进行动。 02 农民工职业技能提升行动。
+                "专项": 1, "行动": 2, "高校毕业生": 1, "创业": 1, "农民工": 1, "职业技能提升行动": 1}
+    assert counts_of(terms.count_terms(outline), "1.1") == expected
+
+
+def test_sections_are_kept_apart(outline):
+    rows = terms.count_terms(outline)
+    digital, wages = counts_of(rows, "1.2"), counts_of(rows, "1.3")
+    assert digital["数字化改革"] == 2 and digital["人社"] == 2 and digital["改革"] == 2
+    assert wages["根治欠薪"] == 2 and wages["欠薪"] == 1
+    assert "数字化改革" not in wages and "根治欠薪" not in digital
+    assert counts_of(rows, "1") == {"主要": 1, "任务": 1}
+
+
+def test_preamble_counts_under_section_zero(outline):
+    preamble = counts_of(terms.count_terms(outline), terms.PREAMBLE_SECTION_ID)
+    assert preamble["高质量发展"] == 1 and preamble["人力资源和社会保障"] == 1
+
+
+def test_tables_residue_and_front_matter_are_not_counted(outline):
+    seen = {row.term for row in terms.count_terms(outline)}
+    assert not {"预期性", "浙江省发展和改革委员会", "发展和改革委员会", "改革委员会"} & seen
+    assert "城镇新增就业" not in seen
+
+
+def test_rows_are_terms_sorted_by_key_and_deterministic(outline):
+    first, second = terms.count_terms(outline), terms.count_terms(outline)
+    assert first == second
+    keys = [(row.doc_id, row.section_id, row.term) for row in first]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert all(isinstance(row, Term) and row.doc_id == DOC_ID and row.count >= 1 for row in first)
+    assert all(len(row.term) >= terms.MIN_TERM_LENGTH for row in first)
+
+
+def test_count_terms_agrees_with_tokenize(outline):
+    counted = Counter()
+    for row in terms.count_terms(outline):
+        counted[row.term] += row.count
+    texts = [s.title for s in outline.sections]
+    texts += [p.text for p in outline.paragraphs if p.kind in terms.COUNTED_KINDS]
+    assert counted == Counter(term for text in texts for term in terms.tokenize(text))
+
+
+def test_empty_outline_gives_no_rows():
+    assert terms.count_terms(make_outline()) == []
+
+
+# --------------------------------------------------------------------------- jieba set-up
+
+
+@pytest.fixture
+def fresh_tokenizer(tmp_path, monkeypatch):
+    """Build the tokenizer again, as a new process would, with the temp dir in tmp_path."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    jieba.setLogLevel(logging.DEBUG)          # jieba's own default
+    terms._tokenizer.cache_clear()
+    yield tmp_path / terms.CACHE_DIR_NAME / terms.CACHE_FILE_NAME
+    terms._tokenizer.cache_clear()
+
+
+def test_jieba_is_quiet_and_caches_its_prefix_dict(fresh_tokenizer, capfd):
+    assert terms.tokenize(DIGITAL_TITLE) == ["全面", "推进", "人社", "数字化改革"]
+    assert fresh_tokenizer.is_file()
+    written = fresh_tokenizer.stat().st_mtime_ns
+    terms._tokenizer.cache_clear()
+    assert terms.tokenize(WAGES_TITLE) == ["根治欠薪"]
+    assert fresh_tokenizer.stat().st_mtime_ns == written      # loaded, not rebuilt
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
+
+
+def test_the_global_jieba_tokenizer_is_left_alone():
+    terms.tokenize(DIGITAL_TITLE)
+    assert terms._tokenizer() is not jieba.dt
+    assert "根治欠薪" not in jieba.dt.FREQ
+
+
+# --------------------------------------------------------------------------- lexicon checks
+
+
+@pytest.fixture
+def lexicon_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(terms, "LEXICON_DIR", tmp_path)
+    for loader in (terms.user_words, terms.user_vocabulary, terms.stopwords):
+        loader.cache_clear()
+    yield tmp_path
+    for loader in (terms.user_words, terms.user_vocabulary, terms.stopwords):
+        loader.cache_clear()
+
+
+@pytest.mark.parametrize("userdict, stopwords, message", [
+    ("# comment\n根治欠薪 2000 l\n根治欠薪 500 l\n", "", "already listed on line 2"),
+    ("根治欠薪 two l\n", "", "expected 'word freq pos'"),
+    ("根治欠薪 2000 l\n", "以及\n根治欠薪\n", "also in jieba_userdict.txt line 1"),
+    ("根治欠薪 2000 l\n", "以及 并且\n", "one word per line"),
+])
+def test_malformed_lexicons_are_refused_with_file_and_line(lexicon_dir, userdict, stopwords, message):
+    (lexicon_dir / terms.USERDICT_FILE).write_text(userdict, encoding="utf-8")
+    (lexicon_dir / terms.STOPWORDS_FILE).write_text(stopwords, encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        terms.stopwords()
+
+
+# --------------------------------------------------------------------------- invariants
+
+PLAN_ALPHABET = "就业社会保障人才技能改革数字化推进加强完善进一步的和等一二三年万人%5G，。、“”（）ＧＤＰ 0123456789"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=PLAN_ALPHABET, max_size=40))
+def test_terms_are_substrings_of_the_text_and_pass_the_filter(text):
+    folded = unicodedata.normalize("NFKC", text)
+    found = terms.tokenize(text)
+    assert all(term in folded and terms.is_term(term) for term in found)
+    assert found == terms.tokenize(text)
