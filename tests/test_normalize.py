@@ -1,0 +1,310 @@
+"""normalize: Traditional / Taiwan-worded plan text -> mainland Simplified."""
+import importlib.metadata
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.config import RAW_DIR
+from pipeline.errors import RuleError
+from pipeline.model import DocumentMeta, RawDocument
+from pipeline.normalize import (
+    PHRASE_TABLE,
+    converter,
+    detect_script,
+    find_taiwan_forms,
+    to_raw_offset,
+    load_phrase_table,
+    normalize,
+    normalize_text,
+    parse_phrase_table,
+)
+
+FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
+FIDELITY_DIR = Path(__file__).parent / "fixtures" / "fidelity"
+
+# one Taiwan-worded sentence that carries strong markers, to put other cases in context
+TW_CONTEXT = "推動數位化轉型，加強網路安全。"
+
+
+def raw_document(text: str, doc_id: str = "doc") -> RawDocument:
+    return RawDocument(meta=DocumentMeta(doc_id=doc_id), source_path=f"{doc_id}.txt", sha256="0" * 64,
+                       encoding="utf-8", format="text", lines=tuple(text.splitlines()))
+
+
+@pytest.fixture(scope="module")
+def first_doc():
+    return normalize(raw_document(FIRST_DOC.read_text(encoding="utf-8"), "zhejiang-hrss-14th-fyp"))
+
+
+# --------------------------------------------------------------------------- the library
+
+
+def test_opencc_is_the_pure_python_reimplementation():
+    module_dir = Path(opencc.__file__).parent
+    assert (module_dir / "opencc.py").is_file()
+    assert (module_dir / "dictionary" / "TSCharacters.txt").is_file()
+    assert importlib.metadata.version("opencc-python-reimplemented") == "0.1.7"
+    # the official binding exposes CONFIGS and a compiled clib; the reimplementation has neither
+    assert not hasattr(opencc, "CONFIGS")
+    assert not any(p.suffix in (".so", ".pyd") for p in module_dir.iterdir())
+    assert type(converter("t2s")).__module__ == "opencc.opencc"
+
+
+# --------------------------------------------------------------------------- rule kinds (source -> expected)
+
+
+CASES = [
+    # plain t2s, no phrase table involved
+    ("t2s", "堅持以人民為中心，健全社會保障體系", "坚持以人民为中心，健全社会保障体系"),
+    # character level: every Traditional document
+    ("char.zhe", "我們要著眼兩個大局，著力解決就業結構性矛盾", "我们要着眼两个大局，着力解决就业结构性矛盾"),
+    ("keep.xianzhu", "創業帶動就業成效顯著，加強與國外著名高校合作", "创业带动就业成效显著，加强与国外著名高校合作"),
+    ("char.quote", "推進政務服務「一網通辦」", "推进政务服务“一网通办”"),
+    ("char.bufen", "部份地區就業壓力較大", "部分地区就业压力较大"),
+    ("t2s-genre", "深化企業內部分配製度改革，落實好乾部標準", "深化企业内部分配制度改革，落实好干部标准"),
+    ("char.chain", "提升產業鍊供應鍊現代化水平", "提升产业链供应链现代化水平"),
+    ("char.chen", "防治地面沈降，建設沈陽都市圈", "防治地面沉降，建设沈阳都市圈"),
+    ("char.kilowatt", "新增裝機容量100萬瓩", "新增装机容量100万千瓦"),
+    # strong markers switch Taiwan vocabulary on
+    ("tw.optimize", "就業結構更加最佳化", "就业结构更加优化"),
+    ("tw.internet", "提升「網際網路+調解仲裁」軟硬體建設水平", "提升“互联网+调解仲裁”软硬件建设水平"),
+    ("tw.database", "建立健全全省政策法規資料庫", "建立健全全省政策法规数据库"),
+    ("tw.smart-type", "建設浙江智慧型製造技師學院", "建设浙江智能制造技师学院"),
+    ("tw.macro", "健全工資分配巨觀指導調控體系，最佳化工資結構", "健全工资分配宏观指导调控体系，优化工资结构"),
+    ("tw.window", "奮力打造「重要視窗」，推進數位化改革", "奋力打造“重要窗口”，推进数字化改革"),
+    # only_if_mainland_rare: applied because the mainland form never occurs
+    ("tw.masses", TW_CONTEXT + "著力解決民眾最關心最直接最現實的利益問題",
+     "推动数字化转型，加强网络安全。着力解决群众最关心最直接最现实的利益问题"),
+    ("tw.contract", TW_CONTEXT + "全面實施勞動契約和集體契約制度", "推动数字化转型，加强网络安全。全面实施劳动合同和集体合同制度"),
+    ("tw.apply", TW_CONTEXT + "建立統一的人才工程項目管理套用", "推动数字化转型，加强网络安全。建立统一的人才工程项目管理应用"),
+    ("tw.respond", TW_CONTEXT + "建立困難人員幫扶快速回響制度", "推动数字化转型，加强网络安全。建立困难人员帮扶快速响应制度"),
+    ("tw.iterate", TW_CONTEXT + "疊代省人才服務平臺", "推动数字化转型，加强网络安全。迭代省人才服务平台"),
+    ("tw.procedure", TW_CONTEXT + "形成程式制度規範的公共服務體系", "推动数字化转型，加强网络安全。形成程序制度规范的公共服务体系"),
+    ("tw.set-up", TW_CONTEXT + "提高崗位設定的科學化水平", "推动数字化转型，加强网络安全。提高岗位设置的科学化水平"),
+    # only_if_mainland_rare: one surviving mainland form among many Taiwan forms does not block
+    ("tw.masses-survivor", TW_CONTEXT + "依靠群眾，服務民眾、聯繫民眾、組織民眾、宣傳民眾、凝聚民眾",
+     "推动数字化转型，加强网络安全。依靠群众，服务群众、联系群众、组织群众、宣传群众、凝聚群众"),
+    # only_if_mainland_rare: blocked because the mainland form is about as frequent as the Taiwan form
+    ("tw.masses-blocked", TW_CONTEXT + "密切聯繫群眾，方便民眾辦事", "推动数字化转型，加强网络安全。密切联系群众，方便民众办事"),
+    ("tw.apply-blocked", TW_CONTEXT + "推廣數位技術應用，不得簡單套用", "推动数字化转型，加强网络安全。推广数字技术应用，不得简单套用"),
+    # not_after / not_before: a plain string match would cross a word boundary
+    ("tw.junior-high", TW_CONTEXT + "推進技工院校國中段招生", "推动数字化转型，加强网络安全。推进技工院校初中段招生"),
+    ("not_after:全", TW_CONTEXT + "支持全國中小企業發展", "推动数字化转型，加强网络安全。支持全国中小企业发展"),
+    ("not_after:配", TW_CONTEXT + "完善社區養老服務配套用房", "推动数字化转型，加强网络安全。完善社区养老服务配套用房"),
+    ("not_after:建", TW_CONTEXT + "明確園區建設定位", "推动数字化转型，加强网络安全。明确园区建设定位"),
+    ("not_before:于", "其中大多數位於城區，推進數位化轉型", "其中大多数位于城区，推进数字化转型"),
+    # keep entries protect mainland words from shorter rules
+    ("keep.production-means", TW_CONTEXT + "保障農業生產資料供應", "推动数字化转型，加强网络安全。保障农业生产资料供应"),
+    ("keep.paired-assistance", TW_CONTEXT + "做好對口支援工作", "推动数字化转型，加强网络安全。做好对口支援工作"),
+]
+
+
+@pytest.mark.parametrize("source,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule_kinds(source, expected):
+    assert normalize_text(source) == expected
+
+
+def test_traditional_without_taiwan_wording_is_converted_character_by_character():
+    # no strong marker: 民眾 / 程式 / 契約 are left alone, characters (and 著力) are fixed
+    source = "著力解決民眾最關心的問題，規範審批程式，全面實施勞動契約制度"
+    assert normalize_text(source) == "着力解决民众最关心的问题，规范审批程式，全面实施劳动契约制度"
+    doc = normalize(raw_document(source))
+    assert doc.script == "traditional" and not doc.taiwan_phrasing
+
+
+MUST_NOT_CHANGE = ["大众创业", "智慧仲裁", "建立", "新增", "效能", "执行", "整合", "全域智慧", "信息", "质量", "支持"]
+
+
+@pytest.mark.parametrize("word", MUST_NOT_CHANGE)
+def test_mainland_words_survive_in_taiwan_documents(word):
+    traditional = converter("s2tw").convert(word)
+    out = normalize_text(f"{TW_CONTEXT}推進{traditional}工作")
+    assert out == f"推动数字化转型，加强网络安全。推进{word}工作"
+
+
+SIMPLIFIED = [
+    "规范审批程式，方便民众办事，完善劳动契约",        # Taiwan forms in a Simplified text stay
+    "就业结构更加优化，“十四五”时期城镇新增就业500万人以上",
+    "成效显著。\t2025年\t〔500〕",
+]
+
+
+@pytest.mark.parametrize("text", SIMPLIFIED)
+def test_simplified_passes_through_unchanged(text):
+    doc = normalize(raw_document(text))
+    assert doc.script == "simplified" and not doc.taiwan_phrasing
+    assert doc.lines == tuple(text.splitlines()) and doc.conversions == ()
+    assert normalize_text(text) == text
+
+
+def test_taiwan_detection_counts_distinct_markers():
+    corpus = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(FIDELITY_DIR.glob("*.txt")))
+    # mainland text in Traditional characters, with one stray Taiwan word repeated: characters only
+    stray = "\n提供資訊服務，完善資訊平台，方便民眾查詢"
+    doc = normalize(raw_document(converter("s2t").convert(corpus) + stray))
+    assert doc.script == "traditional" and not doc.taiwan_phrasing
+    assert "\n".join(doc.lines) == corpus + "\n提供资讯服务，完善资讯平台，方便民众查询"
+    assert normalize(raw_document(converter("s2twp").convert(corpus))).taiwan_phrasing
+
+
+def test_script_detection():
+    assert detect_script(["堅持以人民為中心"]) == "traditional"
+    assert detect_script(["坚持以人民为中心"]) == "simplified"
+    assert detect_script(["坚持以人民为中心，健全社会保障体系", "堅持穩中求進工作總基調，貫徹新發展理念"]) == "mixed"
+    assert detect_script(["2025年 | | |"]) == "simplified"
+
+
+# --------------------------------------------------------------------------- invariants
+
+
+def test_tabs_and_line_alignment():
+    raw = raw_document("指標\t2020年\t2025年\n城鎮新增就業（萬人）\t〔567〕\t〔500〕\n\n資料庫建設\t—\t1")
+    doc = normalize(raw)
+    assert len(doc.lines) == len(raw.lines)
+    assert doc.lines[1] == "城镇新增就业（万人）\t〔567〕\t〔500〕"
+    assert doc.lines[2] == ""
+    assert [line.count("\t") for line in doc.lines] == [line.count("\t") for line in raw.lines]
+
+
+LINE = st.text(alphabet="就業結構最佳化網路資料庫數位民眾著顯劳动合同「」\t |0123456789，。", max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LINE, max_size=6))
+def test_line_count_and_idempotence(lines):
+    doc = normalize(raw_document("\n".join(lines)))
+    assert len(doc.lines) == len(doc.raw.lines)
+    text = "\n".join(doc.lines)
+    assert normalize_text(text) == text
+
+
+def test_idempotent_on_cases():
+    for _, source, _ in CASES:
+        once = normalize_text(source)
+        assert normalize_text(once) == once
+
+
+def test_conversions_point_at_their_targets():
+    doc = normalize(raw_document("就業結構更加最佳化\n加強網際網路和資料庫建設，\t著力最佳化"))
+    assert [(c.line, c.source, c.target, c.rule) for c in doc.conversions] == [
+        (1, "最佳化", "优化", "tw.optimize"),
+        (2, "网际网路", "互联网", "tw.internet"),
+        (2, "资料库", "数据库", "tw.database"),
+        (2, "著", "着", "char.zhe"),
+        (2, "最佳化", "优化", "tw.optimize"),
+    ]
+    for c in doc.conversions:
+        assert doc.lines[c.line - 1][c.char_start:c.char_end] == c.target
+        assert c.doc_id == "doc"
+
+
+# --------------------------------------------------------------------------- the phrase table
+
+
+def test_phrase_table_examples_convert():
+    for rule in load_phrase_table().all_rules():
+        assert rule.example, rule.rule_id
+        out = normalize_text(rule.example, taiwan_phrasing=True)
+        assert rule.target in out, (rule.rule_id, rule.example, out)
+
+
+def test_markers_are_taiwan_only_and_not_mainland_words():
+    for rule in load_phrase_table().all_rules():
+        if rule.marker:
+            assert rule.taiwan_only and not rule.is_keep, rule.rule_id
+
+
+@pytest.mark.parametrize("lines,problem", [
+    (["taiwan_form\tmainland_form\n"], "header"),
+    (["taiwan_form\tmainland_form\tcondition\trule_id\tmarker\texample\n", "网路\t网络\tsometimes\ttw.x\t\t例\n"],
+     "unknown condition"),
+    (["taiwan_form\tmainland_form\tcondition\trule_id\tmarker\texample\n", "网路\t网络\t\ttw.x\t\t例\n",
+      "网际\t互联\t\ttw.x\t\t例\n"], "duplicate"),
+    (["taiwan_form\tmainland_form\tcondition\trule_id\tmarker\texample\n", "网路\t网络\ttw.x\n"], "columns"),
+])
+def test_malformed_phrase_table_is_rejected(lines, problem):
+    with pytest.raises(RuleError, match=problem):
+        parse_phrase_table(lines)
+
+
+def test_phrase_table_file_is_the_shipped_one():
+    assert PHRASE_TABLE.name == "phrases_tw2cn.tsv" and PHRASE_TABLE.is_file()
+    assert load_phrase_table() is load_phrase_table()
+
+
+# --------------------------------------------------------------------------- the first real document
+
+
+# every Taiwan form named in raw/NOTES.md for this document, as Traditional text -> mainland form
+NOTES_FORMS = [
+    ("最佳化", "优化"), ("數位化", "数字化"), ("套用", "应用"), ("勞動契約", "劳动合同"), ("巨觀", "宏观"),
+    ("重要視窗", "重要窗口"), ("智慧型製造", "智能制造"), ("網際網路", "互联网"), ("資料庫", "数据库"),
+    ("人民民眾", "人民群众"), ("回響", "响应"), ("疊代", "迭代"), ("國中", "初中"), ("程式", "程序"),
+    ("軟硬體", "软硬件"), ("著力", "着力"),
+]
+
+
+def test_first_document_is_detected(first_doc):
+    assert first_doc.script == "traditional"
+    assert first_doc.taiwan_phrasing
+    assert len(first_doc.lines) == len(first_doc.raw.lines) > 150
+
+
+@pytest.mark.parametrize("taiwan,mainland", NOTES_FORMS, ids=[m for _, m in NOTES_FORMS])
+def test_first_document_notes_forms(first_doc, taiwan, mainland):
+    raw_text = "\n".join(first_doc.raw.lines)
+    text = "\n".join(first_doc.lines)
+    assert taiwan in raw_text
+    assert converter("t2s").convert(taiwan) not in text
+    assert mainland in text
+
+
+def test_first_document_keeps_mainland_words(first_doc):
+    text = "\n".join(first_doc.lines)
+    baseline = converter("t2s").convert("\n".join(first_doc.raw.lines))
+    for word in ("大众创业", "智慧仲裁"):
+        assert word in text
+    for word in ("建立", "新增", "效能", "执行", "整合", "显著", "信息", "质量"):
+        assert text.count(word) == baseline.count(word), word
+
+
+def test_first_document_has_no_leftover_taiwan_forms(first_doc):
+    baseline = converter("t2s").convert("\n".join(first_doc.raw.lines))
+    leftovers = find_taiwan_forms(first_doc.lines, document_text=baseline)
+    assert leftovers == []
+
+
+def test_first_document_conversions(first_doc):
+    assert first_doc.conversions == tuple(sorted(first_doc.conversions, key=lambda c: (c.line, c.char_start)))
+    for c in first_doc.conversions:
+        assert first_doc.lines[c.line - 1][c.char_start:c.char_end] == c.target
+    rules = {c.rule for c in first_doc.conversions}
+    assert {"tw.optimize", "tw.digitalize", "tw.apply", "tw.contract", "tw.masses", "char.zhe"} <= rules
+
+
+def test_first_document_offsets_map_back_to_raw(first_doc):
+    t2s = converter("t2s")
+    for c in first_doc.conversions:
+        raw_line = t2s.convert(first_doc.raw.lines[c.line - 1])
+        start = to_raw_offset(first_doc, c.line, c.char_start)
+        assert raw_line[start:start + len(c.source)] == c.source
+    # text after the last conversion of a line maps back exactly
+    last = first_doc.conversions[-1]
+    line = first_doc.lines[last.line - 1]
+    raw_line = t2s.convert(first_doc.raw.lines[last.line - 1])
+    assert raw_line[to_raw_offset(first_doc, last.line, last.char_end):] == line[last.char_end:]
+
+
+def test_mixed_document_is_converted():
+    raw = raw_document("坚持以人民为中心，健全社会保障体系\n堅持穩中求進工作總基調，貫徹新發展理念，著力推動高質量發展")
+    doc = normalize(raw)
+    assert doc.script == "mixed"
+    assert doc.lines == ("坚持以人民为中心，健全社会保障体系", "坚持稳中求进工作总基调，贯彻新发展理念，着力推动高质量发展")
+
+
+def test_deterministic(first_doc):
+    again = normalize(first_doc.raw)
+    assert again == first_doc
