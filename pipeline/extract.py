@@ -1,0 +1,1070 @@
+"""Outline → list[Target]: the numeric targets printed in a plan's prose.
+
+Entry function: ``extract_targets(outline)``. ``extract_from_text(text, ...)`` runs the same
+rules on one string and returns ``Figure`` rows (used by tests and notebooks).
+
+What is read: paragraphs of kind paragraph, column, heading_runin and note. Tables and
+residue are the indicator table's business (segment), front matter is metadata.
+
+What a figure is (after folding full-width digits, ％, ．, ：, ～, － to ASCII, which keeps
+offsets):
+
+* a quantity: a number — Arabic (4500, 1.75, 4,500, ５００) or Chinese (五百, 一千二百, 两千) —
+  then optionally 余/多, a scale (万 1e4, 亿 1e8, 万亿 1e12, 千万 1e7, 百万 1e6, 千 1e3), 余/多
+  again, and a unit from ``lexicons/units.tsv`` (人, 名, 元, %, 个百分点 …). ``unit`` is the
+  base unit ("人" for 万人), ``scale`` the multiplier, ``value = number × scale``. A unit's
+  ``factor`` folds into the scale: 三成 is number 3, scale 10, unit "%", value 30.
+  An Arabic number with 万/亿 and no unit (总量达到680万) is a figure with unit None; any other
+  number without a unit (years, list numbers, 100强, 112行业) is not.
+* a range: two quantities joined by - — – ~ 至 到 (3%—5%, 5至10个, 8-10万人). The scale and
+  unit printed once apply to both ends; ``number`` = low, ``number_high`` = high (in the low
+  end's scale), ``value`` = low × scale (the commitment's floor).
+* a ratio: Arabic numbers joined by : or ∶ (7:25:68, 2.56∶1): unit "ratio", number and value
+  None, mention as printed.
+* 百分之N (unit %), N分之M (unit "fraction", number = value = M/N), 翻一番 / 翻两番 (unit 倍,
+  number 2 / 4).
+
+What is not a figure: units whose ``emit`` is "no" (年, 月, 日, 届: dates and durations such as
+2021年5月31日, 5年一周期, 每两年一届); numbers right after 第 (ordinals) or a Latin letter
+(PM2.5, G20) or right before one (5G); zero-padded list numbers (01, 02 in 专栏 lines); a
+Chinese numeral made only of scale characters (万人计划, 百万农民工, 十省百市千县) or malformed
+(十四五); a Chinese numeral of at most 10 without a scale, unless its unit is a percent or a
+multiple or a comparator qualifies it (六项制度, 两个大局, 三个转变 are names of concepts); and
+anything overlapping a pattern of ``lexicons/extract_nontargets.tsv`` (text in quotation marks
+and 《》, 2.0升级版, 100强, 15分钟…圈).
+
+Attributes, each from its lexicon:
+
+* qualifier / comparator (``qualifiers.tsv``): a suffix (以上, 左右) or infix (余, 多) wins over
+  a prefix; a strong prefix (约, 超过, 不低于) must touch the number and joins the mention; a weak
+  one (达到, 力争, 累计, 年均) may stand anywhere earlier in the clause and stays outside it.
+* period / period_type / deadline_year (``periods.tsv``): the nearest cue before the figure in
+  its sentence; a generic cue (累计, 期末) yields to a named period of the same type in the
+  sentence; a paragraph that opens with a dated cue (到2025年,…) lends it to sentences with
+  none. ``deadline_year`` is set for at_date and for period_total (the period's last year).
+* subject (``extract_subject.tsv`` + jieba POS): when the clause goes on after the figure with a
+  noun phrase (培育30名左右浙江大工匠、300名…), that phrase; otherwise the phrase before the
+  figure in its clause, cut at the last linking verb (控制在, 达到) and trimmed of places,
+  time cues and generic verbs (全省累计实现城镇新增就业 → 城镇新增就业). A figure whose clause
+  holds nothing but a conjunction (…分别达到680万和1150万) shares the previous figure's subject.
+* role (``extract_roles.tsv``): baseline after 从/由 (从2020年的X提高到Y); otherwise the
+  deadline year against the plan period (before it → actual, inside or after → target); then
+  section titles (发展基础) and past-tense cues in the clause (累计完成, 实现了) → actual;
+  else target.
+  The plan period comes from ``meta.period`` (十四五 → 2021–2025) or the 十X五 the text cites
+  most.
+* is_cumulative: period_type period_total, 累计 in the clause, or the number printed in 〔 〕.
+
+>>> [(f.mention, f.value, f.unit, f.comparator) for f in extract_from_text("城镇新增就业500万人以上。")]
+[('500万人以上', 5000000.0, '人', 'ge')]
+"""
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Sequence
+
+import jieba
+import jieba.posseg
+
+from pipeline.config import LEXICON_DIR
+from pipeline.errors import RuleError
+from pipeline.model import Outline, Paragraph, Section, Target
+
+SCANNED_KINDS = ("paragraph", "column", "heading_runin", "note")
+
+UNITS_FILE = "units.tsv"
+QUALIFIERS_FILE = "qualifiers.tsv"
+PERIODS_FILE = "periods.tsv"
+ROLES_FILE = "extract_roles.tsv"
+NONTARGETS_FILE = "extract_nontargets.tsv"
+SUBJECT_FILE = "extract_subject.tsv"
+CACHE_DIR_NAME = "planparse-jieba"
+CACHE_FILE_NAME = f"jieba-posseg-{jieba.__version__}.cache"
+
+# Same-length folding, so offsets in the folded text are offsets in the paragraph text.
+FOLD = str.maketrans("０１２３４５６７８９．％：～－", "0123456789.%:~-")
+
+ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+NUMBER = re.compile(rf"(?<![0-9.])(?P<ar>{ARABIC})|(?P<cn>[{CN_CHARS}]+)")
+SCALE = re.compile(r"万亿|千万|百万|亿|万|千")
+SCALES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
+          "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
+ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]")   # 47万套（间）
+RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
+RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
+DOUBLING = re.compile(r"翻(?:了)?([一两二三四五]?)番")
+PERCENT_CN = re.compile(r"百分之([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+FRACTION = re.compile(r"(?<![百千万])([0-9]+|[一二两三四五六七八九十]+)分之([0-9]+|[一二两三四五六七八九十]+)")
+LATIN = re.compile(r"[A-Za-z]")
+ORDINAL_BEFORE = "第"
+CUMULATIVE_BRACKETS = ("〔", "〕")
+CUMULATIVE_WORD = "累计"
+PREFIX_CONNECTORS = ("有", "为", "是", "在")  # 至少有1所: a strong prefix one word away
+RESPECTIVELY = "分别"
+LIST_SPLIT = re.compile(r"、|和|及|与|以及")
+
+SENTENCE_BREAK = re.compile(r"[。；;！？!?]|\s(?=0?[0-9]{1,2}\s)|\s{2,}")
+CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?\s]")
+LEADING_ASIDE = re.compile(r"^\s*[（(][^（()）]{0,30}[）)]")
+AFTER_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\s|]")
+TRIM_CHARS = " \t、，,\"'|:："
+QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"))
+OPENING_CUE_CHARS = 12                  # a paragraph "opens" with a cue within these chars
+CLAUSE_INITIAL_SLACK = 2                # chars allowed before a clause-opening cue (在, 全省)
+BASELINE_WINDOW = 16                    # chars before a figure tested by the baseline cue
+MAX_SUBJECT_CHARS = 24
+MODIFIER_MARK = "的"
+SHARE_OF = "占"                         # …47万套，占住房供应总套数的40%: a share of the previous subject
+MODIFIER_WINDOW = 48                    # chars searched for 的 after a figure with no subject
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
+SMALL_CN_LIMIT = 10                     # Chinese numerals up to this need a scale, % or qualifier
+SMALL_CN_KINDS = ("percent", "multiple")
+FIRST_FYP_WITH_REGULAR_YEARS = 3        # the 3rd plan started 1966; plans run 5 years since
+FYP3_START = 1966
+LIGHT_VERBS = ("有", "是", "为", "可", "能", "将", "已", "以")
+VERBISH_POS = ("v", "vd", "vg", "p", "d", "c", "r", "y", "e", "i")   # i: 功能齐全、…
+
+RATIO_UNIT = "ratio"
+FRACTION_UNIT = "fraction"
+MULTIPLE_UNIT = "倍"
+PERCENT_UNIT = "%"
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure found in a text; offsets into that text."""
+
+    mention: str
+    char_start: int
+    char_end: int
+    number: Optional[float]
+    number_high: Optional[float]
+    scale: float
+    unit: Optional[str]
+    value: Optional[float]
+    qualifier: Optional[str] = None
+    comparator: Optional[str] = None
+    period: Optional[str] = None
+    period_type: Optional[str] = None
+    deadline_year: Optional[int] = None
+    subject: Optional[str] = None
+    role: str = "target"
+    is_cumulative: bool = False
+
+
+@dataclass(frozen=True)
+class Unit:
+    printed: str
+    canonical: str
+    factor: Decimal
+    kind: str
+    emit: str                           # yes | no | decimal (only numbers with a fraction)
+
+    def emits(self, number: Decimal) -> bool:
+        return self.emit == "yes" or self.emit == "decimal" and number != number.to_integral_value()
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    printed: str
+    position: str                       # prefix | suffix | infix
+    comparator: str
+    strong: bool
+
+
+@dataclass(frozen=True)
+class PeriodCue:
+    pattern: re.Pattern
+    period_type: str                    # annual | period_total | at_date | none
+    period: str
+    deadline: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class RoleCue:
+    scope: str                          # before | section | sentence
+    pattern: re.Pattern
+    role: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: dict
+    unit_re: re.Pattern
+    qualifiers: tuple[Qualifier, ...]
+    prefixes: tuple[Qualifier, ...]     # longest first
+    suffix_re: re.Pattern
+    infix_re: re.Pattern
+    periods: tuple[PeriodCue, ...]
+    roles: tuple[RoleCue, ...]
+    nontargets: tuple[re.Pattern, ...]
+    lead: tuple[str, ...]
+    link: tuple[str, ...]
+    trail: tuple[str, ...]
+    head: tuple[str, ...]
+    stop: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its scale, unit and infix qualifier, before any context is read."""
+
+    start: int
+    end: int
+    number: Decimal
+    scale: Decimal
+    unit: Optional[Unit]
+    infix: Optional[Qualifier]
+    chinese: bool
+    explicit_scale: bool
+
+
+@dataclass(frozen=True)
+class RawFigure:
+    start: int
+    end: int
+    number: Optional[Decimal]
+    number_high: Optional[Decimal]
+    scale: Decimal
+    unit: Optional[str]
+    qualifier: Optional[Qualifier]
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    period_type: str
+    period: str
+    deadline: Optional[int]
+    rank: int
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def extract_targets(outline: Outline) -> list[Target]:
+    """Every figure in the outline's prose paragraphs, in document order, as Target rows."""
+    plan = plan_period(outline)
+    sections = {section.section_id: section for section in outline.sections}
+    rows: list[Target] = []
+    for paragraph in outline.paragraphs:
+        if paragraph.kind not in SCANNED_KINDS:
+            continue
+        titles = _section_titles(paragraph.section_id, sections)
+        for figure in extract_from_text(paragraph.text, plan=plan, section_titles=titles):
+            rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
+    return rows
+
+
+def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
+                      section_titles: Sequence[str] = ()) -> list[Figure]:
+    """Figures in one paragraph of Simplified text, with their context attributes."""
+    lex = lexicon()
+    folded = text.translate(FOLD)
+    raws = _scan(folded, lex)
+    cues = _cues(folded, lex, plan)
+    figures: list[Figure] = []
+    previous: Optional[tuple[RawFigure, Optional[str]]] = None
+    for index, raw in enumerate(raws):
+        mention_start, qualifier = _with_prefix(folded, raw, lex)
+        next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
+        subject = _subject(folded, raw, mention_start, next_start, previous, lex)
+        cue = _cue_for(folded, mention_start, cues)
+        role = _role(folded, mention_start, cue, plan, section_titles, lex)
+        figures.append(_figure(text, folded, raw, mention_start, qualifier, cue, subject, role))
+        previous = (raw, subject)
+    return _distribute(folded, figures, lex)
+
+
+def plan_period(outline: Outline) -> Optional[PlanPeriod]:
+    """The document's own plan period: meta.period, else the 十X五 its text cites most."""
+    declared = _period_from_label(outline.doc.raw.meta.period or "")
+    if declared:
+        return declared
+    counts: Counter = Counter()
+    for paragraph in outline.paragraphs:
+        counts.update(FYP_NAME.findall(paragraph.text))
+    if not counts:
+        return None
+    digit = max(counts, key=lambda d: (counts[d], CN_DIGITS[d]))
+    return _fyp(10 + CN_DIGITS[digit])
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
+    """All figures of the folded text, left to right, not overlapping."""
+    blocked = _blocked_spans(s, lex)
+    found = [f for f in _special_figures(s) if not _overlaps(f.start, f.end, blocked)]
+    taken = [(f.start, f.end) for f in found]
+    pos = 0
+    while True:
+        match = NUMBER.search(s, pos)
+        if match is None:
+            break
+        if _overlaps(match.start(), match.end(), taken):
+            pos = match.end()
+            continue
+        figure = _ratio(s, match.start()) or _quantity_figure(s, match, lex)
+        if figure is None:
+            pos = match.end()
+            continue
+        pos = max(figure.end, match.end())
+        if not _overlaps(figure.start, figure.end, blocked):
+            found.append(figure)
+    found.sort(key=lambda f: f.start)
+    return [f for f, following in zip(found, found[1:] + [None])
+            if following is None or not _describes(s, f, following, lex)]
+
+
+def _describes(s: str, figure: RawFigure, following: RawFigure, lex: Lexicon) -> bool:
+    """74个国控断面水质优良比例达到95%: the first figure is part of the second one's subject."""
+    gap = s[figure.end:following.start]
+    if AFTER_BREAK.search(gap):
+        return False
+    return any(at > 0 for word in lex.link if len(word) > 1 for at in [gap.find(word)])
+
+
+def _special_figures(s: str) -> Iterator[RawFigure]:
+    for match in DOUBLING.finditer(s):
+        times = CN_DIGITS.get(match.group(1), 1) if match.group(1) else 1
+        yield RawFigure(match.start(), match.end(), Decimal(2) ** times, None, Decimal(1),
+                        MULTIPLE_UNIT, None)
+    for match in PERCENT_CN.finditer(s):
+        number = _decimal_or_cn(match.group(1))
+        if number is not None:
+            yield RawFigure(match.start(), match.end(), number, None, Decimal(1), PERCENT_UNIT, None)
+    for match in FRACTION.finditer(s):
+        denominator = _decimal_or_cn(match.group(1))
+        numerator = _decimal_or_cn(match.group(2))
+        if denominator and numerator is not None:
+            yield RawFigure(match.start(), match.end(), numerator / denominator, None, Decimal(1),
+                            FRACTION_UNIT, None)
+
+
+def _ratio(s: str, start: int) -> Optional[RawFigure]:
+    match = RATIO.match(s, start)
+    if match is None or _latin_beside(s, match.start(), match.end()):
+        return None
+    return RawFigure(match.start(), match.end(), None, None, Decimal(1), RATIO_UNIT, None)
+
+
+def _quantity_figure(s: str, match: re.Match, lex: Lexicon) -> Optional[RawFigure]:
+    low = _quantity(s, match, lex)
+    if low is None:
+        return None
+    high = _range_end(s, low, lex)
+    if high is not None:
+        return _range_figure(low, high)
+    if not _is_figure(low):
+        return None
+    return RawFigure(low.start, low.end, low.number, None, low.scale,
+                     low.unit.canonical if low.unit else None, low.infix)
+
+
+def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
+    """Number, 余/多, scale, 余/多, unit starting at a NUMBER match; None when not a number."""
+    start, pos = match.start(), match.end()
+    if start > 0 and s[start - 1] == ORDINAL_BEFORE:
+        return None
+    if match.group("ar"):
+        text = match.group("ar")
+        if _latin_beside(s, start, pos) or (len(text) > 1 and text[0] == "0" and text[1] != "."):
+            return None
+        number, scale, chinese = Decimal(text.replace(",", "")), Decimal(1), False
+    else:
+        parsed = _cn_number(match.group("cn"))
+        if parsed is None:
+            return None
+        number, scale = parsed
+        chinese = True
+    explicit_scale = scale != 1
+    infix = _infix_at(s, pos, lex)
+    if infix:
+        pos += len(infix.printed)
+    unit = _unit_at(s, pos, lex)
+    if unit is None:
+        scale_match = SCALE.match(s, pos)
+        if scale_match:
+            scale *= SCALES[scale_match.group()]
+            explicit_scale = True
+            pos = scale_match.end()
+            if infix is None:
+                infix = _infix_at(s, pos, lex)
+                if infix:
+                    pos += len(infix.printed)
+            unit = _unit_at(s, pos, lex)
+    if unit is not None:
+        pos += len(unit.printed)
+        scale *= unit.factor
+        alternative = ALTERNATIVE_UNIT.match(s, pos)
+        if alternative and alternative.group(1) in lex.units:
+            pos = alternative.end()
+    return Quantity(start, pos, number, scale, unit, infix, chinese, explicit_scale)
+
+
+def _is_figure(q: Quantity) -> bool:
+    if q.unit is not None and not q.unit.emits(q.number):
+        return False
+    if q.unit is None:
+        return q.scale >= SCALES["万"]
+    if q.chinese and not q.explicit_scale and q.number <= SMALL_CN_LIMIT:
+        return q.unit.kind in SMALL_CN_KINDS or q.infix is not None
+    return True
+
+
+def _range_end(s: str, low: Quantity, lex: Lexicon) -> Optional[Quantity]:
+    sep = RANGE_SEP.match(s, low.end)
+    if sep is None:
+        return None
+    match = NUMBER.match(s, sep.end())
+    if match is None:
+        return None
+    high = _quantity(s, match, lex)
+    if high is None or high.unit is None and not high.explicit_scale:
+        return None
+    if high.unit is not None and not high.unit.emits(high.number):
+        return None
+    if low.unit is not None and (high.unit is None or low.unit.canonical != high.unit.canonical):
+        return None
+    if high.number < low.number and not (low.explicit_scale or high.explicit_scale):
+        return None
+    return high
+
+
+def _range_figure(low: Quantity, high: Quantity) -> RawFigure:
+    scale = low.scale if low.explicit_scale or low.unit else high.scale
+    high_number = high.number * high.scale / scale
+    unit = high.unit.canonical if high.unit else None
+    return RawFigure(low.start, high.end, low.number, high_number, scale, unit,
+                     high.infix or low.infix)
+
+
+def _unit_at(s: str, pos: int, lex: Lexicon) -> Optional[Unit]:
+    match = lex.unit_re.match(s, pos)
+    return lex.units[match.group()] if match else None
+
+
+def _infix_at(s: str, pos: int, lex: Lexicon) -> Optional[Qualifier]:
+    match = lex.infix_re.match(s, pos)
+    return _qualifier(lex, match.group(), "infix") if match else None
+
+
+def _latin_beside(s: str, start: int, end: int) -> bool:
+    before = s[start - 1] if start > 0 else ""
+    after = s[end] if end < len(s) else ""
+    return bool(LATIN.match(before) or LATIN.match(after))
+
+
+def _blocked_spans(s: str, lex: Lexicon) -> list[tuple[int, int]]:
+    return [m.span() for pattern in lex.nontargets for m in pattern.finditer(s)]
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
+
+
+# --------------------------------------------------------------------------- Chinese numerals
+
+
+def _cn_number(run: str) -> Optional[tuple[Decimal, Decimal]]:
+    """(number, scale) of a Chinese numeral: 五百万 → (500, 1e4); None when malformed."""
+    total = _cn_value(run)
+    if total is None:
+        return None
+    if run.endswith("万亿"):
+        scale = SCALES["万亿"]
+    elif run.endswith("亿"):
+        scale = SCALES["亿"]
+    elif run.endswith("万"):
+        scale = SCALES["万"]
+    else:
+        scale = Decimal(1)
+    return Decimal(total) / scale, scale
+
+
+def _cn_value(run: str) -> Optional[int]:
+    """Integer value of a Chinese numeral; None for names like 十四五, 十百千万, 百万."""
+    if all(c in CN_DIGITS for c in run):
+        if len(run) == 1:
+            return CN_DIGITS[run]
+        return int("".join(str(CN_DIGITS[c]) for c in run)) if "〇" in run else None
+    total, section, digit, last_small, has_digit = 0, 0, None, 10 ** 9, False
+    for char in run:
+        if char in CN_DIGITS:
+            if digit is not None and CN_DIGITS[char] != 0 and digit != 0:
+                return None
+            digit = CN_DIGITS[char]
+            has_digit = True
+        elif char in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[char]
+            if unit >= last_small:
+                return None
+            if digit is None:
+                if char != "十" or section:
+                    return None
+                digit = 1
+            section += digit * unit
+            digit, last_small = None, unit
+        else:
+            if section == 0 and not digit and total == 0:
+                return None
+            big = CN_BIG_UNITS[char]
+            if big == CN_BIG_UNITS["亿"]:
+                total = (total + section + (digit or 0)) * big
+            else:
+                total += (section + (digit or 0)) * big
+            section, digit, last_small = 0, None, 10 ** 9
+    value = total + section + (digit or 0)
+    return value if has_digit or "十" in run else None
+
+
+def _decimal_or_cn(text: str) -> Optional[Decimal]:
+    if text[0].isascii():
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+    whole, _, fraction = text.partition("点")
+    value = _cn_value(whole)
+    if value is None or any(c not in CN_DIGITS for c in fraction):
+        return None
+    digits = "".join(str(CN_DIGITS[c]) for c in fraction)
+    return Decimal(f"{value}.{digits}") if digits else Decimal(value)
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+
+def _with_prefix(s: str, raw: RawFigure, lex: Lexicon) -> tuple[int, Optional[Qualifier]]:
+    """Mention start (a touching strong prefix joins it) and the figure's qualifier."""
+    suffix = None if raw.qualifier else _suffix_at(s, raw.end, lex)
+    qualifier = raw.qualifier or suffix
+    before = s[:raw.start]
+    touching = next((q for q in _prefixes(lex) if before.endswith(q.printed)), None)
+    start = raw.start - len(touching.printed) if touching and touching.strong else raw.start
+    if touching is None and before[-1:] in PREFIX_CONNECTORS:
+        touching = next((q for q in _prefixes(lex) if q.strong and before[:-1].endswith(q.printed)), None)
+    if qualifier is None and raw.number_high is None:
+        qualifier = touching or _weak_in_clause(before, lex)
+    elif qualifier is None and touching is not None and touching.strong:
+        qualifier = touching
+    return start, qualifier
+
+
+def _suffix_at(s: str, pos: int, lex: Lexicon) -> Optional[Qualifier]:
+    match = lex.suffix_re.match(s, pos)
+    return _qualifier(lex, match.group(), "suffix") if match else None
+
+
+def _weak_in_clause(before: str, lex: Lexicon) -> Optional[Qualifier]:
+    clause = before[_last_break(before, CLAUSE_BREAK):]
+    best: Optional[tuple[int, int, Qualifier]] = None
+    for q in _prefixes(lex):
+        if q.strong:
+            continue
+        at = clause.rfind(q.printed)
+        if at >= 0 and (best is None or (at, len(q.printed)) > best[:2]):
+            best = (at, len(q.printed), q)
+    return best[2] if best else None
+
+
+def _qualifier(lex: Lexicon, printed: str, position: str) -> Optional[Qualifier]:
+    return next((q for q in lex.qualifiers if q.printed == printed and q.position == position), None)
+
+
+def _prefixes(lex: Lexicon) -> tuple[Qualifier, ...]:
+    return lex.prefixes
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def _cues(s: str, lex: Lexicon, plan: Optional[PlanPeriod]) -> list[Cue]:
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for row in lex.periods:
+        for match in row.pattern.finditer(s):
+            if _overlaps(match.start(), match.end(), taken):
+                continue
+            taken.append(match.span())
+            if row.period_type == "none":
+                continue
+            cues.append(Cue(match.start(), match.end(), row.period_type,
+                            _fill(row.period, match), _deadline(row.deadline, match, plan),
+                            row.rank))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _fill(template: str, match: re.Match) -> str:
+    return re.sub(r"\{(\d)\}", lambda m: _arabic_year(match.group(int(m.group(1))) or ""), template)
+
+
+def _arabic_year(text: str) -> str:
+    """二〇二〇 → 2020; anything else unchanged."""
+    if len(text) == 4 and all(c in CN_DIGITS for c in text):
+        return "".join(str(CN_DIGITS[c]) for c in text)
+    return text
+
+
+def _deadline(spec: str, match: re.Match, plan: Optional[PlanPeriod]) -> Optional[int]:
+    if not spec:
+        return None
+    if spec == "plan":
+        return plan.end if plan else None
+    if spec.startswith("fyp:"):
+        digit = _fill(spec[len("fyp:"):], match)
+        return _fyp(10 + CN_DIGITS[digit]).end if digit in CN_DIGITS else None
+    year = _fill(spec, match)
+    return int(year) if year.isascii() and year.isdigit() else None
+
+
+def _cue_for(s: str, start: int, cues: Sequence[Cue]) -> Optional[Cue]:
+    """The time frame of a figure at ``start``: see the module docstring."""
+    sentence_start = _last_break(s[:start], SENTENCE_BREAK)
+    clause_start = _last_break(s[:start], CLAUSE_BREAK)
+    before = [c for c in cues if sentence_start <= c.start and c.end <= start
+              and (c.start >= clause_start or _clause_initial(s, c))]
+    opening = [c for c in cues if c.start < OPENING_CUE_CHARS and c.rank == 1
+               and c.end <= start and _clause_initial(s, c)]
+    if not before:
+        return opening[0] if opening else None
+    nearest = before[-1]
+    if nearest.rank > 1:
+        named = [c for c in before + opening if c.rank == 1 and c.period_type == nearest.period_type]
+        if named:
+            return max(named, key=lambda c: c.start)
+    return nearest
+
+
+def _clause_initial(s: str, cue: Cue) -> bool:
+    """A cue opening its clause (“十四五”期间，… / 到2025年，…) frames the clauses after it."""
+    head = s[_last_break(s[:cue.start], CLAUSE_BREAK):cue.start].strip(TRIM_CHARS)
+    return len(head) <= CLAUSE_INITIAL_SLACK
+
+
+def _fyp(number: int) -> PlanPeriod:
+    """Years of the n-th five-year plan (十四五 = 14th: 2021–2025)."""
+    start = FYP3_START + 5 * (number - FIRST_FYP_WITH_REGULAR_YEARS)
+    return PlanPeriod(start, start + 4)
+
+
+FYP_NAME = re.compile(r"十([一二三四五六七八九])五")
+YEAR_SPAN = re.compile(r"((?:19|20)[0-9]{2})\D{1,3}((?:19|20)[0-9]{2})")
+
+
+def _period_from_label(label: str) -> Optional[PlanPeriod]:
+    match = FYP_NAME.search(label)
+    if match:
+        return _fyp(10 + CN_DIGITS[match.group(1)])
+    match = YEAR_SPAN.search(label)
+    return PlanPeriod(int(match.group(1)), int(match.group(2))) if match else None
+
+
+# --------------------------------------------------------------------------- role
+
+
+def _role(s: str, start: int, cue: Optional[Cue], plan: Optional[PlanPeriod],
+          section_titles: Sequence[str], lex: Lexicon) -> str:
+    window = s[max(0, start - BASELINE_WINDOW):start]
+    for role_cue in lex.roles:
+        if role_cue.scope == "before" and role_cue.pattern.search(window):
+            return role_cue.role
+    if cue is not None and cue.deadline is not None and plan is not None:
+        return "actual" if cue.deadline < plan.start else "target"
+    clause = s[_last_break(s[:start], CLAUSE_BREAK):start]
+    for role_cue in lex.roles:
+        if role_cue.scope == "section" and any(role_cue.pattern.search(t) for t in section_titles):
+            return role_cue.role
+        if role_cue.scope == "clause" and role_cue.pattern.search(clause):
+            return role_cue.role
+    return "target"
+
+
+# --------------------------------------------------------------------------- subject
+
+
+def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
+             previous: Optional[tuple[RawFigure, Optional[str]]], lex: Lexicon) -> Optional[str]:
+    after = _after_phrase(s, raw, next_start, lex)
+    if after and _is_noun_phrase(after, lex):
+        subject = _trim(_cut_at_stop(after, lex), lex, lead=False)
+        if subject:
+            return subject[:MAX_SUBJECT_CHARS]
+    if after:
+        modified = _modified_noun(s, raw, next_start, within_clause=True)
+        if modified:
+            return modified
+    clause_start = _last_break(s[:mention_start], CLAUSE_BREAK)
+    if previous is not None and previous[0].end > clause_start:
+        clause_start = previous[0].end
+        clause_start += len(_suffix_text(s, clause_start, lex))
+    before = s[clause_start:mention_start]
+    subject = _before_subject(before, lex)
+    in_sentence = previous is not None and previous[0].end >= _last_break(s[:mention_start], SENTENCE_BREAK)
+    if subject and subject.startswith(SHARE_OF) and in_sentence and previous[1]:
+        subject = previous[1] + subject
+    if subject:
+        return subject[-MAX_SUBJECT_CHARS:]
+    if in_sentence:
+        return previous[1]
+    return _modified_noun(s, raw, next_start)
+
+
+def _modified_noun(s: str, raw: RawFigure, next_start: int,
+                   within_clause: bool = False) -> Optional[str]:
+    """新建5家有特色、有活力、有效益的专业性省级产业园: the noun after the modifiers' 的."""
+    end = min(next_start, len(s))
+    stop = SENTENCE_BREAK.search(s, raw.end, end)
+    window = s[raw.end:stop.start() if stop else end][:MODIFIER_WINDOW]
+    at = window.find(MODIFIER_MARK)
+    if at < 0 or within_clause and CLAUSE_BREAK.search(window, 0, at):
+        return None
+    tail = window[at + 1:]
+    cut = AFTER_BREAK.search(tail)
+    noun = tail[:cut.start() if cut else len(tail)].strip(TRIM_CHARS)
+    return noun[:MAX_SUBJECT_CHARS] or None
+
+
+def _distribute(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
+    """A、B总量分别达到x和y: give each figure of the run its own list item as subject."""
+    out = list(figures)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].subject == out[i].subject:
+            j += 1
+        items = _respective_items(s, out[i], j - i + 1, lex)
+        if items:
+            for k, item in enumerate(items):
+                out[i + k] = replace(out[i + k], subject=item)
+        i = j + 1
+    return out
+
+
+def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Optional[list[str]]:
+    subject = first.subject
+    if count < 2 or not subject:
+        return None
+    clause = s[_last_break(s[:first.char_start], SENTENCE_BREAK):first.char_start]
+    if RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):] if subject in clause else True:
+        return None
+    items = [item for item in LIST_SPLIT.split(subject) if item]
+    if len(items) != count:
+        return None
+    head = next((h for h in lex.head if items[-1].endswith(h) and items[-1] != h), None)
+    if head and not any(item.endswith(head) for item in items[:-1]):
+        items = [item + head for item in items[:-1]] + [items[-1]]
+    return items
+
+
+def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
+    pos = raw.end + len(_suffix_text(s, raw.end, lex))
+    stop = AFTER_BREAK.search(s, pos)
+    end = min(stop.start() if stop else len(s), max(pos, next_start))
+    return s[pos:end]
+
+
+def _cut_at_stop(phrase: str, lex: Lexicon) -> str:
+    """The noun phrase printed after a figure ends at the first verb of the stop or lead lists."""
+    bounds = _boundaries(phrase)
+    words = lex.stop + tuple(w for w in lex.lead if len(w) > 1)
+    cuts = [at for word in words for at in [phrase.find(word)] if at > 0 and at in bounds]
+    return phrase[:min(cuts)] if cuts else phrase
+
+
+def _suffix_text(s: str, pos: int, lex: Lexicon) -> str:
+    match = lex.suffix_re.match(s, pos)
+    return match.group() if match else ""
+
+
+def _before_subject(before: str, lex: Lexicon) -> str:
+    phrase = LEADING_ASIDE.sub("", before).strip(TRIM_CHARS)
+    if _only_joiners(phrase, lex):
+        return ""
+    phrase = _trim_trail(phrase, lex)
+    cut = _last_link(phrase, lex)
+    if cut is not None:
+        left = _trim(phrase[:cut[0]], lex)
+        phrase = left if left else phrase[cut[1]:]
+    return _trim(phrase, lex)
+
+
+def _last_link(phrase: str, lex: Lexicon) -> Optional[tuple[int, int]]:
+    bounds = _boundaries(phrase)
+    best: Optional[tuple[int, int]] = None
+    for word in lex.link:
+        at = phrase.rfind(word)
+        if at < 0 or at not in bounds or at + len(word) not in bounds:
+            continue
+        if len(word) == 1 and at + 1 != len(phrase):
+            continue
+        if best is None or at > best[0]:
+            best = (at, at + len(word))
+    return best
+
+
+def _trim(phrase: str, lex: Lexicon, lead: bool = True) -> str:
+    phrase = phrase.strip(TRIM_CHARS)
+    if lead:
+        phrase = _trim_lead(phrase, lex)
+    return _balance_quotes(_trim_trail(phrase, lex).strip(TRIM_CHARS))
+
+
+def _balance_quotes(phrase: str) -> str:
+    """Drop a quotation mark left alone at an edge: 双一流”建设高校 → 双一流建设高校 is wrong,
+    “双一流”建设高校 stays; 高校” → 高校."""
+    for opening, closing in QUOTE_PAIRS:
+        if phrase.startswith(opening) and closing not in phrase:
+            phrase = phrase[1:]
+        if phrase.endswith(closing) and opening not in phrase:
+            phrase = phrase[:-1]
+    return phrase.strip(TRIM_CHARS)
+
+
+def _trim_lead(phrase: str, lex: Lexicon) -> str:
+    changed = True
+    while phrase and changed:
+        changed = False
+        phrase = phrase.strip(TRIM_CHARS)
+        cue_end = _leading_cue_end(phrase, lex)
+        if cue_end:
+            phrase, changed = phrase[cue_end:], True
+            continue
+        bounds = _boundaries(phrase)
+        for word in lex.lead:
+            if phrase.startswith(word) and len(word) in bounds:
+                phrase, changed = phrase[len(word):], True
+                break
+    return phrase
+
+
+def _trim_trail(phrase: str, lex: Lexicon) -> str:
+    changed = True
+    while phrase and changed:
+        changed = False
+        phrase = phrase.strip(TRIM_CHARS)
+        cue_start = _trailing_cue_start(phrase, lex)
+        if cue_start:
+            phrase, changed = phrase[:cue_start], True
+            continue
+        bounds = _boundaries(phrase)
+        for word in lex.trail:
+            cut = len(phrase) - len(word)
+            if phrase.endswith(word) and cut in bounds and cut > 0:
+                phrase, changed = phrase[:cut], True
+                break
+    return phrase
+
+
+def _leading_cue_end(phrase: str, lex: Lexicon) -> int:
+    for row in lex.periods:
+        match = row.pattern.match(phrase)
+        if match and match.end() > 0:
+            return match.end()
+    return 0
+
+
+def _trailing_cue_start(phrase: str, lex: Lexicon) -> int:
+    for row in lex.periods:
+        for match in row.pattern.finditer(phrase):
+            if match.end() == len(phrase) and match.start() > 0:
+                return match.start()
+    return 0
+
+
+def _only_joiners(before: str, lex: Lexicon) -> bool:
+    rest = before.strip(TRIM_CHARS)
+    return rest == "" or rest in lex.lead and rest in lex.trail
+
+
+def _is_noun_phrase(phrase: str, lex: Lexicon) -> bool:
+    """见习岗位, 浙江大工匠, 高层次紧缺急需人才培养: yes; 实现就业, 有特色, 功能齐全: no."""
+    tokens = list(_pos_tokenizer().cut(phrase))
+    if not tokens:
+        return False
+    if not _verbish(tokens[0].flag):
+        return True
+    if tokens[0].word in lex.stop + lex.lead + LIGHT_VERBS:
+        return False
+    return not _verbish(tokens[-1].flag) and not tokens[-1].flag.startswith("a")
+
+
+def _verbish(flag: str) -> bool:
+    return flag in VERBISH_POS or flag.startswith("u")
+
+
+def _boundaries(phrase: str) -> frozenset[int]:
+    return _boundaries_cached(phrase)
+
+
+@lru_cache(maxsize=4096)
+def _boundaries_cached(phrase: str) -> frozenset[int]:
+    bounds, pos = {0}, 0
+    for word in _pos_tokenizer().tokenizer.cut(phrase, HMM=False):
+        pos += len(word)
+        bounds.add(pos)
+    return frozenset(bounds)
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """A dedicated jieba tokenizer (the global one is left alone), quiet, cached on disk."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    cache_dir = Path(tempfile.gettempdir()) / CACHE_DIR_NAME
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer.tmp_dir = str(cache_dir)
+    tokenizer.cache_file = CACHE_FILE_NAME
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+# --------------------------------------------------------------------------- assembling
+
+
+def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optional[Qualifier],
+            cue: Optional[Cue], subject: Optional[str], role: str) -> Figure:
+    end = raw.end
+    if qualifier is not None and qualifier.position == "suffix":
+        end += len(qualifier.printed)
+    value = None if raw.number is None else float(raw.number * raw.scale)
+    clause = folded[_last_break(folded[:raw.start], CLAUSE_BREAK):raw.start]
+    cumulative = (cue is not None and cue.period_type == "period_total"
+                  or CUMULATIVE_WORD in clause
+                  or folded[max(0, raw.start - 1):raw.start] == CUMULATIVE_BRACKETS[0])
+    return Figure(
+        mention=text[start:end], char_start=start, char_end=end,
+        number=None if raw.number is None else float(raw.number),
+        number_high=None if raw.number_high is None else float(raw.number_high),
+        scale=float(raw.scale), unit=raw.unit, value=value,
+        qualifier=qualifier.printed if qualifier else None,
+        comparator=qualifier.comparator if qualifier else None,
+        period=cue.period if cue else None, period_type=cue.period_type if cue else None,
+        deadline_year=cue.deadline if cue else None,
+        subject=subject or None, role=role, is_cumulative=bool(cumulative))
+
+
+def _target(doc_id: str, n: int, paragraph: Paragraph, figure: Figure) -> Target:
+    return Target(
+        doc_id=doc_id, target_id=f"t{n:04d}", section_id=paragraph.section_id,
+        column_id=paragraph.column_id, para_id=paragraph.para_id, line=paragraph.line,
+        mention=figure.mention, char_start=figure.char_start, char_end=figure.char_end,
+        number=figure.number, number_high=figure.number_high, scale=figure.scale,
+        unit=figure.unit, value=figure.value, qualifier=figure.qualifier,
+        comparator=figure.comparator, period=figure.period, period_type=figure.period_type,
+        deadline_year=figure.deadline_year, subject=figure.subject, role=figure.role,
+        is_cumulative=figure.is_cumulative)
+
+
+def _section_titles(section_id: Optional[str], sections: dict) -> tuple[str, ...]:
+    titles: list[str] = []
+    while section_id is not None and section_id in sections:
+        section: Section = sections[section_id]
+        titles.append(section.title)
+        section_id = section.parent_id
+    return tuple(titles)
+
+
+def _last_break(text: str, pattern: re.Pattern) -> int:
+    end = 0
+    for match in pattern.finditer(text):
+        end = match.end()
+    return end
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """All extract lexicons, loaded once."""
+    units = {}
+    for row in _rows(UNITS_FILE, ("unit", "canonical", "factor", "kind", "emit", "example")):
+        units[row["unit"]] = Unit(row["unit"], row["canonical"], Decimal(row["factor"]),
+                                  row["kind"], row["emit"])
+    qualifiers = tuple(
+        Qualifier(row["qualifier"], row["position"], row["comparator"], row["strength"] == "strong")
+        for row in _rows(QUALIFIERS_FILE,
+                         ("qualifier", "position", "comparator", "strength", "example")))
+    periods = tuple(
+        PeriodCue(_compile(PERIODS_FILE, row["pattern"]), row["period_type"], row["period"],
+                  row["deadline"], int(row["rank"]))
+        for row in _rows(PERIODS_FILE,
+                         ("pattern", "period_type", "period", "deadline", "rank", "example")))
+    roles = tuple(
+        RoleCue(row["scope"], _compile(ROLES_FILE, row["pattern"]), row["role"])
+        for row in _rows(ROLES_FILE, ("scope", "pattern", "role", "example")))
+    nontargets = tuple(_compile(NONTARGETS_FILE, row["pattern"])
+                       for row in _rows(NONTARGETS_FILE, ("pattern", "example")))
+    words: dict[str, list[str]] = {"lead": [], "link": [], "trail": [], "head": [], "stop": []}
+    for row in _rows(SUBJECT_FILE, ("kind", "word", "example")):
+        if row["kind"] not in words:
+            raise RuleError(SUBJECT_FILE, f"unknown kind {row['kind']!r}")
+        words[row["kind"]].append(row["word"])
+    by_length = lambda items: tuple(sorted(items, key=lambda w: (-len(w), w)))  # noqa: E731
+    return Lexicon(
+        units=units, unit_re=_alternation(units),
+        qualifiers=qualifiers,
+        prefixes=tuple(sorted((q for q in qualifiers if q.position == "prefix"),
+                              key=lambda q: (-len(q.printed), q.printed))),
+        suffix_re=_alternation(q.printed for q in qualifiers if q.position == "suffix"),
+        infix_re=_alternation(q.printed for q in qualifiers if q.position == "infix"),
+        periods=periods, roles=roles, nontargets=nontargets,
+        lead=by_length(words["lead"]), link=by_length(words["link"]),
+        trail=by_length(words["trail"]), head=by_length(words["head"]),
+        stop=by_length(words["stop"]))
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in ordered))
+
+
+def _compile(name: str, pattern: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise RuleError(name, f"bad pattern {pattern!r}: {error}") from error
+
+
+def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Data rows of a TSV lexicon: '#' lines are comments, the first other line the header."""
+    path = LEXICON_DIR / name
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if header is None or tuple(header) != columns:
+        raise RuleError(name, f"header must be {' / '.join(columns)}, found {header}")
+    rows = []
+    for number, fields in enumerate(reader, start=2):
+        if len(fields) != len(columns):
+            raise RuleError(name, f"data row {number}: expected {len(columns)} fields, found {len(fields)}")
+        rows.append(dict(zip(columns, fields)))
+    return rows

@@ -1,0 +1,757 @@
+"""Bytes → text: the only place where a raw file is decoded.
+
+``read_document(path, meta) -> RawDocument``:
+
+1. refuse what is not a text document: empty / whitespace-only files, and binary files
+   recognised by their signature (PDF, PNG, JPEG, GIF, ZIP/.docx, .doc, …) or by NUL bytes;
+2. detect the encoding from the bytes (never from the name), in this order:
+   BOM (UTF-8, UTF-16 LE/BE, UTF-32) → UTF-16 without BOM (NUL bytes in every other position)
+   → strict UTF-8 → the charset an HTML page declares (when it decodes strictly) → GB18030 or
+   Big5 (strict decode; byte statistics and charset-normalizer choose when both decode).
+   A UTF-8 file cut inside a multibyte character, or with damaged bytes, is refused and says
+   so; nothing is ever decoded with replacement characters;
+3. plain text: split on ``\\r\\n``, ``\\r`` and ``\\n`` (a final line break does not add an empty
+   line); lines are otherwise kept as they are. ``format = "text"``, no hints;
+4. HTML (recognised by content): site chrome removed (``lexicons/html_chrome.toml``), the main
+   content container chosen by text density, then one line per block with a parallel tuple
+   of ``LineHint`` (see docs/ARCHITECTURE.md). ``format = "html"``.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import tomllib
+import unicodedata
+import warnings
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+import charset_normalizer
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+from bs4.element import NavigableString, PreformattedString, Tag
+
+from pipeline.config import LEXICON_DIR
+from pipeline.errors import InputError, RuleError
+from pipeline.model import DocumentMeta, LineHint, RawDocument
+
+CHROME_LEXICON = "html_chrome.toml"
+
+# --------------------------------------------------------------------------- bytes
+
+# (signature at offset 0, what the file is); checked before any decoding
+BINARY_SIGNATURES = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx/.ofd, which are ZIP files)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls/.wps)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x7fELF", "an executable"),
+)
+# longest BOM first: the UTF-32 LE BOM starts with the UTF-16 LE one
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+GB_FAMILY = ("gb18030",)                       # superset of gb2312 and gbk: always decode with it
+BIG5_FAMILY = ("big5", "cp950", "big5hkscs")   # strictest first
+GB_NAMES = re.compile(r"^(?:gb2312|gbk|gb18030|cp936|x-gbk|euc-cn|gb-2312|csgb2312|ms936)", re.IGNORECASE)
+BIG5_NAMES = re.compile(r"^(?:big5|cp950|x-big5|big5-?hkscs|ms950)", re.IGNORECASE)
+DECLARED_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,30})""", re.IGNORECASE)
+DOUBLE_BYTE_RE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
+NON_BLANK_BYTE_RE = re.compile(rb"[^ \t\r\n\x0b\x0c]")
+NON_SPACE_RE = re.compile(r"\S")
+
+SNIFF_BYTES = 1 << 20          # byte statistics and charset-normalizer look at the first 1 MB
+SNIFF_CHARS = 100_000          # plausibility checks look at the first 100 000 characters
+BIG5_LOW_TRAIL_MIN = 0.10      # Big5 text: ~40 % of pairs have a trail byte 0x40–0x7E
+GB_LOW_TRAIL_MAX = 0.02        # GB2312 text: none (only rare GBK extension characters have one)
+MAX_ODD_CHARS = 0.01           # share of control / unassigned / private-use characters tolerated
+MIN_ODD_CHARS = 4              # … and this many in any case (a form feed or two in a short file)
+UTF8_DAMAGE_RATIO = 10         # ≥ 10 good multibyte characters per bad byte: damaged UTF-8
+
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+def read_document(path: Path, meta: DocumentMeta) -> RawDocument:
+    """Read and decode one raw file (plain text or HTML); see the module docstring."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    text, encoding = decode_bytes(data, path)
+    if is_html(text, path):
+        lines, hints = html_to_blocks(text, path)
+        return RawDocument(meta, str(path), sha256, encoding, "html", lines, hints)
+    return RawDocument(meta, str(path), sha256, encoding, "text", split_lines(text), ())
+
+
+def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
+    """(text without BOM, encoding name) or InputError; the encoding is from the bytes only."""
+    if not NON_BLANK_BYTE_RE.search(data):
+        raise InputError(path, "empty file", "the file has no text (only whitespace)")
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(path, f"looks like {kind}, not text or HTML",
+                         "convert it to UTF-8 text or save the web page as HTML")
+    text, encoding = _decode(data, path)
+    if not NON_SPACE_RE.search(text):
+        raise InputError(path, "empty file", f"decoded as {encoding}, the file holds only whitespace")
+    if not _looks_like_text(text):
+        raise InputError(path, f"looks like a binary file, not text or HTML (decoded as {encoding}, "
+                               "it is full of control or unassigned characters)")
+    return text, encoding
+
+
+def binary_kind(data: bytes) -> Optional[str]:
+    """What a binary file looks like, from its signature; None for anything else."""
+    for signature, kind in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    return None
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, path), encoding
+    if b"\x00" in data:
+        return _decode_utf16_without_bom(data, path)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        _refuse_broken_utf8(data, exc, path)
+    declared = _declared_charset(data)
+    if declared:
+        return declared
+    return _decode_chinese_legacy(data, path)
+
+
+def _strict(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        truncated = " (truncated: the file ends inside a character)" if exc.end >= len(data) else ""
+        raise InputError(path, f"starts with a {encoding.upper()} byte order mark but cannot be decoded "
+                               f"as {encoding} at byte {exc.start}{truncated}") from None
+
+
+def _decode_utf16_without_bom(data: bytes, path: Path) -> tuple[str, str]:
+    """UTF-16 text without BOM: ASCII characters put NUL bytes in every other position."""
+    if len(data) % 2 == 0:
+        nul_even = data[0::2].count(0)
+        nul_odd = data[1::2].count(0)
+        encoding = "utf-16-le" if nul_odd >= nul_even else "utf-16-be"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and "\x00" not in text and _looks_like_text(text):
+            return text, encoding
+    raise InputError(path, "looks like a binary file (it contains NUL bytes and is not UTF-16 text), "
+                           "not text or HTML")
+
+
+def _refuse_broken_utf8(data: bytes, exc: UnicodeDecodeError, path: Path) -> None:
+    """Raise when the bytes are UTF-8 that was cut short or damaged; return otherwise."""
+    head = data[: exc.start]
+    if exc.end >= len(data) and not head.isascii():
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            raise InputError(path, f"truncated UTF-8: the file ends in the middle of a multibyte character "
+                                   f"(last {len(data) - exc.start} byte(s) of an incomplete character)",
+                             "the file was cut short; get a complete copy")
+    sample = data[:SNIFF_BYTES].decode("utf-8", errors="replace")
+    bad = sample.count("\ufffd")
+    good = sum(1 for char in sample if ord(char) > 0x7F) - bad
+    if good >= UTF8_DAMAGE_RATIO * max(bad, 1):
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(path, f"invalid UTF-8 at byte {exc.start} (line {line}): the file is UTF-8 "
+                               f"with {bad} damaged byte sequence(s) in the first MB",
+                         "repair or re-download the file; it is not decoded with replacement characters")
+
+
+def _declared_charset(data: bytes) -> Optional[tuple[str, str]]:
+    """The charset an HTML page declares, when it is a supported one and decodes strictly."""
+    match = DECLARED_CHARSET_RE.search(data[:8192])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore")
+    family = GB_FAMILY if GB_NAMES.match(name) else BIG5_FAMILY if BIG5_NAMES.match(name) else ()
+    for encoding in family:
+        text = _try_decode(data, encoding)
+        if text is not None:
+            return text, encoding
+    return None
+
+
+def _decode_chinese_legacy(data: bytes, path: Path) -> tuple[str, str]:
+    """GB18030 or Big5: the likelier family first (byte statistics / charset-normalizer),
+    the other when the likelier one does not decode strictly."""
+    likely = _gb_or_big5(data)
+    for family in (likely, BIG5_FAMILY if likely is GB_FAMILY else GB_FAMILY):
+        for encoding in family:
+            text = _try_decode(data, encoding)
+            if text is not None:
+                return text, encoding
+    raise InputError(path, "cannot decode the file as any supported encoding "
+                           "(tried UTF-8, UTF-16, GB18030, Big5)",
+                     "save it as UTF-8")
+
+
+def _try_decode(data: bytes, encoding: str) -> Optional[str]:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _gb_or_big5(data: bytes) -> tuple[str, ...]:
+    """Which family the bytes more likely belong to.
+
+    Big5 puts about 40 % of its characters at trail bytes 0x40–0x7E, which GB2312 never uses
+    (only rare GBK extension characters do); in between, charset-normalizer decides.
+    """
+    sample = data[:SNIFF_BYTES]
+    pairs = DOUBLE_BYTE_RE.findall(sample)
+    low = sum(1 for pair in pairs if pair[1] < 0x80)
+    ratio = low / len(pairs) if pairs else 0.0
+    if ratio >= BIG5_LOW_TRAIL_MIN:
+        return BIG5_FAMILY
+    if ratio <= GB_LOW_TRAIL_MAX:
+        return GB_FAMILY
+    best = charset_normalizer.from_bytes(sample, cp_isolation=["gb18030", "big5"]).best()
+    if best is not None and BIG5_NAMES.match(best.encoding.replace("_", "-")):
+        return BIG5_FAMILY
+    return GB_FAMILY
+
+
+def _looks_like_text(text: str) -> bool:
+    """Few control, unassigned, private-use or surrogate characters in the first 100 000."""
+    sample = text[:SNIFF_CHARS]
+    odd = sum(1 for char in sample
+              if char not in "\t\n\r\x0c" and unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs"))
+    return odd <= max(MIN_ODD_CHARS, MAX_ODD_CHARS * len(sample))
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines split on \\r\\n, \\r and \\n; a final line break does not add an empty line.
+
+    >>> split_lines("规划背景\\r\\n发展基础\\r主要目标\\n")
+    ('规划背景', '发展基础', '主要目标')
+    """
+    lines = LINE_BREAK_RE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+# --------------------------------------------------------------------------- HTML detection
+
+HTML_DOCUMENT_RE = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>/]|meta\s|title>)", re.IGNORECASE)
+HTML_START_RE = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:p|div|br|table|h[1-6]|ul|ol|span|font|section|article|center)[\s>/]",
+    re.IGNORECASE | re.DOTALL)
+HTML_CLOSING_TAG_RE = re.compile(r"</(?:p|div|td|tr|li|h[1-6]|table|span|font)\s*>", re.IGNORECASE)
+HTML_ANY_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+HTML_SNIFF_CHARS = 65536
+HTML_MIN_CLOSING_TAGS = 3
+
+
+def is_html(text: str, path: Path | None = None) -> bool:
+    """HTML by content: a document tag, a leading block tag, or several closing block tags.
+
+    >>> is_html("<!DOCTYPE html><html><body><p>规划背景</p></body></html>")
+    True
+    >>> is_html("城镇新增就业<100万人，失业率<5.5%")
+    False
+    """
+    head = text[:HTML_SNIFF_CHARS]
+    if HTML_DOCUMENT_RE.search(head) or HTML_START_RE.match(head):
+        return True
+    if len(HTML_CLOSING_TAG_RE.findall(head)) >= HTML_MIN_CLOSING_TAGS:
+        return True
+    suffix = Path(path).suffix.lower() if path is not None else ""
+    return suffix in HTML_SUFFIXES and bool(HTML_ANY_TAG_RE.search(head))
+
+
+# --------------------------------------------------------------------------- chrome rules
+
+
+@dataclass(frozen=True)
+class ChromeRules:
+    """``lexicons/html_chrome.toml``, compiled."""
+
+    remove_tags: frozenset[str]
+    chrome_tags: frozenset[str]
+    attribute_re: re.Pattern
+    block_res: tuple[re.Pattern, ...]
+    fragment_re: re.Pattern
+    separators: str
+    emphasis_font_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def chrome_rules() -> ChromeRules:
+    """Load and compile the chrome lexicon once."""
+    path = LEXICON_DIR / CHROME_LEXICON
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        attributes = [_compile(path, entry, re.IGNORECASE) for entry in data["attribute"]]
+        blocks = tuple(_compile(path, entry, re.IGNORECASE) for entry in data["block"])
+        fragments = [_compile(path, entry, re.IGNORECASE) for entry in data["fragment"]]
+        remove_tags = frozenset(data["tags"]["remove"])
+        chrome_tags = frozenset(data["tags"]["chrome"])
+        separators = data["tags"]["separators"]
+        emphasis_font_re = re.compile(data["emphasis"]["fonts"], re.IGNORECASE)
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, re.error) as exc:
+        raise RuleError(str(path), f"cannot load: {exc!r}") from None
+    return ChromeRules(
+        remove_tags=remove_tags,
+        chrome_tags=chrome_tags,
+        attribute_re=re.compile("|".join(f"(?:{p.pattern})" for p in attributes), re.IGNORECASE),
+        block_res=blocks,
+        fragment_re=re.compile("|".join(f"(?:{p.pattern})" for p in fragments), re.IGNORECASE),
+        separators=separators,
+        emphasis_font_re=emphasis_font_re,
+    )
+
+
+def _compile(path: Path, entry: dict, flags: int) -> re.Pattern:
+    if "example" not in entry:
+        raise RuleError(str(path), f"pattern {entry.get('pattern')!r} has no example")
+    try:
+        return re.compile(entry["pattern"], flags)
+    except re.error as exc:
+        raise RuleError(str(path), f"bad pattern {entry['pattern']!r}: {exc}") from None
+
+
+def is_chrome_text(text: str, rules: ChromeRules | None = None) -> bool:
+    """True for a block that is site chrome (whole-block pattern, or only chrome fragments).
+
+    >>> is_chrome_text("【字体：大 中 小】【打印本页】【关闭窗口】")
+    True
+    >>> is_chrome_text("城镇新增就业500万人以上。")
+    False
+    """
+    rules = rules or chrome_rules()
+    text = _collapse_spaces(text)
+    if any(pattern.fullmatch(text) for pattern in rules.block_res):
+        return True
+    rest, found = rules.fragment_re.subn("", text)
+    return found > 0 and not rest.strip(rules.separators).strip()
+
+
+# --------------------------------------------------------------------------- HTML → blocks
+
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK_TAGS = frozenset({
+    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "hgroup", "hr", "html", "li",
+    "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul", *HEADING_TAGS,
+})
+CONTAINER_TAGS = frozenset({"article", "blockquote", "body", "center", "dd", "div", "main", "section", "td"})
+BOLD_TAGS = frozenset({"b", "strong"})
+TABLE_PARTS = frozenset({"td", "th", "tr", "caption"})
+SKIPPED_INLINE = frozenset({"img", "rt", "rp", "wbr"})
+BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+NOT_BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:normal|lighter|[1-5]00)", re.IGNORECASE)
+FONT_FAMILY_RE = re.compile(r"font-family\s*:\s*([^;]+)", re.IGNORECASE)
+ALIGN_STYLE_RE = re.compile(r"text-align\s*:\s*([a-z-]+)", re.IGNORECASE)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+ASCII_SPACE_RUN_RE = re.compile(r"[ \t\n\r\f\v]+")
+SPACES_BUT_TAB_RE = re.compile(r"[^\S\t]+")
+INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+CJK_CHAR_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
+
+EMPHASIS_MAX_CHARS = 50        # a bold or centered block longer than this is body text
+CHROME_MAX_CHARS = 400         # longer elements are never removed for their text alone
+CHROME_ATTRIBUTE_MAX_SHARE = 0.5   # never remove an element holding more of the page's text
+ASCEND_MAX_EXTRA = 400         # climb to the parent when it adds at most this much text …
+ASCEND_EXTRA_SHARE = 0.15      # … (or this share of the container's text + ASCEND_BASE_EXTRA)
+ASCEND_BASE_EXTRA = 80
+ASCEND_CONTENT_SHARE = 0.3     # … or when it adds non-link text worth this share: content continues
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Layout state inherited by the elements inside a block."""
+
+    heading: Optional[int] = None
+    centered: bool = False
+    bold: bool = False
+    heading_font: bool = False     # set in a heading typeface (黑体, 楷体 …)
+    pre: bool = False
+
+
+@dataclass
+class _Block:
+    text: str
+    hint: Optional[LineHint]
+
+
+def html_to_blocks(text: str, path: Path) -> tuple[tuple[str, ...], tuple[Optional[LineHint], ...]]:
+    """HTML page → (lines, hints): chrome removed, main content, one line per block."""
+    rules = chrome_rules()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "html.parser")
+    _remove_chrome(soup, rules)
+    container = main_container(soup)
+    collector = _Collector(rules)
+    collector.walk(container, _enter(_Context(), container))
+    collector.flush(_Context())
+    blocks = collector.blocks
+    if not blocks:
+        raise InputError(path, "no text found in the HTML page (after removing site navigation and scripts)")
+    return tuple(block.text for block in blocks), tuple(block.hint for block in blocks)
+
+
+def _remove_chrome(soup: BeautifulSoup, rules: ChromeRules) -> None:
+    """Remove comments, chrome elements (by name, hidden, by id/class) and chrome-only blocks."""
+    for node in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
+        node.extract()                                   # comments, doctype, CDATA
+    _prune(soup, lambda tag: tag.name in rules.remove_tags or _is_hidden(tag))
+    lengths = measure_text(soup).total
+    limit = CHROME_ATTRIBUTE_MAX_SHARE * lengths[id(soup)]
+
+    def is_chrome(tag: Tag) -> bool:
+        length = lengths.get(id(tag), 0)
+        if (tag.name in rules.chrome_tags or _has_chrome_attribute(tag, rules)) and length <= limit:
+            return True
+        return (tag.name in BLOCK_TAGS and tag.name not in ("html", "body", "table")
+                and 0 < length <= CHROME_MAX_CHARS and is_chrome_text(tag.get_text(" "), rules))
+
+    _prune(soup, is_chrome)
+
+
+def _prune(root: Tag, remove) -> None:
+    """Decompose every element for which ``remove(tag)`` is true; their insides are not visited."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in list(node.children):
+            if isinstance(child, Tag):
+                if remove(child):
+                    child.decompose()
+                else:
+                    stack.append(child)
+
+
+def _is_hidden(tag: Tag) -> bool:
+    return tag.has_attr("hidden") or bool(HIDDEN_STYLE_RE.search(tag.get("style") or ""))
+
+
+def _has_chrome_attribute(tag: Tag, rules: ChromeRules) -> bool:
+    if tag.name in ("html", "body"):
+        return False
+    names = list(tag.get("class") or [])
+    if tag.get("id"):
+        names.append(tag["id"])
+    return any(isinstance(name, str) and rules.attribute_re.search(name) for name in names)
+
+
+# --------------------------------------------------------------------------- main container
+
+
+@dataclass
+class _TextMeasure:
+    """Per element (keyed by ``id``): text length, non-link text length, density score."""
+
+    total: dict[int, int]
+    plain: dict[int, int]
+    score: dict[int, float]
+
+
+SCORE_WEIGHTS = (1.0, 1.0, 0.5)    # nearest block ancestor of a text, its parent block, the next
+
+
+def measure_text(root: Tag) -> _TextMeasure:
+    """One pass over the tree (iterative, linear in its size, whatever the nesting depth)."""
+    measure = _TextMeasure({id(root): 0}, {id(root): 0}, {})
+    # frames: (element, children still to read, nearest block ancestors, inside a link)
+    stack = [(root, iter(root.children), (root,), False)]
+    while stack:
+        tag, children, blocks, in_link = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:
+                parent = id(stack[-1][0])
+                measure.total[parent] += measure.total[id(tag)]
+                measure.plain[parent] += measure.plain[id(tag)]
+        elif isinstance(child, Tag):
+            measure.total[id(child)] = measure.plain[id(child)] = 0
+            inner_blocks = (child, *blocks[:2]) if child.name in BLOCK_TAGS else blocks
+            stack.append((child, iter(child.children), inner_blocks, in_link or child.name == "a"))
+        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+            length = len(child.strip())
+            measure.total[id(tag)] += length
+            if length and not in_link:
+                measure.plain[id(tag)] += length
+                for weight, block in zip(SCORE_WEIGHTS, blocks):
+                    measure.score[id(block)] = measure.score.get(id(block), 0.0) + weight * length
+    return measure
+
+
+def main_container(soup: BeautifulSoup) -> Tag:
+    """The element holding the document: densest non-link text, widened to its title and siblings.
+
+    Every text node adds its length (links excluded) to its nearest block ancestor, that
+    block's parent block and, at half weight, the next one; the best-scoring container wins
+    (``div.TRS_Editor``, ``#zoom``, ``.article-content``…, whatever the site calls it). It is
+    then widened to its parent while the parent adds little text that is mostly not links (a
+    title, a date line) or adds substantial non-link text (the content continues in a sibling).
+    """
+    measure = measure_text(soup)
+    total, plain, score = measure.total, measure.plain, measure.score
+    best, best_score = soup, 0.0
+    for tag in soup.find_all(CONTAINER_TAGS):
+        if score.get(id(tag), 0.0) > best_score:
+            best, best_score = tag, score[id(tag)]
+    while best is not soup and best.parent is not None:
+        parent = best.parent
+        extra = total[id(parent)] - total[id(best)]
+        extra_plain = plain[id(parent)] - plain[id(best)]
+        limit = min(ASCEND_MAX_EXTRA, ASCEND_BASE_EXTRA + ASCEND_EXTRA_SHARE * total[id(best)])
+        adds_title = extra <= limit and extra - extra_plain <= extra_plain     # little text, mostly not links
+        adds_content = extra_plain >= ASCEND_CONTENT_SHARE * plain[id(best)]
+        if not (adds_title or adds_content):
+            break
+        best = parent
+    return best
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+class _Collector:
+    """Walks the content tree and cuts it into blocks at block elements and <br>.
+
+    With ``rules``, blocks and table rows that are site chrome are left out (before tables
+    are numbered, so a dropped metadata box does not take a table number).
+    """
+
+    def __init__(self, rules: ChromeRules | None = None) -> None:
+        self.rules = rules
+        self.blocks: list[_Block] = []
+        self.buffer: list[tuple[str, bool]] = []     # (text, emphasized) pieces of the current block
+        self.table_no = 0
+
+    def walk(self, node: Tag, ctx: _Context, skip_cells: bool = False) -> None:
+        """Cut ``node``'s content into blocks; ``skip_cells`` leaves out cells and rows that
+        unclosed ``<td>``/``<tr>`` tags nested inside this one (they are read on their own).
+
+        Iterative (an explicit stack): sloppy pages nest unclosed tags thousands deep.
+        """
+        # frames: (children still to read, context, flush this context when done)
+        stack: list[tuple[Iterator, _Context, bool]] = [(iter(node.children), ctx, False)]
+        while stack:
+            children, ctx, is_block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if is_block:
+                    self.flush(ctx)
+            elif isinstance(child, NavigableString):
+                if not isinstance(child, PreformattedString):
+                    self._add_text(str(child), ctx)
+            elif not isinstance(child, Tag) or child.name in SKIPPED_INLINE:
+                continue
+            elif skip_cells and child.name in TABLE_PARTS:
+                continue
+            elif child.name == "br":
+                self.flush(ctx)
+            elif child.name == "table":
+                self.flush(ctx)
+                self._table(child, ctx)
+            elif child.name in BLOCK_TAGS:
+                self.flush(ctx)
+                stack.append((iter(child.children), _enter(ctx, child), True))
+            else:
+                stack.append((iter(child.children), _inline(ctx, child), False))
+
+    def _add_text(self, text: str, ctx: _Context) -> None:
+        emphasized = ctx.bold or ctx.heading_font
+        if not ctx.pre:
+            self.buffer.append((text, emphasized))
+            return
+        for index, piece in enumerate(LINE_BREAK_RE.split(text)):
+            if index:
+                self.flush(ctx)
+            self.buffer.append((piece, emphasized))
+
+    def flush(self, ctx: _Context) -> None:
+        if not self.buffer:
+            return
+        pieces, self.buffer = self.buffer, []
+        text = clean_block("".join(piece for piece, _ in pieces))
+        if not text or self._is_chrome(text):
+            return
+        emphasized = all(flag for piece, flag in pieces if piece.strip())
+        self.blocks.append(_Block(text, _block_hint(text, ctx, emphasized)))
+
+    def _table(self, table: Tag, ctx: _Context) -> None:
+        rows = _table_rows(table)
+        if table.find("table") is not None or not any(sum(1 for text in texts if text) >= 2
+                                                      for _, _, texts in rows):
+            self._layout_table(table, ctx)
+            return
+        caption = table.find("caption")
+        if caption is not None:
+            inner = _enter(ctx, caption)
+            self.walk(caption, inner)
+            self.flush(inner)
+        numbered = False
+        for row, cells, texts in rows:
+            if not any(texts) or self._is_chrome("\t".join(texts)):
+                continue
+            if not numbered:
+                self.table_no += 1
+                numbered = True
+            is_header = row.find_parent("thead") is not None or all(cell.name == "th" for cell in cells)
+            hint = LineHint("table_row", table_no=self.table_no, is_header=is_header)
+            self.blocks.append(_Block("\t".join(texts), hint))
+
+    def _is_chrome(self, text: str) -> bool:
+        return self.rules is not None and is_chrome_text(text, self.rules)
+
+    def _layout_table(self, table: Tag, ctx: _Context) -> None:
+        """A table used for layout (nested tables, or one column): its cells are containers."""
+        for cell in table.find_all(["td", "th", "caption"]):
+            if cell.find_parent("table") is table:
+                inner = _enter(ctx, cell)
+                self.walk(cell, inner, skip_cells=True)
+                self.flush(inner)
+
+
+def _table_rows(table: Tag) -> list[tuple[Tag, list[Tag], list[str]]]:
+    """(row, cells, cell texts) of the table's own rows, also when </td> and </tr> are missing."""
+    rows = []
+    for row in table.find_all("tr"):
+        if row.find_parent("table") is not table:
+            continue
+        cells = [cell for cell in row.find_all(["td", "th"]) if cell.find_parent("tr") is row]
+        rows.append((row, cells, [_cell_text(cell) for cell in cells]))
+    return rows
+
+
+def _cell_text(cell: Tag) -> str:
+    """A cell's text on one line (its paragraphs joined by a space); nested cells excluded."""
+    collector = _Collector()
+    ctx = _enter(_Context(), cell)
+    collector.walk(cell, ctx, skip_cells=True)
+    collector.flush(ctx)
+    return " ".join(block.text.replace("\t", " ") for block in collector.blocks)
+
+
+def _enter(ctx: _Context, tag: Tag) -> _Context:
+    """Context inside block element ``tag``."""
+    style = tag.get("style") or ""
+    align = (tag.get("align") or "").strip().lower()
+    style_align = ALIGN_STYLE_RE.search(style)
+    if style_align:
+        align = style_align.group(1).lower()
+    centered = ctx.centered if not align else align == "center"
+    if tag.name == "center":
+        centered = True
+    return _Context(
+        heading=HEADING_TAGS.get(tag.name, ctx.heading),
+        centered=centered,
+        bold=_bold(ctx.bold, tag, style),
+        heading_font=_heading_font(ctx.heading_font, tag, style),
+        pre=ctx.pre or tag.name == "pre",
+    )
+
+
+def _inline(ctx: _Context, tag: Tag) -> _Context:
+    style = tag.get("style") or ""
+    bold = _bold(ctx.bold, tag, style)
+    heading_font = _heading_font(ctx.heading_font, tag, style)
+    if (bold, heading_font) == (ctx.bold, ctx.heading_font):
+        return ctx
+    return replace(ctx, bold=bold, heading_font=heading_font)
+
+
+def _bold(inherited: bool, tag: Tag, style: str) -> bool:
+    if tag.name in BOLD_TAGS or BOLD_STYLE_RE.search(style):
+        return True
+    if NOT_BOLD_STYLE_RE.search(style):
+        return False
+    return inherited
+
+
+def _heading_font(inherited: bool, tag: Tag, style: str) -> bool:
+    """Set in a heading typeface (lexicon ``[emphasis] fonts``); the nearest declaration wins."""
+    font = FONT_FAMILY_RE.search(style)
+    face = font.group(1) if font else tag.get("face") if tag.name == "font" else None
+    if not face:
+        return inherited
+    return bool(chrome_rules().emphasis_font_re.search(face))
+
+
+def _block_hint(text: str, ctx: _Context, emphasized: bool) -> Optional[LineHint]:
+    if ctx.heading is not None:
+        return LineHint("heading", level=ctx.heading)
+    if len(text) <= EMPHASIS_MAX_CHARS and (emphasized or ctx.centered):
+        return LineHint("emphasis")
+    return None
+
+
+def clean_block(text: str) -> str:
+    """One block's text: invisible characters dropped, source line breaks between Chinese
+    characters removed, other runs of ASCII whitespace and nbsp collapsed to one space,
+    spaces (ASCII, nbsp, full-width) stripped at both ends. Inner full-width spaces stay.
+
+    >>> clean_block("\\u00a0\\u00a0\\u3000一、规划\\n  背景\\u00a0 \\u3000")
+    '一、规划背景'
+    >>> clean_block("2025年  目标\\u3000值")
+    '2025年 目标\\u3000值'
+    """
+    text = INVISIBLE_RE.sub("", text).replace("\u00a0", " ")
+    text = ASCII_SPACE_RUN_RE.sub(_collapse_run, text)
+    return text.strip()
+
+
+def _collapse_run(match: re.Match) -> str:
+    run, source = match.group(0), match.string
+    if "\n" in run or "\r" in run:
+        before = source[match.start() - 1] if match.start() > 0 else ""
+        after = source[match.end()] if match.end() < len(source) else ""
+        if CJK_CHAR_RE.match(before) and CJK_CHAR_RE.match(after):
+            return ""
+    return " "
+
+
+def _collapse_spaces(text: str) -> str:
+    return SPACES_BUT_TAB_RE.sub(" ", text).strip()
+
+
+def iter_chrome_examples() -> Iterator[tuple[str, str, str]]:
+    """(kind, pattern, example) for every rule in the chrome lexicon (used by the tests)."""
+    data = tomllib.loads((LEXICON_DIR / CHROME_LEXICON).read_text(encoding="utf-8"))
+    for kind in ("attribute", "block", "fragment"):
+        for entry in data[kind]:
+            yield kind, entry["pattern"], entry["example"]

@@ -1,0 +1,267 @@
+"""Document metadata: ``raw/manifest.toml``, or the file name when a file has no entry.
+
+Format (one ``[[documents]]`` table per document; see ``raw/manifest.toml``)::
+
+    [[documents]]
+    file = "zhejiang-hrss-14th-fyp.zh-tw.txt"   # name of the file in raw/ (required)
+    doc_id = "zhejiang-hrss-14th-fyp"           # [a-z0-9-], unique (required)
+    title = "…"                                 # optional strings: title issuer region period
+    issue_date = 2021-05-31                     # TOML date or "YYYY-MM-DD" string
+    heading_levels = { "12" = 2 }               # optional: raw line -> heading level (1-6)
+
+Every other key is refused (InputError), so a typo never drops metadata silently.
+
+Entry points:
+
+* ``load_manifest(raw_dir) -> dict[file name, DocumentMeta]`` — raises ``InputError`` for a
+  TOML syntax error (naming the file and line), unknown keys, bad values, duplicate ``file``
+  or ``doc_id``. A missing ``manifest.toml`` is an empty manifest.
+* ``manifest_problems(raw_dir, manifest) -> list[Problem]`` — entries whose file is not in
+  ``raw/``; the build records them and goes on with the other documents.
+* ``load_manifest_checked(raw_dir)`` — both of the above at once.
+* ``meta_for(path, manifest) -> DocumentMeta`` — the entry, or metadata derived from the name.
+* ``list_raw_files(raw_dir)`` — the input files, sorted.
+* ``resolve_documents(raw_dir, manifest)`` — (path, meta) for every input; refuses two files
+  that end up with the same ``doc_id``.
+
+Name-derived metadata: ``doc_id`` is the file name without its extension and without a
+language tag (``.zh-tw``, ``.zh-cn``, ``.zh-hk``, ``.zh-hans``, ``.zh-hant``, ``.zh``),
+lower-cased, every run of characters outside ``[a-z0-9]`` replaced by ``-``. The language tag
+is stripped because it names a script variant of the same document, not another document
+(``x.zh-tw.txt`` and ``x.zh-cn.txt`` side by side therefore collide, and the collision is
+reported so that the manifest can tell them apart). A name with Chinese characters keeps its
+ASCII part and gets a short hash of the full name so that it stays unique and stable
+(``十四五规划.txt`` -> ``doc-`` + 8 hex digits); its stem becomes the title.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+import unicodedata
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Optional
+
+from pipeline.config import MANIFEST_NAME
+from pipeline.errors import InputError
+from pipeline.model import DocumentMeta, Problem
+
+ENTRY_TABLE = "documents"
+REQUIRED_KEYS = ("file", "doc_id")
+STRING_KEYS = ("title", "issuer", "region", "period", "doc_number", "source", "plan_id", "edition")
+ALLOWED_KEYS = REQUIRED_KEYS + STRING_KEYS + ("issue_date", "heading_levels")
+MAX_HEADING_LEVEL = 6
+
+DOC_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_TAG_RE = re.compile(r"\.zh(?:[-_](?:tw|cn|hk|mo|sg|hans|hant))?$", re.IGNORECASE)
+NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SKIPPED_DOC_RE = re.compile(r"^(?:readme|notes)\b.*\.md$", re.IGNORECASE)
+
+# The manifest's own keys must map onto DocumentMeta; checked once at import.
+assert set(ALLOWED_KEYS) - {"file"} <= {f.name for f in fields(DocumentMeta)}
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def load_manifest(raw_dir: Path) -> dict[str, DocumentMeta]:
+    """``raw_dir/manifest.toml`` → {file name: DocumentMeta}; {} when there is no manifest."""
+    path = Path(raw_dir) / MANIFEST_NAME
+    data = _read_toml(path)
+    unknown = sorted(set(data) - {ENTRY_TABLE})
+    if unknown:
+        raise InputError(path, f"unknown top-level key(s) {', '.join(unknown)}",
+                         f"documents are listed as [[{ENTRY_TABLE}]] tables")
+    entries = data.get(ENTRY_TABLE, [])
+    if not isinstance(entries, list):
+        raise InputError(path, f"'{ENTRY_TABLE}' must be an array of tables", f"write [[{ENTRY_TABLE}]]")
+    manifest: dict[str, DocumentMeta] = {}
+    doc_ids: dict[str, str] = {}
+    for number, entry in enumerate(entries, start=1):
+        file_name, meta = _parse_entry(path, number, entry)
+        if file_name in manifest:
+            raise InputError(path, f"file {file_name!r} has two entries (entries for doc_id "
+                                   f"{manifest[file_name].doc_id!r} and {meta.doc_id!r})",
+                             "keep one entry per file")
+        if meta.doc_id in doc_ids:
+            raise InputError(path, f"doc_id {meta.doc_id!r} is used by two entries: "
+                                   f"{doc_ids[meta.doc_id]!r} and {file_name!r}",
+                             "give each document its own doc_id")
+        manifest[file_name] = meta
+        doc_ids[meta.doc_id] = file_name
+    return manifest
+
+
+def manifest_problems(raw_dir: Path, manifest: dict[str, DocumentMeta]) -> list[Problem]:
+    """Entries whose file does not exist in ``raw_dir`` (sorted by file name)."""
+    raw_dir = Path(raw_dir)
+    source = str(raw_dir / MANIFEST_NAME)
+    return [
+        Problem(source, meta.doc_id, "manifest",
+                f"{source}: entry for doc_id {meta.doc_id!r} names file {file_name!r}, "
+                f"which is not in {raw_dir} (fix the name or remove the entry)")
+        for file_name, meta in sorted(manifest.items())
+        if not (raw_dir / file_name).is_file()
+    ]
+
+
+def load_manifest_checked(raw_dir: Path) -> tuple[dict[str, DocumentMeta], list[Problem]]:
+    """``load_manifest`` plus ``manifest_problems``: fatal errors raise, the rest is returned."""
+    manifest = load_manifest(raw_dir)
+    return manifest, manifest_problems(raw_dir, manifest)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return {}
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 (byte {exc.start})", "save the manifest as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message ends with "(at line N, column M)"
+        raise InputError(path, f"TOML syntax error: {exc}") from None
+
+
+def _parse_entry(path: Path, number: int, entry: Any) -> tuple[str, DocumentMeta]:
+    where = f"[[{ENTRY_TABLE}]] entry {number}"
+    if not isinstance(entry, dict):
+        raise InputError(path, f"{where} is not a table")
+    label = f"{where} ({entry.get('file', 'no file')!s})"
+    unknown = sorted(set(entry) - set(ALLOWED_KEYS))
+    if unknown:
+        raise InputError(path, f"{label}: unknown key(s) {', '.join(unknown)}",
+                         f"allowed keys: {', '.join(ALLOWED_KEYS)}")
+    for key in REQUIRED_KEYS:
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise InputError(path, f"{label}: '{key}' is required and must be a non-empty string")
+    file_name, doc_id = entry["file"], entry["doc_id"]
+    if Path(file_name).name != file_name:
+        raise InputError(path, f"{label}: 'file' must be a bare file name in raw/, not a path")
+    if not DOC_ID_RE.match(doc_id):
+        raise InputError(path, f"{label}: doc_id {doc_id!r} must use only a-z, 0-9 and single '-'",
+                         f"e.g. {slugify(doc_id) or 'doc-1'!r}")
+    values: dict[str, Any] = {"doc_id": doc_id}
+    for key in STRING_KEYS:
+        if key in entry:
+            values[key] = _string(path, label, key, entry[key])
+    if "issue_date" in entry:
+        values["issue_date"] = _iso_date(path, label, entry["issue_date"])
+    if "heading_levels" in entry:
+        values["heading_levels"] = _heading_levels(path, label, entry["heading_levels"])
+    return file_name, DocumentMeta(**values)
+
+
+def _string(path: Path, label: str, key: str, value: Any) -> Optional[str]:
+    if not isinstance(value, str):
+        raise InputError(path, f"{label}: '{key}' must be a string, got {value!r}")
+    return value.strip() or None
+
+
+def _iso_date(path: Path, label: str, value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InputError(path, f"{label}: issue_date {value!r} is not a date", "write it as 2021-05-31")
+
+
+def _heading_levels(path: Path, label: str, value: Any) -> tuple[tuple[int, int], ...]:
+    if not isinstance(value, dict):
+        raise InputError(path, f"{label}: heading_levels must be a table like {{ \"12\" = 2 }}")
+    pairs = []
+    for line, level in value.items():
+        if not (line.isdigit() and int(line) >= 1):
+            raise InputError(path, f"{label}: heading_levels key {line!r} is not a line number (1-based)")
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= MAX_HEADING_LEVEL:
+            raise InputError(path, f"{label}: heading level for line {line} must be 1..{MAX_HEADING_LEVEL}, "
+                                   f"got {level!r}")
+        pairs.append((int(line), level))
+    return tuple(sorted(pairs))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def list_raw_files(raw_dir: Path) -> list[Path]:
+    """Input files in ``raw_dir``, sorted by name; skips the manifest, README/NOTES and hidden files."""
+    raw_dir = Path(raw_dir)
+    return sorted(
+        (path for path in raw_dir.iterdir()
+         if path.is_file()
+         and path.name != MANIFEST_NAME
+         and not path.name.startswith(".")
+         and not path.name.endswith("~")
+         and not SKIPPED_DOC_RE.match(path.name)),
+        key=lambda path: path.name,
+    )
+
+
+def meta_for(path: Path, manifest: dict[str, DocumentMeta]) -> DocumentMeta:
+    """The manifest entry of ``path``, or metadata derived from its file name."""
+    name = Path(path).name
+    if name in manifest:
+        return manifest[name]
+    return meta_from_name(name)
+
+
+def meta_from_name(name: str) -> DocumentMeta:
+    """Fallback metadata from a file name (see the module docstring).
+
+    >>> meta_from_name("Zhejiang_HRSS 14th-FYP.zh-TW.txt").doc_id
+    'zhejiang-hrss-14th-fyp'
+    >>> meta = meta_from_name("浙江省人力资源和社会保障事业发展十四五规划.html")
+    >>> meta.doc_id.startswith("doc-"), meta.title
+    (True, '浙江省人力资源和社会保障事业发展十四五规划')
+    """
+    stem = unicodedata.normalize("NFC", document_stem(name))
+    ascii_slug = slugify(stem)
+    if stem.isascii() and ascii_slug:
+        return DocumentMeta(doc_id=ascii_slug)
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    doc_id = f"{ascii_slug}-{digest}" if ascii_slug else f"doc-{digest}"
+    return DocumentMeta(doc_id=doc_id, title=stem.strip() if CJK_RE.search(stem) else None)
+
+
+def document_stem(name: str) -> str:
+    """File name without extension and language tag.
+
+    >>> document_stem("zhejiang-hrss-14th-fyp.zh-tw.txt")
+    'zhejiang-hrss-14th-fyp'
+    >>> document_stem("plan.2021.html")
+    'plan.2021'
+    """
+    stem = Path(name).stem if Path(name).suffix else name
+    return LANGUAGE_TAG_RE.sub("", stem)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ``[a-z0-9-]`` form of ``text`` ('' when nothing ASCII is left).
+
+    >>> slugify("Plan 2021__Final")
+    'plan-2021-final'
+    """
+    return NON_SLUG_RE.sub("-", text.lower()).strip("-")
+
+
+def resolve_documents(raw_dir: Path, manifest: dict[str, DocumentMeta]) -> list[tuple[Path, DocumentMeta]]:
+    """(path, meta) for every raw file; two files with the same doc_id raise InputError."""
+    resolved, owners = [], {}
+    for path in list_raw_files(raw_dir):
+        meta = meta_for(path, manifest)
+        if meta.doc_id in owners:
+            raise InputError(path, f"doc_id {meta.doc_id!r} is also the doc_id of {owners[meta.doc_id]}",
+                             f"give one of them its own doc_id in {MANIFEST_NAME}")
+        owners[meta.doc_id] = path.name
+        resolved.append((path, meta))
+    return resolved

@@ -1,0 +1,647 @@
+"""ingest: bytes → text. Encodings, refusals, line splitting, and HTML → blocks with hints."""
+import codecs
+import re
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.config import RAW_DIR
+from pipeline.errors import InputError
+from pipeline.ingest import (
+    chrome_rules,
+    clean_block,
+    is_chrome_text,
+    is_html,
+    iter_chrome_examples,
+    read_document,
+    split_lines,
+)
+from pipeline.model import DocumentMeta, LineHint
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+META = DocumentMeta(doc_id="test-plan")
+
+TITLE = "浙江省人力资源和社会保障事业发展“十四五”规划"
+SIMPLIFIED = [
+    "一、规划背景",
+    "（一）发展基础",
+    "“十三五”时期，面对错综复杂的国际形势、艰巨繁重的国内改革发展稳定任务，"
+    "全省人力资源和社会保障工作稳中求进、进中突破。",
+    "到2025年，城镇新增就业累计500万人，城镇调查失业率控制在5.5%以内。",
+]
+TRADITIONAL = [
+    "規劃背景",
+    "發展基礎",
+    "“十三五”時期,面對錯綜複雜的國際形勢、艱巨繁重的國內改革發展穩定任務,"
+    "全省人力資源和社會保障工作穩中求進、進中突破。",
+    "人社領域“最多跑一次”改革和數位化轉型成效顯著,公共服務體系更加健全。",
+]
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def read(tmp_path: Path, data: bytes, name: str = "plan.txt"):
+    return read_document(write(tmp_path, name, data), META)
+
+
+def html_lines(tmp_path: Path, html: str, name: str = "page.html"):
+    doc = read(tmp_path, html.encode("utf-8"), name)
+    assert doc.format == "html"
+    return list(zip(doc.lines, doc.hints))
+
+
+# --------------------------------------------------------------------------- the first document
+
+
+def test_first_document():
+    path = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
+    doc = read_document(path, META)
+    assert doc.sha256 == "d4eb694abab72014ce4ac02685baff6635a9404bce7cc5e52379cedff5db3986"
+    assert doc.encoding == "utf-8"
+    assert doc.format == "text"
+    assert doc.hints == ()
+    assert doc.source_path == str(path)
+    assert doc.meta is META
+    # raw/NOTES.md says 154 lines: that is `wc -l`, which counts newline characters. The file
+    # has 154 of them and no final newline, so it has 155 lines, the last one being text.
+    data = path.read_bytes()
+    assert data.count(b"\n") == 154 and not data.endswith(b"\n")
+    assert len(doc.lines) == 155
+    assert doc.lines[0] == "規劃背景"
+    assert doc.lines[1] == "發展基礎"
+    assert doc.lines[-1].endswith("乾出新作為。")
+    assert "\n".join(doc.lines) == data.decode("utf-8")
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def utf16_bom(text: str, order: str) -> bytes:
+    bom = codecs.BOM_UTF16_LE if order == "le" else codecs.BOM_UTF16_BE
+    return bom + text.encode(f"utf-16-{order}")
+
+
+ENCODING_CASES = [
+    # (id, lines, encode, expected encoding)
+    ("utf-8", SIMPLIFIED, lambda t: t.encode("utf-8"), "utf-8"),
+    ("utf-8-bom", SIMPLIFIED, lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
+    ("utf-16-le-bom", SIMPLIFIED, lambda t: utf16_bom(t, "le"), "utf-16"),
+    ("utf-16-be-bom", TRADITIONAL, lambda t: utf16_bom(t, "be"), "utf-16"),
+    ("utf-16-le", SIMPLIFIED, lambda t: t.encode("utf-16-le"), "utf-16-le"),
+    ("utf-16-be", TRADITIONAL, lambda t: t.encode("utf-16-be"), "utf-16-be"),
+    ("utf-32-bom", SIMPLIFIED, lambda t: t.encode("utf-32"), "utf-32"),
+    ("gb18030", SIMPLIFIED, lambda t: t.encode("gb18030"), "gb18030"),
+    ("gbk-subset", [TITLE], lambda t: t.encode("gbk"), "gb18030"),
+    ("gb2312-traditional-chars", ["乾隆", "規劃背景 發展基礎"], lambda t: t.encode("gbk"), "gb18030"),
+    ("big5", TRADITIONAL, lambda t: t.encode("big5"), "big5"),
+    ("big5-short", ["規劃背景"], lambda t: t.encode("big5"), "big5"),
+]
+
+
+@pytest.mark.parametrize("lines, encode, encoding", [c[1:] for c in ENCODING_CASES],
+                         ids=[c[0] for c in ENCODING_CASES])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_encodings(tmp_path, lines, encode, encoding, newline):
+    doc = read(tmp_path, encode(newline.join(lines) + newline))
+    assert doc.encoding == encoding
+    assert doc.lines == tuple(lines)
+    assert doc.format == "text"
+    assert not doc.lines[0].startswith("\ufeff")
+
+
+def test_gb18030_four_byte_characters(tmp_path):
+    text = "支持𠮷野家等生僻字企业名称登记。\n"          # 𠮷 is outside the BMP: four bytes in GB18030
+    doc = read(tmp_path, text.encode("gb18030"))
+    assert doc.encoding == "gb18030"
+    assert doc.lines == ("支持𠮷野家等生僻字企业名称登记。",)
+
+
+def test_short_ambiguous_text_prefers_gb18030(tmp_path):
+    # "十四五规划" in GB2312 also decodes as Big5 (to other characters): GB wins without Big5 evidence
+    doc = read(tmp_path, "十四五规划\n".encode("gb18030"))
+    assert doc.encoding == "gb18030"
+    assert doc.lines == ("十四五规划",)
+
+
+def test_encoding_comes_from_bytes_not_name(tmp_path):
+    doc = read(tmp_path, "\n".join(TRADITIONAL).encode("big5"), name="plan.gb2312.utf8.txt")
+    assert doc.encoding == "big5"
+    assert doc.lines == tuple(TRADITIONAL)
+
+
+def test_sha256_is_of_raw_bytes(tmp_path):
+    data = codecs.BOM_UTF8 + "规划背景\r\n".encode("utf-8")
+    import hashlib
+    assert read(tmp_path, data).sha256 == hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def test_truncated_utf8_says_so(tmp_path):
+    data = "\n".join(SIMPLIFIED).encode("utf-8")[:-1]          # "。" is three bytes: cut the last
+    with pytest.raises(InputError) as info:
+        read(tmp_path, data, name="浙江省就业规划.txt")
+    message = str(info.value)
+    assert "truncated" in message and "multibyte" in message
+    assert "浙江省就业规划.txt" in message
+
+
+def test_damaged_utf8_is_refused_not_replaced(tmp_path):
+    good = "\n".join(SIMPLIFIED).encode("utf-8")
+    cut = len((SIMPLIFIED[0] + "\n").encode("utf-8"))         # a stray byte at the start of line 2
+    data = good[:cut] + b"\xff" + good[cut:]
+    with pytest.raises(InputError, match=rf"plan\.txt: invalid UTF-8 at byte {cut} \(line 2\)"):
+        read(tmp_path, data)
+
+
+def test_undecodable_file_is_refused(tmp_path):
+    data = "Plan d'emploi régional, résumé : objectifs 2025\n".encode("latin-1")
+    with pytest.raises(InputError, match=r"plan\.txt: cannot decode .* as any supported encoding"):
+        read(tmp_path, data)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\r\n\t", codecs.BOM_UTF8 + b"\n",
+                                  "\u3000\u3000\n".encode("utf-8"), codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")],
+                         ids=["empty", "blank", "bom-only", "full-width-spaces", "utf16-blank"])
+def test_empty_file(tmp_path, data):
+    with pytest.raises(InputError, match=r"规划\.txt: empty file"):
+        read(tmp_path, data, name="规划.txt")
+
+
+BINARY_CASES = [
+    ("浙江省人力资源和社会保障事业发展十四五规划.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF file"),
+    ("zhejiang-hrss-14th-fyp.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+    ("规划全文.html", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "a ZIP archive"),
+    ("plan-scan.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
+    ("plan.htm", b"GIF89a\x01\x00\x01\x00", "a GIF image"),
+    ("规划.doc.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, "a legacy Microsoft Office file"),
+]
+
+
+@pytest.mark.parametrize("name, data, kind", BINARY_CASES, ids=[c[2].split()[1] for c in BINARY_CASES])
+def test_binary_files_are_refused_with_their_kind(tmp_path, name, data, kind):
+    with pytest.raises(InputError) as info:
+        read(tmp_path, data, name=name)
+    message = str(info.value)
+    assert f"looks like {kind}" in message and "not text or HTML" in message
+    assert name in message
+
+
+def test_nul_bytes_that_are_not_utf16(tmp_path):
+    data = b"\x00\x01\x02\x03\x00\x00\x10\x00\xff\x00\x00\x00" * 10 + b"\x01"
+    with pytest.raises(InputError, match="looks like a binary file"):
+        read(tmp_path, data)
+
+
+def test_missing_file_names_it(tmp_path):
+    with pytest.raises(InputError, match="nowhere.txt: cannot read"):
+        read_document(tmp_path / "nowhere.txt", META)
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@pytest.mark.parametrize("data, lines", [
+    (b"a\r\nb\rc\nd", ("a", "b", "c", "d")),
+    (b"a\r\nb\rc\nd\n", ("a", "b", "c", "d")),
+    (b"a\n\n", ("a", "")),
+    (b"a\r\r\nb", ("a", "", "b")),
+    (b"\n\na", ("", "", "a")),
+    ("一、规划背景  \t\n  （一）发展  基础\r\n".encode("utf-8"), ("一、规划背景  \t", "  （一）发展  基础")),
+], ids=["mixed", "mixed-final", "blank-last", "cr-crlf", "leading-blank", "spaces-kept"])
+def test_line_endings(tmp_path, data, lines):
+    assert read(tmp_path, data).lines == lines
+
+
+def test_only_line_breaks_split_lines(tmp_path):
+    # form feed, NEL and U+2028 are not line breaks of the raw file (str.splitlines would split them)
+    text = "第一章\x0c总体要求\u2028到2025年\u0085基本建成\n"
+    assert read(tmp_path, text.encode("utf-8")).lines == ("第一章\x0c总体要求\u2028到2025年\u0085基本建成",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\r\n", blacklist_categories=("Cs",))),
+                min_size=1, max_size=8),
+       st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=8, max_size=8),
+       st.booleans())
+def test_line_count_matches_the_raw_line_count(lines, breaks, final_break):
+    # a bare CR before an empty line followed by LF would read as CRLF: write that break as CRLF
+    breaks = [("\r\n" if brk == "\r" and i + 1 < len(lines) and lines[i + 1] == "" else brk)
+              for i, brk in enumerate(breaks)]
+    text = "".join(line + brk for line, brk in zip(lines, breaks))
+    if not final_break:
+        text = text[: -len(breaks[len(lines) - 1])]
+    if text.endswith("\r") and not final_break:
+        return                                   # the last line ended with a bare CR: nothing to check
+    expected = tuple(lines)
+    if not final_break and lines[-1] == "":
+        return                                   # an empty last line without a break is no line
+    assert split_lines(text) == expected
+
+
+def test_large_single_line_file(tmp_path):
+    line = "城镇新增就业累计500万人，" * 1_900_000            # ≈ 50 MB of UTF-8, one line
+    data = line.encode("utf-8")
+    assert len(data) > 49_000_000
+    doc = read(tmp_path, data)
+    assert len(doc.lines) == 1 and len(doc.lines[0]) == len(line)
+    assert doc.format == "text"
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+GOV_PAGE_EXPECTED = [
+    ("浙江省人力资源和社会保障事业发展“十四五”规划", LineHint("heading", level=1)),
+    ("浙江省人力资源和社会保障事业发展“十四五”规划", LineHint("emphasis")),
+    ("为全面推进人力资源和社会保障事业高质量发展，根据《浙江省国民经济和社会发展第十四个五年规划和二〇三五年"
+     "远景目标纲要》，制定本规划。", None),
+    ("一、规划背景", LineHint("heading", level=2)),
+    ("（一）发展基础", LineHint("heading", level=3)),
+    ("“十三五”时期，面对错综复杂的国际形势、艰巨繁重的国内改革发展稳定任务，特别是新冠肺炎疫情严重冲击，"
+     "全省人力资源和社会保障工作稳中求进、进中突破，“十三五”规划主要目标任务顺利完成。", None),
+    ("（二）面临形势", LineHint("emphasis")),
+    ("“十四五”时期是我省高水平推进社会主义现代化建设的关键时期。", None),
+    ("数字化改革为人社领域治理带来新机遇。", None),
+    ("人口老龄化对社会保障可持续发展提出新挑战。", None),
+    ("二、总体要求", LineHint("heading", level=2)),
+    ("到2025年，城镇新增就业累计500万人，城镇调查失业率控制在5.5%以内。", None),
+    ("表1\u3000“十四五”时期人力资源和社会保障事业发展主要指标", LineHint("emphasis")),
+    ("指标\t单位\t2020年\t2025年\t属性", LineHint("table_row", table_no=1, is_header=True)),
+    ("一、就业创业", LineHint("table_row", table_no=1)),
+    ("1.城镇新增就业\t万人\t〔564〕\t〔500〕\t预期性", LineHint("table_row", table_no=1)),
+    ("2.城镇调查失业率\t%\t4.4\t<5.5\t预期性", LineHint("table_row", table_no=1)),
+    ("3.基本养老保险参保人数\t万人\t4247\t4500\t预期性", LineHint("table_row", table_no=1)),
+    ("注：〔\u3000〕内为5年累计数。", None),
+]
+CHROME_TEXTS = ["首页", "政务公开", "规划计划", "当前位置", "字体", "打印本页", "关闭窗口", "分享到", "扫一扫",
+                "上一篇", "下一篇", "版权所有", "主办单位", "网站地图", "浏览次数", "发布时间", "不应出现",
+                "浙江省就业促进"]
+
+
+def test_government_page(tmp_path):
+    path = FIXTURES / "gov_page.html"
+    doc = read_document(path, META)
+    assert doc.format == "html"
+    assert doc.encoding == "utf-8"
+    assert len(doc.hints) == len(doc.lines)
+    assert list(zip(doc.lines, doc.hints)) == GOV_PAGE_EXPECTED
+    text = "\n".join(doc.lines)
+    for chrome in CHROME_TEXTS:
+        assert chrome not in text, chrome
+
+
+def test_government_policy_library_page():
+    """gov.cn layout: metadata box (索引号 …) above div.pages_content, heading typefaces."""
+    doc = read_document(FIXTURES / "govcn_policy_page.html", META)
+    assert list(zip(doc.lines, doc.hints)) == [
+        ("国务院关于印发“十四五”就业促进规划的通知", LineHint("emphasis")),
+        ("国发〔2021〕14号", LineHint("emphasis")),
+        ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", None),
+        ("现将《“十四五”就业促进规划》印发给你们，请认真贯彻执行。", None),
+        ("国务院", None),
+        ("2021年8月23日", None),
+        ("（此件公开发布）", None),
+        ("“十四五”就业促进规划", LineHint("emphasis")),
+        ("就业是最大的民生。为深入贯彻落实党中央、国务院关于强化就业优先政策、健全有利于更充分更高质量就业的"
+         "促进机制的决策部署，根据《中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要》，"
+         "制定本规划。", None),
+        ("一、发展环境", LineHint("emphasis")),                   # 黑体
+        ("（一）发展成就。", LineHint("emphasis")),                 # 楷体
+        ("“十三五”时期，党中央、国务院坚持把就业作为经济社会发展的优先目标，就业局势保持总体稳定。", None),
+        ("（二）面临形势。“十四五”时期，我国发展仍然处于重要战略机遇期，但机遇和挑战都有新的发展变化。", None),
+        ("专栏1\u3000“十四五”时期就业主要指标", LineHint("emphasis")),
+        ("指标\t2020年\t2025年\t属性", LineHint("table_row", table_no=1, is_header=True)),
+        ("城镇新增就业（万人）\t〔6564〕\t〔>5500〕\t预期性", LineHint("table_row", table_no=1)),
+        ("城镇调查失业率（%）\t5.2\t<5.5\t预期性", LineHint("table_row", table_no=1)),
+        ("农民工总量（万人）\t28560\t保持稳定增长\t预期性", LineHint("table_row", table_no=1)),
+        ("注：〔\u3000〕内为5年累计数。", None),
+    ]
+
+
+def test_metadata_box_inside_the_content_takes_no_table_number(tmp_path):
+    html = dedent("""\
+        <div id="zoom">
+        <table><tr><td>索 引 号：</td><td>000014349/2021-00081</td><td>主题分类：</td><td>就业</td></tr>
+        <tr><td>标　　题：</td><td>国务院关于印发“十四五”就业促进规划的通知</td></tr>
+        <tr><td>发文字号：</td><td>国发〔2021〕14号</td><td>发布日期：</td><td>2021年08月27日</td></tr></table>
+        <p>城镇新增就业5500万人以上，城镇调查失业率控制在5.5%以内。</p>
+        <table><tr><th>指标</th><th>2025年</th></tr><tr><td>城镇调查失业率（%）</td><td>&lt;5.5</td></tr></table>
+        </div>
+        """)
+    assert html_lines(tmp_path, html) == [
+        ("城镇新增就业5500万人以上，城镇调查失业率控制在5.5%以内。", None),
+        ("指标\t2025年", LineHint("table_row", table_no=1, is_header=True)),
+        ("城镇调查失业率（%）\t<5.5", LineHint("table_row", table_no=1)),
+    ]
+
+
+def test_html_is_detected_by_content_not_name(tmp_path):
+    html = (FIXTURES / "gov_page.html").read_bytes()
+    doc = read(tmp_path, html, name="zhejiang-hrss-14th-fyp.txt")
+    assert doc.format == "html"
+    assert list(zip(doc.lines, doc.hints)) == GOV_PAGE_EXPECTED
+
+
+def test_plain_text_named_html_stays_text(tmp_path):
+    doc = read(tmp_path, "一、规划背景\n城镇调查失业率<5.5%\n".encode("utf-8"), name="plan.html")
+    assert doc.format == "text"
+    assert doc.lines == ("一、规划背景", "城镇调查失业率<5.5%")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<p>一、规划背景</p><p>（一）发展基础</p>", True),
+    ("\n  <div class=\"TRS_Editor\">规划</div>", True),
+    ("<!-- saved page -->\n<table><tr><td>指标</td></tr></table>", True),
+    ("<!doctype html><title>规划</title>", True),
+    ("规划正文\n<p>一</p>\n<p>二</p>\n<p>三</p>", True),
+    ("城镇调查失业率<5.5%，新增就业>500万人", False),
+    ("一、规划背景\n（一）发展基础", False),
+], ids=["fragment", "div", "comment-first", "doctype", "closing-tags", "lt-gt", "plain"])
+def test_is_html(text, expected):
+    assert is_html(text) is expected
+
+
+def test_broken_html_without_body(tmp_path):
+    html = dedent("""\
+        <p>一、规划背景
+        <p><b>（一）发展基础</b>
+        <p>“十三五”时期，全省人力资源和社会保障工作稳中求进<span>、进中突破。
+        <div>二、总体要求<br>到2025年，基本建成现代化人力资源和社会保障体系。
+        <table><tr><td>指标<td>2025年<tr><td>城镇新增就业（万人）<td>〔500〕</table>
+        """)
+    assert html_lines(tmp_path, html, name="broken.txt") == [
+        ("一、规划背景", None),
+        ("（一）发展基础", LineHint("emphasis")),
+        ("“十三五”时期，全省人力资源和社会保障工作稳中求进、进中突破。", None),
+        ("二、总体要求", None),
+        ("到2025年，基本建成现代化人力资源和社会保障体系。", None),
+        ("指标\t2025年", LineHint("table_row", table_no=1)),
+        ("城镇新增就业（万人）\t〔500〕", LineHint("table_row", table_no=1)),
+    ]
+
+
+def test_html_with_only_chrome_has_no_text(tmp_path):
+    html = ("<html><head><title>规划</title><script>var a = '规划';</script></head>"
+            "<body><div class='nav'><a href='/'>首页</a></div><p>【打印本页】【关闭窗口】</p></body></html>")
+    with pytest.raises(InputError, match=r"empty\.html: no text found"):
+        read(tmp_path, html.encode("utf-8"), name="empty.html")
+
+
+def test_emphasis_needs_a_short_block_entirely_bold_or_centered(tmp_path):
+    long_bold = "坚持以人民为中心的发展思想，把实现好、维护好、发展好最广大人民根本利益作为发展的出发点和落脚点，" * 2
+    html = dedent(f"""\
+        <div>
+        <p><strong>第一章　发展基础</strong></p>
+        <p style="TEXT-ALIGN: center">第二章　总体要求</p>
+        <center>第三章　主要任务</center>
+        <p><span style="font-weight: bold">（一）稳定扩大就业</span></p>
+        <p><strong>（二）健全社会保障体系。</strong>推进基本养老保险全国统筹。</p>
+        <p><b>{long_bold}</b></p>
+        <div style="text-align:center"><p style="text-align:justify">坚持稳中求进工作总基调。</p></div>
+        </div>
+        """)
+    assert html_lines(tmp_path, html) == [
+        ("第一章\u3000发展基础", LineHint("emphasis")),
+        ("第二章\u3000总体要求", LineHint("emphasis")),
+        ("第三章\u3000主要任务", LineHint("emphasis")),
+        ("（一）稳定扩大就业", LineHint("emphasis")),
+        ("（二）健全社会保障体系。推进基本养老保险全国统筹。", None),
+        (long_bold, None),
+        ("坚持稳中求进工作总基调。", None),
+    ]
+
+
+def test_tables_thead_numbering_and_boxes(tmp_path):
+    html = dedent("""\
+        <div class="article-content">
+        <h3>专栏1　就业优先重点工程</h3>
+        <table>
+          <thead><tr><td>序号</td><td>工程名称</td></tr></thead>
+          <tbody>
+            <tr><td>01</td><td><p>技能中国行动。</p><p>开展职业技能提升行动。</p></td></tr>
+            <tr><td>02</td><td>公共就业服务能力提升示范项目。</td></tr>
+          </tbody>
+        </table>
+        <p>专栏2　社会保障重点工程</p>
+        <table><tr><th>01</th><th>全民参保计划</th></tr><tr><td>02</td><td>养老服务体系<br>建设工程</td></tr></table>
+        </div>
+        """)
+    assert html_lines(tmp_path, html) == [
+        ("专栏1\u3000就业优先重点工程", LineHint("heading", level=3)),
+        ("序号\t工程名称", LineHint("table_row", table_no=1, is_header=True)),
+        ("01\t技能中国行动。 开展职业技能提升行动。", LineHint("table_row", table_no=1)),
+        ("02\t公共就业服务能力提升示范项目。", LineHint("table_row", table_no=1)),
+        ("专栏2\u3000社会保障重点工程", None),
+        ("01\t全民参保计划", LineHint("table_row", table_no=2, is_header=True)),
+        ("02\t养老服务体系 建设工程", LineHint("table_row", table_no=2)),
+    ]
+
+
+def test_old_table_layout_page_in_gb2312(tmp_path):
+    """An older site: layout tables, no class names, charset=gb2312 declared, GBK bytes."""
+    html = dedent("""\
+        <html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+        <title>关于印发江苏省“十四五”就业促进规划的通知</title></head>
+        <body>
+        <table width="980"><tr><td><a href="/">首页</a> | <a href="/xxgk">信息公开</a> | <a href="/bsfw">办事服务</a>
+          | <a href="/gzcy">公众参与</a> | <a href="/sitemap">网站地图</a></td></tr></table>
+        <table width="980"><tr>
+          <td width="200" valign="top"><a href="/1">通知公告</a><br><a href="/2">规划计划</a><br><a href="/3">政策解读</a></td>
+          <td valign="top">
+            <table width="100%"><tr><td align="center"><font size="5"><b>江苏省“十四五”就业促进规划</b></font></td></tr>
+            <tr><td align="center">发布日期：2021-08-10　　【字体：大 中 小】</td></tr></table>
+            <p>　　“十四五”时期是江苏在率先基本实现现代化基础上开启全面建设社会主义现代化新征程的第一个五年。</p>
+            <p>　　<b>一、发展环境</b></p>
+            <p>　　“十三五”期间，全省城镇新增就业累计达到742万人，城镇登记失业率保持在3%左右。</p>
+            <p>　　<b>二、总体要求</b></p>
+            <p>　　到2025年，城镇新增就业累计600万人以上，城镇调查失业率控制在5.5%以内。</p>
+          </td>
+        </tr></table>
+        <table width="980"><tr><td align="center">主办：江苏省人力资源和社会保障厅　技术支持：江苏省大数据管理中心<br>
+          苏ICP备05000000号</td></tr></table>
+        </body></html>
+        """)
+    doc = read(tmp_path, html.encode("gbk"), name="jiangsu-employment-14th-fyp.htm")
+    assert doc.encoding == "gb18030"
+    assert doc.format == "html"
+    assert list(zip(doc.lines, doc.hints)) == [
+        ("江苏省“十四五”就业促进规划", LineHint("emphasis")),
+        ("“十四五”时期是江苏在率先基本实现现代化基础上开启全面建设社会主义现代化新征程的第一个五年。", None),
+        ("一、发展环境", LineHint("emphasis")),
+        ("“十三五”期间，全省城镇新增就业累计达到742万人，城镇登记失业率保持在3%左右。", None),
+        ("二、总体要求", LineHint("emphasis")),
+        ("到2025年，城镇新增就业累计600万人以上，城镇调查失业率控制在5.5%以内。", None),
+    ]
+
+
+def test_traditional_big5_page(tmp_path):
+    html = dedent("""\
+        <html><head><meta charset="big5"><title>規劃</title></head><body>
+        <div class="breadcrumb">首頁 &gt; 政府資訊公開 &gt; 施政計畫</div>
+        <div id="content">
+          <h2>規劃背景</h2>
+          <p>人社領域“最多跑一次”改革和數位化轉型成效顯著，公共服務體系更加健全、標準更加完善。</p>
+          <p>就業局勢保持穩定，就業結構更加最佳化，重點群體就業幫扶紮實開展。</p>
+        </div>
+        <div>【列印本頁】【關閉視窗】</div>
+        <div>上一篇：發展基礎</div>
+        </body></html>
+        """)
+    doc = read(tmp_path, html.encode("big5"), name="plan.zh-tw.html")
+    assert doc.encoding == "big5"
+    assert list(zip(doc.lines, doc.hints)) == [
+        ("規劃背景", LineHint("heading", level=2)),
+        ("人社領域“最多跑一次”改革和數位化轉型成效顯著，公共服務體系更加健全、標準更加完善。", None),
+        ("就業局勢保持穩定，就業結構更加最佳化，重點群體就業幫扶紮實開展。", None),
+    ]
+
+
+def test_content_split_over_sibling_containers_is_kept(tmp_path):
+    """A Word export: the document continues across sections; none of it may be dropped."""
+    part = "　　坚持就业优先战略，实施更加积极的就业政策，推动实现更加充分更高质量就业。"
+    html = ("<html><body><div class=WordSection1>"
+            + f"<p class=MsoNormal align=center><b>第一章　总体要求</b></p><p class=MsoNormal>{part}</p>" * 3
+            + "</div><div class=WordSection2>"
+            + f"<p class=MsoNormal align=center><b>第二章　主要任务</b></p><p class=MsoNormal>{part}</p>" * 3
+            + "</div></body></html>")
+    lines = [line for line, _ in html_lines(tmp_path, html)]
+    assert lines.count("第一章\u3000总体要求") == 3 and lines.count("第二章\u3000主要任务") == 3
+    assert len(lines) == 12
+
+
+def test_word_export(tmp_path):
+    """HTML saved from Word: MsoNormal paragraphs, heading typefaces, <o:p>, conditional comments."""
+    html = dedent("""\
+        <html xmlns:o="urn:schemas-microsoft-com:office:office">
+        <head><meta http-equiv=Content-Type content="text/html; charset=utf-8">
+        <!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->
+        <style>p.MsoNormal {font-family:仿宋_GB2312}</style></head>
+        <body lang=ZH-CN style='text-justify-trim:punctuation'>
+        <div class=WordSection1>
+        <p class=MsoNormal align=center style='text-align:center'><span style='font-size:22.0pt;
+        font-family:方正小标宋简体'>广东省人力资源和社会保障事业发展<br>“十四五”规划<o:p></o:p></span></p>
+        <p class=MsoNormal style='text-indent:32.0pt'><span style='font-family:黑体'>一、发展基础<o:p></o:p></span></p>
+        <p class=MsoNormal style='text-indent:32.0pt'><span style='font-family:楷体_GB2312'>（一）“十三五”时期主要成就。</span><span
+        style='font-family:仿宋_GB2312'>全省城镇新增就业<span lang=EN-US>753</span>万人。<o:p></o:p></span></p>
+        <p class=MsoNormal style='text-indent:32.0pt'><span style='font-family:"微软雅黑"'>就业局势保持稳定。</span></p>
+        <p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>
+        <p class=MsoNormal style='display:none'>隐藏的修订文字</p>
+        </div></body></html>
+        """)
+    assert html_lines(tmp_path, html, name="guangdong-hrss-14th-fyp.htm") == [
+        ("广东省人力资源和社会保障事业发展", LineHint("emphasis")),
+        ("“十四五”规划", LineHint("emphasis")),
+        ("一、发展基础", LineHint("emphasis")),
+        ("（一）“十三五”时期主要成就。全省城镇新增就业753万人。", None),
+        ("就业局势保持稳定。", None),
+    ]
+
+
+def test_aspnet_page_wrapped_in_a_form(tmp_path):
+    html = dedent("""\
+        <html><body><form name="form1" method="post" action="./show.aspx?id=2021" id="form1">
+        <input type="hidden" name="__VIEWSTATE" value="/wEPDwUKMTY1NDU2MTA1Mg==" />
+        <div id="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+        <div class="con">
+          <h2>江西省“十四五”就业促进规划</h2>
+          <p>到2025年，全省城镇新增就业累计200万人以上，城镇调查失业率控制在5.5%以内。</p>
+          <p>搜索：<input type="text" name="kw"><input type="submit" value="搜索"></p>
+        </div></form></body></html>
+        """)
+    assert html_lines(tmp_path, html) == [
+        ("江西省“十四五”就业促进规划", LineHint("heading", level=2)),
+        ("到2025年，全省城镇新增就业累计200万人以上，城镇调查失业率控制在5.5%以内。", None),
+    ]
+
+
+def test_unclosed_head_without_body(tmp_path):
+    html = ("<html><head><meta charset='utf-8'><title>规划</title>"
+            "<p>一、规划背景</p><p>到2025年，城镇新增就业累计500万人。</p>")
+    assert [line for line, _ in html_lines(tmp_path, html)] == ["一、规划背景", "到2025年，城镇新增就业累计500万人。"]
+
+
+def test_deeply_nested_unclosed_tags(tmp_path):
+    html = "<html><body>" + "<font size=3>城镇新增就业累计500万人。<br>" * 3000 + "</body></html>"
+    lines = html_lines(tmp_path, html)
+    assert len(lines) == 3000 and lines[0] == ("城镇新增就业累计500万人。", None)
+
+
+def test_layout_table_inside_content(tmp_path):
+    html = ("<div><table><tr><td><table><tr><td>指标</td><td>2025年</td></tr></table></td></tr>"
+            "<tr><td><p>坚持就业优先。</p></td></tr></table></div>")
+    assert html_lines(tmp_path, html) == [
+        ("指标\t2025年", LineHint("table_row", table_no=1)),
+        ("坚持就业优先。", None),
+    ]
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("\u00a0\u00a0\u00a0\u00a0一、规划背景", "一、规划背景"),
+    ("\u3000\u3000（一）发展基础\u3000", "（一）发展基础"),
+    ("城镇新增\n    就业", "城镇新增就业"),
+    ("2025年\n目标", "2025年目标"),
+    ("GDP\ngrowth", "GDP growth"),
+    ("GDP  增长", "GDP 增长"),
+    ("字体：大\u3000中\u3000小", "字体：大\u3000中\u3000小"),
+    ("\u200b规划\ufeff", "规划"),
+], ids=["nbsp", "full-width", "cjk-newline", "cjk-newline-2", "ascii-newline", "double-space", "inner-full-width", "zero-width"])
+def test_clean_block(raw, clean):
+    assert clean_block(raw) == clean
+
+
+# --------------------------------------------------------------------------- the chrome lexicon
+
+
+@pytest.mark.parametrize("kind, pattern, example", list(iter_chrome_examples()),
+                         ids=[f"{kind}-{n}" for n, (kind, _, _) in enumerate(iter_chrome_examples())])
+def test_every_chrome_rule_matches_its_example(kind, pattern, example):
+    if kind == "attribute":
+        soup = BeautifulSoup(example, "html.parser")
+        names = [n for tag in soup.find_all(True) for n in list(tag.get("class") or []) + [tag.get("id") or ""]]
+        assert any(re.search(pattern, name, re.IGNORECASE) for name in names if name)
+    elif kind == "block":
+        assert re.fullmatch(pattern, example, re.IGNORECASE)
+        assert is_chrome_text(example)
+    else:
+        assert re.search(pattern, example, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("text", [
+    "【字体：大 中 小】【打印本页】【关闭窗口】",
+    "[ 打印 ] [ 关闭 ]",
+    "首页 > 政务公开 > 规划计划",
+    "首页>>信息公开>>规划计划",
+    "您现在的位置：首页 > 政务公开",
+    "来源：浙江省人力资源和社会保障厅 发布时间：2021-06-30 字号：大 中 小",
+    "发布日期：2021-06-30　浏览次数：1208",
+    "下一篇：浙江省人才发展“十四五”规划",
+    "扫一扫在手机打开当前页",
+    "分享到：",
+    "【列印本頁】【關閉視窗】",
+])
+def test_chrome_text(text):
+    assert is_chrome_text(text, chrome_rules())
+
+
+@pytest.mark.parametrize("text", [
+    "资料来源：浙江省统计局。",
+    "下一步，要加快构建多层次社会保障体系。",
+    "关闭落后产能，推动传统产业转型升级。",
+    "注：〔　〕内为5年累计数。",
+    "主要指标",
+    "二、总体要求",
+    "建设“浙里办”“浙政钉”移动端应用，实现扫码亮证。",
+    "打造“浙派工匠”品牌，打印证书实现“零跑腿”。",
+])
+def test_plan_text_is_not_chrome(text):
+    assert not is_chrome_text(text, chrome_rules())

@@ -1,0 +1,648 @@
+"""Tests of pipeline/segment.py: outline, paragraphs, 专栏 and indicator tables.
+
+Three styles (see docs/ARCHITECTURE.md and shared STYLE.md §10–11):
+
+* the first real document (raw/zhejiang-hrss-14th-fyp.zh-tw.txt, t2s-converted here);
+* fixtures of real plan text in tests/fixtures/segment/ (numbered, run-in, bare,
+  Traditional, HTML blocks with hints), each with a hand-checked
+  ``<name>.expected.json``. Regenerate with ``SEGMENT_UPDATE=1 pytest tests/test_segment.py``
+  and review the diff by hand before committing;
+* inline rule cases and a hypothesis property: segmentation never loses or duplicates
+  text and never raises.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import os
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import segment as seg
+from pipeline.config import LEXICON_DIR, RAW_DIR
+from pipeline.model import DocumentMeta, LineHint, NormalizedDocument, Outline, RawDocument
+
+FIXTURES = Path(__file__).parent / "fixtures" / "segment"
+FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
+UPDATE = os.environ.get("SEGMENT_UPDATE") == "1"
+RESIDUE_CHARS = "|｜"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def make_doc(lines, raw_lines=None, fmt="text", hints=(), doc_id="t") -> NormalizedDocument:
+    """A NormalizedDocument built by hand (normalize is another stage)."""
+    lines = tuple(lines)
+    raw = RawDocument(DocumentMeta(doc_id=doc_id), f"{doc_id}.txt", "0" * 64, "utf-8", fmt,
+                      tuple(raw_lines) if raw_lines is not None else lines, tuple(hints))
+    return NormalizedDocument(raw, lines, "simplified", False)
+
+
+def read_lines(path: Path) -> tuple[str, ...]:
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+def traditional_doc(path: Path, doc_id: str) -> NormalizedDocument:
+    raw_lines = read_lines(path)
+    return make_doc([_t2s().convert(line) for line in raw_lines], raw_lines, doc_id=doc_id)
+
+
+def html_doc(path: Path, doc_id: str) -> NormalizedDocument:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines = [b["text"] for b in data["blocks"]]
+    hints = [LineHint(**b["hint"]) if b["hint"] else None for b in data["blocks"]]
+    return make_doc(lines, fmt="html", hints=hints, doc_id=doc_id)
+
+
+@lru_cache(maxsize=1)
+def first_outline() -> Outline:
+    return seg.segment(traditional_doc(FIRST_DOC, "zhejiang-hrss-14th-fyp"))
+
+
+def outline_json(outline: Outline) -> dict:
+    """Every row of the outline without doc_id, as plain JSON."""
+
+    def rows(items):
+        out = []
+        for item in items:
+            row = dataclasses.asdict(item)
+            row.pop("doc_id")
+            out.append(row)
+        return out
+
+    return {"sections": rows(outline.sections), "paragraphs": rows(outline.paragraphs),
+            "columns": rows(outline.columns), "column_items": rows(outline.column_items),
+            "indicators": rows(outline.indicators), "front_matter": outline.front_matter}
+
+
+def dump_outline(data: dict) -> str:
+    """Canonical JSON, one row per line, so a person can read and diff it."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            rows = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in value)
+            parts.append(f' "{key}": [\n{rows}\n ]' if value else f' "{key}": []')
+        else:
+            parts.append(f' "{key}": {json.dumps(value, ensure_ascii=False, sort_keys=True)}')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def fixture_doc(name: str) -> NormalizedDocument:
+    path = FIXTURES / name
+    doc_id = name.split(".")[0]
+    if name.endswith(".blocks.json"):
+        return html_doc(path, doc_id)
+    if ".zh-tw." in name:
+        return traditional_doc(path, doc_id)
+    return make_doc(read_lines(path), doc_id=doc_id)
+
+
+FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir()
+                       if p.name.endswith((".txt", ".blocks.json")))
+
+
+# --------------------------------------------------------------------------- the first document
+
+
+TOP_COUNTS = [2, 3, 6, 5, 6, 4, 2, 4, 4]
+
+
+def test_first_document_has_nine_chapters_and_36_sections():
+    sections = first_outline().sections
+    top = [s for s in sections if s.level == 1]
+    second = [s for s in sections if s.level == 2]
+    assert len(top) == 9 and len(second) == 36 and len(sections) == 45
+    assert [s.title for s in top] == ["规划背景", "总体要求", "高质量就业", "社会保障体系", "人才队伍",
+                                      "劳动关系", "分配机制", "公共服务", "实施保障"]
+    assert [sum(1 for s in second if s.parent_id == t.section_id) for t in top] == TOP_COUNTS
+    assert all(s.number is None for s in sections)
+
+
+def test_first_document_section_ids_parents_and_lines():
+    sections = {s.section_id: s for s in first_outline().sections}
+    assert [(s.title, s.line) for s in (sections["1.1"], sections["1.2"])] == [
+        ("发展基础", 2), ("发展环境", 24)]
+    assert [sections[k].title for k in ("2.1", "2.2", "2.3")] == ["指导思想", "基本原则", "主要目标"]
+    assert sections["3.1"].title == "强化就业优先导向" and sections["3.1"].parent_id == "3"
+    assert sections["8.4"].title == "推进人社领域基本公共服务标准化建设"      # printed with 。
+    assert sections["8.4"].line == 144
+    assert sections["9.4"].title == "加强队伍建设"
+    assert [s.seq for s in first_outline().sections] == list(range(1, 46))
+
+
+def test_first_document_paragraph_kinds():
+    paragraphs = first_outline().paragraphs
+    by_line = {}
+    for p in paragraphs:
+        by_line.setdefault(p.line, []).append(p)
+    assert [p.kind for p in by_line[30]] == ["paragraph"]             # ——坚持以人民为中心。…
+    assert by_line[30][0].section_id == "2.2"
+    assert [p.kind for p in by_line[23]] == ["note"] and by_line[23][0].text == "注:〔 〕内为5年累计数。"
+    assert [p.kind for p in by_line[69]] == ["note"]
+    assert [p.para_id for p in paragraphs] == [f"p{n:04d}" for n in range(1, len(paragraphs) + 1)]
+    assert all(p.kind != "front_matter" for p in paragraphs)
+
+
+def test_first_document_has_no_residue_text():
+    outline = first_outline()
+    assert not any(ch in p.text for p in outline.paragraphs for ch in RESIDUE_CHARS)
+    residue_lines = [n for n, line in enumerate(outline.doc.lines, 1) if set(line) <= set("| ")
+                     and "|" in line]
+    # every residue line is counted once on a table paragraph (or a residue paragraph)
+    assert sum(p.n_residue_lines for p in outline.paragraphs) == len(residue_lines) == 42
+    table = {p.line: p for p in outline.paragraphs if p.kind == "table"}
+    assert (table[6].n_residue_lines, table[53].n_residue_lines, table[59].n_residue_lines,
+            table[60].n_residue_lines) == (18, 16, 0, 8)
+    assert table[6].text.endswith("35.5 >40 —")
+
+
+def test_first_document_columns():
+    outline = first_outline()
+    columns = outline.columns
+    assert [c.label for c in columns] == [f"专栏{n}" for n in range(3, 13)]
+    assert [c.n_items for c in columns] == [4, 6, 3, 3, 5, 3, 3, 4, 4, 6]
+    assert [c.number for c in columns] == list(range(3, 13))
+    assert columns[0].title == "高质量就业专项行动" and columns[0].section_id == "3.6"
+    assert [c.intro is not None for c in columns] == [False] * 3 + [True] + [False] * 6
+    assert columns[3].intro.startswith("构建“产教训”融合") and columns[3].intro.endswith("20万人以上。")
+    counts = {}
+    for item in outline.column_items:
+        counts[item.column_id] = counts.get(item.column_id, 0) + 1
+    assert [counts[c.column_id] for c in columns] == [c.n_items for c in columns]
+
+
+def test_first_document_column_items_point_into_their_paragraph():
+    outline = first_outline()
+    column_text = {p.column_id: p.text for p in outline.paragraphs if p.kind == "column"}
+    assert len(column_text) == 10
+    for item in outline.column_items:
+        span = column_text[item.column_id][item.char_start:item.char_end]
+        assert span.startswith(f"{item.item_no:02d} {item.title} ")
+        assert span.endswith(item.text)
+    first = outline.column_items[0]
+    assert (first.item_no, first.title) == (1, "高校毕业生就业创业促进计划")
+    assert all(not p.text.endswith("|") for p in outline.paragraphs if p.kind == "column")
+
+
+def test_first_document_indicators_line_6():
+    rows = [i for i in first_outline().indicators if i.line == 6]
+    assert [r.row_no for r in rows] == ["1", "2", "3", "4", "5"]
+    assert {r.category for r in rows} == {"人才队伍建设"}
+    assert rows[0].name == "人才资源总量" and rows[0].unit == "万人"
+    assert rows[0].values == ("1075", "1400", "1400") and rows[0].numbers == (1075, 1400, 1400)
+    assert rows[2].values == ("7:25:68", "8:26:66", "7.4:28:64.6")
+    assert rows[2].numbers == (None, None, None) and rows[2].unit is None
+    assert rows[4].unit == "%" and rows[4].values == ("35.5", ">40", "—")
+    assert rows[4].numbers == (35.5, 40, None)
+    assert [r.indicator_id for r in rows] == ["i001", "i002", "i003", "i004", "i005"]
+    assert all(r.table_no == 1 and r.section_id == "1.1" for r in rows)
+
+
+def test_first_document_lone_row_labels():
+    rows = {i.line: i for i in first_outline().indicators if i.line != 6}
+    assert sorted(rows) == [53, 59, 60]
+    assert (rows[53].row_no, rows[53].name, rows[53].unit) == (
+        "7", "专业技术人才总量(含在管理岗位的专技人才)", "万人")
+    assert rows[59].row_no == "13" and rows[60].row_no == "14"
+    assert all(r.values == () and r.numbers == () and r.cumulative == () for r in rows.values())
+    assert {r.table_no for r in rows.values()} == {2} and rows[53].category is None
+
+
+def test_first_document_source_text_is_the_raw_span():
+    outline = first_outline()
+    raw = outline.doc.raw.lines
+    for p in outline.paragraphs:
+        assert p.source_text == raw[p.line - 1][p.line_char_start:p.line_char_end]
+    assert outline.paragraphs[0].source_text.startswith("“十三五”時期")
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_outline_matches_expected(name):
+    outline = seg.segment(fixture_doc(name))
+    got = outline_json(outline)
+    expected_path = FIXTURES / (name.split(".")[0] + ".expected.json")
+    text = dump_outline(got)
+    if UPDATE or not expected_path.exists():
+        expected_path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"wrote {expected_path.name}: check it by hand")
+    expected = expected_path.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
+                                            "expected", "got", n=2))
+        pytest.fail(f"{name} outline differs from {expected_path.name}:\n{diff[:6000]}")
+
+
+def test_numbered_fixture_run_in_heading_offsets():
+    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"))
+    sections = {s.section_id: s for s in outline.sections}
+    assert (sections["1.1"].number, sections["1.1"].title) == ("（一）", "发展基础")
+    first = next(p for p in outline.paragraphs if p.line == sections["1.1"].line)
+    line = outline.doc.lines[first.line - 1]
+    assert first.kind == "paragraph" and first.line_char_start == len("（一）发展基础。")
+    assert line[first.line_char_start:first.line_char_end] == first.text
+    assert first.text.startswith("“十三五”时期，面对")
+
+
+def test_numbered_fixture_list_inside_paragraph_is_not_heading():
+    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"))
+    listed = [p for p in outline.paragraphs if p.text.startswith(("1.落实", "2.加大", "3.支持"))]
+    assert len(listed) == 3 and all(p.kind == "paragraph" for p in listed)
+    assert {p.section_id for p in listed} == {"3.1"}
+    titles = [s.title for s in outline.sections]
+    assert not any(t.startswith(("落实减负稳岗政策", "更加充分")) for t in titles)
+    # items of a list introduced by "…主要目标是：" stay paragraphs even when run-in shaped
+    goals = [p for p in outline.paragraphs if p.text.startswith(("1.更加充分", "2.更加健全"))]
+    assert [(p.kind, p.section_id) for p in goals] == [("paragraph", "2.3")] * 2
+
+
+def test_run_in_list_heading_after_body_text():
+    lines = ["（一）完善就业政策", "支持企业稳定岗位，鼓励市场主体吸纳就业。",
+             "1.加强组织领导。各地要把促进就业摆在突出位置，落实工作责任。",
+             "2.强化资金保障。加大就业补助资金投入，提高资金使用效益。", "（二）加强监测"]
+    outline = _one(lines)
+    assert [(s.section_id, s.number, s.title) for s in outline.sections] == [
+        ("1", "（一）", "完善就业政策"), ("1.1", "1.", "加强组织领导"), ("1.2", "2.", "强化资金保障"),
+        ("2", "（二）", "加强监测")]
+
+
+def test_numbered_fixture_front_matter():
+    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"))
+    assert outline.front_matter == {"doc_number": "浙发改规划〔2021〕208号",
+                                    "issue_date": "2021-05-31",
+                                    "issuer": "浙江省发展和改革委员会、浙江省人力资源和社会保障厅"}
+    front = [p for p in outline.paragraphs if p.kind == "front_matter"]
+    assert [p.line for p in front] == [1, 2, 4, 5, 7, 8, 9, 11]
+    assert all(p.section_id is None for p in front)
+    assert outline.sections[0].title == "规划背景"
+
+
+def test_traditional_fixture_levels_follow_nesting():
+    outline = seg.segment(fixture_doc("national_outline_traditional.zh-tw.txt"))
+    levels = {s.number[:2] + s.number[-1]: s.level for s in outline.sections}
+    assert levels == {"第一篇": 1, "第一章": 2, "第一节": 3, "第二节": 3, "第三章": 2,
+                      "第二篇": 1, "第四章": 2, "第三节": 3}
+    assert outline.paragraphs[0].source_text.startswith("“十四五”時期是我國")
+
+
+def test_html_fixture_uses_hints():
+    outline = seg.segment(fixture_doc("guangdong_html.blocks.json"))
+    assert all(s.line is None for s in outline.sections)
+    assert [(s.level, s.title) for s in outline.sections[:2]] == [
+        (1, "第一章 发展基础和发展环境"[4:]), (2, "“十三五”时期取得的主要成就")]
+    rows = outline.indicators
+    assert rows[0].headers == ("序号", "指标", "单位", "2020年", "2025年", "属性")
+    assert (rows[0].category, rows[0].name, rows[0].unit, rows[0].attribute) == (
+        "就业创业", "城镇新增就业", "万人", "预期性")
+    assert rows[0].values == ("〔698〕", "〔550〕") and rows[0].cumulative == (True, True)
+    assert rows[3].attribute == "约束性" and rows[3].category == "社会保障"
+    column = outline.columns[0]
+    assert (column.label, column.title, column.n_items) == ("专栏1", "技能人才培育重点工程", 3)
+    assert outline.column_items[0].title == "“广东技工”工程"
+
+
+# --------------------------------------------------------------------------- rules, inline
+
+
+def _one(lines, **kw) -> Outline:
+    return seg.segment(make_doc(lines, **kw))
+
+
+@pytest.mark.parametrize("line, number, title", [
+    ("第一章 总体要求", "第一章", "总体要求"),
+    ("第一章　总体要求", "第一章", "总体要求"),
+    ("一、规划背景", "一、", "规划背景"),
+    ("一．规划背景", "一．", "规划背景"),
+    ("（一）发展基础", "（一）", "发展基础"),
+    ("(一) 发展基础", "(一)", "发展基础"),
+    ("1.加强组织领导", "1.", "加强组织领导"),
+    ("1． 加强组织领导", "1．", "加强组织领导"),
+    ("（1）实施省级统筹", "（1）", "实施省级统筹"),
+    ("①新时代工匠遴选培育计划", "①", "新时代工匠遴选培育计划"),
+    ("第二节　“十四五”时期经济社会发展主要目标", "第二节", "“十四五”时期经济社会发展主要目标"),
+    ("（三）主要目标：", "（三）", "主要目标"),
+    ("１．加强组织领导", "１．", "加强组织领导"),
+])
+def test_numbered_heading_forms(line, number, title):
+    outline = _one([line, "坚持以人民为中心的发展思想，不断满足人民对美好生活的需要。", line])
+    assert [(s.number, s.title) for s in outline.sections][:1] == [(number, title)]
+
+
+def test_levels_follow_document_nesting_not_a_fixed_table():
+    lines = ["（一）就业", "1.稳岗", "正文一。", "（二）社保", "一、另一种编号", "（1）深一层", "正文二。"]
+    got = [(s.number, s.level) for s in _one(lines).sections]
+    assert got == [("（一）", 1), ("1.", 2), ("（二）", 1), ("一、", 2), ("（1）", 3)]
+
+
+def test_article_heading_keeps_its_text_as_paragraph():
+    outline = _one(["第一条 为规范人力资源市场活动，制定本办法。", "第二条 本办法适用于本省行政区域内。"])
+    assert [(s.number, s.title) for s in outline.sections] == [("第一条", ""), ("第二条", "")]
+    assert outline.paragraphs[0].text == "为规范人力资源市场活动，制定本办法。"
+
+
+def test_bare_heading_parent_by_adjacency_and_intro():
+    body = "坚持经济发展就业导向，把稳定和扩大就业作为宏观调控的优先目标，" * 4 + "增强创造就业岗位的能力。"
+    lines = ["规划背景", "发展基础", body, "发展环境", body,
+             "高质量就业", "大力实施就业优先政策，健全促进机制。", "强化就业优先导向", body,
+             "完善积极就业政策体系", body]
+    got = [(s.section_id, s.title) for s in _one(lines).sections]
+    assert got == [("1", "规划背景"), ("1.1", "发展基础"), ("1.2", "发展环境"),
+                   ("2", "高质量就业"), ("2.1", "强化就业优先导向"), ("2.2", "完善积极就业政策体系")]
+
+
+def test_bare_headings_without_parents_are_all_level_one():
+    body = "完善创业政策体系，推动建立创业带动就业专项资金长效投入机制，推进创业孵化基地高质量建设。"
+    outline = _one(["强化就业优先导向", body, "完善积极就业政策体系", body + body])
+    assert [s.level for s in outline.sections] == [1, 1]
+
+
+def test_one_short_section_among_flat_ones_is_not_a_parent():
+    body = "坚持经济发展就业导向，把稳定和扩大就业作为宏观调控的优先目标，增强经济发展创造就业岗位的能力。" * 3
+    lines = ["强化就业优先导向", body, "加大宣传力度", "做好政策解读，完善新闻发布机制。", "加强队伍建设", body,
+             "强化规划实施", body]
+    assert [s.level for s in _one(lines).sections] == [1, 1, 1, 1]
+
+
+def test_title_subtitle_and_preface():
+    lines = ["浙江省数字经济发展“十四五”规划", "（2021—2025年）", "前　言",
+             "数字经济是继农业经济、工业经济之后的主要经济形态。", "第一章 发展基础", "第一节 发展成效",
+             "“十三五”时期，全省数字经济快速发展。", "第二章 总体要求", "结束语", "让我们紧密团结，奋力开创新局面。"]
+    outline = _one(lines)
+    assert [(s.section_id, s.number, s.title) for s in outline.sections] == [
+        ("1", None, "前　言"), ("2", "第一章", "发展基础"), ("2.1", "第一节", "发展成效"),
+        ("3", "第二章", "总体要求"), ("4", None, "结束语")]
+    assert [p.kind for p in outline.paragraphs][:2] == ["front_matter", "front_matter"]
+
+
+def test_numbered_document_keeps_short_lines_as_paragraphs():
+    outline = _one(["一、规划背景", "发展基础", "正文。", "二、总体要求", "指导思想"])
+    assert [s.title for s in outline.sections] == ["规划背景", "总体要求"]
+    assert [p.text for p in outline.paragraphs] == ["发展基础", "正文。", "指导思想"]
+
+
+def test_intro_threshold_needs_a_clear_gap():
+    c = seg.cues()
+    assert seg._intro_threshold([54, 59, 68, 70, 75, 87, 99, 136, 147, 160, 394], c) == 99
+    assert seg._intro_threshold([150, 160, 170], c) == 0
+    assert seg._intro_threshold([], c) == 0
+
+
+@pytest.mark.parametrize("line", [
+    "——坚持以人民为中心。坚决把以人民为中心的发展思想贯彻落实到全过程各方面。",
+    "注：〔 〕内为5年累计数。",
+    "表1 主要指标",
+    "2021年5月31日",
+    "坚持系统观念，统筹发展和安全",
+])
+def test_not_bare_headings(line):
+    outline = _one(["规划背景", line, "发展环境", "正文" * 80])
+    assert line.strip() not in [s.title for s in outline.sections]
+
+
+def test_note_and_cumulative_values():
+    outline = _one(["一、就业创业 1.城镇新增就业(万人) 〔537〕 〔500〕 〔612〕 | | |",
+                    "| | |", "注：〔 〕内为5年累计数。"])
+    row = outline.indicators[0]
+    assert row.cumulative == (True, True, True) and row.numbers == (537, 500, 612)
+    assert [p.kind for p in outline.paragraphs] == ["table", "note"]
+    assert outline.paragraphs[0].n_residue_lines == 1
+
+
+def test_standalone_residue_run_is_one_empty_residue_paragraph():
+    first, second = "加强协调劳动关系三方机制建设，规范劳务派遣用工。", "强化劳动关系源头治理，完善形势分析制度。"
+    outline = _one([first, "| | | |", "| | | |", second])
+    kinds = [(p.kind, p.text, p.n_residue_lines) for p in outline.paragraphs]
+    assert kinds == [("paragraph", first, 0), ("residue", "", 2), ("paragraph", second, 0)]
+
+
+@pytest.mark.parametrize("line, label, number, n_items", [
+    ("专栏 一 重大工程 ①项目甲 建设甲。 ②项目乙 建设乙。", "专栏 一", 1, 2),
+    ("专栏1-1 重点项目 1.项目甲：建设甲。 2.项目乙：建设乙。 3.项目丙：建设丙。", "专栏1-1", 1, 3),
+    ("专栏十二 数字化改革 （1）政务运行 建设并迭代政务系统。 （2）协同治理 打造工作场景。", "专栏十二", 12, 2),
+])
+def test_one_line_column_forms(line, label, number, n_items):
+    outline = _one(["一、主要任务", line])
+    column = outline.columns[0]
+    assert (column.label, column.number, column.n_items) == (label, number, n_items)
+    assert column.section_id == "1"
+    items = outline.column_items
+    assert items[0].title in ("项目甲", "政务运行") and items[0].item_no == 1
+
+
+def test_column_title_with_a_space_and_intro():
+    outline = _one(["一、主要任务", "专栏1 “十四五”时期 重大工程 01 项目甲 建设甲。 02 项目乙 建设乙。 |",
+                    "专栏2 技能人才培育工程 每年开展技能人才培训100万人次以上。 01 工匠计划 培育工匠。 |"])
+    first, second = outline.columns
+    assert (first.title, first.intro, first.n_items) == ("“十四五”时期 重大工程", None, 2)
+    assert (second.title, second.intro) == ("技能人才培育工程", "每年开展技能人才培训100万人次以上。")
+
+
+def test_front_matter_chinese_date():
+    outline = _one(["国务院办公厅关于印发“十四五”全民医疗保障规划的通知", "国办发〔2021〕36号",
+                    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+                    "《“十四五”全民医疗保障规划》已经国务院同意，现印发给你们，请认真贯彻执行。",
+                    "国务院办公厅", "二〇二一年九月二十三日", "（此件公开发布）",
+                    "一、发展环境", "当前和今后一个时期，我国发展仍然处于重要战略机遇期。",
+                    "二、指导思想", "坚持以人民为中心，坚持新发展理念。"])
+    assert outline.front_matter == {"doc_number": "国办发〔2021〕36号", "issue_date": "2021-09-23",
+                                    "issuer": "国务院办公厅"}
+    assert [s.title for s in outline.sections] == ["发展环境", "指导思想"]
+
+
+def test_heading_cues_examples_match():
+    """Every example in heading_cues.toml matches the pattern it documents."""
+    data = tomllib.loads((LEXICON_DIR / seg.CUES_FILE).read_text(encoding="utf-8"))
+    c = seg.cues()
+    for entry in data["numbering"]:
+        assert seg._match_number(entry["example"], c)[0].name == entry["name"], entry
+    for entry in data["column_item"]:
+        assert seg._split_items(entry["example"], 0, len(entry["example"]), c), entry
+    assert c.residue.match(data["residue"]["example"])
+    assert c.residue_suffix.search(data["residue"]["example_suffix"])
+    assert c.note.match(data["note"]["example"])
+    assert c.toc.match(data["toc"]["example"]) and c.toc_leader.search(data["toc"]["example_leader"])
+    h = data["heading"]
+    assert seg._heading_shape(h["example_numbered"][3:], c, c.max_numbered_title)
+    assert seg._runin_split(h["example_runin"][3:], c) == len("发展基础")
+    assert h["example_list_intro"].endswith(c.list_intro)
+    assert len(data["bare"]["example_intro"]) <= c.intro_max_chars
+    assert c.column.match(data["column"]["example"])
+    assert c.caption.match(data["bare"]["example_caption"])
+    assert c.standalone.match(data["standalone"]["example"])
+    assert seg._is_bare_candidate(data["bare"]["example"], c)
+    ind, fm = data["indicator"], data["front_matter"]
+    assert c.row_number.match(ind["example_row"]) and c.category.match(ind["example_category"])
+    assert c.value.match(ind["example_value"]) and c.number.match(ind["example_number"])
+    assert c.unit.search(ind["example_unit"]) and c.header_year.match(ind["example_header_year"])
+    assert ind["example_attribute"] in c.attributes
+    for key in ("doc_number", "notice", "notice_title"):
+        assert getattr(c, key).search(fm[f"example_{key}"]), key
+    for key in ("addressee", "publication", "date", "issuer", "doc_title", "subtitle"):
+        assert getattr(c, key).match(fm[f"example_{key}"]), key
+
+
+# --------------------------------------------------------------------------- property
+
+
+HEADING_LIKE = ["一、规划背景", "（一）发展基础。“十三五”时期，全省就业稳定。", "第一章　总则", "1.加强组织领导",
+                "发展环境", "推进人社领域基本公共服务标准化建设。", "第一条 为规范，制定本办法。", "①项目",
+                "——坚持以人民为中心。", "注：〔 〕内为5年累计数。", "浙发改规划〔2021〕208号", "（此件主动公开）",
+                "2021年5月31日", "各市、县（市、区）人民政府：", "表1 主要指标", "指标 2020年 2025年 属性"]
+COLUMN_LIKE = ["专栏3 高质量就业专项行动 01 计划甲 健全体系。 02 计划乙 每年帮扶7万人。 |",
+               "专栏6 工程 引言一句。 01 计划 培育30名。 |", "专栏1", "专栏2-1 设施", "1）项目 建设。",
+               "（1）项目：建设。", "数字就业：建设平台。"]
+RESIDUE_LIKE = ["| | | |", "|", " ｜ ｜ ", "一、人才队伍建设 1.人才资源总量(万人) 1075 1400 1400 | | | |",
+                "7.专业技术人才总量(万人) | | | |", "1.城镇新增就业(万人) 〔60〕 〔62.5〕 2.失业率(%) <3 —"]
+line_strategy = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(HEADING_LIKE + COLUMN_LIKE + RESIDUE_LIKE),
+    st.builds(lambda a, b: a + b, st.sampled_from(HEADING_LIKE + COLUMN_LIKE + RESIDUE_LIKE),
+              st.text(alphabet="一二三四五六七八九十（）()、.．。：: |0123456789专栏注—年", max_size=12)),
+)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch not in RESIDUE_CHARS)
+
+
+def _pieces(outline: Outline) -> str:
+    """Section numbers/titles and paragraph texts in document order."""
+    items = [((s.line, -1, 0), (s.number or "") + s.title) for s in outline.sections]
+    items += [((p.line, p.line_char_start, 1), p.text) for p in outline.paragraphs]
+    return "".join(text for _key, text in sorted(items, key=lambda item: item[0]))
+
+
+def assert_lossless(lines, outline: Outline) -> None:
+    """The pieces, in order, are the input minus whitespace, residue pipes and the one
+    mark that ends or separates a heading title (。：:)."""
+    source, got = _squeeze("".join(lines)), _squeeze(_pieces(outline))
+    dropped = seg.cues().numbered_terminal + seg.cues().runin_separators
+    k = 0
+    for ch in source:
+        if k < len(got) and got[k] == ch:
+            k += 1
+        else:
+            assert ch in dropped, f"lost {ch!r}: {source!r} vs {got!r}"
+    assert k == len(got), f"duplicated or invented text: {source!r} vs {got!r}"
+    n_dropped = len(source) - len(got)
+    assert n_dropped <= len(outline.sections), "only one mark per heading may be dropped"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line_strategy, max_size=25))
+def test_segmentation_never_loses_or_duplicates_text(lines):
+    outline = seg.segment(make_doc(lines))
+    assert_lossless(lines, outline)
+    assert [p.seq for p in outline.paragraphs] == list(range(1, len(outline.paragraphs) + 1))
+    for p in outline.paragraphs:
+        assert lines[p.line - 1][p.line_char_start:p.line_char_end] == p.text
+    for item in outline.column_items:
+        assert 0 <= item.char_start <= item.char_end
+
+
+def test_first_document_is_lossless():
+    outline = first_outline()
+    assert_lossless(outline.doc.lines, outline)
+
+
+@pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n.endswith(".txt")])
+def test_fixtures_are_lossless(name):
+    doc = fixture_doc(name)
+    assert_lossless(doc.lines, seg.segment(doc))
+
+
+def test_segment_is_deterministic():
+    doc = traditional_doc(FIRST_DOC, "zj")
+    assert outline_json(seg.segment(doc)) == outline_json(seg.segment(doc))
+
+
+def test_html_residue_table_row_is_not_text():
+    hints = [LineHint("table_row", table_no=1, is_header=True), LineHint("table_row", table_no=1),
+             LineHint("table_row", table_no=1)]
+    outline = seg.segment(make_doc(["指标\t2020年\t2025年", "1.城镇新增就业（万人）\t600\t550", "\t\t"],
+                                   fmt="html", hints=hints))
+    assert [p.kind for p in outline.paragraphs] == ["table", "table"]
+    assert outline.indicators[0].values == ("600", "550")
+    assert re.fullmatch(r"i\d{3}", outline.indicators[0].indicator_id)
+
+
+def test_table_of_contents_is_front_matter_not_sections():
+    lines = ["浙江省人力资源和社会保障事业发展“十四五”规划", "目　录", "一、规划背景……………………1",
+             "（一）发展基础……………1", "（二）发展环境 3", "二、总体要求……5", "一、规划背景",
+             "（一）发展基础。“十三五”时期，全省就业局势保持稳定，成绩显著。", "（二）发展环境。今后五年，形势复杂。",
+             "二、总体要求", "坚持以人民为中心，坚持新发展理念。"]
+    outline = _one(lines)
+    assert [(s.section_id, s.title, s.line) for s in outline.sections] == [
+        ("1", "规划背景", 7), ("1.1", "发展基础", 8), ("1.2", "发展环境", 9), ("2", "总体要求", 10)]
+    assert [p.line for p in outline.paragraphs if p.kind == "front_matter"] == [1, 2, 3, 4, 5, 6]
+
+
+def test_column_item_title_line_then_text_line():
+    lines = ["一、主要任务", "（一）促进就业", "支持企业稳定岗位，鼓励市场主体吸纳就业。", "专栏1　重点工程", "",
+             "1.高校毕业生就业创业促进计划", "健全多部门联动、全社会参与的高校毕业生就业创业服务体系。", "",
+             "2.就业困难人员精准帮扶计划", "每年帮扶困难人员实现就业7万人。",
+             "（二）加强监测", "构建就业失业统计监测调查体系，推动数据共享。"]
+    outline = _one(lines)
+    items = [(i.item_no, i.title, i.text, i.line) for i in outline.column_items]
+    assert items == [(1, "高校毕业生就业创业促进计划", "健全多部门联动、全社会参与的高校毕业生就业创业服务体系。", 6),
+                     (2, "就业困难人员精准帮扶计划", "每年帮扶困难人员实现就业7万人。", 9)]
+    assert [p.line for p in outline.paragraphs if p.column_id == "c01"] == [4, 6, 7, 9, 10]
+    assert outline.sections[-1].title == "加强监测" and outline.paragraphs[-1].section_id == "1.2"
+
+
+def test_manifest_heading_levels_override_inference():
+    body = "坚持经济发展就业导向，把稳定和扩大就业作为宏观调控的优先目标，增强创造就业岗位的能力。"
+    lines = ["强化就业优先导向", body, "完善积极就业政策体系", body, "附：名词解释"]
+    raw = RawDocument(DocumentMeta(doc_id="t", heading_levels=((3, 2), (5, 1))), "t.txt", "0" * 64,
+                      "utf-8", "text", tuple(lines))
+    outline = seg.segment(NormalizedDocument(raw, tuple(lines), "simplified", False))
+    assert [(s.section_id, s.title, s.level) for s in outline.sections] == [
+        ("1", "强化就业优先导向", 1), ("1.1", "完善积极就业政策体系", 2), ("2", "附：名词解释", 1)]
+
+
+hint_strategy = st.one_of(
+    st.none(),
+    st.builds(LineHint, kind=st.just("heading"), level=st.integers(1, 6)),
+    st.just(LineHint("emphasis")),
+    st.builds(LineHint, kind=st.just("table_row"), table_no=st.integers(1, 3),
+              is_header=st.booleans()),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.one_of(line_strategy, st.sampled_from(
+    ["序号\t指标\t单位\t2020年\t2025年\t属性", "1\t城镇新增就业\t万人\t〔698〕\t〔550〕\t预期性",
+     "一、就业创业", "专栏1 重点工程", "1\t“广东技工”工程\t每年培训100万人次。"])), hint_strategy,
+    st.text(max_size=8)), max_size=20))
+def test_html_segmentation_never_raises(rows):
+    lines = [r[0] for r in rows]
+    raw_lines = [r[2] for r in rows]                # raw lines of other lengths: whole-line source
+    outline = seg.segment(make_doc(lines, raw_lines=raw_lines, fmt="html",
+                                   hints=[r[1] for r in rows]))
+    assert all(s.line is None for s in outline.sections)
+    for p in outline.paragraphs:
+        assert lines[p.line - 1][p.line_char_start:p.line_char_end] == p.text
+        assert p.source_text in (raw_lines[p.line - 1],
+                                 raw_lines[p.line - 1][p.line_char_start:p.line_char_end])
+    assert len({i.indicator_id for i in outline.indicators}) == len(outline.indicators)
