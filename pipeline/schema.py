@@ -180,11 +180,11 @@ def data_dictionary(schemas: dict[str, TableSchema], examples: dict[str, dict[st
         for spec in schema.fields:
             example = examples.get(name, {}).get(spec.name, spec.example)
             out.append(f"| `{spec.name}` | {spec.type} | {'yes' if spec.nullable else 'no'} | "
-                       f"{_cell(spec.description)} | {_cell(example)} |")
+                       f"{_cell(spec.description)} | {_cell(example, limit=40)} |")
         out.append("")
     return "\n".join(out)
 
 
-def _cell(text: str) -> str:
+def _cell(text: str, limit: int | None = None) -> str:
     text = str(text).replace("|", "\\|").replace("\n", " ")
-    return text if len(text) <= 60 else text[:57] + "…"
+    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"
