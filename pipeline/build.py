@@ -26,24 +26,25 @@ import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-import pyarrow as pa
+import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import __version__, extract, ingest, manifest, normalize, segment, terms
+from pipeline import __version__, compare, extract, ingest, manifest, normalize, segment, terms
 from pipeline.config import LEXICON_DIR, SCHEMA_DIR
 from pipeline.errors import PipelineError
 from pipeline.model import Document, DocumentMeta, Outline, Problem
 from pipeline.schema import load_schemas
-from pipeline.write import as_rows, atomic_path, write_arrow, write_table, write_text
+from pipeline.write import as_rows, atomic_path, write_table, write_text
 
 PARTS_DIR = ".parts"
 STATE_FILE = "_build.json"
 DOC_TABLES = ("documents", "sections", "paragraphs", "columns", "column_items",
               "indicators", "targets", "terms", "conversions")
+ALL_TABLES = DOC_TABLES + ("target_changes", "problems")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,6 @@ def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None
 
 
 def _with_relative_path(raw, path: Path, raw_dir: Path):
-    from dataclasses import replace
     try:
         rel = str(Path(path).resolve().relative_to(Path(raw_dir).resolve()))
     except ValueError:
@@ -272,15 +272,17 @@ def _run_jobs(todo: list[DocumentJob], out_dir: Path, jobs: int | None, progress
 
 
 def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem]) -> None:
-    """Concatenate per-document parts into the corpus tables, one document at a time."""
+    """Concatenate per-document parts into the corpus tables, one document at a time.
+
+    Every table is first written completely to a temporary file; only then are they
+    all renamed into place, so an interrupted build leaves the previous tables.
+    """
     schemas = load_schemas()
-    temps = []
+    pending: dict[str, atomic_path] = {}
     try:
         for name in DOC_TABLES:
+            path = _open_pending(pending, out_dir, name)
             schema = schemas[name].to_arrow()
-            tmp = atomic_path(out_dir / f"{name}.parquet")
-            path = tmp.__enter__()
-            temps.append(tmp)
             with pq.ParquetWriter(path, schema, compression="zstd") as writer:
                 for doc_id in doc_ids:
                     part = pq.read_table(out_dir / PARTS_DIR / doc_id / f"{name}.parquet", schema=schema)
@@ -288,17 +290,23 @@ def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem]) -> None
                         writer.write_table(part)
                 if not doc_ids:
                     writer.write_table(schema.empty_table())
-        problem_tmp = atomic_path(out_dir / "problems.parquet")
-        path = problem_tmp.__enter__()
-        temps.append(problem_tmp)
-        pq.write_table(schemas["problems"].to_table(as_rows(_unique_problems(problems))), path, compression="zstd")
+        documents = pd.read_parquet(pending["documents"].tmp, columns=["doc_id", "plan_id", "issue_date", "edition"])
+        targets = pd.read_parquet(pending["targets"].tmp)
+        changes = schemas["target_changes"].to_table(compare.edition_changes(documents, targets))
+        pq.write_table(changes, _open_pending(pending, out_dir, "target_changes"), compression="zstd")
+        problem_rows = schemas["problems"].to_table(as_rows(_unique_problems(problems)))
+        pq.write_table(problem_rows, _open_pending(pending, out_dir, "problems"), compression="zstd")
     except BaseException as exc:
-        for tmp in temps:
+        for tmp in pending.values():
             tmp.__exit__(type(exc), exc, None)
         raise
-    # All tables are complete on disk; the renames below take milliseconds.
-    for tmp in temps:
+    for tmp in pending.values():
         tmp.__exit__(None, None, None)
+
+
+def _open_pending(pending: dict, out_dir: Path, name: str) -> str:
+    pending[name] = atomic_path(out_dir / f"{name}.parquet")
+    return pending[name].__enter__()
 
 
 def _unique_problems(problems: list[Problem]) -> list[Problem]:
@@ -366,7 +374,7 @@ def _write_state(out_dir: Path, key: str) -> None:
 
 
 def _outputs_exist(out_dir: Path) -> bool:
-    return all((out_dir / f"{name}.parquet").exists() for name in DOC_TABLES + ("problems",))
+    return all((out_dir / f"{name}.parquet").exists() for name in ALL_TABLES)
 
 
 def _read_problems(out_dir: Path) -> list[Problem]:
@@ -376,4 +384,4 @@ def _read_problems(out_dir: Path) -> list[Problem]:
 
 def _read_totals(out_dir: Path) -> dict[str, int]:
     return {name: pq.ParquetFile(out_dir / f"{name}.parquet").metadata.num_rows
-            for name in DOC_TABLES + ("problems",) if (out_dir / f"{name}.parquet").exists()}
+            for name in ALL_TABLES if (out_dir / f"{name}.parquet").exists()}

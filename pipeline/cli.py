@@ -41,6 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--out", type=Path, default=OUT_DIR, help="built tables to take example values from")
     docs.add_argument("--check", action="store_true", help="fail if the committed file is stale")
     docs.set_defaults(func=cmd_docs)
+
+    show = sub.add_parser("show", help="print a document's outline with counts per section")
+    show.add_argument("doc_id")
+    show.add_argument("--out", type=Path, default=OUT_DIR, help="built tables (default: normalized/)")
+    show.set_defaults(func=cmd_show)
+
+    comp = sub.add_parser("compare", help="compare the targets of two documents (editions of one plan)")
+    comp.add_argument("doc_a", help="earlier edition")
+    comp.add_argument("doc_b", help="later edition")
+    comp.add_argument("--out", type=Path, default=OUT_DIR, help="built tables (default: normalized/)")
+    comp.add_argument("--all", action="store_true", help="also list unchanged targets")
+    comp.set_defaults(func=cmd_compare)
     return parser
 
 
@@ -74,7 +86,7 @@ def _summary(report, out_dir: Path) -> str:
     else:
         lines.append(f"documents: {built} built, {reused} unchanged, {len(report.problems)} problem(s)")
     names = ["documents", "sections", "paragraphs", "columns", "column_items", "indicators", "targets",
-             "terms", "conversions", "problems"]
+             "terms", "conversions", "target_changes", "problems"]
     lines.append("  ".join(f"{name} {totals.get(name, 0)}" for name in names))
     return "\n".join(lines)
 
@@ -94,4 +106,41 @@ def cmd_docs(args) -> int:
 
     write_text(text, target)
     print(f"wrote {target}")
+    return EXIT_OK
+
+
+def _load(out_dir: Path, table: str, doc_ids: list[str]):
+    import pandas as pd
+
+    path = out_dir / f"{table}.parquet"
+    if not path.exists():
+        raise PipelineError(f"{path}: not built yet (run `make all`)")
+    frame = pd.read_parquet(path)
+    key = "doc_id" if "doc_id" in frame.columns else None
+    if key and doc_ids:
+        known = set(frame[key]) if table == "documents" else None
+        for doc_id in doc_ids:
+            if known is not None and doc_id not in known:
+                raise PipelineError(f"{path}: no document {doc_id!r} (known: {', '.join(sorted(known)) or 'none'})")
+        frame = frame[frame[key].isin(doc_ids)]
+    return frame
+
+
+def cmd_show(args) -> int:
+    from pipeline.report import outline_text
+
+    frames = {name: _load(args.out, name, [args.doc_id])
+              for name in ("documents", "sections", "paragraphs", "columns", "targets")}
+    print(outline_text(frames))
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    from pipeline.compare import compare_targets
+    from pipeline.report import changes_text
+
+    _load(args.out, "documents", [args.doc_a, args.doc_b])
+    targets = _load(args.out, "targets", [args.doc_a, args.doc_b])
+    changes = compare_targets(targets[targets["doc_id"] == args.doc_a], targets[targets["doc_id"] == args.doc_b])
+    print(changes_text(changes, args.doc_a, args.doc_b, show_unchanged=args.all))
     return EXIT_OK

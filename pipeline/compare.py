@@ -188,3 +188,35 @@ def _null_last_key(values: Iterable[Optional[Any]]) -> tuple:
 def _order(change: TargetChange) -> tuple:
     return _null_last_key((change.subject, change.unit)) + _null_last_key(
         (change.target_id_old, change.target_id_new))
+
+
+# --------------------------------------------------------------------------- editions of one plan
+
+
+def edition_pairs(documents: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(plan_id, older doc_id, newer doc_id) for consecutive editions of every plan.
+
+    Editions are ordered by issue_date (unknown last), then edition label, then doc_id.
+    """
+    pairs = []
+    with_plan = documents[documents["plan_id"].notna()]
+    for plan_id in sorted(with_plan["plan_id"].unique()):
+        editions = with_plan[with_plan["plan_id"] == plan_id]
+        ordered = sorted(editions.to_dict("records"),
+                         key=lambda r: (_plain(r["issue_date"]) is None, _plain(r["issue_date"]) or "",
+                                        _plain(r["edition"]) or "", r["doc_id"]))
+        pairs += [(plan_id, a["doc_id"], b["doc_id"]) for a, b in zip(ordered, ordered[1:])]
+    return pairs
+
+
+def edition_changes(documents: pd.DataFrame, targets: pd.DataFrame) -> list[dict]:
+    """Rows of the target_changes table: every consecutive pair of editions compared."""
+    rows = []
+    for plan_id, old_id, new_id in edition_pairs(documents):
+        old = targets[targets["doc_id"] == old_id]
+        new = targets[targets["doc_id"] == new_id]
+        for seq, change in enumerate(compare_targets(old, new), start=1):
+            row = {"plan_id": plan_id, "change_seq": seq, **{f.name: getattr(change, f.name) for f in fields(change)}}
+            row["doc_id_old"], row["doc_id_new"] = old_id, new_id
+            rows.append(row)
+    return rows

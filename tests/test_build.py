@@ -155,3 +155,45 @@ def test_removed_document_rows_are_dropped(tmp_path):
     assert read(out, "documents")["doc_id"].tolist() == [FIRST_DOC_ID]
     assert not (out / "text" / "copy-of-plan.txt").exists()
     assert set(read(out, "targets")["doc_id"]) == {FIRST_DOC_ID}
+
+
+def test_editions_of_one_plan_are_compared(tmp_path, capsys):
+    """A real text and an edited copy (a 'draft' with two figures changed) as two editions."""
+    from pipeline.cli import main
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    draft = FIRST_DOC.read_text(encoding="utf-8").replace("500萬人以上", "450萬人以上").replace("4500億元", "4000億元")
+    (raw / "draft.zh-tw.txt").write_text(draft, encoding="utf-8")
+    with open(raw / "manifest.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[[documents]]\nfile = "draft.zh-tw.txt"\ndoc_id = "zhejiang-hrss-draft"\n'
+                     'plan_id = "zhejiang-hrss-fyp"\nedition = "draft"\nissue_date = 2021-03-01\n')
+    out = tmp_path / "out"
+    assert build(raw, out, jobs=1).ok
+    changes = read(out, "target_changes")
+    assert set(changes["doc_id_old"]) == {"zhejiang-hrss-draft"}
+    assert set(changes["doc_id_new"]) == {FIRST_DOC_ID}
+    changed = changes[changes["change"] == "changed"].set_index("mention_new")
+    assert sorted(changed.index) == ["4500亿元", "500万人以上"]
+    assert changed.loc["500万人以上", "mention_old"] == "450万人以上"
+    assert changed.loc["500万人以上", "ratio"] == pytest.approx(500 / 450)
+    targets = read(out, "targets")
+    new_targets = targets[(targets["doc_id"] == FIRST_DOC_ID) & (targets["role"] == "target")]
+    assert (changes["change"] == "unchanged").sum() == len(new_targets) - 2
+    assert not changes["change"].isin(["added", "removed"]).any()
+
+    assert main(["compare", "zhejiang-hrss-draft", FIRST_DOC_ID, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "2 changed" in printed and "450万人以上 → 500万人以上" in printed
+    assert main(["compare", "nope", FIRST_DOC_ID, "--out", str(out)]) == 2
+    assert "no document 'nope'" in capsys.readouterr().err
+
+
+def test_show_prints_the_outline_with_counts(built, capsys):
+    from pipeline.cli import main
+
+    assert main(["show", FIRST_DOC_ID, "--out", str(built)]) == 0
+    printed = capsys.readouterr().out
+    assert "45 sections" in printed
+    assert "\n  3        高质量就业" in printed
+    assert "    3.6      加强终身职业技能培训  [" in printed
