@@ -117,6 +117,7 @@ class Cues:
     header_unit: re.Pattern
     header_attribute: re.Pattern
     header_year: re.Pattern
+    indicator_table: re.Pattern
     scan_lines: int
     body_min_chars: int
     doc_number: re.Pattern
@@ -190,6 +191,7 @@ def cues() -> Cues:
         header_unit=rx("indicator", "header_unit"),
         header_attribute=rx("indicator", "header_attribute"),
         header_year=rx("indicator", "header_year"),
+        indicator_table=rx("indicator", "indicator_table"),
         scan_lines=fm["scan_lines"],
         body_min_chars=fm["body_min_chars"],
         doc_number=rx("front_matter", "doc_number"),
@@ -800,11 +802,21 @@ class BareHeadingRule(Rule):
     name, priority = "bare_heading", 50
 
     def test(self, ctx, i):
-        return not ctx.numbered and _is_bare_candidate(ctx.lines[i], ctx.cues)
+        return not ctx.numbered and _is_bare_candidate(ctx.lines[i], ctx.cues) \
+            and not _opens_table(ctx, i)
 
     def run(self, ctx, i):
         ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues))
         return 1
+
+
+def _opens_table(ctx: Context, i: int) -> bool:
+    """The next non-blank line is table residue: line ``i`` is the table's caption."""
+    j = _next_nonblank(ctx.lines, i + 1)
+    if j is None:
+        return False
+    line = ctx.lines[j]
+    return bool(ctx.cues.residue.match(line)) or _content_end(line, ctx.cues) < len(line)
 
 
 class ParagraphRule(Rule):
@@ -1357,10 +1369,13 @@ def _html_rows(text: str, b: Block, st: dict, c: Cues) -> list:
     non_empty = [cell for cell in cells if cell]
     if not non_empty:
         return []
-    if len(non_empty) == 1 and len(cells) >= 1 and _number(non_empty[0], c) is None:
+    if len(non_empty) == 1 and _number(non_empty[0], c) is None:
         m = c.category.match(non_empty[0].replace(" ", ""))
-        st["category"] = m["name"] if m else non_empty[0]
+        if m or headers:                                 # before the header: a caption
+            st["category"] = m["name"] if m else non_empty[0]
         return []
+    if headers and not any(c.indicator_table.search(h) for h in headers):
+        return []                                        # a project list, not indicators
     if headers and len(cells) < len(headers):
         cells = [""] * (len(headers) - len(cells)) + cells
     if not headers and not any(_number(cell, c) is not None for cell in cells):

@@ -54,7 +54,7 @@ def test_committed_notebook_is_valid_and_has_no_outputs():
 def test_committed_notebook_cell_ids_are_readable_and_unique():
     ids = [cell.id for cell in nbformat.read(NOTEBOOK, as_version=4).cells]
     assert len(ids) == len(set(ids))
-    assert {"outline", "chart", "columns", "tfidf"} <= set(ids)
+    assert {"outline", "chapters", "chart", "columns", "tfidf", "indicators", "editions"} <= set(ids)
 
 
 def test_notebook_reads_the_directory_named_by_planparse_out():

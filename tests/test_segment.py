@@ -254,6 +254,27 @@ def test_fixture_outline_matches_expected(name):
         pytest.fail(f"{name} outline differs from {expected_path.name}:\n{diff[:6000]}")
 
 
+def test_first_document_outline_matches_expected():
+    """Whole-document regression file; paragraph texts left out (their offsets are kept)."""
+    got = outline_json(first_outline())
+    for row in got["paragraphs"]:
+        row.pop("text")
+        row.pop("source_text")
+    for row in got["column_items"]:
+        row["text"] = row["text"][:12] + "…"
+    text = dump_outline(got)
+    expected_path = FIXTURES / "zhejiang-hrss-14th-fyp.expected.json"
+    if UPDATE or not expected_path.exists():
+        expected_path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"wrote {expected_path.name}: check it by hand")
+    expected = expected_path.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
+                                            "expected", "got", n=2))
+        pytest.fail(f"first document outline differs:\n{diff[:6000]}")
+
+
 def test_numbered_fixture_run_in_heading_offsets():
     outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"))
     sections = {s.section_id: s for s in outline.sections}
@@ -420,6 +441,15 @@ def test_not_bare_headings(line):
     assert line.strip() not in [s.title for s in outline.sections]
 
 
+def test_bare_table_caption_is_not_a_heading():
+    body = "坚持经济发展就业导向，把稳定和扩大就业作为宏观调控的优先目标，增强创造就业岗位的能力。" * 2
+    lines = ["发展基础", body, "人力社保事业发展主要指标", "| | | |", "1.城镇新增就业(万人) 〔537〕 〔500〕 | | |",
+             "发展环境", body]
+    outline = _one(lines)
+    assert [s.title for s in outline.sections] == ["发展基础", "发展环境"]
+    assert [p.kind for p in outline.paragraphs] == ["paragraph", "paragraph", "table", "paragraph"]
+
+
 def test_note_and_cumulative_values():
     outline = _one(["一、就业创业 1.城镇新增就业(万人) 〔537〕 〔500〕 〔612〕 | | |",
                     "| | |", "注：〔 〕内为5年累计数。"])
@@ -495,6 +525,7 @@ def test_heading_cues_examples_match():
     assert c.row_number.match(ind["example_row"]) and c.category.match(ind["example_category"])
     assert c.value.match(ind["example_value"]) and c.number.match(ind["example_number"])
     assert c.unit.search(ind["example_unit"]) and c.header_year.match(ind["example_header_year"])
+    assert c.indicator_table.search(ind["example_indicator_table"])
     assert ind["example_attribute"] in c.attributes
     for key in ("doc_number", "notice", "notice_title"):
         assert getattr(c, key).search(fm[f"example_{key}"]), key
@@ -585,6 +616,17 @@ def test_html_residue_table_row_is_not_text():
     assert [p.kind for p in outline.paragraphs] == ["table", "table"]
     assert outline.indicators[0].values == ("600", "550")
     assert re.fullmatch(r"i\d{3}", outline.indicators[0].indicator_id)
+
+
+def test_html_project_table_and_caption_row_are_not_indicators():
+    rows = ["表2 重大项目表", "序号\t项目名称\t建设内容\t总投资（亿元）", "1\t省人力资源服务产业园\t建设园区\t12",
+            "表1 主要指标", "指标\t2020年\t2025年", "城镇新增就业（万人）\t〔537〕\t〔500〕"]
+    hints = [LineHint("table_row", table_no=1), LineHint("table_row", table_no=1, is_header=True),
+             LineHint("table_row", table_no=1), LineHint("table_row", table_no=2),
+             LineHint("table_row", table_no=2, is_header=True), LineHint("table_row", table_no=2)]
+    outline = seg.segment(make_doc(rows, fmt="html", hints=hints))
+    assert [(i.table_no, i.category, i.name, i.unit, i.values) for i in outline.indicators] == [
+        (2, None, "城镇新增就业", "万人", ("〔537〕", "〔500〕"))]
 
 
 def test_table_of_contents_is_front_matter_not_sections():
