@@ -6,15 +6,31 @@
    recognised by their signature (PDF, PNG, JPEG, GIF, ZIP/.docx, .doc, …) or by NUL bytes;
 2. detect the encoding from the bytes (never from the name), in this order:
    BOM (UTF-8, UTF-16 LE/BE, UTF-32) → UTF-16 without BOM (NUL bytes in every other position)
-   → strict UTF-8 → the charset an HTML page declares (when it decodes strictly) → GB18030 or
-   Big5 (strict decode; byte statistics and charset-normalizer choose when both decode).
+   → strict UTF-8 → GB18030 or Big5: byte statistics choose the family (a page's declared
+   charset when there is too little evidence, charset-normalizer when the statistic is
+   unclear), then a strict decode; the other family when that fails.
    A UTF-8 file cut inside a multibyte character, or with damaged bytes, is refused and says
    so; nothing is ever decoded with replacement characters;
 3. plain text: split on ``\\r\\n``, ``\\r`` and ``\\n`` (a final line break does not add an empty
    line); lines are otherwise kept as they are. ``format = "text"``, no hints;
-4. HTML (recognised by content): site chrome removed (``lexicons/html_chrome.toml``), the main
-   content container chosen by text density, then one line per block with a parallel tuple
-   of ``LineHint`` (see docs/ARCHITECTURE.md). ``format = "html"``.
+4. HTML (recognised by content, e.g. ``<html``, ``<!doctype html``, a leading ``<p>``/``<div>``,
+   several closing block tags): parsed leniently with bs4's ``html.parser``; site chrome
+   removed (``lexicons/html_chrome.toml``: elements by name, id/class, and chrome-only text
+   blocks such as 【字体：大 中 小】); the main content container chosen by text density and
+   widened to its title; then one line per block with a parallel tuple of ``LineHint``
+   (docs/ARCHITECTURE.md). ``format = "html"``. Details:
+
+   * blocks are p, div/li/… with direct text, h1–h6 (``heading`` hint) and ``<br>``-separated
+     pieces; nbsp, full-width and ordinary spaces are stripped at block edges, inner runs of
+     ASCII whitespace collapse to one space (to nothing between two Chinese characters);
+   * ``emphasis``: a block of at most 50 characters that is entirely bold (b, strong,
+     font-weight) or set in a heading typeface (黑体, 楷体, 小标宋), or centred;
+   * tables with at least one row of two non-empty cells, and single-column boxes whose first
+     row starts with a 专栏 label (lexicon ``[box]``), are data tables: one line per row,
+     cells joined by TAB (a cell's paragraphs by a space), ``table_row`` hints numbered per
+     document, ``is_header`` for th rows and thead. Tables holding other tables, and other
+     single-column tables, are layout: their cells are read as containers (old sites frame
+     pages and title boxes that way).
 """
 from __future__ import annotations
 
@@ -75,11 +91,14 @@ DECLARED_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A
 DOUBLE_BYTE_RE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
 NON_BLANK_BYTE_RE = re.compile(rb"[^ \t\r\n\x0b\x0c]")
 NON_SPACE_RE = re.compile(r"\S")
+COMMON_CHAR_RE = re.compile(r"[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d]")
 
 SNIFF_BYTES = 1 << 20          # byte statistics and charset-normalizer look at the first 1 MB
 SNIFF_CHARS = 100_000          # plausibility checks look at the first 100 000 characters
 BIG5_LOW_TRAIL_MIN = 0.10      # Big5 text: ~40 % of pairs have a trail byte 0x40–0x7E
 GB_LOW_TRAIL_MAX = 0.02        # GB2312 text: none (only rare GBK extension characters have one)
+GBK_LOW_LEAD_MIN = 0.05        # GBK Traditional text: many lead bytes 0x81–0xA0; Big5: none
+MIN_EVIDENCE_PAIRS = 50        # double-byte characters needed before the statistic beats a declaration
 MAX_ODD_CHARS = 0.01           # share of control / unassigned / private-use characters tolerated
 MIN_ODD_CHARS = 4              # … and this many in any case (a form feed or two in a short file)
 UTF8_DAMAGE_RATIO = 10         # ≥ 10 good multibyte characters per bad byte: damaged UTF-8
@@ -137,9 +156,6 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         _refuse_broken_utf8(data, exc, path)
-    declared = _declared_charset(data)
-    if declared:
-        return declared
     return _decode_chinese_legacy(data, path)
 
 
@@ -153,19 +169,22 @@ def _strict(data: bytes, encoding: str, path: Path) -> str:
 
 
 def _decode_utf16_without_bom(data: bytes, path: Path) -> tuple[str, str]:
-    """UTF-16 text without BOM: ASCII characters put NUL bytes in every other position."""
+    """UTF-16 text without BOM: NUL bytes (from ASCII characters, but also from 一 U+4E00, 刀
+    U+5200 …) in both positions; the byte order that gives more ordinary characters wins."""
+    candidates = []
     if len(data) % 2 == 0:
-        nul_even = data[0::2].count(0)
-        nul_odd = data[1::2].count(0)
-        encoding = "utf-16-le" if nul_odd >= nul_even else "utf-16-be"
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            text = None
-        if text is not None and "\x00" not in text and _looks_like_text(text):
-            return text, encoding
-    raise InputError(path, "looks like a binary file (it contains NUL bytes and is not UTF-16 text), "
-                           "not text or HTML")
+        for encoding in ("utf-16-le", "utf-16-be"):
+            text = _try_decode(data, encoding)
+            if text is not None and "\x00" not in text and _looks_like_text(text):
+                sample = text[:SNIFF_CHARS]
+                candidates.append((len(COMMON_CHAR_RE.findall(sample)) / len(sample), encoding, text))
+    if candidates:
+        _, encoding, text = max(candidates)
+        return text, encoding
+    first = data.index(b"\x00")
+    line = data.count(b"\n", 0, first) + 1
+    raise InputError(path, f"looks like a binary file, not text or HTML: it contains {data.count(0)} NUL byte(s) "
+                           f"(the first at byte {first}, line {line}) and is not UTF-16")
 
 
 def _refuse_broken_utf8(data: bytes, exc: UnicodeDecodeError, path: Path) -> None:
@@ -184,29 +203,23 @@ def _refuse_broken_utf8(data: bytes, exc: UnicodeDecodeError, path: Path) -> Non
     bad = sample.count("\ufffd")
     good = sum(1 for char in sample if ord(char) > 0x7F) - bad
     if good >= UTF8_DAMAGE_RATIO * max(bad, 1):
-        line = data[: exc.start].count(b"\n") + 1
+        line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(path, f"invalid UTF-8 at byte {exc.start} (line {line}): the file is UTF-8 "
                                f"with {bad} damaged byte sequence(s) in the first MB",
                          "repair or re-download the file; it is not decoded with replacement characters")
 
 
-def _declared_charset(data: bytes) -> Optional[tuple[str, str]]:
-    """The charset an HTML page declares, when it is a supported one and decodes strictly."""
+def _declared_family(data: bytes) -> Optional[tuple[str, ...]]:
+    """GB or Big5 family when an HTML page declares such a charset (``<meta charset=gb2312>``)."""
     match = DECLARED_CHARSET_RE.search(data[:8192])
     if not match:
         return None
     name = match.group(1).decode("ascii", errors="ignore")
-    family = GB_FAMILY if GB_NAMES.match(name) else BIG5_FAMILY if BIG5_NAMES.match(name) else ()
-    for encoding in family:
-        text = _try_decode(data, encoding)
-        if text is not None:
-            return text, encoding
-    return None
+    return GB_FAMILY if GB_NAMES.match(name) else BIG5_FAMILY if BIG5_NAMES.match(name) else None
 
 
 def _decode_chinese_legacy(data: bytes, path: Path) -> tuple[str, str]:
-    """GB18030 or Big5: the likelier family first (byte statistics / charset-normalizer),
-    the other when the likelier one does not decode strictly."""
+    """GB18030 or Big5: the likelier family first, the other when it does not decode strictly."""
     likely = _gb_or_big5(data)
     for family in (likely, BIG5_FAMILY if likely is GB_FAMILY else GB_FAMILY):
         for encoding in family:
@@ -229,16 +242,28 @@ def _gb_or_big5(data: bytes) -> tuple[str, ...]:
     """Which family the bytes more likely belong to.
 
     Big5 puts about 40 % of its characters at trail bytes 0x40–0x7E, which GB2312 never uses
-    (only rare GBK extension characters do); in between, charset-normalizer decides.
+    (only GBK extension characters do); those GBK characters — Traditional text saved as GBK —
+    mostly have lead bytes 0x81–0xA0, which Big5 does not use (HKSCS aside). With enough
+    characters these statistics decide,
+    even against a page's declared charset; otherwise the declaration, then the statistic,
+    then charset-normalizer.
     """
     sample = data[:SNIFF_BYTES]
     pairs = DOUBLE_BYTE_RE.findall(sample)
-    low = sum(1 for pair in pairs if pair[1] < 0x80)
-    ratio = low / len(pairs) if pairs else 0.0
-    if ratio >= BIG5_LOW_TRAIL_MIN:
-        return BIG5_FAMILY
-    if ratio <= GB_LOW_TRAIL_MAX:
-        return GB_FAMILY
+    count = len(pairs) or 1
+    low_lead = sum(1 for pair in pairs if pair[0] < 0xA1) / count
+    low_trail = sum(1 for pair in pairs if pair[1] < 0x80) / count
+    if low_lead >= GBK_LOW_LEAD_MIN:
+        clear = GB_FAMILY
+    elif low_trail >= BIG5_LOW_TRAIL_MIN:
+        clear = BIG5_FAMILY
+    else:
+        clear = GB_FAMILY if low_trail <= GB_LOW_TRAIL_MAX else None
+    if clear and len(pairs) >= MIN_EVIDENCE_PAIRS:
+        return clear
+    declared = _declared_family(data)
+    if declared or clear:
+        return declared or clear
     best = charset_normalizer.from_bytes(sample, cp_isolation=["gb18030", "big5"]).best()
     if best is not None and BIG5_NAMES.match(best.encoding.replace("_", "-")):
         return BIG5_FAMILY
@@ -309,6 +334,7 @@ class ChromeRules:
     fragment_re: re.Pattern
     separators: str
     emphasis_font_re: re.Pattern
+    box_label_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -324,6 +350,7 @@ def chrome_rules() -> ChromeRules:
         chrome_tags = frozenset(data["tags"]["chrome"])
         separators = data["tags"]["separators"]
         emphasis_font_re = re.compile(data["emphasis"]["fonts"], re.IGNORECASE)
+        box_label_re = re.compile(data["box"]["label"])
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, re.error) as exc:
         raise RuleError(str(path), f"cannot load: {exc!r}") from None
     return ChromeRules(
@@ -334,6 +361,7 @@ def chrome_rules() -> ChromeRules:
         fragment_re=re.compile("|".join(f"(?:{p.pattern})" for p in fragments), re.IGNORECASE),
         separators=separators,
         emphasis_font_re=emphasis_font_re,
+        box_label_re=box_label_re,
     )
 
 
@@ -421,8 +449,9 @@ def html_to_blocks(text: str, path: Path) -> tuple[tuple[str, ...], tuple[Option
     _remove_chrome(soup, rules)
     container = main_container(soup)
     collector = _Collector(rules)
-    collector.walk(container, _enter(_Context(), container))
-    collector.flush(_Context())
+    ctx = _enter(_Context(), container)
+    collector.walk(container, ctx)
+    collector.flush(ctx)
     blocks = collector.blocks
     if not blocks:
         raise InputError(path, "no text found in the HTML page (after removing site navigation and scripts)")
@@ -614,10 +643,9 @@ class _Collector:
         self.blocks.append(_Block(text, _block_hint(text, ctx, emphasized)))
 
     def _table(self, table: Tag, ctx: _Context) -> None:
-        rows = _table_rows(table)
-        if table.find("table") is not None or not any(sum(1 for text in texts if text) >= 2
-                                                      for _, _, texts in rows):
-            self._layout_table(table, ctx)
+        rows = _table_rows(table) if table.find("table") is None else []
+        if not _is_data_table(rows):
+            self._layout_table(table, ctx)       # nested tables, or a single column
             return
         caption = table.find("caption")
         if caption is not None:
@@ -645,6 +673,14 @@ class _Collector:
                 inner = _enter(ctx, cell)
                 self.walk(cell, inner, skip_cells=True)
                 self.flush(inner)
+
+
+def _is_data_table(rows: list[tuple[Tag, list[Tag], list[str]]]) -> bool:
+    """A row with two non-empty cells, or a single column labelled as a box (专栏3 …)."""
+    if any(sum(1 for text in texts if text) >= 2 for _, _, texts in rows):
+        return True
+    first = next((text for _, _, texts in rows for text in texts if text), "")
+    return bool(chrome_rules().box_label_re.match(first))
 
 
 def _table_rows(table: Tag) -> list[tuple[Tag, list[Tag], list[str]]]:

@@ -40,7 +40,6 @@ import hashlib
 import re
 import tomllib
 import unicodedata
-from dataclasses import fields
 from pathlib import Path
 from typing import Any, Optional
 
@@ -59,9 +58,6 @@ LANGUAGE_TAG_RE = re.compile(r"\.zh(?:[-_](?:tw|cn|hk|mo|sg|hans|hant))?$", re.I
 NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SKIPPED_DOC_RE = re.compile(r"^(?:readme|notes)\b.*\.md$", re.IGNORECASE)
-
-# The manifest's own keys must map onto DocumentMeta; checked once at import.
-assert set(ALLOWED_KEYS) - {"file"} <= {f.name for f in fields(DocumentMeta)}
 
 
 # --------------------------------------------------------------------------- manifest
@@ -96,13 +92,15 @@ def load_manifest(raw_dir: Path) -> dict[str, DocumentMeta]:
 
 
 def manifest_problems(raw_dir: Path, manifest: dict[str, DocumentMeta]) -> list[Problem]:
-    """Entries whose file does not exist in ``raw_dir`` (sorted by file name)."""
+    """Entries whose file does not exist in ``raw_dir`` (sorted by file name).
+
+    ``source_path`` is relative to the raw directory, like every other problem's.
+    """
     raw_dir = Path(raw_dir)
-    source = str(raw_dir / MANIFEST_NAME)
     return [
-        Problem(source, meta.doc_id, "manifest",
-                f"{source}: entry for doc_id {meta.doc_id!r} names file {file_name!r}, "
-                f"which is not in {raw_dir} (fix the name or remove the entry)")
+        Problem(MANIFEST_NAME, meta.doc_id, "manifest",
+                f"{MANIFEST_NAME}: entry for doc_id {meta.doc_id!r} names file {file_name!r}, "
+                f"which is not in the raw directory (fix the name or remove the entry)")
         for file_name, meta in sorted(manifest.items())
         if not (raw_dir / file_name).is_file()
     ]

@@ -1,12 +1,13 @@
 """ingest: bytes → text. Encodings, refusals, line splitting, and HTML → blocks with hints."""
 import codecs
+import hashlib
 import re
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.config import RAW_DIR
@@ -101,6 +102,7 @@ ENCODING_CASES = [
     ("gb18030", SIMPLIFIED, lambda t: t.encode("gb18030"), "gb18030"),
     ("gbk-subset", [TITLE], lambda t: t.encode("gbk"), "gb18030"),
     ("gb2312-traditional-chars", ["乾隆", "規劃背景 發展基礎"], lambda t: t.encode("gbk"), "gb18030"),
+    ("gbk-traditional", TRADITIONAL, lambda t: t.encode("gbk"), "gb18030"),
     ("big5", TRADITIONAL, lambda t: t.encode("big5"), "big5"),
     ("big5-short", ["規劃背景"], lambda t: t.encode("big5"), "big5"),
 ]
@@ -117,6 +119,41 @@ def test_encodings(tmp_path, lines, encode, encoding, newline):
     assert not doc.lines[0].startswith("\ufeff")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_full_of_yi(tmp_path, encoding):
+    # 一 is U+4E00: in UTF-16 it puts a NUL byte in the "wrong" position for the byte-order guess
+    lines = ["一、坚持一张蓝图绘到底，一以贯之，一年接着一年干", "一是统一思想；一是一体推进"]
+    doc = read(tmp_path, "\n".join(lines).encode(encoding))
+    assert doc.encoding == encoding
+    assert doc.lines == tuple(lines)
+
+
+def big5_lines(lines):
+    """The lines that Big5 can encode (it lacks a few characters, e.g. 鈎)."""
+    keep = []
+    for line in lines:
+        try:
+            line.encode("big5")
+        except UnicodeEncodeError:
+            continue
+        keep.append(line)
+    return keep
+
+
+@pytest.mark.parametrize("encoding, expected", [
+    ("gb18030", "gb18030"), ("gbk", "gb18030"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"),
+    ("big5", "big5"),
+])
+def test_first_document_in_other_encodings(tmp_path, encoding, expected):
+    lines = read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", META).lines
+    if encoding == "big5":
+        lines = tuple(big5_lines(lines))
+        assert len(lines) > 100
+    doc = read(tmp_path, "\r\n".join(lines).encode(encoding))
+    assert doc.encoding == expected
+    assert doc.lines == lines
+
+
 def test_gb18030_four_byte_characters(tmp_path):
     text = "支持𠮷野家等生僻字企业名称登记。\n"          # 𠮷 is outside the BMP: four bytes in GB18030
     doc = read(tmp_path, text.encode("gb18030"))
@@ -131,6 +168,21 @@ def test_short_ambiguous_text_prefers_gb18030(tmp_path):
     assert doc.lines == ("十四五规划",)
 
 
+def test_declared_charset_decides_a_short_ambiguous_page(tmp_path):
+    html = '<html><head><meta charset="big5"></head><body><p>十四五</p></body></html>'
+    doc = read(tmp_path, html.encode("big5"), name="page.html")
+    assert doc.encoding == "big5"
+    assert doc.lines == ("十四五",)
+
+
+def test_byte_evidence_beats_a_wrong_declaration(tmp_path):
+    body = "".join(f"<p>{line}</p>" for line in TRADITIONAL * 3)
+    html = f'<html><head><meta charset="gb2312"></head><body>{body}</body></html>'
+    doc = read(tmp_path, html.encode("big5"), name="page.html")
+    assert doc.encoding == "big5"
+    assert doc.lines == tuple(TRADITIONAL * 3)
+
+
 def test_encoding_comes_from_bytes_not_name(tmp_path):
     doc = read(tmp_path, "\n".join(TRADITIONAL).encode("big5"), name="plan.gb2312.utf8.txt")
     assert doc.encoding == "big5"
@@ -139,7 +191,6 @@ def test_encoding_comes_from_bytes_not_name(tmp_path):
 
 def test_sha256_is_of_raw_bytes(tmp_path):
     data = codecs.BOM_UTF8 + "规划背景\r\n".encode("utf-8")
-    import hashlib
     assert read(tmp_path, data).sha256 == hashlib.sha256(data).hexdigest()
 
 
@@ -198,7 +249,14 @@ def test_binary_files_are_refused_with_their_kind(tmp_path, name, data, kind):
 
 def test_nul_bytes_that_are_not_utf16(tmp_path):
     data = b"\x00\x01\x02\x03\x00\x00\x10\x00\xff\x00\x00\x00" * 10 + b"\x01"
-    with pytest.raises(InputError, match="looks like a binary file"):
+    with pytest.raises(InputError, match=r"plan\.txt: looks like a binary file, not text or HTML: it contains "
+                                         r"\d+ NUL byte\(s\) \(the first at byte 0, line 1\)"):
+        read(tmp_path, data)
+
+
+def test_utf8_text_with_a_stray_nul_is_refused_with_its_place(tmp_path):
+    data = "一、规划背景\n（一）发展基础\x00\n".encode("utf-8")
+    with pytest.raises(InputError, match=r"1 NUL byte\(s\) \(the first at byte 40, line 2\)"):
         read(tmp_path, data)
 
 
@@ -234,18 +292,15 @@ def test_only_line_breaks_split_lines(tmp_path):
        st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=8, max_size=8),
        st.booleans())
 def test_line_count_matches_the_raw_line_count(lines, breaks, final_break):
-    # a bare CR before an empty line followed by LF would read as CRLF: write that break as CRLF
+    """Any mix of line breaks: one line per raw line, a final break adds none."""
+    assume(final_break or lines[-1] != "")      # an empty last line exists only with its break
+    # a bare CR followed by an empty line's LF would be read as one CRLF: write that break as CRLF
     breaks = [("\r\n" if brk == "\r" and i + 1 < len(lines) and lines[i + 1] == "" else brk)
-              for i, brk in enumerate(breaks)]
+              for i, brk in enumerate(breaks[: len(lines)])]
     text = "".join(line + brk for line, brk in zip(lines, breaks))
     if not final_break:
-        text = text[: -len(breaks[len(lines) - 1])]
-    if text.endswith("\r") and not final_break:
-        return                                   # the last line ended with a bare CR: nothing to check
-    expected = tuple(lines)
-    if not final_break and lines[-1] == "":
-        return                                   # an empty last line without a break is no line
-    assert split_lines(text) == expected
+        text = text[: -len(breaks[-1])]
+    assert split_lines(text) == tuple(lines)
 
 
 def test_large_single_line_file(tmp_path):
@@ -325,6 +380,22 @@ def test_government_policy_library_page():
         ("城镇调查失业率（%）\t5.2\t<5.5\t预期性", LineHint("table_row", table_no=1)),
         ("农民工总量（万人）\t28560\t保持稳定增长\t预期性", LineHint("table_row", table_no=1)),
         ("注：〔\u3000〕内为5年累计数。", None),
+    ]
+
+
+def test_encyclopedia_mirror_page():
+    """The kind of page the first document was copied from: MediaWiki chrome, Traditional text."""
+    doc = read_document(FIXTURES / "mirror_wiki_page.html", META)
+    assert list(zip(doc.lines, doc.hints)) == [
+        ("浙江省人力資源和社會保障事業發展“十四五”規劃", LineHint("heading", level=1)),
+        ("《浙江省人力資源和社會保障事業發展“十四五”規劃》是浙江省發展和改革委員會、浙江省人力資源和社會保障廳"
+         "印發的規劃。", None),
+        ("規劃背景", LineHint("heading", level=2)),
+        ("發展基礎", LineHint("heading", level=3)),
+        ("“十三五”時期，面對錯綜複雜的國際形勢、艱巨繁重的國內改革發展穩定任務，全省人力資源和社會保障工作穩中"
+         "求進、進中突破。就業結構更加最佳化，人社領域“最多跑一次”改革和數位化轉型成效顯著。", None),
+        ("總體要求", LineHint("heading", level=2)),
+        ("到2025年，城鎮新增就業累計500萬人，城鎮調查失業率控制在5.5%以內。", None),
     ]
 
 
@@ -444,6 +515,29 @@ def test_tables_thead_numbering_and_boxes(tmp_path):
         ("专栏2\u3000社会保障重点工程", None),
         ("01\t全民参保计划", LineHint("table_row", table_no=2, is_header=True)),
         ("02\t养老服务体系 建设工程", LineHint("table_row", table_no=2)),
+    ]
+
+
+def test_single_column_column_box_is_one_line_like_plain_text(tmp_path):
+    html = dedent("""\
+        <div class="TRS_Editor">
+        <p>（二）实施高质量就业专项行动。</p>
+        <table border="1"><tr><td>
+          <p align="center"><b>专栏3　高质量就业专项行动</b></p>
+          <p>01 技能提升行动。每年开展补贴性职业技能培训100万人次以上。</p>
+          <p>02 重点群体帮扶行动。统筹做好高校毕业生、退役军人、农民工等重点群体就业。</p>
+        </td></tr></table>
+        <table><tr><td><p>表格外的说明文字，单列排版。</p></td></tr></table>
+        <p>（三）健全就业公共服务体系。</p>
+        </div>
+        """)
+    assert html_lines(tmp_path, html) == [
+        ("（二）实施高质量就业专项行动。", None),
+        ("专栏3\u3000高质量就业专项行动 01 技能提升行动。每年开展补贴性职业技能培训100万人次以上。 "
+         "02 重点群体帮扶行动。统筹做好高校毕业生、退役军人、农民工等重点群体就业。",
+         LineHint("table_row", table_no=1)),
+        ("表格外的说明文字，单列排版。", None),
+        ("（三）健全就业公共服务体系。", None),
     ]
 
 
@@ -594,7 +688,8 @@ def test_layout_table_inside_content(tmp_path):
     ("GDP  增长", "GDP 增长"),
     ("字体：大\u3000中\u3000小", "字体：大\u3000中\u3000小"),
     ("\u200b规划\ufeff", "规划"),
-], ids=["nbsp", "full-width", "cjk-newline", "cjk-newline-2", "ascii-newline", "double-space", "inner-full-width", "zero-width"])
+], ids=["nbsp", "full-width", "cjk-newline", "cjk-newline-2", "ascii-newline", "double-space",
+        "inner-full-width", "zero-width"])
 def test_clean_block(raw, clean):
     assert clean_block(raw) == clean
 
@@ -628,9 +723,19 @@ def test_every_chrome_rule_matches_its_example(kind, pattern, example):
     "扫一扫在手机打开当前页",
     "分享到：",
     "【列印本頁】【關閉視窗】",
+    "手机扫一扫",
+    "版权所有 浙江省人民政府办公厅",
+    "Copyright © 2021 www.zj.gov.cn All Rights Reserved",
+    "浏览次数：1208",
 ])
 def test_chrome_text(text):
     assert is_chrome_text(text, chrome_rules())
+
+
+def test_no_line_of_the_first_document_is_chrome():
+    doc = read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", META)
+    rules = chrome_rules()
+    assert [line for line in doc.lines if is_chrome_text(line, rules)] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -642,6 +747,13 @@ def test_chrome_text(text):
     "二、总体要求",
     "建设“浙里办”“浙政钉”移动端应用，实现扫码亮证。",
     "打造“浙派工匠”品牌，打印证书实现“零跑腿”。",
+    "保护版权所有者合法权益。",
+    "推广“扫一扫”亮码办事。",
+    "阅读量\t万次\t120\t200",
+    "全民阅读量持续提升。",
+    "下一步工作安排",
+    "来源：国家统计局。",
+    "2025年\t目标值",
 ])
 def test_plan_text_is_not_chrome(text):
     assert not is_chrome_text(text, chrome_rules())

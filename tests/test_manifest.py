@@ -1,4 +1,5 @@
 """raw/manifest.toml → DocumentMeta, name-derived metadata, and the errors a user can make."""
+import dataclasses
 from pathlib import Path
 from textwrap import dedent
 
@@ -7,6 +8,7 @@ import pytest
 from pipeline.config import RAW_DIR
 from pipeline.errors import InputError
 from pipeline.manifest import (
+    ALLOWED_KEYS,
     list_raw_files,
     load_manifest,
     load_manifest_checked,
@@ -72,6 +74,11 @@ def test_meta_for_uses_the_entry():
 
 
 # --------------------------------------------------------------------------- format
+
+
+def test_manifest_keys_are_document_meta_fields():
+    meta_fields = {f.name for f in dataclasses.fields(DocumentMeta)}
+    assert set(ALLOWED_KEYS) - {"file"} <= meta_fields
 
 
 def test_all_keys_and_heading_level_overrides(tmp_path):
@@ -167,6 +174,7 @@ def test_missing_file_is_a_problem_not_a_crash(tmp_path):
     assert len(problems) == 1
     problem = problems[0]
     assert problem.stage == "manifest"
+    assert problem.source_path == "manifest.toml"
     assert problem.doc_id == "zhejiang-hrss-14th-fyp"
     assert FIRST_FILE in problem.message and "manifest.toml" in problem.message
 
