@@ -30,10 +30,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import __version__, compare, extract, ingest, manifest, normalize, segment, terms
+from pipeline import __version__, manifest
 from pipeline.config import LEXICON_DIR, SCHEMA_DIR
 from pipeline.errors import PipelineError
 from pipeline.model import Document, DocumentMeta, Outline, Problem
@@ -81,6 +80,9 @@ class BuildReport:
 
 def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None) -> dict[str, list]:
     """All stages for one document → rows per table (no I/O besides reading ``path``)."""
+    # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
+    from pipeline import extract, ingest, normalize, segment, terms
+
     raw = ingest.read_document(path, meta)
     if raw_dir is not None:
         raw = _with_relative_path(raw, path, raw_dir)
@@ -277,6 +279,10 @@ def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem]) -> None
     Every table is first written completely to a temporary file; only then are they
     all renamed into place, so an interrupted build leaves the previous tables.
     """
+    import pandas as pd
+
+    from pipeline import compare
+
     schemas = load_schemas()
     pending: dict[str, atomic_path] = {}
     try:

@@ -63,8 +63,12 @@ SKIPPED_DOC_RE = re.compile(r"^(?:readme|notes)\b.*\.md$", re.IGNORECASE)
 # --------------------------------------------------------------------------- manifest
 
 
-def load_manifest(raw_dir: Path) -> dict[str, DocumentMeta]:
-    """``raw_dir/manifest.toml`` → {file name: DocumentMeta}; {} when there is no manifest."""
+def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False) -> dict[str, DocumentMeta]:
+    """``raw_dir/manifest.toml`` → {file name: DocumentMeta}; {} when there is no manifest.
+
+    With ``allow_duplicate_doc_ids`` two entries may share a doc_id; the build then
+    records the second file (in name order) as a problem instead of stopping.
+    """
     path = Path(raw_dir) / MANIFEST_NAME
     data = _read_toml(path)
     unknown = sorted(set(data) - {ENTRY_TABLE})
@@ -82,7 +86,7 @@ def load_manifest(raw_dir: Path) -> dict[str, DocumentMeta]:
             raise InputError(path, f"file {file_name!r} has two entries (entries for doc_id "
                                    f"{manifest[file_name].doc_id!r} and {meta.doc_id!r})",
                              "keep one entry per file")
-        if meta.doc_id in doc_ids:
+        if meta.doc_id in doc_ids and not allow_duplicate_doc_ids:
             raise InputError(path, f"doc_id {meta.doc_id!r} is used by two entries: "
                                    f"{doc_ids[meta.doc_id]!r} and {file_name!r}",
                              "give each document its own doc_id")
@@ -107,8 +111,11 @@ def manifest_problems(raw_dir: Path, manifest: dict[str, DocumentMeta]) -> list[
 
 
 def load_manifest_checked(raw_dir: Path) -> tuple[dict[str, DocumentMeta], list[Problem]]:
-    """``load_manifest`` plus ``manifest_problems``: fatal errors raise, the rest is returned."""
-    manifest = load_manifest(raw_dir)
+    """``load_manifest`` plus ``manifest_problems``: fatal errors raise, the rest is returned.
+
+    Duplicate doc_ids are not fatal here: the build reports the second file as a problem.
+    """
+    manifest = load_manifest(raw_dir, allow_duplicate_doc_ids=True)
     return manifest, manifest_problems(raw_dir, manifest)
 
 
