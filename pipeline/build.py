@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -268,9 +269,22 @@ def _run_jobs(todo: list[DocumentJob], out_dir: Path, jobs: int | None, progress
     wrap = progress or (lambda it, **_: it)
     if jobs == 1 or len(todo) <= 1:
         return [_run_job(job, out_dir) for job in wrap(todo, total=len(todo))]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Load dictionaries and lexicons once here; forked workers inherit them instead of
+    # each spending seconds on jieba and OpenCC start-up.
+    warm_up()
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(_run_job, job, out_dir) for job in todo]
         return [f.result() for f in wrap(futures, total=len(futures))]
+
+
+def warm_up() -> None:
+    """Load every stage's dictionaries and lexicons (they are cached per process)."""
+    from pipeline import extract, normalize, terms
+
+    normalize.normalize_text("規劃最佳化")
+    extract.extract_from_text("城镇新增就业500万人以上")
+    terms.tokenize("高质量就业")
 
 
 def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem]) -> None:
