@@ -3,11 +3,13 @@
     python -m pipeline.fidelity [--diff]
 
 Each excerpt in ``tests/fixtures/fidelity/*.txt`` (genuine mainland wording) is converted to
-Traditional by OpenCC ``s2tw`` / ``s2twp`` and by zhconv ``zh-tw`` (MediaWiki tables), then back
-to Simplified by :func:`pipeline.normalize.normalize_text` ("ours") and by the baselines OpenCC
-``t2s``, OpenCC ``tw2sp`` and zhconv ``zh-cn``. The table gives the character error rate
-(Levenshtein distance / length of the original) of each back-conversion; the row ``simplified``
-feeds the original text itself, where ours must change nothing.
+Traditional by OpenCC ``s2tw`` / ``s2twp``, by zhconv ``zh-tw`` (MediaWiki tables) and by
+"mirror" (``s2twp``, then the full-width punctuation of ``lexicons/punctuation.tsv`` turned into
+ASCII, ，→, （→( …, as the mirror of the first raw document did), then back to Simplified by
+:func:`pipeline.normalize.normalize_text` ("ours") and by the baselines OpenCC ``t2s``, OpenCC
+``tw2sp`` and zhconv ``zh-cn``. The table gives the character error rate (Levenshtein distance
+/ length of the original) of each back-conversion; the row ``simplified`` feeds the original
+text itself, where ours must change nothing.
 
 zhconv is a test-only dependency and is imported here lazily.
 """
@@ -21,13 +23,13 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.normalize import converter, normalize_text
+from pipeline.normalize import converter, load_punct_table, normalize_text
 
 CORPUS_DIR = PROJECT_ROOT / "tests" / "fixtures" / "fidelity"
-FORWARD = ("simplified", "s2tw", "s2twp", "zh-tw")
+FORWARD = ("simplified", "s2tw", "s2twp", "zh-tw", "mirror")
 BACKWARD = ("ours", "t2s", "tw2sp", "zh-cn")
 # maximum character error rate of "ours" per forward converter (fractions, not percent)
-TARGETS = {"simplified": 0.0, "s2tw": 0.001, "s2twp": 0.001, "zh-tw": 0.0002}
+TARGETS = {"simplified": 0.0, "s2tw": 0.001, "s2twp": 0.001, "zh-tw": 0.0002, "mirror": 0.001}
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,15 @@ def _zh(locale: str) -> Callable[[str], str]:
     return lambda text: _zhconv().convert(text, locale)
 
 
+def _mirror(text: str) -> str:
+    """``s2twp``, then full-width punctuation -> ASCII (what a careless mirror does)."""
+    to_ascii = {ord(rule.fullwidth): rule.ascii for rule in load_punct_table().values()}
+    return converter("s2twp").convert(text).translate(to_ascii)
+
+
 def forward_converters() -> dict[str, Callable[[str], str]]:
     return {"simplified": lambda text: text, "s2tw": _opencc("s2tw"), "s2twp": _opencc("s2twp"),
-            "zh-tw": _zh("zh-tw")}
+            "zh-tw": _zh("zh-tw"), "mirror": _mirror}
 
 
 def backward_converters() -> dict[str, Callable[[str], str]]:

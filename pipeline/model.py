@@ -78,7 +78,7 @@ class Conversion:
     char_end: int
     source: str                           # form after character conversion, e.g. "最佳化"
     target: str                           # mainland form written, e.g. "优化"
-    rule: str                             # rule id from the phrase table
+    rule: str                             # rule id from phrases_tw2cn.tsv or punctuation.tsv
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,10 @@ For one document:
    first. Character-level fixes apply to every Traditional document; Taiwan vocabulary only
    to Taiwan-worded ones (see the file header for the conditions). Each substitution is
    recorded as a :class:`~pipeline.model.Conversion`.
+5. *Punctuation.* ASCII ``, ; : ? ! ( )`` standing in Chinese context become the mainland
+   full-width forms ``， ； ： ？ ！ （ ）`` (``lexicons/punctuation.tsv``: one character for one
+   character, with the exceptions 7:25:68, 4,500, URLs; ``.`` is never touched). Each one is
+   recorded as a Conversion too (rule ``punct.comma`` …), after the phrase substitutions.
 
 Only opencc-python-reimplemented (module ``opencc``, pure Python) is used.
 """
@@ -34,6 +38,9 @@ from pipeline.model import Conversion, NormalizedDocument, RawDocument
 
 PHRASE_TABLE = LEXICON_DIR / "phrases_tw2cn.tsv"
 COLUMNS = ("taiwan_form", "mainland_form", "condition", "rule_id", "marker", "example")
+PUNCT_TABLE = LEXICON_DIR / "punctuation.tsv"
+PUNCT_COLUMNS = ("ascii", "fullwidth", "rule_id", "context", "example", "kept_example")
+PUNCT_CONTEXTS = ("adjacent", "not_between_digits", "not_in_grouped_number", "pair")
 
 # share of convertible characters that are Traditional: below -> simplified, at or above -> traditional
 SIMPLIFIED_MAX_SHARE = 0.02
@@ -46,6 +53,21 @@ SHORT_TEXT_CHARS = 2000
 RARE_RATIO = 5
 
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# a neighbour that puts ASCII punctuation in Chinese context: CJK ideographs, CJK symbols and
+# punctuation (、。《》「」〔〕【】), full-width forms (，：（）％), and the curly quotes, dash and
+# ellipsis Chinese shares with English typography (“十三五”, ——, ……)
+CHINESE_CONTEXT_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60"
+                                r"\uffe0-\uffe6\u2018\u2019\u201c\u201d\u2014\u2026]")
+# looked through to find the neighbour of , ; : ? ! — numbers and percentages (达到5.5%,实施)
+NUMBER_CHARS = frozenset("0123456789.%")
+# spans whose punctuation is kept: URLs (ending on a character that cannot be sentence
+# punctuation: http://www.zj.gov.cn/col?id=1,2) and HTML entities (&nbsp; &#12288;)
+PROTECTED_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[!-~]*[A-Za-z0-9/#=&_~+\-]"
+                          r"|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+\d*);")
+# a number grouped by thousands: 4,500 / 12,345,678 (not 1075,1400)
+GROUPED_NUMBER_RE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d])")
+OPEN_BRACKETS = frozenset("(（")
+CLOSE_BRACKETS = frozenset(")）")
 CONDITION_FLAG_RE = re.compile(r"^(only_if_taiwan_phrasing|only_if_mainland_rare)$")
 CONDITION_CONTEXT_RE = re.compile(r"^(not_before|not_after):(.+)$")
 
@@ -264,6 +286,171 @@ def apply_phrases(line: str, table: PhraseTable, ctx: PhraseContext,
     return "".join(out), conversions
 
 
+# --------------------------------------------------------------------------- punctuation
+
+
+@dataclass(frozen=True)
+class PunctRule:
+    """One row of the punctuation table (see the header of ``punctuation.tsv``)."""
+
+    ascii: str
+    fullwidth: str
+    rule_id: str
+    context: tuple[str, ...]
+    example: str
+    kept_example: str
+
+    @property
+    def is_bracket(self) -> bool:
+        return "pair" in self.context
+
+
+def parse_punct_table(lines: Iterable[str]) -> dict[str, PunctRule]:
+    """ASCII character -> :class:`PunctRule`, from TSV lines (comments start with ``#``)."""
+    rules: dict[str, PunctRule] = {}
+    header_seen = False
+    for line_no, line in enumerate(lines, start=1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if tuple(cells) != PUNCT_COLUMNS:
+                raise RuleError(PUNCT_TABLE.name, f"header must be {'<TAB>'.join(PUNCT_COLUMNS)}")
+            header_seen = True
+            continue
+        if len(cells) != len(PUNCT_COLUMNS):
+            raise RuleError(f"{PUNCT_TABLE.name}:{line_no}",
+                            f"expected {len(PUNCT_COLUMNS)} columns, got {len(cells)}")
+        ascii_char, fullwidth, rule_id, context, example, kept = cells
+        clauses = tuple(filter(None, (part.strip() for part in context.split(";"))))
+        unknown = [clause for clause in clauses if clause not in PUNCT_CONTEXTS]
+        if unknown or not clauses:
+            raise RuleError(rule_id or f"{PUNCT_TABLE.name}:{line_no}", f"unknown context {context!r}")
+        if len(ascii_char) != 1 or len(fullwidth) != 1 or ascii_char in rules:
+            raise RuleError(rule_id, "ascii and fullwidth must be single characters, each ascii once")
+        if ("pair" in clauses) != (ascii_char in OPEN_BRACKETS | CLOSE_BRACKETS) or \
+                ("pair" not in clauses and "adjacent" not in clauses):
+            raise RuleError(rule_id, "brackets take context 'pair', other marks 'adjacent'")
+        rules[ascii_char] = PunctRule(ascii_char, fullwidth, rule_id, clauses, example, kept)
+    return rules
+
+
+@functools.lru_cache(maxsize=None)
+def load_punct_table(path: Path = PUNCT_TABLE) -> dict[str, PunctRule]:
+    """The punctuation table, loaded once."""
+    with open(path, encoding="utf-8") as handle:
+        return parse_punct_table(handle)
+
+
+def _is_chinese(char: str) -> bool:
+    return bool(char) and CHINESE_CONTEXT_RE.match(char) is not None
+
+
+def _neighbour(chars: list[str], i: int, step: int) -> str:
+    """The character next to ``chars[i]`` in direction ``step``, looking through numbers."""
+    j = i + step
+    while 0 <= j < len(chars) and chars[j] in NUMBER_CHARS:
+        j += step
+    return chars[j] if 0 <= j < len(chars) else ""
+
+
+def _spans(pattern: re.Pattern, line: str) -> list[bool]:
+    """True at every position inside a match of ``pattern``."""
+    inside = [False] * len(line)
+    for match in pattern.finditer(line):
+        inside[match.start():match.end()] = [True] * (match.end() - match.start())
+    return inside
+
+
+def _mark_in_context(chars: list[str], i: int, rule: PunctRule, grouped: list[bool]) -> bool:
+    """A , ; : ? ! that stands in Chinese context (rule exceptions first)."""
+    if "not_in_grouped_number" in rule.context and grouped[i]:
+        return False
+    before = chars[i - 1] if i > 0 else ""
+    after = chars[i + 1] if i + 1 < len(chars) else ""
+    if "not_between_digits" in rule.context and before.isascii() and before.isdigit() \
+            and after.isascii() and after.isdigit():
+        return False
+    return _is_chinese(_neighbour(chars, i, -1)) or _is_chinese(_neighbour(chars, i, 1))
+
+
+def _bracket_pairs(chars: list[str], frozen: list[bool]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Matched (open, close) positions, ASCII or full-width, and the unmatched positions."""
+    pairs: list[tuple[int, int]] = []
+    unmatched: list[int] = []
+    stack: list[int] = []
+    for i, char in enumerate(chars):
+        if frozen[i]:
+            continue
+        if char in OPEN_BRACKETS:
+            stack.append(i)
+        elif char in CLOSE_BRACKETS:
+            if stack:
+                pairs.append((stack.pop(), i))
+            else:
+                unmatched.append(i)
+    return pairs, sorted(unmatched + stack)
+
+
+def _pair_in_context(chars: list[str], start: int, end: int) -> bool:
+    """Either bracket already full-width, Chinese content, or a Chinese character just outside."""
+    if chars[start] == "（" or chars[end] == "）":
+        return True
+    if any(_is_chinese(char) for char in chars[start + 1:end]):
+        return True
+    return _is_chinese(chars[start - 1] if start > 0 else "") or \
+        _is_chinese(chars[end + 1] if end + 1 < len(chars) else "")
+
+
+def _convert_pass(chars: list[str], frozen: list[bool], grouped: list[bool],
+                  table: dict[str, PunctRule]) -> list[int]:
+    """Positions to convert in one pass over ``chars`` (brackets by pairs, then marks)."""
+    positions: list[int] = []
+    pairs, unmatched = _bracket_pairs(chars, frozen)
+    for start, end in pairs:
+        if _pair_in_context(chars, start, end):
+            positions.extend(i for i in (start, end) if chars[i] in table)
+    for i in unmatched:
+        if chars[i] in table and (_is_chinese(chars[i - 1] if i > 0 else "")
+                                  or _is_chinese(chars[i + 1] if i + 1 < len(chars) else "")):
+            positions.append(i)
+    for i, char in enumerate(chars):
+        rule = table.get(char)
+        if rule is not None and not rule.is_bracket and not frozen[i] \
+                and _mark_in_context(chars, i, rule, grouped):
+            positions.append(i)
+    return positions
+
+
+def convert_punctuation(line: str, doc_id: str = "", line_no: int = 0,
+                        table: Optional[dict[str, PunctRule]] = None) -> tuple[str, list[Conversion]]:
+    """ASCII punctuation in Chinese context -> full-width, one character for one character.
+
+    Repeated until nothing changes, so that a converted mark is context for its neighbours
+    (the result does not change when converted again).
+
+    >>> convert_punctuation("人才贡献率(%) 35.5,比例 7:25:68;注:〔 〕内为5年累计数")[0]
+    '人才贡献率（%） 35.5，比例 7:25:68；注：〔 〕内为5年累计数'
+    """
+    table = load_punct_table() if table is None else table
+    if not any(char in table for char in line):
+        return line, []
+    chars = list(line)
+    frozen, grouped = _spans(PROTECTED_RE, line), _spans(GROUPED_NUMBER_RE, line)
+    converted: list[int] = []
+    while True:
+        positions = _convert_pass(chars, frozen, grouped, table)
+        if not positions:
+            break
+        for i in positions:
+            chars[i] = table[chars[i]].fullwidth
+        converted.extend(positions)
+    conversions = [Conversion(doc_id, line_no, i, i + 1, line[i], chars[i], table[line[i]].rule_id)
+                   for i in sorted(converted)]
+    return "".join(chars), conversions
+
+
 # --------------------------------------------------------------------------- entry points
 
 
@@ -290,8 +477,9 @@ def _normalize_lines(lines: tuple[str, ...], doc_id: str = "",
     conversions: list[Conversion] = []
     for line_no, line in enumerate(converted, start=1):
         new_line, found = apply_phrases(line, table, ctx, doc_id, line_no)
+        new_line, marks = convert_punctuation(new_line, doc_id, line_no)
         out_lines.append(new_line)
-        conversions.extend(found)
+        conversions.extend(sorted(found + marks, key=lambda c: c.char_start))
     return _Result(tuple(out_lines), script, taiwan, tuple(conversions))
 
 
@@ -333,8 +521,8 @@ def find_taiwan_forms(lines: Iterable[str], *, document_text: Optional[str] = No
 def to_raw_offset(doc: NormalizedDocument, line: int, offset: int) -> int:
     """Offset in raw line ``line`` (1-based) of normalized offset ``offset``.
 
-    t2s maps code point to code point, so only phrase substitutions of a different length
-    (网际网路 -> 互联网) move text; an offset inside such a target maps to its start.
+    t2s and the punctuation rules map code point to code point, so only phrase substitutions
+    of a different length (网际网路 -> 互联网) move text; an offset inside such a target maps to its start.
 
     >>> from pipeline.model import DocumentMeta, RawDocument
     >>> raw = RawDocument(DocumentMeta("d"), "d.txt", "", "utf-8", "text", ("聚焦網際網路+、生命健康",))

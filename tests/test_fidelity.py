@@ -13,6 +13,7 @@ from pipeline.fidelity import (
     TARGETS,
     edit_distance,
     format_table,
+    forward_converters,
     load_corpus,
     measure,
 )
@@ -53,10 +54,20 @@ def test_simplified_input_is_not_changed(scores):
     assert scores[("simplified", "ours")].errors == 0
 
 
-@pytest.mark.parametrize("forward", ["s2twp", "zh-tw"])
+@pytest.mark.parametrize("forward", ["s2twp", "zh-tw", "mirror"])
 def test_ours_beats_every_baseline(scores, forward):
     ours = scores[(forward, "ours")].errors
     assert all(ours < scores[(forward, b)].errors for b in BACKWARD if b != "ours")
+
+
+def test_mirror_punctuation_is_restored(corpus, scores):
+    mirror = forward_converters()["mirror"]
+    mirrored = {name: mirror(text) for name, text in corpus.items()}
+    assert sum(text.count("，") for text in corpus.values()) > 100
+    assert not any(char in text for text in mirrored.values() for char in "，；：？！（）")
+    # the baselines keep the ASCII punctuation; ours restores all of it: only wording errors remain
+    assert scores[("mirror", "t2s")].errors - scores[("s2twp", "t2s")].errors > 100
+    assert scores[("mirror", "ours")].errors == scores[("s2twp", "ours")].errors
 
 
 @pytest.mark.parametrize("a,b,expected", [

@@ -12,14 +12,18 @@ from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta, RawDocument
 from pipeline.normalize import (
     PHRASE_TABLE,
+    PUNCT_TABLE,
+    convert_punctuation,
     converter,
     detect_script,
     find_taiwan_forms,
     to_raw_offset,
     load_phrase_table,
+    load_punct_table,
     normalize,
     normalize_text,
     parse_phrase_table,
+    parse_punct_table,
 )
 
 FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
@@ -169,7 +173,7 @@ def test_tabs_and_line_alignment():
     assert [line.count("\t") for line in doc.lines] == [line.count("\t") for line in raw.lines]
 
 
-LINE = st.text(alphabet="就業結構最佳化網路資料庫數位民眾著顯劳动合同「」\t |0123456789，。", max_size=30)
+LINE = st.text(alphabet="就業結構最佳化網路資料庫數位民眾著顯劳动合同「」\t |0123456789，。,;:()?!.%", max_size=30)
 
 
 @settings(max_examples=60, deadline=None)
@@ -235,6 +239,137 @@ def test_phrase_table_file_is_the_shipped_one():
     assert load_phrase_table() is load_phrase_table()
 
 
+# --------------------------------------------------------------------------- punctuation (source -> expected)
+
+
+PUNCT_CASES = [
+    # , ; : ? ! next to a Chinese character or a closing quote / bracket
+    ("comma", "“十三五”時期,面對錯綜複雜的發展環境", "“十三五”时期，面对错综复杂的发展环境"),
+    ("comma-after-quote", "推進政務服務“一網通辦”,提升辦事效率", "推进政务服务“一网通办”，提升办事效率"),
+    ("semicolon", "經濟下行壓力加大;技能人才總量和素質不適應", "经济下行压力加大；技能人才总量和素质不适应"),
+    ("colon-note", "註:〔 〕內為5年累計數。", "注：〔 〕内为5年累计数。"),
+    ("colon-list-intro", "重點包括:提升“數字就業”", "重点包括：提升“数字就业”"),
+    ("question", "如何實現更加充分更高質量就業?", "如何实现更加充分更高质量就业？"),
+    ("exclamation", "奮力開創人社事業發展新局面!", "奋力开创人社事业发展新局面！"),
+    ("comma-after-percent", "調查失業率控制在5.5%左右,實施職業技能提升行動", "调查失业率控制在5.5%左右，实施职业技能提升行动"),
+    ("comma-number-then-chinese", "年均增長6.5%,2025年達到1400萬人", "年均增长6.5%，2025年达到1400万人"),
+    ("comma-between-plain-numbers", "分別為1075,1400萬人", "分别为1075，1400万人"),
+    ("colon-before-number", "見表1:主要指標", "见表1：主要指标"),
+    # brackets, as pairs
+    ("paren-unit", "人才資源總量(萬人) 1075 1400", "人才资源总量（万人） 1075 1400"),
+    ("paren-percent", "5.人才貢獻率(%) 35.5 >40", "5.人才贡献率（%） 35.5 >40"),
+    ("paren-two-pairs", "專業技術人才總量(萬人)(含在管理崗位的專技人才)", "专业技术人才总量（万人）（含在管理岗位的专技人才）"),
+    ("paren-chinese-content", "力爭實現技工院校縣(市)全覆蓋", "力争实现技工院校县（市）全覆盖"),
+    ("paren-ascii-content-chinese-outside", "城市細顆粒物(PM2.5)濃度下降10%", "城市细颗粒物（PM2.5）浓度下降10%"),
+    ("paren-list-number", "(1)實施高校畢業生就業創業促進計劃", "（1）实施高校毕业生就业创业促进计划"),
+    ("paren-nested", "《浙江省勞動爭議調解仲裁條例(修改(草案))》", "《浙江省劳动争议调解仲裁条例（修改（草案））》"),
+    ("paren-mixed-open", "城鎮新增就業（萬人) 〔500〕", "城镇新增就业（万人） 〔500〕"),
+    ("paren-mixed-close", "城鎮新增就業(萬人） 〔500〕", "城镇新增就业（万人） 〔500〕"),
+    ("paren-unpaired", "1)實施就業優先戰略", "1）实施就业优先战略"),
+    ("chain", "a,(萬人)", "a，（万人）"),
+    # exceptions: stays ASCII
+    ("ratio", "高、中、初級專業技術人才比例 7:25:68 8:26:66 7.4:28:64.6", "高、中、初级专业技术人才比例 7:25:68 8:26:66 7.4:28:64.6"),
+    ("time", "每天8:30開始辦理", "每天8:30开始办理"),
+    ("grouped-number", "城鎮新增就業4,500萬人,失業率5.5%", "城镇新增就业4,500万人，失业率5.5%"),
+    ("grouped-number-long", "總投資12,345,678元", "总投资12,345,678元"),
+    ("decimal-and-numbering", "1.人才資源總量 1075 1400 2.0升級版 3.5%", "1.人才资源总量 1075 1400 2.0升级版 3.5%"),
+    ("url", "詳見http://www.zj.gov.cn/col?id=1,2;t=3,加強宣傳", "详见http://www.zj.gov.cn/col?id=1,2;t=3，加强宣传"),
+    ("www", "登錄www.zj.gov.cn查詢", "登录www.zj.gov.cn查询"),
+    ("paren-ascii-apart", "附件下載 (PDF)", "附件下载 (PDF)"),
+    ("latin-run", "推廣 Windows 10, Office 365 (Chinese) 等軟體", "推广 Windows 10, Office 365 (Chinese) 等软件"),
+    ("html-entity", "加強&nbsp;宣傳&#12288;引導", "加强&nbsp;宣传&#12288;引导"),
+]
+
+
+@pytest.mark.parametrize("source,expected", [c[1:] for c in PUNCT_CASES], ids=[c[0] for c in PUNCT_CASES])
+def test_punctuation(source, expected):
+    out = normalize_text(source)
+    assert out == expected
+    assert len(out) == len(source)
+    assert normalize_text(out) == out
+
+
+def test_punctuation_conversions_are_recorded():
+    doc = normalize(raw_document("“十三五”時期,全省人才資源總量(萬人)達到1075;\n註:比例7:25:68"))
+    assert [(c.line, c.char_start, c.source, c.target, c.rule) for c in doc.conversions] == [
+        (1, 7, ",", "，", "punct.comma"),
+        (1, 16, "(", "（", "punct.paren"),
+        (1, 19, ")", "）", "punct.paren"),
+        (1, 26, ";", "；", "punct.semicolon"),
+        (2, 1, ":", "：", "punct.colon"),
+    ]
+    for c in doc.conversions:
+        assert doc.lines[c.line - 1][c.char_start:c.char_end] == c.target
+        assert to_raw_offset(doc, c.line, c.char_start) == c.char_start
+
+
+def test_punctuation_and_phrases_in_one_line():
+    doc = normalize(raw_document("最佳化政策扶持,加強網際網路(含行動網路)建設"))
+    assert doc.lines == ("优化政策扶持，加强互联网（含移动网络）建设",)
+    assert [(c.char_start, c.target, c.rule) for c in doc.conversions] == [
+        (0, "优化", "tw.optimize"), (6, "，", "punct.comma"), (9, "互联网", "tw.internet"),
+        (12, "（", "punct.paren"), (14, "移动网络", "tw.mobile-net"), (18, "）", "punct.paren"),
+    ]
+    for c in doc.conversions:
+        assert doc.lines[0][c.char_start:c.char_end] == c.target
+
+
+@pytest.mark.parametrize("text", [
+    "“十三五”时期,面对错综复杂的发展环境",
+    "人才资源总量(万人) 1075 1400;注:〔 〕内为5年累计数。",
+])
+def test_simplified_ascii_punctuation_passes_through(text):
+    doc = normalize(raw_document(text))
+    assert doc.script == "simplified"
+    assert doc.lines == (text,) and doc.conversions == ()
+
+
+def test_punct_table_examples():
+    table = load_punct_table()
+    assert sorted(table) == sorted("!(),:;?")
+    for rule in table.values():
+        out, found = convert_punctuation(rule.example)
+        assert rule.fullwidth in out and out.count(rule.ascii) < rule.example.count(rule.ascii), rule.rule_id
+        assert rule.rule_id in {c.rule for c in found}
+        assert rule.ascii in rule.kept_example
+        assert convert_punctuation(rule.kept_example) == (rule.kept_example, []), rule.rule_id
+    assert "." not in table
+
+
+@pytest.mark.parametrize("lines,problem", [
+    (["ascii\tfullwidth\n"], "header"),
+    (["ascii\tfullwidth\trule_id\tcontext\texample\tkept_example\n", ",\t，\tpunct.comma\tnear\t例\t例\n"],
+     "unknown context"),
+    (["ascii\tfullwidth\trule_id\tcontext\texample\tkept_example\n", ",\t，，\tpunct.comma\tadjacent\t例\t例\n"],
+     "single characters"),
+    (["ascii\tfullwidth\trule_id\tcontext\texample\tkept_example\n", ",\t，\tpunct.comma\n"], "columns"),
+    (["ascii\tfullwidth\trule_id\tcontext\texample\tkept_example\n", "(\t（\tpunct.paren\tadjacent\t例\t例\n"],
+     "brackets take context 'pair'"),
+])
+def test_malformed_punct_table_is_rejected(lines, problem):
+    with pytest.raises(RuleError, match=problem):
+        parse_punct_table(lines)
+
+
+PUNCT_LINE = st.text(alphabet="就業數位民眾「」“”〔〕（），。0123456789 .%:,;?!()aZ/w&", max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PUNCT_LINE)
+def test_punctuation_invariants(line):
+    out, found = convert_punctuation(line)
+    assert len(out) == len(line)
+    assert convert_punctuation(out) == (out, [])
+    table = load_punct_table()
+    changed = [i for i, (a, b) in enumerate(zip(line, out)) if a != b]
+    assert changed == [c.char_start for c in found]
+    assert all(table[line[i]].fullwidth == out[i] for i in changed)
+    # brackets are never left half converted
+    for c in found:
+        if c.rule == "punct.paren":
+            assert out[c.char_start] in "（）"
+
+
 # --------------------------------------------------------------------------- the first real document
 
 
@@ -283,6 +418,28 @@ def test_first_document_conversions(first_doc):
         assert first_doc.lines[c.line - 1][c.char_start:c.char_end] == c.target
     rules = {c.rule for c in first_doc.conversions}
     assert {"tw.optimize", "tw.digitalize", "tw.apply", "tw.contract", "tw.masses", "char.zhe"} <= rules
+
+
+def test_first_document_punctuation(first_doc):
+    raw_text = "\n".join(first_doc.raw.lines)
+    text = "\n".join(first_doc.lines)
+    # the mirror's ASCII punctuation is all restored, except the ratio colons 7:25:68
+    assert raw_text.count(",") > 500 and text.count(",") == 0
+    assert (text.count(";"), text.count("("), text.count(")"), text.count("?"), text.count("!")) == (0, 0, 0, 0, 0)
+    assert text.count(":") == 6 and "7:25:68 8:26:66 7.4:28:64.6" in text
+    assert text.count(".") == raw_text.count(".")
+    for fragment in ("“十三五”时期，面对错综复杂", "人才资源总量（万人）", "人才贡献率（%）", "注：〔 〕内为5年累计数。",
+                     "（含在管理岗位的专技人才）", "县（市）全覆盖"):
+        assert fragment in text, fragment
+    # brackets stay balanced line by line; lengths change only by phrase substitutions
+    for raw_line, line in zip(first_doc.raw.lines, first_doc.lines):
+        assert line.count("（") == line.count("）")
+    for no, (raw_line, line) in enumerate(zip(first_doc.raw.lines, first_doc.lines), start=1):
+        shift = sum(len(c.target) - len(c.source) for c in first_doc.conversions if c.line == no)
+        assert len(line) == len(raw_line) + shift
+    rules = [c.rule for c in first_doc.conversions]
+    assert rules.count("punct.comma") == raw_text.count(",")
+    assert rules.count("punct.paren") == raw_text.count("(") + raw_text.count(")")
 
 
 def test_first_document_offsets_map_back_to_raw(first_doc):
