@@ -6,7 +6,7 @@ rules on one string and returns ``Figure`` rows (used by tests and notebooks).
 What is read: paragraphs of kind paragraph, column, heading_runin and note. Tables and
 residue are the indicator table's business (segment), front matter is metadata.
 
-What a figure is (after folding full-width digits, ％, ．, ：, ～, － to ASCII, which keeps
+What a figure is (after folding full-width digits, ％, ．, ：, ～, 〜, － to ASCII, which keeps
 offsets):
 
 * a quantity: a number — Arabic (4500, 1.75, 4,500, ５００) or Chinese (五百, 一千二百, 两千) —
@@ -25,34 +25,43 @@ offsets):
   number 2 / 4).
 
 What is not a figure: units whose ``emit`` is "no" (年, 月, 日, 届: dates and durations such as
-2021年5月31日, 5年一周期, 每两年一届); numbers right after 第 (ordinals) or a Latin letter
-(PM2.5, G20) or right before one (5G); zero-padded list numbers (01, 02 in 专栏 lines); a
-Chinese numeral made only of scale characters (万人计划, 百万农民工, 十省百市千县) or malformed
-(十四五); a Chinese numeral of at most 10 without a scale, unless its unit is a percent or a
-multiple or a comparator qualifies it (六项制度, 两个大局, 三个转变 are names of concepts); and
-anything overlapping a pattern of ``lexicons/extract_nontargets.tsv`` (text in quotation marks
-and 《》, 2.0升级版, 100强, 15分钟…圈).
+2021年5月31日, 5年一周期, 每两年一届; 年 with a decimal, 11.3年, is a figure); numbers right after
+第 (ordinals) or a Latin letter (PM2.5, G20) or right before one (5G); zero-padded list numbers
+(01, 02 in 专栏 lines); a Chinese numeral made only of scale characters (万人计划, 百万农民工,
+十省百市千县) or malformed (十四五); a Chinese numeral below 100 without a scale, unless its unit
+is a percent or a multiple or an infix qualifies it (六项制度, 两个大局, 二十条 name concepts;
+plans print counted quantities in Arabic digits, GB/T 15835); a count that belongs to the next
+figure's subject (74个国控断面水质优良比例达到95%: only 95% is a figure); and anything
+overlapping a pattern of ``lexicons/extract_nontargets.tsv`` (text in quotation marks and 《》,
+2.0升级版, 100强, 15分钟…圈, 5岁以下儿童, clock times).
 
 Attributes, each from its lexicon:
 
 * qualifier / comparator (``qualifiers.tsv``): a suffix (以上, 左右) or infix (余, 多) wins over
-  a prefix; a strong prefix (约, 超过, 不低于) must touch the number and joins the mention; a weak
-  one (达到, 力争, 累计, 年均) may stand anywhere earlier in the clause and stays outside it.
+  a prefix; a strong prefix (约, 超过, 不低于) must touch the number (or stand one light verb
+  away: 至少有1所) and joins the mention when it touches; a weak one (达到, 控制在, 力争, 累计,
+  年均) may stand anywhere earlier in the clause after the previous figure, stays outside the
+  mention, governs a list (分别控制在5.2‰、6.6‰) and never a range.
 * period / period_type / deadline_year (``periods.tsv``): the nearest cue before the figure in
-  its sentence; a generic cue (累计, 期末) yields to a named period of the same type in the
-  sentence; a paragraph that opens with a dated cue (到2025年,…) lends it to sentences with
-  none. ``deadline_year`` is set for at_date and for period_total (the period's last year).
-* subject (``extract_subject.tsv`` + jieba POS): when the clause goes on after the figure with a
-  noun phrase (培育30名左右浙江大工匠、300名…), that phrase; otherwise the phrase before the
-  figure in its clause, cut at the last linking verb (控制在, 达到) and trimmed of places,
-  time cues and generic verbs (全省累计实现城镇新增就业 → 城镇新增就业). A figure whose clause
-  holds nothing but a conjunction (…分别达到680万和1150万) shares the previous figure's subject.
-* role (``extract_roles.tsv``): baseline after 从/由 (从2020年的X提高到Y); otherwise the
-  deadline year against the plan period (before it → actual, inside or after → target); then
-  section titles (发展基础) and past-tense cues in the clause (累计完成, 实现了) → actual;
-  else target.
-  The plan period comes from ``meta.period`` (十四五 → 2021–2025) or the 十X五 the text cites
-  most.
+  its sentence — in its own clause, or opening an earlier clause when the cue ``carries``
+  (到2025年，…；每年…，其中…); a generic cue (累计, 期末) yields to a named period of the same
+  type (“十四五”期间，全省累计… → 十四五期间), and a generic period_total cue borrows the year of a
+  dated cue framing it. A paragraph that opens with a dated cue lends it to its sentences
+  that have no dated cue of their own. Comparison bases (比2020年, 在2020年基础上) are not time
+  frames. ``deadline_year`` is set for at_date and for period_total (the period's last year).
+* subject (``extract_subject.tsv`` + jieba): when the clause goes on after the figure with a
+  noun phrase (培育30名左右浙江大工匠、300名…), that phrase up to its first verb; when a
+  modifier with 的 follows (新建5家有特色…的专业性省级产业园), the noun after 的; otherwise the
+  phrase before the figure in its clause, cut at the last linking verb (控制在, 达到) and
+  trimmed of places, time cues and generic verbs (全省累计实现城镇新增就业 → 城镇新增就业). A
+  figure with nothing of its own shares the previous figure's subject in the sentence
+  (…分别达到680万和1150万; 年均增长8%); A、B总量分别达到x和y gives A总量 and B总量; 占…的40%
+  is prefixed with the previous subject.
+* role (``extract_roles.tsv``): baseline after 从/由 or as a bracketed base-year value
+  (从2020年的X提高到Y, （2020年为X）); otherwise the deadline year against the plan period (before
+  it → actual, inside or after → target); then section titles (发展基础) and past-tense cues in
+  the clause or its time cue (累计完成, 实现了, 2021年以来) → actual; else target. The plan
+  period comes from ``meta.period`` (十四五 → 2021–2025) or the 十X五 the text cites most.
 * is_cumulative: period_type period_total, 累计 in the clause, or the number printed in 〔 〕.
 
 >>> [(f.mention, f.value, f.unit, f.comparator) for f in extract_from_text("城镇新增就业500万人以上。")]
@@ -90,7 +99,7 @@ CACHE_DIR_NAME = "planparse-jieba"
 CACHE_FILE_NAME = f"jieba-posseg-{jieba.__version__}.cache"
 
 # Same-length folding, so offsets in the folded text are offsets in the paragraph text.
-FOLD = str.maketrans("０１２３４５６７８９．％：～－", "0123456789.%:~-")
+FOLD = str.maketrans("０１２３４５６７８９．％﹪：～〜－", "0123456789.%%:~~-")
 
 ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
@@ -117,11 +126,11 @@ CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?\s]")
 LEADING_ASIDE = re.compile(r"^\s*[（(][^（()）]{0,30}[）)]")
 AFTER_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\s|]")
 TRIM_CHARS = " \t、，,\"'|:："
-QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"))
+QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"), ("（", "）"), ("(", ")"))
 OPENING_CUE_CHARS = 12                  # a paragraph "opens" with a cue within these chars
 CLAUSE_INITIAL_SLACK = 2                # chars allowed before a clause-opening cue (在, 全省)
 BASELINE_WINDOW = 16                    # chars before a figure tested by the baseline cue
-MAX_SUBJECT_CHARS = 24
+MAX_SUBJECT_CHARS = 32
 MODIFIER_MARK = "的"
 SHARE_OF = "占"                         # …47万套，占住房供应总套数的40%: a share of the previous subject
 MODIFIER_WINDOW = 48                    # chars searched for 的 after a figure with no subject
@@ -130,7 +139,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
-SMALL_CN_LIMIT = 10                     # Chinese numerals up to this need a scale, % or qualifier
+SMALL_CN_LIMIT = 99                     # Chinese numerals below 100 need a scale, % or qualifier
 SMALL_CN_KINDS = ("percent", "multiple")
 FIRST_FYP_WITH_REGULAR_YEARS = 3        # the 3rd plan started 1966; plans run 5 years since
 FYP3_START = 1966
@@ -195,6 +204,7 @@ class PeriodCue:
     period: str
     deadline: str
     rank: int
+    carries: bool
 
 
 @dataclass(frozen=True)
@@ -255,6 +265,7 @@ class Cue:
     period: str
     deadline: Optional[int]
     rank: int
+    carries: bool
 
 
 @dataclass(frozen=True)
@@ -289,8 +300,14 @@ def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
     cues = _cues(folded, lex, plan)
     figures: list[Figure] = []
     previous: Optional[tuple[RawFigure, Optional[str]]] = None
+    previous_qualifier: Optional[Qualifier] = None
     for index, raw in enumerate(raws):
-        mention_start, qualifier = _with_prefix(folded, raw, lex)
+        floor = previous[0].end if previous else 0
+        mention_start, qualifier = _with_prefix(folded, raw, floor, lex)
+        if (qualifier is None and previous_qualifier is not None and not previous_qualifier.strong
+                and _only_joiners(_gap(folded, previous[0], mention_start, lex), lex)):
+            qualifier = previous_qualifier        # 分别达到680万和1150万: 达到 governs both
+        previous_qualifier = qualifier
         next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
         subject = _subject(folded, raw, mention_start, next_start, previous, lex)
         cue = _cue_for(folded, mention_start, cues)
@@ -561,17 +578,20 @@ def _decimal_or_cn(text: str) -> Optional[Decimal]:
 # --------------------------------------------------------------------------- qualifiers
 
 
-def _with_prefix(s: str, raw: RawFigure, lex: Lexicon) -> tuple[int, Optional[Qualifier]]:
-    """Mention start (a touching strong prefix joins it) and the figure's qualifier."""
+def _with_prefix(s: str, raw: RawFigure, floor: int,
+                 lex: Lexicon) -> tuple[int, Optional[Qualifier]]:
+    """Mention start (a touching strong prefix joins it) and the figure's qualifier.
+
+    ``floor`` is the end of the previous figure: a weak qualifier is looked for after it."""
     suffix = None if raw.qualifier else _suffix_at(s, raw.end, lex)
     qualifier = raw.qualifier or suffix
     before = s[:raw.start]
-    touching = next((q for q in _prefixes(lex) if before.endswith(q.printed)), None)
+    touching = next((q for q in lex.prefixes if before.endswith(q.printed)), None)
     start = raw.start - len(touching.printed) if touching and touching.strong else raw.start
     if touching is None and before[-1:] in PREFIX_CONNECTORS:
-        touching = next((q for q in _prefixes(lex) if q.strong and before[:-1].endswith(q.printed)), None)
+        touching = next((q for q in lex.prefixes if q.strong and before[:-1].endswith(q.printed)), None)
     if qualifier is None and raw.number_high is None:
-        qualifier = touching or _weak_in_clause(before, lex)
+        qualifier = touching or _weak_in_clause(before, floor, lex)
     elif qualifier is None and touching is not None and touching.strong:
         qualifier = touching
     return start, qualifier
@@ -582,24 +602,23 @@ def _suffix_at(s: str, pos: int, lex: Lexicon) -> Optional[Qualifier]:
     return _qualifier(lex, match.group(), "suffix") if match else None
 
 
-def _weak_in_clause(before: str, lex: Lexicon) -> Optional[Qualifier]:
-    clause = before[_last_break(before, CLAUSE_BREAK):]
+def _weak_in_clause(before: str, floor: int, lex: Lexicon) -> Optional[Qualifier]:
+    clause = before[max(floor, _last_break(before, CLAUSE_BREAK)):]
+    bounds = _boundaries(clause)
     best: Optional[tuple[int, int, Qualifier]] = None
-    for q in _prefixes(lex):
+    for q in lex.prefixes:
         if q.strong:
             continue
         at = clause.rfind(q.printed)
-        if at >= 0 and (best is None or (at, len(q.printed)) > best[:2]):
+        if at < 0 or at not in bounds or at + len(q.printed) not in bounds:
+            continue
+        if best is None or (at, len(q.printed)) > best[:2]:
             best = (at, len(q.printed), q)
     return best[2] if best else None
 
 
 def _qualifier(lex: Lexicon, printed: str, position: str) -> Optional[Qualifier]:
     return next((q for q in lex.qualifiers if q.printed == printed and q.position == position), None)
-
-
-def _prefixes(lex: Lexicon) -> tuple[Qualifier, ...]:
-    return lex.prefixes
 
 
 # --------------------------------------------------------------------------- periods
@@ -617,7 +636,7 @@ def _cues(s: str, lex: Lexicon, plan: Optional[PlanPeriod]) -> list[Cue]:
                 continue
             cues.append(Cue(match.start(), match.end(), row.period_type,
                             _fill(row.period, match), _deadline(row.deadline, match, plan),
-                            row.rank))
+                            row.rank, row.carries))
     cues.sort(key=lambda c: c.start)
     return cues
 
@@ -648,19 +667,31 @@ def _deadline(spec: str, match: re.Match, plan: Optional[PlanPeriod]) -> Optiona
 def _cue_for(s: str, start: int, cues: Sequence[Cue]) -> Optional[Cue]:
     """The time frame of a figure at ``start``: see the module docstring."""
     sentence_start = _last_break(s[:start], SENTENCE_BREAK)
+    sentence_end = _sentence_end(s, start)
     clause_start = _last_break(s[:start], CLAUSE_BREAK)
     before = [c for c in cues if sentence_start <= c.start and c.end <= start
-              and (c.start >= clause_start or _clause_initial(s, c))]
-    opening = [c for c in cues if c.start < OPENING_CUE_CHARS and c.rank == 1
-               and c.end <= start and _clause_initial(s, c)]
+              and (c.start >= clause_start or c.carries and _clause_initial(s, c))]
+    own_dated = any(c.rank == 1 and sentence_start <= c.start < sentence_end for c in cues)
+    opening = [c for c in cues if c.start < OPENING_CUE_CHARS and c.rank == 1 and c.end <= start
+               and _clause_initial(s, c) and not own_dated]
     if not before:
         return opening[0] if opening else None
-    nearest = before[-1]
-    if nearest.rank > 1:
-        named = [c for c in before + opening if c.rank == 1 and c.period_type == nearest.period_type]
+    chosen = before[-1]
+    framing = [c for c in before + opening if c.rank == 1]
+    if chosen.rank > 1:
+        named = [c for c in framing if c.period_type == chosen.period_type]
         if named:
             return max(named, key=lambda c: c.start)
-    return nearest
+    if chosen.deadline is None and chosen.period_type == "period_total":
+        dated = [c for c in framing if c.deadline is not None and c.start < chosen.start]
+        if dated:
+            chosen = replace(chosen, deadline=max(dated, key=lambda c: c.start).deadline)
+    return chosen
+
+
+def _sentence_end(s: str, start: int) -> int:
+    match = SENTENCE_BREAK.search(s, start)
+    return match.start() if match else len(s)
 
 
 def _clause_initial(s: str, cue: Cue) -> bool:
@@ -699,6 +730,8 @@ def _role(s: str, start: int, cue: Optional[Cue], plan: Optional[PlanPeriod],
     if cue is not None and cue.deadline is not None and plan is not None:
         return "actual" if cue.deadline < plan.start else "target"
     clause = s[_last_break(s[:start], CLAUSE_BREAK):start]
+    if cue is not None:
+        clause = s[cue.start:cue.end] + " " + clause
     for role_cue in lex.roles:
         if role_cue.scope == "section" and any(role_cue.pattern.search(t) for t in section_titles):
             return role_cue.role
@@ -730,6 +763,8 @@ def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
     in_sentence = previous is not None and previous[0].end >= _last_break(s[:mention_start], SENTENCE_BREAK)
     if subject and subject.startswith(SHARE_OF) and in_sentence and previous[1]:
         subject = previous[1] + subject
+    if subject and in_sentence and previous[1] and _is_bare_verb(subject):
+        subject = previous[1]                 # 新增城镇就业300万人，年均新增60万人
     if subject:
         return subject[-MAX_SUBJECT_CHARS:]
     if in_sentence:
@@ -838,8 +873,8 @@ def _trim(phrase: str, lex: Lexicon, lead: bool = True) -> str:
 
 
 def _balance_quotes(phrase: str) -> str:
-    """Drop a quotation mark left alone at an edge: 双一流”建设高校 → 双一流建设高校 is wrong,
-    “双一流”建设高校 stays; 高校” → 高校."""
+    """Drop a quotation mark or bracket left alone at an edge: “双一流”建设高校 stays,
+    高校” → 高校, （2020年 → 2020年."""
     for opening, closing in QUOTE_PAIRS:
         if phrase.startswith(opening) and closing not in phrase:
             phrase = phrase[1:]
@@ -899,6 +934,15 @@ def _trailing_cue_start(phrase: str, lex: Lexicon) -> int:
     return 0
 
 
+def _gap(s: str, previous: RawFigure, start: int, lex: Lexicon) -> str:
+    """Text between two figures, without the first one's suffix and bracketed asides."""
+    gap = s[previous.end:start]
+    suffix = lex.suffix_re.match(gap)
+    if suffix:
+        gap = gap[suffix.end():]
+    return LEADING_ASIDE.sub("", gap)
+
+
 def _only_joiners(before: str, lex: Lexicon) -> bool:
     rest = before.strip(TRIM_CHARS)
     return rest == "" or rest in lex.lead and rest in lex.trail
@@ -916,16 +960,18 @@ def _is_noun_phrase(phrase: str, lex: Lexicon) -> bool:
     return not _verbish(tokens[-1].flag) and not tokens[-1].flag.startswith("a")
 
 
+def _is_bare_verb(phrase: str) -> bool:
+    tokens = list(_pos_tokenizer().cut(phrase))
+    return len(tokens) == 1 and tokens[0].flag == "v"
+
+
 def _verbish(flag: str) -> bool:
     return flag in VERBISH_POS or flag.startswith("u")
 
 
-def _boundaries(phrase: str) -> frozenset[int]:
-    return _boundaries_cached(phrase)
-
-
 @lru_cache(maxsize=4096)
-def _boundaries_cached(phrase: str) -> frozenset[int]:
+def _boundaries(phrase: str) -> frozenset[int]:
+    """Word boundaries (jieba, no HMM) of a phrase: where a lexicon word may start or end."""
     bounds, pos = {0}, 0
     for word in _pos_tokenizer().tokenizer.cut(phrase, HMM=False):
         pos += len(word)
@@ -1014,9 +1060,9 @@ def lexicon() -> Lexicon:
                          ("qualifier", "position", "comparator", "strength", "example")))
     periods = tuple(
         PeriodCue(_compile(PERIODS_FILE, row["pattern"]), row["period_type"], row["period"],
-                  row["deadline"], int(row["rank"]))
+                  row["deadline"], int(row["rank"]), row["carries"] == "yes")
         for row in _rows(PERIODS_FILE,
-                         ("pattern", "period_type", "period", "deadline", "rank", "example")))
+                         ("pattern", "period_type", "period", "deadline", "rank", "carries", "example")))
     roles = tuple(
         RoleCue(row["scope"], _compile(ROLES_FILE, row["pattern"]), row["role"])
         for row in _rows(ROLES_FILE, ("scope", "pattern", "role", "example")))
