@@ -130,6 +130,9 @@ def round_trips(corpus: dict[str, str]) -> dict[tuple[str, str], dict[str, str]]
     for f_name, forward in forwards.items():
         traditional = {name: forward(text) for name, text in corpus.items()}
         for b_name, backward in backwards.items():
+            if (f_name, b_name) == ("mirror", "ours"):
+                # a mirror that lost the full-width punctuation is configured so in the manifest
+                backward = functools.partial(normalize_text, fullwidth_punctuation=True)
             result[(f_name, b_name)] = {name: backward(text) for name, text in traditional.items()}
     return result
 

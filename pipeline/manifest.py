@@ -50,7 +50,7 @@ from pipeline.model import DocumentMeta, Problem
 ENTRY_TABLE = "documents"
 REQUIRED_KEYS = ("file", "doc_id")
 STRING_KEYS = ("title", "issuer", "region", "period", "doc_number", "source", "plan_id", "edition")
-ALLOWED_KEYS = REQUIRED_KEYS + STRING_KEYS + ("issue_date", "heading_levels")
+ALLOWED_KEYS = REQUIRED_KEYS + STRING_KEYS + ("issue_date", "heading_levels", "fullwidth_punctuation")
 MAX_HEADING_LEVEL = 6
 
 DOC_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -159,6 +159,10 @@ def _parse_entry(path: Path, number: int, entry: Any) -> tuple[str, DocumentMeta
         values["issue_date"] = _iso_date(path, label, entry["issue_date"])
     if "heading_levels" in entry:
         values["heading_levels"] = _heading_levels(path, label, entry["heading_levels"])
+    if "fullwidth_punctuation" in entry:
+        if not isinstance(entry["fullwidth_punctuation"], bool):
+            raise InputError(path, f"{label}: 'fullwidth_punctuation' must be true or false")
+        values["fullwidth_punctuation"] = entry["fullwidth_punctuation"]
     return file_name, DocumentMeta(**values)
 
 

@@ -33,6 +33,9 @@ class DocumentMeta:
     edition: Optional[str] = None         # e.g. "十四五", "draft", "final"
     # per-document overrides for genuinely ambiguous documents: raw line -> heading level
     heading_levels: tuple[tuple[int, int], ...] = ()
+    # restore full-width punctuation (，；：（）) in a converted document whose copy lost it;
+    # off by default: the mirror copies we see keep the punctuation of their source
+    fullwidth_punctuation: bool = False
 
 
 @dataclass(frozen=True)

@@ -463,7 +463,7 @@ class _Result:
 
 
 def _normalize_lines(lines: tuple[str, ...], doc_id: str = "",
-                     taiwan_phrasing: Optional[bool] = None) -> _Result:
+                     taiwan_phrasing: Optional[bool] = None, fullwidth_punctuation: bool = False) -> _Result:
     script = detect_script(lines)
     if script == "simplified" and taiwan_phrasing is None:
         return _Result(lines, script, False, ())
@@ -477,7 +477,9 @@ def _normalize_lines(lines: tuple[str, ...], doc_id: str = "",
     conversions: list[Conversion] = []
     for line_no, line in enumerate(converted, start=1):
         new_line, found = apply_phrases(line, table, ctx, doc_id, line_no)
-        new_line, marks = convert_punctuation(new_line, doc_id, line_no)
+        marks: list = []
+        if fullwidth_punctuation:
+            new_line, marks = convert_punctuation(new_line, doc_id, line_no)
         out_lines.append(new_line)
         conversions.extend(sorted(found + marks, key=lambda c: c.char_start))
     return _Result(tuple(out_lines), script, taiwan, tuple(conversions))
@@ -485,23 +487,27 @@ def _normalize_lines(lines: tuple[str, ...], doc_id: str = "",
 
 def normalize(raw: RawDocument) -> NormalizedDocument:
     """Traditional / Taiwan-worded document -> mainland Simplified, line i <-> raw line i."""
-    result = _normalize_lines(tuple(raw.lines), raw.meta.doc_id)
+    result = _normalize_lines(tuple(raw.lines), raw.meta.doc_id,
+                              fullwidth_punctuation=raw.meta.fullwidth_punctuation)
     return NormalizedDocument(raw=raw, lines=result.lines, script=result.script,
                               taiwan_phrasing=result.taiwan_phrasing, conversions=result.conversions)
 
 
-def normalize_text(text: str, *, taiwan_phrasing: Optional[bool] = None) -> str:
+def normalize_text(text: str, *, taiwan_phrasing: Optional[bool] = None,
+                   fullwidth_punctuation: bool = False) -> str:
     """Normalize one string (lines split on ``\\n`` and joined back).
 
     ``taiwan_phrasing`` forces the Taiwan-vocabulary decision (and conversion even of text
-    that looks Simplified); ``None`` detects it.
+    that looks Simplified); ``None`` detects it. ``fullwidth_punctuation`` restores ，；：（）
+    in a converted text whose copy turned them into ASCII (the manifest key of the same name).
 
     >>> normalize_text("就業結構更加最佳化，加強網路安全")
     '就业结构更加优化，加强网络安全'
     >>> normalize_text("就业结构更加优化")
     '就业结构更加优化'
     """
-    return "\n".join(_normalize_lines(tuple(text.split("\n")), taiwan_phrasing=taiwan_phrasing).lines)
+    return "\n".join(_normalize_lines(tuple(text.split("\n")), taiwan_phrasing=taiwan_phrasing,
+                                      fullwidth_punctuation=fullwidth_punctuation).lines)
 
 
 def find_taiwan_forms(lines: Iterable[str], *, document_text: Optional[str] = None) -> list[Conversion]:

@@ -157,7 +157,8 @@ def test_duplicate_file_entry_is_refused(tmp_path):
     ("heading_levels = { \"12\" = 9 }", "must be 1..6"),
     ("title = 2021", "must be a string"),
     ('file = "../secret.txt"', "bare file name"),
-], ids=["doc-id-slug", "date", "level-line", "level-range", "title-type", "file-path"])
+    ('fullwidth_punctuation = "yes"', "must be true or false"),
+], ids=["doc-id-slug", "date", "level-line", "level-range", "title-type", "file-path", "punctuation-flag"])
 def test_bad_values_are_refused(tmp_path, line, problem):
     key = line.split(" ", 1)[0]
     body = "\n".join(row for row in ENTRY.splitlines() if not row.startswith(key + " ")) + "\n" + line + "\n"
@@ -165,6 +166,12 @@ def test_bad_values_are_refused(tmp_path, line, problem):
     with pytest.raises(InputError, match=problem) as info:
         load_manifest(raw)
     assert "manifest.toml" in str(info.value)
+
+
+def test_fullwidth_punctuation_flag(tmp_path):
+    raw = write_raw(tmp_path, ENTRY + "fullwidth_punctuation = true\n")
+    assert load_manifest(raw)[FIRST_FILE].fullwidth_punctuation is True
+    assert DocumentMeta(doc_id="x").fullwidth_punctuation is False
 
 
 def test_missing_file_is_a_problem_not_a_crash(tmp_path):

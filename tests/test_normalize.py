@@ -33,14 +33,22 @@ FIDELITY_DIR = Path(__file__).parent / "fixtures" / "fidelity"
 TW_CONTEXT = "推動數位化轉型，加強網路安全。"
 
 
-def raw_document(text: str, doc_id: str = "doc") -> RawDocument:
-    return RawDocument(meta=DocumentMeta(doc_id=doc_id), source_path=f"{doc_id}.txt", sha256="0" * 64,
+def raw_document(text: str, doc_id: str = "doc", fullwidth_punctuation: bool = False) -> RawDocument:
+    meta = DocumentMeta(doc_id=doc_id, fullwidth_punctuation=fullwidth_punctuation)
+    return RawDocument(meta=meta, source_path=f"{doc_id}.txt", sha256="0" * 64,
                        encoding="utf-8", format="text", lines=tuple(text.splitlines()))
 
 
 @pytest.fixture(scope="module")
 def first_doc():
     return normalize(raw_document(FIRST_DOC.read_text(encoding="utf-8"), "zhejiang-hrss-14th-fyp"))
+
+
+@pytest.fixture(scope="module")
+def first_doc_fullwidth():
+    """The first document as if its manifest entry asked for full-width punctuation."""
+    return normalize(raw_document(FIRST_DOC.read_text(encoding="utf-8"), "zhejiang-hrss-14th-fyp",
+                                  fullwidth_punctuation=True))
 
 
 # --------------------------------------------------------------------------- the library
@@ -283,14 +291,19 @@ PUNCT_CASES = [
 
 @pytest.mark.parametrize("source,expected", [c[1:] for c in PUNCT_CASES], ids=[c[0] for c in PUNCT_CASES])
 def test_punctuation(source, expected):
-    out = normalize_text(source)
+    out = normalize_text(source, fullwidth_punctuation=True)
     assert out == expected
     assert len(out) == len(source)
-    assert normalize_text(out) == out
+    assert normalize_text(out, fullwidth_punctuation=True) == out
+
+
+def test_punctuation_is_kept_as_in_the_source_by_default():
+    assert normalize_text("“十三五”時期,人才資源總量(萬人)") == "“十三五”时期,人才资源总量(万人)"
 
 
 def test_punctuation_conversions_are_recorded():
-    doc = normalize(raw_document("“十三五”時期,全省人才資源總量(萬人)達到1075;\n註:比例7:25:68"))
+    doc = normalize(raw_document("“十三五”時期,全省人才資源總量(萬人)達到1075;\n註:比例7:25:68",
+                                 fullwidth_punctuation=True))
     assert [(c.line, c.char_start, c.source, c.target, c.rule) for c in doc.conversions] == [
         (1, 7, ",", "，", "punct.comma"),
         (1, 16, "(", "（", "punct.paren"),
@@ -304,7 +317,7 @@ def test_punctuation_conversions_are_recorded():
 
 
 def test_punctuation_and_phrases_in_one_line():
-    doc = normalize(raw_document("最佳化政策扶持,加強網際網路(含行動網路)建設"))
+    doc = normalize(raw_document("最佳化政策扶持,加強網際網路(含行動網路)建設", fullwidth_punctuation=True))
     assert doc.lines == ("优化政策扶持，加强互联网（含移动网络）建设",)
     assert [(c.char_start, c.target, c.rule) for c in doc.conversions] == [
         (0, "优化", "tw.optimize"), (6, "，", "punct.comma"), (9, "互联网", "tw.internet"),
@@ -420,7 +433,13 @@ def test_first_document_conversions(first_doc):
     assert {"tw.optimize", "tw.digitalize", "tw.apply", "tw.contract", "tw.masses", "char.zhe"} <= rules
 
 
-def test_first_document_punctuation(first_doc):
+def test_first_document_keeps_its_punctuation_by_default(first_doc):
+    assert not any(c.rule.startswith("punct.") for c in first_doc.conversions)
+    assert "“十三五”时期,面对错综复杂" in first_doc.lines[2]
+
+
+def test_first_document_punctuation(first_doc_fullwidth):
+    first_doc = first_doc_fullwidth
     raw_text = "\n".join(first_doc.raw.lines)
     text = "\n".join(first_doc.lines)
     # the mirror's ASCII punctuation is all restored, except the ratio colons 7:25:68
