@@ -666,9 +666,9 @@ def _deadline(spec: str, match: re.Match, plan: Optional[PlanPeriod]) -> Optiona
 
 def _cue_for(s: str, start: int, cues: Sequence[Cue]) -> Optional[Cue]:
     """The time frame of a figure at ``start``: see the module docstring."""
-    sentence_start = _last_break(s[:start], SENTENCE_BREAK)
+    sentence_start = _last_break(s, SENTENCE_BREAK, start)
     sentence_end = _sentence_end(s, start)
-    clause_start = _last_break(s[:start], CLAUSE_BREAK)
+    clause_start = _last_break(s, CLAUSE_BREAK, start)
     before = [c for c in cues if sentence_start <= c.start and c.end <= start
               and (c.start >= clause_start or c.carries and _clause_initial(s, c))]
     own_dated = any(c.rank == 1 and sentence_start <= c.start < sentence_end for c in cues)
@@ -690,13 +690,14 @@ def _cue_for(s: str, start: int, cues: Sequence[Cue]) -> Optional[Cue]:
 
 
 def _sentence_end(s: str, start: int) -> int:
-    match = SENTENCE_BREAK.search(s, start)
-    return match.start() if match else len(s)
+    stop = min(len(s), start + BREAK_LOOKBACK)
+    match = SENTENCE_BREAK.search(s, start, stop)
+    return match.start() if match else stop
 
 
 def _clause_initial(s: str, cue: Cue) -> bool:
     """A cue opening its clause (“十四五”期间，… / 到2025年，…) frames the clauses after it."""
-    head = s[_last_break(s[:cue.start], CLAUSE_BREAK):cue.start].strip(TRIM_CHARS)
+    head = s[_last_break(s, CLAUSE_BREAK, cue.start):cue.start].strip(TRIM_CHARS)
     return len(head) <= CLAUSE_INITIAL_SLACK
 
 
@@ -729,7 +730,7 @@ def _role(s: str, start: int, cue: Optional[Cue], plan: Optional[PlanPeriod],
             return role_cue.role
     if cue is not None and cue.deadline is not None and plan is not None:
         return "actual" if cue.deadline < plan.start else "target"
-    clause = s[_last_break(s[:start], CLAUSE_BREAK):start]
+    clause = s[_last_break(s, CLAUSE_BREAK, start):start]
     if cue is not None:
         clause = s[cue.start:cue.end] + " " + clause
     for role_cue in lex.roles:
@@ -754,13 +755,13 @@ def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
         modified = _modified_noun(s, raw, next_start, within_clause=True)
         if modified:
             return modified
-    clause_start = _last_break(s[:mention_start], CLAUSE_BREAK)
+    clause_start = _last_break(s, CLAUSE_BREAK, mention_start)
     if previous is not None and previous[0].end > clause_start:
         clause_start = previous[0].end
         clause_start += len(_suffix_text(s, clause_start, lex))
     before = s[clause_start:mention_start]
     subject = _before_subject(before, lex)
-    in_sentence = previous is not None and previous[0].end >= _last_break(s[:mention_start], SENTENCE_BREAK)
+    in_sentence = previous is not None and previous[0].end >= _last_break(s, SENTENCE_BREAK, mention_start)
     if subject and subject.startswith(SHARE_OF) and in_sentence and previous[1]:
         subject = previous[1] + subject
     if subject and in_sentence and previous[1] and _is_bare_verb(subject):
@@ -807,7 +808,7 @@ def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Option
     subject = first.subject
     if count < 2 or not subject:
         return None
-    clause = s[_last_break(s[:first.char_start], SENTENCE_BREAK):first.char_start]
+    clause = s[_last_break(s, SENTENCE_BREAK, first.char_start):first.char_start]
     if RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):] if subject in clause else True:
         return None
     items = [item for item in LIST_SPLIT.split(subject) if item]
@@ -1000,7 +1001,7 @@ def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optio
     if qualifier is not None and qualifier.position == "suffix":
         end += len(qualifier.printed)
     value = None if raw.number is None else float(raw.number * raw.scale)
-    clause = folded[_last_break(folded[:raw.start], CLAUSE_BREAK):raw.start]
+    clause = folded[_last_break(folded, CLAUSE_BREAK, raw.start):raw.start]
     cumulative = (cue is not None and cue.period_type == "period_total"
                   or CUMULATIVE_WORD in clause
                   or folded[max(0, raw.start - 1):raw.start] == CUMULATIVE_BRACKETS[0])
@@ -1037,11 +1038,25 @@ def _section_titles(section_id: Optional[str], sections: dict) -> tuple[str, ...
     return tuple(titles)
 
 
-def _last_break(text: str, pattern: re.Pattern) -> int:
-    end = 0
-    for match in pattern.finditer(text):
-        end = match.end()
-    return end
+# How far a clause or sentence break is looked for. Real sentences are far shorter; the
+# bound keeps a pathological single-line file (megabytes without punctuation) linear.
+BREAK_LOOKBACK = 1000
+BREAK_WINDOWS = (64, 256, BREAK_LOOKBACK)   # most breaks are near: look there first
+
+
+def _last_break(text: str, pattern: re.Pattern, stop: Optional[int] = None) -> int:
+    """End of the last ``pattern`` match in ``text[:stop]`` within BREAK_LOOKBACK characters."""
+    stop = len(text) if stop is None else stop
+    for window in BREAK_WINDOWS:
+        floor = max(0, stop - window)
+        end = None
+        for match in pattern.finditer(text, floor, stop):
+            end = match.end()
+        if end is not None:
+            return end
+        if floor == 0:
+            return 0
+    return floor
 
 
 # --------------------------------------------------------------------------- lexicons
