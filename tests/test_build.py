@@ -5,6 +5,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline import __version__
 from pipeline.build import build
 from pipeline.config import RAW_DIR
 from pipeline.schema import load_schemas
@@ -25,6 +26,8 @@ def test_every_table_has_its_declared_schema(built):
         actual = pq.read_schema(built / f"{name}.parquet")
         assert actual.equals(schema.to_arrow(), check_metadata=False), name
         assert actual.field(schema.columns[0]).metadata[b"description"]
+        assert actual.metadata[b"schema_version"] == schema.schema_version.encode()
+        assert actual.metadata[b"pipeline_version"] == __version__.encode()
 
 
 def test_documents_row_comes_from_the_manifest(built):
