@@ -69,7 +69,6 @@ Attributes, each from its lexicon:
 """
 from __future__ import annotations
 
-import csv
 import logging
 import re
 import tempfile
@@ -85,6 +84,7 @@ import jieba.posseg
 
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
+from pipeline.tsv import tsv_rows
 from pipeline.model import Outline, Paragraph, Section, Target
 
 SCANNED_KINDS = ("paragraph", "column", "heading_runin", "note")
@@ -1115,17 +1115,6 @@ def _compile(name: str, pattern: str) -> re.Pattern:
 
 
 def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Data rows of a TSV lexicon: '#' lines are comments, the first other line the header."""
-    path = LEXICON_DIR / name
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader, None)
-    if header is None or tuple(header) != columns:
-        raise RuleError(name, f"header must be {' / '.join(columns)}, found {header}")
-    rows = []
-    for number, fields in enumerate(reader, start=2):
-        if len(fields) != len(columns):
-            raise RuleError(name, f"data row {number}: expected {len(columns)} fields, found {len(fields)}")
-        rows.append(dict(zip(columns, fields)))
-    return rows
+    """Data rows of a TSV lexicon as dicts (see pipeline.tsv)."""
+    lines = (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [dict(zip(columns, cells)) for _, cells in tsv_rows(lines, columns, name)]

@@ -34,6 +34,7 @@ import opencc
 
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
+from pipeline.tsv import tsv_rows
 from pipeline.model import Conversion, NormalizedDocument, RawDocument
 
 PHRASE_TABLE = LEXICON_DIR / "phrases_tw2cn.tsv"
@@ -126,9 +127,6 @@ def _parse_condition(text: str, rule_id: str) -> dict:
 
 
 def _parse_row(cells: list[str], line_no: int) -> PhraseRule:
-    if len(cells) != len(COLUMNS):
-        raise RuleError(f"{PHRASE_TABLE.name}:{line_no}",
-                        f"expected {len(COLUMNS)} columns, got {len(cells)}")
     source, target, condition, rule_id, marker, example = (cell.strip() for cell in cells)
     if not source or not rule_id:
         raise RuleError(f"{PHRASE_TABLE.name}:{line_no}", "taiwan_form and rule_id are required")
@@ -142,17 +140,7 @@ def parse_phrase_table(lines: Iterable[str]) -> PhraseTable:
     """Build a :class:`PhraseTable` from TSV lines (comments start with ``#``)."""
     rules: dict[str, list[PhraseRule]] = {}
     seen_ids: set[str] = set()
-    header_seen = False
-    for line_no, line in enumerate(lines, start=1):
-        line = line.rstrip("\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != COLUMNS:
-                raise RuleError(PHRASE_TABLE.name, f"header must be {'<TAB>'.join(COLUMNS)}")
-            header_seen = True
-            continue
+    for line_no, cells in tsv_rows(lines, COLUMNS, PHRASE_TABLE.name):
         rule = _parse_row(cells, line_no)
         if rule.rule_id in seen_ids:
             raise RuleError(rule.rule_id, "duplicate rule id")
@@ -308,20 +296,7 @@ class PunctRule:
 def parse_punct_table(lines: Iterable[str]) -> dict[str, PunctRule]:
     """ASCII character -> :class:`PunctRule`, from TSV lines (comments start with ``#``)."""
     rules: dict[str, PunctRule] = {}
-    header_seen = False
-    for line_no, line in enumerate(lines, start=1):
-        line = line.rstrip("\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != PUNCT_COLUMNS:
-                raise RuleError(PUNCT_TABLE.name, f"header must be {'<TAB>'.join(PUNCT_COLUMNS)}")
-            header_seen = True
-            continue
-        if len(cells) != len(PUNCT_COLUMNS):
-            raise RuleError(f"{PUNCT_TABLE.name}:{line_no}",
-                            f"expected {len(PUNCT_COLUMNS)} columns, got {len(cells)}")
+    for line_no, cells in tsv_rows(lines, PUNCT_COLUMNS, PUNCT_TABLE.name):
         ascii_char, fullwidth, rule_id, context, example, kept = cells
         clauses = tuple(filter(None, (part.strip() for part in context.split(";"))))
         unknown = [clause for clause in clauses if clause not in PUNCT_CONTEXTS]
