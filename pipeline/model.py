@@ -150,7 +150,7 @@ class Paragraph:
     section_id: Optional[str]             # None before the first heading
     column_id: Optional[str]              # set for paragraphs inside a 专栏
     seq: int
-    kind: str                             # paragraph | column | table | note | heading_runin | front_matter | residue
+    kind: str                             # paragraph | column | table | note | residue | front_matter | page_number
     text: str                             # Simplified
     source_text: str                      # the same span as in raw
     line: int                             # 1-based line (raw line or html block)

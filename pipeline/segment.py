@@ -12,10 +12,15 @@ How a document is read, in the style of Python-Markdown's block parser:
    priority first). Each rule has ``test(ctx, i)`` (does line ``i`` belong to me?)
    and ``run(ctx, i)`` (append blocks, return how many lines were consumed):
    blank, 目录 (table of contents, kept as front matter), front matter, 专栏 (one line,
-   or a title line with item lines / table rows), HTML table row, residue, note,
-   flattened indicator row, HTML heading, numbered heading (also run-in
-   "（一）发展基础。正文…"; a 1. 2. 3. list introduced by "…如下：" stays paragraphs),
-   standalone heading (前言, 结束语, 附件), bare heading, paragraph (fallback).
+   or a title line with item lines / table rows; items numbered 01 1. （1） ①, or
+   unnumbered "标题：正文" lines, or a title line with its text on the next line; a 专栏
+   that captions an indicator table keeps no items), HTML table row, residue, page
+   number ("— 3 —", kind ``page_number``), note, indicator row of a text table (flattened
+   "1.名称 值 值", TAB cells, space-separated cells under a header line, and a category
+   row "一、参保覆盖" alone between rows), HTML heading, numbered heading (also run-in
+   "（一）发展基础。正文…", and titles with a comma on heading-role numbers; a 1. 2. 3.
+   list introduced by "…如下：" stays paragraphs), standalone heading (前言, 结束语, 附件),
+   bare heading, paragraph (fallback).
 3. ``_assign_levels`` gives every heading its level. Numbered headings nest by the
    order in which the document nests its numbering systems (first seen = outer);
    HTML ``<hN>`` hints give levels by rank; bare (unnumbered) headings get level 1
@@ -62,6 +67,7 @@ CUES_FILE = "heading_cues.toml"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
+BRACKETED_TAIL = re.compile(r"(?:\s*[(（][^()（）]*[)）])*\s*")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -82,6 +88,7 @@ class Cues:
     sentence_punct: str
     heading_terminal: str
     numbered_terminal: str
+    title_inner_punct: str
     runin_separators: str
     list_intro: tuple[str, ...]
     numbering: tuple[NumberingSystem, ...]
@@ -91,6 +98,7 @@ class Cues:
     bare_max_chars: int
     bare_min_han: int
     bare_not_start: tuple[str, ...]
+    bare_max_levels: int
     caption: re.Pattern
     standalone: re.Pattern
     intro_max_chars: int
@@ -101,6 +109,7 @@ class Cues:
     toc_leader: re.Pattern
     note: re.Pattern
     note_max_chars: int
+    page_number: re.Pattern
     column: re.Pattern
     max_item_title: int
     column_items: tuple[tuple[str, re.Pattern], ...]
@@ -156,6 +165,7 @@ def cues() -> Cues:
         sentence_punct=classes["sentence_punct"],
         heading_terminal=classes["heading_terminal"],
         numbered_terminal=classes["numbered_terminal"],
+        title_inner_punct=classes["title_inner_punct"],
         runin_separators=classes["runin_separators"],
         list_intro=tuple(h["list_intro"]),
         numbering=numbering,
@@ -165,6 +175,7 @@ def cues() -> Cues:
         bare_max_chars=b["max_chars"],
         bare_min_han=b["min_han"],
         bare_not_start=tuple(b["not_start"]),
+        bare_max_levels=b["max_levels"],
         caption=rx("bare", "caption"),
         standalone=rx("standalone", "pattern"),
         intro_max_chars=b["intro_max_chars"],
@@ -175,6 +186,7 @@ def cues() -> Cues:
         toc_leader=rx("toc", "leader"),
         note=rx("note", "pattern"),
         note_max_chars=data["note"]["max_chars"],
+        page_number=rx("page_number", "pattern"),
         column=rx("column", "pattern"),
         max_item_title=data["column"]["max_item_title_chars"],
         column_items=items,
@@ -311,14 +323,32 @@ def _content_end(line: str, c: Cues) -> int:
 
 
 def _heading_shape(text: str, c: Cues, max_chars: int,
-                   terminal: Optional[str] = None) -> Optional[str]:
-    """The title when ``text`` is a heading on its own (may end with 。), else None."""
+                   terminal: Optional[str] = None, allowed: str = "") -> Optional[str]:
+    """The title when ``text`` is a heading on its own (may end with 。), else None.
+
+    ``allowed`` lists sentence marks tolerated inside the title (commas of numbered
+    headings such as "坚持经济发展就业导向，不断扩大就业容量").
+    """
     core = text.strip()
     if core and core[-1] in (c.heading_terminal if terminal is None else terminal):
         core = core[:-1].rstrip()
-    if not core or len(core) > max_chars or _has_sentence_punct(core, c) or "|" in core:
+    if not core or len(core) > max_chars or "|" in core:
+        return None
+    if any(ch in c.sentence_punct and ch not in allowed for ch in core):
         return None
     return core
+
+
+def _numbered_title(rest: str, system: "NumberingSystem", c: Cues) -> Optional[str]:
+    """Title of a numbered heading line whose text after the number is ``rest``.
+
+    Heading-role numbers (一、 （一） 第一章) may carry a comma in their title when the
+    line does not end as a sentence: "三、坚持经济发展就业导向，不断扩大就业容量".
+    """
+    title = _heading_shape(rest, c, c.max_numbered_title, c.numbered_terminal)
+    if title is None and system.role == "heading":
+        title = _heading_shape(rest, c, c.max_numbered_title, "", c.title_inner_punct)
+    return title
 
 
 def _runin_split(text: str, c: Cues) -> Optional[int]:
@@ -423,7 +453,7 @@ def _squash(text: str) -> str:
 def _toc_entry(text: str, c: Cues) -> bool:
     found = _match_number(text, c)
     if found is not None:
-        return _heading_shape(text[found[1]:], c, c.max_numbered_title) is not None
+        return _numbered_title(text[found[1]:], found[0], c) is not None
     return _is_bare_candidate(text, c)
 
 
@@ -518,6 +548,7 @@ class ColumnRule(Rule):
         j = i + 1
         expected = 1
         title_only = False
+        numbered_items = 0
         while j < len(ctx.lines):
             line = ctx.lines[j]
             if line.strip() == "":
@@ -533,6 +564,8 @@ class ColumnRule(Rule):
             if in_table:
                 table_no = h.table_no
             start, end = _span(line, 0, _content_end(line, c))
+            if in_table and not draft.items and _indicator_header(line, c):
+                break                                         # 专栏1 主要指标 + its table
             if in_table and h.is_header:                      # 序号 | 项目 | 内容
                 ctx.blocks.append(Block("column", j, start, end, column=column))
                 j += 1
@@ -540,6 +573,9 @@ class ColumnRule(Rule):
             item = _leading_item(line, start, end, c)
             if item is None and not in_table and _colon_title(line[start:end], c):
                 item = (expected, 0)                         # unnumbered "标题：正文" item
+            if item is None and not in_table and not title_only and draft.title \
+                    and numbered_items == 0 and self._title_line_pair(ctx, j):
+                item = (expected, 0)                         # unnumbered title line, text below
             if item is None and not in_table:
                 text = line[start:end]
                 if expected == 1 and draft.title == "" and _heading_shape(
@@ -561,9 +597,25 @@ class ColumnRule(Rule):
             draft.items.append(_item(line, item_no, start, end, block, c, cells=in_table))
             new = draft.items[-1]
             title_only = new.title is None and _heading_shape(new.text, c, c.max_item_title) is not None
+            numbered_items += _leading_item(line, start, end, c) is not None
             expected = item_no + 1
             j += 1
         return j - i - 1
+
+    @classmethod
+    def _title_line_pair(cls, ctx: Context, j: int) -> bool:
+        """In a numbered document, a short unnumbered title line followed by a prose line
+        is an item of the 专栏 (title on one line, text on the next)."""
+        c = ctx.cues
+        text = ctx.lines[j].strip()
+        if not ctx.numbered or not _is_bare_candidate(text, c) or _has_sentence_punct(text, c) \
+                or _heading_shape(text, c, c.max_item_title) is None:
+            return False
+        k = _next_nonblank(ctx.lines, j + 1)
+        if k is None or cls._ends_column(ctx, k) or ctx.hint(k) is not None:
+            return False
+        body = ctx.lines[k].strip()
+        return _has_sentence_punct(body, c) and _match_number(body, c) is None
 
     @staticmethod
     def _ends_column(ctx: Context, j: int) -> bool:
@@ -580,6 +632,14 @@ class ColumnRule(Rule):
         item = draft.items[-1]
         item.title = _heading_shape(item.text, cues(), cues().max_item_title)
         item.text = text.strip()
+
+
+def _indicator_header(line: str, c: Cues) -> bool:
+    """A table row of header words naming an indicator table (指标 / 2020年 / 属性), no
+    numbers: "领域\t序号\t主要指标\t单位\t2020年\t2025年\t指标性质"."""
+    cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
+    return len(cells) >= 3 and sum(1 for cell in cells if c.indicator_table.search(cell)) >= 2 \
+        and not any(_number(cell, c) is not None for cell in cells)
 
 
 def _split_items(line: str, start: int, end: int, c: Cues) -> Optional[tuple[int, list]]:
@@ -634,10 +694,14 @@ def _item(line: str, item_no: int, s: int, e: int, block: Block, c: Cues,
     separator = "\t" if cells and "\t" in rest else None
     parts = rest.split(separator, 1) if rest else []
     colon = _colon_title(rest, c)
+    runin = _runin_split(rest, c)
     if colon is not None and (separator is None or "\t" not in rest[:colon]):
         title, text = rest[:colon].strip(), rest[colon + 1:].strip()
-    elif len(parts) == 2 and 0 < len(parts[0]) <= c.max_item_title:
+    elif len(parts) == 2 and 0 < len(parts[0]) <= c.max_item_title \
+            and not _has_sentence_punct(parts[0], c):
         title, text = parts[0].strip(), parts[1].strip()
+    elif runin is not None and not any(ch.isspace() for ch in rest[:runin].strip()):
+        title, text = rest[:runin].strip(), rest[runin + 1:].strip()    # 标题。正文
     return ItemDraft(item_no, title, text, block, s - block.start, e - block.start)
 
 
@@ -662,6 +726,20 @@ class NoteRule(Rule):
         return 1
 
 
+class PageNumberRule(Rule):
+    """A page number left by a PDF or Word copy ("— 3 —", "- 3 -"): kind page_number."""
+
+    name, priority = "page_number", 80
+
+    def test(self, ctx, i):
+        return bool(ctx.cues.page_number.match(ctx.lines[i].strip()))
+
+    def run(self, ctx, i):
+        start, end = _span(ctx.lines[i])
+        ctx.blocks.append(Block("page_number", i, start, end))
+        return 1
+
+
 class TextTableRowRule(Rule):
     """A flattened indicator row: content followed by residue pipes, or numbered
     names followed by printed values."""
@@ -677,6 +755,8 @@ class TextTableRowRule(Rule):
             return False
         if content_end < len(line) or is_header_line(content, c) or _is_tab_row(content, c):
             return True
+        if _in_text_table(ctx) and (_category_row(ctx, i) or _space_row(ctx, content)):
+            return True
         rows = parse_indicator_line(content, c)
         return bool(rows) and all(row[3] for row in rows) and (
             rows[0][5] is not None or len(rows) >= 2 or len(rows[0][3]) >= 2)
@@ -686,6 +766,48 @@ class TextTableRowRule(Rule):
         start, end = _span(line, 0, _content_end(line, ctx.cues))
         ctx.blocks.append(Block("table", i, start, end))
         return 1
+
+
+def _in_text_table(ctx: Context) -> bool:
+    """The last block is a row of a plain-text table."""
+    return bool(ctx.blocks) and ctx.blocks[-1].kind == "table" and ctx.blocks[-1].table_no is None
+
+
+def _category_row(ctx: Context, i: int) -> bool:
+    """A category row alone on its line ("一、参保覆盖") between rows of a text table: the
+    next non-blank line is a numbered indicator row, so it is no heading."""
+    c = ctx.cues
+    if not c.category.match(ctx.lines[i].strip()):
+        return False
+    j = _next_nonblank(ctx.lines, i + 1)
+    if j is None:
+        return False
+    if c.residue.match(ctx.lines[j]):
+        return True
+    rows = parse_indicator_line(ctx.lines[j][:_content_end(ctx.lines[j], c)].strip(), c)
+    return bool(rows) and all(row[3] for row in rows)          # rows with printed values
+
+
+def _space_header(ctx: Context) -> Optional[list[str]]:
+    """Tokens of the space-separated header line of the text table that the last blocks
+    belong to ("序号 指标 单位 2020年 2025年 属性"), None when it has none."""
+    c = ctx.cues
+    for b in reversed(ctx.blocks):
+        if b.kind != "table" or b.table_no is not None:
+            return None
+        text = ctx.lines[b.index][b.start:b.end]
+        if is_header_line(text, c):
+            return text.split()
+    return None
+
+
+def _space_row(ctx: Context, content: str) -> bool:
+    """A row of a space-separated table under a header line: as many tokens as the
+    header, at least one of them a value ("1 学前教育毛入园率 % 90.2 >92 预期性")."""
+    header = _space_header(ctx)
+    tokens = content.split()
+    return header is not None and len(tokens) == len(header) \
+        and any(_is_value(t, ctx.cues) for t in tokens[1:])
 
 
 class HtmlHeadingRule(Rule):
@@ -733,7 +855,7 @@ def _numbered_heading(ctx: Context, i: int, hint_level: Optional[int] = None) ->
     number = line[start:start + number_len].strip()
     title_start, _ = _span(line, start + number_len, end)
     rest = line[title_start:end]
-    title = _heading_shape(rest, c, c.max_numbered_title, c.numbered_terminal)
+    title = _numbered_title(rest, system, c)
     key = system.name
     if title is not None and system.role != "article":
         ctx.blocks.append(Block("heading", i, start, end, number=number, title=title,
@@ -833,7 +955,7 @@ class ParagraphRule(Rule):
 
 RULES: tuple[Rule, ...] = tuple(sorted(
     (BlankRule(), FrontMatterRule(), TocRule(), HtmlTableRowRule(), ResidueRule(), ColumnRule(),
-     NoteRule(), TextTableRowRule(), HtmlHeadingRule(), NumberedHeadingRule(),
+     PageNumberRule(), NoteRule(), TextTableRowRule(), HtmlHeadingRule(), NumberedHeadingRule(),
      StandaloneHeadingRule(), BareHeadingRule(), ParagraphRule()),
     key=lambda rule: -rule.priority))
 
@@ -998,7 +1120,7 @@ def _infer_bare_levels(ctx: Context) -> None:
     children before the first parent, and all of them when there is no parent, are
     level 1.
     """
-    blocks = ctx.blocks
+    blocks = [b for b in ctx.blocks if b.kind != "page_number"]
     c = ctx.cues
     positions = [k for k, b in enumerate(blocks) if b.kind == "heading" and b.system == "bare"]
     between = [blocks[p + 1:positions[n + 1]] if n + 1 < len(positions) else None
@@ -1006,6 +1128,9 @@ def _infer_bare_levels(ctx: Context) -> None:
     singles = [_text_len(bs[0]) for bs in between if bs is not None and _is_single(bs)]
     threshold = _intro_threshold(singles, c)
     adjacent = [bs is not None and not bs for bs in between]
+    if _longest_run(adjacent) + 1 >= c.bare_max_levels:
+        _three_bare_levels(blocks, positions, between, adjacent, threshold, c)
+        return
     parent = list(adjacent)
     for n, bs in enumerate(between):
         if bs and _is_single(bs) and _text_len(bs[0]) <= threshold:
@@ -1023,6 +1148,45 @@ def _infer_bare_levels(ctx: Context) -> None:
     for n, p in enumerate(positions):
         seen_parent = seen_parent or parent[n]
         blocks[p].level = 1 if parent[n] or not seen_parent or not any_parent else 2
+
+
+def _longest_run(flags: list[bool]) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
+                       adjacent: list[bool], threshold: int, c: Cues) -> None:
+    """Levels 1–3 for a document whose bare headings stack three deep somewhere
+    (篇 > 章 > 节 printed without numbers: "开启新征程 / 发展环境 / 发展基础" in a row).
+
+    A heading is a parent when the next heading follows it directly or after an intro
+    (as for two levels; the body compared with the intro is that of the first heading
+    below it with a body). A leaf is level 3 (level 1 before the first parent); a parent
+    is one level above the heading after it, down to 1.
+    """
+    parent = list(adjacent)
+    for n, bs in enumerate(between):
+        if bs and _is_single(bs) and _text_len(bs[0]) <= threshold:
+            m = n + 1
+            while m < len(between) and between[m] == []:
+                m += 1
+            following = between[m] if m < len(between) and between[m] else []
+            body = sum(_text_len(b) for b in following if b.kind in ("paragraph", "column"))
+            parent[n] = body >= _text_len(bs[0]) * c.min_gap_ratio
+    seen_parent = False
+    for n, p in enumerate(positions):
+        seen_parent = seen_parent or parent[n]
+        if not parent[n]:
+            blocks[p].level = c.bare_max_levels if seen_parent else 1
+            continue
+        depth = 0
+        while n + depth < len(parent) and parent[n + depth]:
+            depth += 1
+        blocks[p].level = max(1, c.bare_max_levels - depth)
 
 
 def _is_single(bs: list[Block]) -> bool:
@@ -1125,10 +1289,15 @@ def _is_value(token: str, c: Cues) -> bool:
 
 
 def _name_unit(name: str, c: Cues) -> tuple[str, Optional[str]]:
-    """Split the unit in parentheses off an indicator name: 人才资源总量(万人) → 万人."""
-    m = c.unit.search(name)
+    """Split the unit in parentheses ending an indicator name: 人才资源总量(万人) → 万人.
+
+    The unit may be followed by a remark in brackets (总量(万人)(含…)); brackets inside
+    the name are part of it: 每千人口执业（助理）医师数.
+    """
+    name = name.strip()
+    m = next((m for m in c.unit.finditer(name) if BRACKETED_TAIL.fullmatch(name[m.end():])), None)
     if not m:
-        return name.strip(), None
+        return name, None
     return (name[:m.start()] + name[m.end():]).strip(), m["unit"]
 
 
@@ -1172,7 +1341,7 @@ def _is_numbered(ctx: Context) -> bool:
         if not found or found[0].role != "heading" or _content_end(line, c) < len(line):
             continue
         rest = text[found[1]:].strip()
-        if _heading_shape(rest, c, c.max_numbered_title) or _runin_split(rest, c) is not None:
+        if _numbered_title(rest, found[0], c) or _runin_split(rest, c) is not None:
             count += 1
             if count >= c.min_numbered_headings:
                 return True
@@ -1339,8 +1508,13 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
             if alone:                                   # a category row on its own line
                 st["category"] = alone["name"]
                 continue
-            rows = []
-            for no, name, unit, values, attribute, category in parse_indicator_line(text, c) or ():
+            parsed = parse_indicator_line(text, c)
+            if parsed is None and st["headers"] and len(text.split()) == len(st["headers"]):
+                rows = _html_rows("\t".join(text.split()), b, st, c)   # space-separated cells
+                parsed = ()
+            else:
+                rows = []
+            for no, name, unit, values, attribute, category in parsed or ():
                 if category is not None:
                     st["category"] = category
                 rows.append((no, name, unit, values, attribute, st["category"]))

@@ -7,6 +7,13 @@ Three styles (see docs/ARCHITECTURE.md and shared STYLE.md §10–11):
   Traditional, HTML blocks with hints), each with a hand-checked
   ``<name>.expected.json``. Regenerate with ``SEGMENT_UPDATE=1 pytest tests/test_segment.py``
   and review the diff by hand before committing;
+* an evaluation corpus (tests/fixtures/segment/eval/): excerpts of other real plans —
+  national, provincial and sector plans, 实施方案 and 实施意见, as plain text and as HTML
+  pages with site chrome — each with a hand-written ``<name>.outline`` (headings with level
+  and number, 专栏 with items, indicator rows with values). Every document is read through
+  ``ingest.read_document`` + ``normalize.normalize``, once as written and once converted to
+  Traditional (OpenCC s2tw); heading precision/recall, 专栏/item and indicator accuracy
+  are printed and checked against the issue-4 goals;
 * inline rule cases and a hypothesis property: segmentation never loses or duplicates
   text and never raises.
 """
@@ -28,7 +35,9 @@ from hypothesis import strategies as st
 
 from pipeline import segment as seg
 from pipeline.config import LEXICON_DIR, RAW_DIR
+from pipeline.ingest import read_document
 from pipeline.model import DocumentMeta, LineHint, NormalizedDocument, Outline, RawDocument
+from pipeline.normalize import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segment"
 FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
@@ -511,6 +520,8 @@ def test_heading_cues_examples_match():
     assert c.residue.match(data["residue"]["example"])
     assert c.residue_suffix.search(data["residue"]["example_suffix"])
     assert c.note.match(data["note"]["example"])
+    assert c.page_number.match(data["page_number"]["example"])
+    assert "，" in c.title_inner_punct and data["bare"]["max_levels"] == c.bare_max_levels
     assert c.toc.match(data["toc"]["example"]) and c.toc_leader.search(data["toc"]["example_leader"])
     h = data["heading"]
     assert seg._heading_shape(h["example_numbered"][3:], c, c.max_numbered_title)
@@ -688,3 +699,286 @@ def test_html_segmentation_never_raises(rows):
         assert p.source_text in (raw_lines[p.line - 1],
                                  raw_lines[p.line - 1][p.line_char_start:p.line_char_end])
     assert len({i.indicator_id for i in outline.indicators}) == len(outline.indicators)
+
+
+# --------------------------------------------------------------------------- evaluation corpus
+
+EVAL = FIXTURES / "eval"
+EVAL_NAMES = sorted(p.name for p in EVAL.iterdir() if p.suffix in (".txt", ".html"))
+# issue 4 goals on unseen real plans
+GOAL_HEADINGS = 0.98          # precision and recall, match on (level, title)
+GOAL_COLUMNS = 0.98           # 专栏 (label, title, item count) and items (label, number, title)
+GOAL_INDICATORS = 0.95        # rows (name, unit, values)
+
+
+@dataclasses.dataclass
+class ExpectedOutline:
+    """A hand-written ``<name>.outline`` file.
+
+    ``H <level> <number or -> <title>`` a heading; ``C <label> | <title> | <items>`` a 专栏,
+    followed by ``- <item_no> <title>`` lines; ``I <name> | <unit or -> | <value> …`` an
+    indicator row (values as printed, without the 属性 column); ``F <key> <value>`` a
+    front-matter field; ``#`` comments.
+    """
+
+    headings: list = dataclasses.field(default_factory=list)
+    columns: list = dataclasses.field(default_factory=list)
+    items: list = dataclasses.field(default_factory=list)
+    indicators: list = dataclasses.field(default_factory=list)
+    front: dict = dataclasses.field(default_factory=dict)
+
+
+def parse_expected(path: Path) -> ExpectedOutline:
+    expected = ExpectedOutline()
+    label = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        tag, rest = line.split(" ", 1)
+        if tag == "H":
+            level, number, title = rest.split(" ", 2)
+            expected.headings.append((int(level), None if number == "-" else number, title))
+        elif tag == "C":
+            label, title, n_items = (part.strip() for part in rest.split("|"))
+            expected.columns.append((label, title, int(n_items)))
+        elif tag == "-":
+            item_no, title = rest.split(" ", 1)
+            expected.items.append((label, int(item_no), title))
+        elif tag == "I":
+            cells = [cell.strip() for cell in rest.split("|")]
+            expected.indicators.append((cells[0], None if cells[1] == "-" else cells[1],
+                                        tuple(cells[2:])))
+        elif tag == "F":
+            key, value = rest.split(" ", 1)
+            expected.front[key] = value
+        else:
+            raise ValueError(f"{path.name}: unknown line {line!r}")
+    return expected
+
+
+@pytest.fixture(scope="module")
+def eval_outlines(tmp_path_factory) -> dict[str, Outline]:
+    """name (with " [zh-tw]" for the Traditional copy) -> outline, through ingest + normalize."""
+    tmp = tmp_path_factory.mktemp("eval")
+    s2tw = opencc.OpenCC("s2tw")
+    out = {}
+    for name in EVAL_NAMES:
+        path = EVAL / name
+        doc_id = path.stem
+        traditional = tmp / f"{path.stem}.zh-tw{path.suffix}"
+        traditional.write_text(s2tw.convert(path.read_text(encoding="utf-8")), encoding="utf-8")
+        for key, source in ((name, path), (f"{name} [zh-tw]", traditional)):
+            out[key] = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=doc_id))))
+    return out
+
+
+def _matches(expected: list, got: list) -> tuple[int, int, int]:
+    """(true positives, expected, found), each expected entry matched at most once."""
+    from collections import Counter
+    return sum((Counter(expected) & Counter(got)).values()), len(expected), len(got)
+
+
+def score_outline(outline: Outline, expected: ExpectedOutline) -> dict[str, tuple[int, int, int]]:
+    labels = {c.column_id: c.label for c in outline.columns}
+    return {
+        "headings": _matches([(lv, t) for lv, _n, t in expected.headings],
+                             [(s.level, s.title) for s in outline.sections]),
+        "heading numbers": _matches(expected.headings,
+                                    [(s.level, s.number, s.title) for s in outline.sections]),
+        "columns": _matches(expected.columns,
+                            [(c.label, c.title, c.n_items) for c in outline.columns]),
+        "column items": _matches(expected.items, [(labels[i.column_id], i.item_no, i.title)
+                                                  for i in outline.column_items]),
+        "indicators": _matches(expected.indicators,
+                               [(i.name, i.unit, i.values) for i in outline.indicators]),
+        "front matter": _matches(sorted(expected.front.items()), sorted(
+            (k, v) for k, v in outline.front_matter.items() if k in expected.front)),
+    }
+
+
+def corpus_scores(outlines: dict[str, Outline]) -> tuple[dict, list[str]]:
+    totals: dict[str, list[int]] = {}
+    lines = []
+    for key, outline in outlines.items():
+        expected = parse_expected(EVAL / (key.split(" ")[0].rsplit(".", 1)[0] + ".outline"))
+        scores = score_outline(outline, expected)
+        misses = {k: v for k, v in scores.items() if not v[0] == v[1] == v[2]}
+        lines.append(f"  {key}: " + ("ok" if not misses else str(misses)))
+        for k, v in scores.items():
+            total = totals.setdefault(k, [0, 0, 0])
+            for n in range(3):
+                total[n] += v[n]
+    return totals, lines
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def test_eval_corpus_is_diverse():
+    suffixes = [name.rsplit(".", 1)[1] for name in EVAL_NAMES]
+    assert len(EVAL_NAMES) >= 8 and suffixes.count("html") >= 3 and suffixes.count("txt") >= 5
+    for name in EVAL_NAMES:
+        expected = parse_expected(EVAL / (name.rsplit(".", 1)[0] + ".outline"))
+        assert expected.headings, name
+
+
+def test_eval_corpus_meets_issue_4_goals(eval_outlines, capsys):
+    totals, lines = corpus_scores(eval_outlines)
+    report = ["segment evaluation corpus (tests/fixtures/segment/eval, Simplified + zh-tw):"]
+    report += lines
+    for k, (tp, n_expected, n_found) in totals.items():
+        report.append(f"  {k:16s} recall {tp}/{n_expected} = {_ratio(tp, n_expected):.3f}   "
+                      f"precision {tp}/{n_found} = {_ratio(tp, n_found):.3f}")
+    with capsys.disabled():
+        print("\n" + "\n".join(report))
+    goals = {"headings": GOAL_HEADINGS, "columns": GOAL_COLUMNS, "column items": GOAL_COLUMNS,
+             "indicators": GOAL_INDICATORS}
+    for k, goal in goals.items():
+        tp, n_expected, n_found = totals[k]
+        assert _ratio(tp, n_expected) >= goal and _ratio(tp, n_found) >= goal, "\n".join(report)
+    tp, n_expected, _ = totals["front matter"]
+    assert tp == n_expected, "\n".join(report)
+
+
+@pytest.mark.parametrize("name", EVAL_NAMES)
+def test_eval_fixture_is_lossless(name, eval_outlines):
+    for key in (name, f"{name} [zh-tw]"):
+        outline = eval_outlines[key]
+        if outline.doc.raw.format == "text":
+            assert_lossless(outline.doc.lines, outline)
+        else:                                   # html sections carry no line: count characters
+            from collections import Counter
+            pieces = [(s.number or "") + s.title for s in outline.sections]
+            pieces += [p.text for p in outline.paragraphs]
+            source, got = Counter(_squeeze("".join(outline.doc.lines))), Counter(_squeeze("".join(pieces)))
+            assert not got - source, "invented text"
+            lost = source - got
+            dropped = seg.cues().numbered_terminal + seg.cues().runin_separators
+            assert all(ch in dropped for ch in lost), lost
+            assert sum(lost.values()) <= len(outline.sections)
+        for p in outline.paragraphs:
+            assert outline.doc.lines[p.line - 1][p.line_char_start:p.line_char_end] == p.text
+
+
+def test_eval_traditional_copy_segments_like_the_original(eval_outlines):
+    for name in EVAL_NAMES:
+        original, traditional = eval_outlines[name], eval_outlines[f"{name} [zh-tw]"]
+        assert [(s.level, s.number) for s in traditional.sections] == \
+            [(s.level, s.number) for s in original.sections], name
+        assert len(traditional.indicators) == len(original.indicators), name
+        assert [c.n_items for c in traditional.columns] == [c.n_items for c in original.columns]
+
+
+# --------------------------------------------------------------------------- rules found by the corpus
+
+
+def test_numbered_heading_title_with_a_comma():
+    outline = _one(["三、坚持经济发展就业导向，不断扩大就业容量", "（一）强化就业优先政策。",
+                    "健全就业优先政策体系。", "四、各地要高度重视，认真组织实施。"])
+    assert [(s.number, s.title) for s in outline.sections] == [
+        ("三、", "坚持经济发展就业导向，不断扩大就业容量"), ("（一）", "强化就业优先政策")]
+    assert outline.paragraphs[-1].text == "四、各地要高度重视，认真组织实施。"
+
+
+def test_category_row_alone_in_text_table_is_not_a_heading():
+    outline = _one(["第一章 发展目标", "指标 2020年 2025年 属性", "一、参保覆盖",
+                    "1.基本医疗保险参保率（%） 98.5 >98 约束性", "二、保障程度",
+                    "2.职工医保住院费用基金支付比例（%） 85.2 保持稳定 约束性", "第二章 主要任务"])
+    assert [s.title for s in outline.sections] == ["发展目标", "主要任务"]
+    rows = outline.indicators
+    assert [(r.category, r.name, r.unit, r.values, r.attribute) for r in rows] == [
+        ("参保覆盖", "基本医疗保险参保率", "%", ("98.5", ">98"), "约束性"),
+        ("保障程度", "职工医保住院费用基金支付比例", "%", ("85.2", "保持稳定"), "约束性")]
+    assert rows[0].headers == ("指标", "2020年", "2025年", "属性")
+    assert [p.kind for p in outline.paragraphs] == ["table"] * 5
+
+
+def test_heading_right_after_a_text_table_stays_a_heading():
+    outline = _one(["一、总体要求", "指标 2020年 2025年 属性", "1.城镇新增就业（万人） 〔537〕 〔500〕 预期性",
+                    "二、主要任务", "1.加强组织领导。各地要把促进就业摆在突出位置，落实工作责任。"])
+    assert [(s.number, s.title) for s in outline.sections] == [
+        ("一、", "总体要求"), ("二、", "主要任务"), ("1.", "加强组织领导")]
+
+
+def test_space_separated_table_under_a_header_line():
+    outline = _one(["一、总体要求", "主要指标如下：", "序号 指标 单位 2020年 2025年 属性",
+                    "1 学前教育毛入园率 % 90.2 >92 预期性", "2 高等教育毛入学率 % 62.6 68 预期性",
+                    "二、主要任务"])
+    assert [(r.row_no, r.name, r.unit, r.values, r.attribute) for r in outline.indicators] == [
+        ("1", "学前教育毛入园率", "%", ("90.2", ">92"), "预期性"),
+        ("2", "高等教育毛入学率", "%", ("62.6", "68"), "预期性")]
+    assert [s.title for s in outline.sections] == ["总体要求", "主要任务"]
+
+
+@pytest.mark.parametrize("line", ["— 3 —", "- 12 -", "－ 5 －", "第3页 共20页"])
+def test_page_number_lines(line):
+    outline = _one(["一、规划背景", "“十三五”时期，全省就业局势保持稳定。", line, "二、总体要求"])
+    assert [s.title for s in outline.sections] == ["规划背景", "总体要求"]
+    page = outline.paragraphs[1]
+    assert (page.kind, page.text, page.section_id) == ("page_number", line, "1")
+
+
+def test_page_number_does_not_change_bare_levels():
+    body = "坚持经济发展就业导向，把稳定和扩大就业作为宏观调控的优先目标，" * 4 + "增强创造就业岗位的能力。"
+    lines = ["规划背景", "发展基础", body, "— 2 —", "发展环境", body]
+    assert [(s.level, s.title) for s in _one(lines).sections] == [
+        (1, "规划背景"), (2, "发展基础"), (2, "发展环境")]
+
+
+@pytest.mark.parametrize("line, title, text", [
+    ("1.制造业就业提质扩容行动。实施先进制造业集群发展专项行动。", "制造业就业提质扩容行动", "实施先进制造业集群发展专项行动。"),
+    ("①“15分钟医保服务圈”建设。推动医保服务下沉到乡镇（街道）。", "“15分钟医保服务圈”建设", "推动医保服务下沉到乡镇（街道）。"),
+    ("（1）高校毕业生就业创业促进计划：健全实名制帮扶机制。", "高校毕业生就业创业促进计划", "健全实名制帮扶机制。"),
+])
+def test_column_item_titles(line, title, text):
+    outline = _one(["一、主要任务", "专栏2　重点工程", line])
+    item = outline.column_items[0]
+    assert (item.item_no, item.title, item.text) == (1, title, text)
+
+
+def test_unnumbered_column_items_title_line_then_text_line():
+    lines = ["一、主要任务", "（一）加快完善铁路网。推进高铁建设。", "专栏1　综合交通重大工程", "铁路工程",
+             "建成郑万高铁湖北段、黄黄高铁。", "公路工程", "新建高速公路1500公里。", "二、保障措施",
+             "加强组织领导，形成工作合力。"]
+    outline = _one(lines)
+    assert [(i.item_no, i.title, i.text) for i in outline.column_items] == [
+        (1, "铁路工程", "建成郑万高铁湖北段、黄黄高铁。"), (2, "公路工程", "新建高速公路1500公里。")]
+    assert [s.title for s in outline.sections] == ["主要任务", "加快完善铁路网", "保障措施"]
+
+
+def test_indicator_unit_only_at_the_end_of_the_name():
+    c = seg.cues()
+    assert seg._name_unit("每千人口执业（助理）医师数", c) == ("每千人口执业（助理）医师数", None)
+    assert seg._name_unit("城镇新增就业（万人）", c) == ("城镇新增就业", "万人")
+    assert seg._name_unit("专业技术人才总量(万人)(含在管理岗位的专技人才)", c) == (
+        "专业技术人才总量(含在管理岗位的专技人才)", "万人")
+
+
+def test_html_column_caption_before_an_indicator_table():
+    rows = ["专栏1　主要指标", "领域\t序号\t主要指标\t单位\t2020年\t2025年\t指标性质",
+            "健康水平\t1\t人均预期寿命\t岁\t77.2\t78.2\t预期性", "2\t婴儿死亡率\t‰\t3.04\t≤5\t预期性"]
+    hints = [LineHint("emphasis")] + [LineHint("table_row", table_no=1)] * 3
+    outline = seg.segment(make_doc(rows, fmt="html", hints=hints))
+    assert [(c.label, c.n_items) for c in outline.columns] == [("专栏1", 0)]
+    assert [(i.category, i.name, i.unit, i.values, i.attribute) for i in outline.indicators] == [
+        ("健康水平", "人均预期寿命", "岁", ("77.2", "78.2"), "预期性"),
+        ("健康水平", "婴儿死亡率", "‰", ("3.04", "≤5"), "预期性")]
+
+
+def test_three_levels_of_bare_headings():
+    body = "坚持经济发展就业导向，把稳定和扩大就业作为宏观调控的优先目标，" * 4 + "增强创造就业岗位的能力。"
+    intro = "坚持创新在现代化建设全局中的核心地位，把科技自立自强作为发展的战略支撑。"
+    lines = ["开启新征程", "发展环境", "发展基础", body, "发展形势", body, "总体要求", "指导思想", body,
+             "坚持创新驱动发展", intro, "打造科技创新高地", "建设科学中心", body, "提升创新能力", body]
+    assert [(s.level, s.title) for s in _one(lines).sections] == [
+        (1, "开启新征程"), (2, "发展环境"), (3, "发展基础"), (3, "发展形势"), (2, "总体要求"),
+        (3, "指导思想"), (1, "坚持创新驱动发展"), (2, "打造科技创新高地"), (3, "建设科学中心"),
+        (3, "提升创新能力")]
+
+
+def test_three_levels_of_bare_headings_with_level_two_intro():
+    body = "坚持经济发展就业导向，把稳定和扩大就业作为宏观调控的优先目标，" * 4 + "增强创造就业岗位的能力。"
+    intro = "坚持创新在现代化建设全局中的核心地位，把科技自立自强作为发展的战略支撑。"
+    lines = ["开启新征程", "发展环境", "发展基础", body, "总体要求", intro, "指导思想", body, "主要目标", body]
+    assert [s.level for s in _one(lines).sections] == [1, 2, 3, 2, 3, 3]
