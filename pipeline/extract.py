@@ -71,7 +71,6 @@ from __future__ import annotations
 
 import logging
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -95,8 +94,6 @@ PERIODS_FILE = "periods.tsv"
 ROLES_FILE = "extract_roles.tsv"
 NONTARGETS_FILE = "extract_nontargets.tsv"
 SUBJECT_FILE = "extract_subject.tsv"
-CACHE_DIR_NAME = "planparse-jieba"
-CACHE_FILE_NAME = f"jieba-posseg-{jieba.__version__}.cache"
 
 # Same-length folding, so offsets in the folded text are offsets in the paragraph text.
 FOLD = str.maketrans("０１２３４５６７８９．％﹪：～〜－", "0123456789.%%:~~-")
@@ -982,14 +979,13 @@ def _boundaries(phrase: str) -> frozenset[int]:
 
 @lru_cache(maxsize=1)
 def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    """A dedicated jieba tokenizer (the global one is left alone), quiet, cached on disk."""
+    """jieba's default part-of-speech tokenizer, used read-only (no words are added to it).
+
+    Importing jieba.posseg already builds it; a private copy would load the dictionary and
+    its tag table a second time (seconds per process) for identical results.
+    """
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    cache_dir = Path(tempfile.gettempdir()) / CACHE_DIR_NAME
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tokenizer.tmp_dir = str(cache_dir)
-    tokenizer.cache_file = CACHE_FILE_NAME
-    return jieba.posseg.POSTokenizer(tokenizer)
+    return jieba.posseg.dt
 
 
 # --------------------------------------------------------------------------- assembling

@@ -106,6 +106,7 @@ class PhraseTable:
     rules: dict[str, tuple[PhraseRule, ...]]   # source form -> rules in file order
     max_len: int
     marker_re: Optional[re.Pattern]
+    start_re: Optional[re.Pattern] = None      # any character that begins a source form
 
     def all_rules(self) -> tuple[PhraseRule, ...]:
         return tuple(rule for rules in self.rules.values() for rule in rules)
@@ -149,7 +150,9 @@ def parse_phrase_table(lines: Iterable[str]) -> PhraseTable:
     markers = sorted({r.source for rs in rules.values() for r in rs if r.marker}, key=lambda s: (-len(s), s))
     marker_re = re.compile("|".join(map(re.escape, markers))) if markers else None
     max_len = max((len(source) for source in rules), default=0)
-    return PhraseTable({k: tuple(v) for k, v in rules.items()}, max_len, marker_re)
+    first_chars = sorted({source[0] for source in rules})
+    start_re = re.compile("[" + "".join(map(re.escape, first_chars)) + "]") if first_chars else None
+    return PhraseTable({k: tuple(v) for k, v in rules.items()}, max_len, marker_re, start_re)
 
 
 @functools.lru_cache(maxsize=None)
@@ -259,6 +262,14 @@ def apply_phrases(line: str, table: PhraseTable, ctx: PhraseContext,
     conversions: list[Conversion] = []
     out_len = pos = 0
     while pos < len(line):
+        # copy the stretch in which no source form can begin in one go
+        candidate = table.start_re.search(line, pos) if table.start_re else None
+        skip_to = candidate.start() if candidate else len(line)
+        if skip_to > pos:
+            out.append(line[pos:skip_to])
+            out_len += skip_to - pos
+            pos = skip_to
+            continue
         rule = _match_at(line, pos, table, ctx)
         if rule is None:
             out.append(line[pos])
