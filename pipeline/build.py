@@ -259,7 +259,8 @@ def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
     planned, problems = plan_jobs(raw_dir)
     state_key = _state_key(planned, problems)
     if _read_state(out_dir) == state_key and _outputs_exist(out_dir):
-        report = BuildReport(noop=True, problems=_read_problems(out_dir))
+        # the state is only recorded by a build without problems, so there are none
+        report = BuildReport(noop=True)
         report.totals = _read_totals(out_dir)
         return report
 
@@ -410,11 +411,6 @@ def _write_state(out_dir: Path, key: str) -> None:
 
 def _outputs_exist(out_dir: Path) -> bool:
     return all((out_dir / f"{name}.parquet").exists() for name in ALL_TABLES)
-
-
-def _read_problems(out_dir: Path) -> list[Problem]:
-    table = pq.read_table(out_dir / "problems.parquet")
-    return [Problem(**row) for row in table.to_pylist()]
 
 
 def _read_totals(out_dir: Path) -> dict[str, int]:
