@@ -174,6 +174,11 @@ def _section_key(section_id: str | None) -> str:
 # --------------------------------------------------------------------------- jieba
 
 
+def shared_tokenizer() -> jieba.Tokenizer:
+    """The private tokenizer with the policy user dictionary (also used by extract). Read-only."""
+    return _tokenizer()
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
     """A private, quiet jieba tokenizer with the policy user dictionary (built once)."""
