@@ -39,7 +39,7 @@ from pipeline.config import LEXICON_DIR, SCHEMA_DIR
 from pipeline.errors import PipelineError
 from pipeline.model import Document, DocumentMeta, Outline, Problem
 from pipeline.schema import load_schemas
-from pipeline.write import as_rows, atomic_path, write_text
+from pipeline.write import atomic_path, write_text
 
 PARTS_DIR = ".parts"
 STATE_FILE = "_build.json"
@@ -176,7 +176,7 @@ def _write_parts(tables: dict[str, list], job: DocumentJob, out_dir: Path) -> di
     staging.mkdir(parents=True)
     counts = {}
     for name in DOC_TABLES:
-        table = schemas[name].to_table(as_rows(tables[name]))
+        table = schemas[name].to_table(tables[name])
         _write_part(table, staging / f"{name}{PART_SUFFIX}")
         counts[name] = table.num_rows
     (staging / "fingerprint").write_text(job.fingerprint, encoding="utf-8")
@@ -330,7 +330,7 @@ def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem]) -> None
         targets = pd.read_parquet(pending["targets"].tmp)
         changes = schemas["target_changes"].to_table(compare.edition_changes(documents, targets))
         pq.write_table(changes, _open_pending(pending, out_dir, "target_changes"), compression="zstd")
-        problem_rows = schemas["problems"].to_table(as_rows(_unique_problems(problems)))
+        problem_rows = schemas["problems"].to_table(_unique_problems(problems))
         pq.write_table(problem_rows, _open_pending(pending, out_dir, "problems"), compression="zstd")
     except BaseException as exc:
         for tmp in pending.values():

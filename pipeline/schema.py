@@ -4,13 +4,14 @@ This is the only place that maps declared types to Arrow types.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
-import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline import __version__
 from pipeline.config import SCHEMA_DIR
@@ -64,15 +65,18 @@ class TableSchema:
         }
         return pa.schema([f.to_arrow() for f in self.fields], metadata=metadata)
 
-    def to_table(self, rows: list[dict]) -> pa.Table:
-        """Rows (dicts with exactly the declared columns) → validated, sorted Arrow table."""
-        self._check_columns(rows)
-        rows = sorted(rows, key=self._sort_key)
-        arrays = {f.name: [row[f.name] for row in rows] for f in self.fields}
+    def to_table(self, rows) -> pa.Table:
+        """Rows (row dataclasses or dicts with exactly the declared columns) → validated,
+        sorted Arrow table. Rows are sorted by ``sort_by`` (nulls last, stable)."""
+        rows = list(rows)
+        columns = self._columns_of(rows)
         try:
-            table = pa.Table.from_pydict(arrays, schema=self.to_arrow())
+            table = pa.Table.from_pydict(columns, schema=self.to_arrow())
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as exc:
             raise SchemaError(self.name, f"values do not match the declared types: {exc}") from exc
+        self._check_no_nan(table)
+        if table.num_rows > 1:
+            table = table.take(pc.sort_indices(table, sort_keys=[(c, "ascending") for c in self.sort_by]))
         self.check(table)
         return table
 
@@ -98,21 +102,32 @@ class TableSchema:
                 seen.add(key)
             raise SchemaError(self.name, f"duplicate primary key {duplicates[0]!r} ({len(duplicates)} duplicate(s))")
 
-    def _check_columns(self, rows: list[dict]) -> None:
+    def _columns_of(self, rows: list) -> dict[str, list]:
+        """Column name → values, after checking every row has exactly the declared columns."""
         expected = set(self.columns)
         for row in rows:
-            if set(row) != expected:
-                missing = sorted(expected - set(row))
-                extra = sorted(set(row) - expected)
+            names = _row_class_fields(type(row)) if dataclasses.is_dataclass(row) else tuple(row)
+            if set(names) != expected:
+                missing = sorted(expected - set(names))
+                extra = sorted(set(names) - expected)
                 raise SchemaError(self.name, f"row columns differ from schema: missing {missing}, unexpected {extra}")
-            for spec in self.fields:
-                value = row[spec.name]
-                if spec.type == "float64" and isinstance(value, float) and math.isnan(value):
-                    raise SchemaError(self.name, f"column {spec.name} holds NaN; use None for missing values")
+        if rows and all(dataclasses.is_dataclass(row) for row in rows):
+            return {name: [getattr(row, name) for row in rows] for name in self.columns}
+        return {name: [_plain(row, name) for row in rows] for name in self.columns}
 
-    def _sort_key(self, row: dict):
-        # None sorts first; (is_none, value) keeps mixed None/values comparable.
-        return tuple((row[c] is not None, row[c] if row[c] is not None else 0) for c in self.sort_by)
+    def _check_no_nan(self, table: pa.Table) -> None:
+        for spec in self.fields:
+            if spec.type == "float64" and table.num_rows and pc.any(pc.is_nan(table.column(spec.name))).as_py():
+                raise SchemaError(self.name, f"column {spec.name} holds NaN; use None for missing values")
+
+
+@functools.lru_cache(maxsize=None)
+def _row_class_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _plain(row, name: str):
+    return getattr(row, name) if dataclasses.is_dataclass(row) else row[name]
 
 
 @functools.lru_cache(maxsize=None)

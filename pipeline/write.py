@@ -6,8 +6,6 @@ place, so a reader never sees a half-written file.
 """
 from __future__ import annotations
 
-import dataclasses
-import functools
 import os
 import tempfile
 from pathlib import Path
@@ -21,28 +19,9 @@ from pipeline.schema import TableSchema
 PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True)
 
 
-def as_rows(items: Iterable) -> list[dict]:
-    """Dataclass instances (or dicts) → dicts with plain Python values (tuples become lists)."""
-    rows = []
-    for item in items:
-        if dataclasses.is_dataclass(item):
-            # shallow on purpose: row dataclasses hold only scalars and tuples of scalars,
-            # and dataclasses.asdict's deep copy dominated the time of writing a document
-            row = {name: getattr(item, name) for name in _field_names(type(item))}
-        else:
-            row = dict(item)
-        rows.append({k: list(v) if isinstance(v, tuple) else v for k, v in row.items()})
-    return rows
-
-
-@functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
 def write_table(rows: Iterable, schema: TableSchema, path: Path) -> pa.Table:
     """Validate ``rows`` against ``schema`` and write them to ``path`` atomically."""
-    table = schema.to_table(as_rows(rows))
+    table = schema.to_table(rows)
     write_arrow(table, path)
     return table
 
