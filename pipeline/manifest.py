@@ -8,6 +8,7 @@ Format (one ``[[documents]]`` table per document; see ``raw/manifest.toml``)::
     title = "…"                                 # optional strings: title issuer region period
     issue_date = 2021-05-31                     # TOML date or "YYYY-MM-DD" string
     heading_levels = { "12" = 2 }               # optional: raw line -> heading level (1-6)
+    fullwidth_punctuation = true                # optional: restore ，；：（） lost by a copy
 
 Every other key is refused (InputError), so a typo never drops metadata silently.
 
