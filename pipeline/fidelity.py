@@ -2,7 +2,9 @@
 
     python -m pipeline.fidelity [--diff]
 
-Each excerpt in ``tests/fixtures/fidelity/*.txt`` (genuine mainland wording) is converted to
+Two sets of excerpts are scored and printed separately: the *tuning* set (``NN-*.txt``, which
+the phrase table was tuned on) and the *held-out* set (``real-*.txt``, excerpts of published
+plans collected afterwards; see the README there). Each excerpt in ``tests/fixtures/fidelity/*.txt`` (genuine mainland wording) is converted to
 Traditional by OpenCC ``s2tw`` / ``s2twp``, by zhconv ``zh-tw`` (MediaWiki tables) and by
 "mirror" (``s2twp``, then the full-width punctuation of ``lexicons/punctuation.tsv`` turned into
 ASCII, ，→, （→( …, as the mirror of the first raw document did), then back to Simplified by
@@ -26,6 +28,8 @@ from pipeline.config import PROJECT_ROOT
 from pipeline.normalize import converter, load_punct_table, normalize_text
 
 CORPUS_DIR = PROJECT_ROOT / "tests" / "fixtures" / "fidelity"
+HELD_OUT_PREFIX = "real-"
+SETS = ("tuning", "held-out")
 FORWARD = ("simplified", "s2tw", "s2twp", "zh-tw", "mirror")
 BACKWARD = ("ours", "t2s", "tw2sp", "zh-cn")
 # maximum character error rate of "ours" per forward converter (fractions, not percent)
@@ -117,9 +121,16 @@ def backward_converters() -> dict[str, Callable[[str], str]]:
 # --------------------------------------------------------------------------- measurement
 
 
-def load_corpus(corpus_dir: Path = CORPUS_DIR) -> dict[str, str]:
-    """Excerpt name -> text, in sorted file order."""
-    paths = sorted(corpus_dir.glob("*.txt"))
+def excerpt_set(name: str) -> str:
+    """ "held-out" for ``real-*.txt``, "tuning" otherwise."""
+    return "held-out" if name.startswith(HELD_OUT_PREFIX) else "tuning"
+
+
+def load_corpus(corpus_dir: Path = CORPUS_DIR, subset: Optional[str] = None) -> dict[str, str]:
+    """Excerpt name -> text, in sorted file order; ``subset`` "tuning" / "held-out" (None: all)."""
+    if subset is not None and subset not in SETS:
+        raise ValueError(f"subset must be one of {SETS}, got {subset!r}")
+    paths = sorted(path for path in corpus_dir.glob("*.txt") if subset in (None, excerpt_set(path.name)))
     return {path.name: path.read_text(encoding="utf-8").rstrip("\n") for path in paths}
 
 
@@ -145,10 +156,10 @@ def measure(corpus: Optional[dict[str, str]] = None) -> dict[tuple[str, str], Sc
             for key, outputs in round_trips(corpus).items()}
 
 
-def format_table(scores: dict[tuple[str, str], Score]) -> str:
+def format_table(scores: dict[tuple[str, str], Score], title: str = "") -> str:
     """Markdown table: one row per forward converter, CER (errors) per back-conversion."""
     length = next(iter(scores.values())).length
-    lines = [f"character error rate, {length} characters of Simplified plan text",
+    lines = [f"{title + ': ' if title else ''}character error rate, {length} characters of Simplified plan text",
              "| forward | " + " | ".join(BACKWARD) + " | target (ours) |",
              "|---" * (len(BACKWARD) + 2) + "|"]
     for forward in FORWARD:
@@ -172,16 +183,24 @@ def format_diffs(corpus: dict[str, str], backward: str = "ours") -> str:
     return "\n".join(out)
 
 
+def above_target(scores: dict[tuple[str, str], Score]) -> list[str]:
+    """Forward converters whose back-conversion by ours misses its target."""
+    return [f for f in FORWARD if scores[(f, "ours")].cer > TARGETS[f]]
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.fidelity", description=__doc__.split("\n\n")[0])
     parser.add_argument("--diff", action="store_true", help="also list every remaining difference of ours")
     args = parser.parse_args(argv)
-    corpus = load_corpus()
-    scores = measure(corpus)
-    print(format_table(scores))
-    if args.diff:
-        print(format_diffs(corpus))
-    failed = [f for f in FORWARD if scores[(f, "ours")].cer > TARGETS[f]]
+    failed: list[str] = []
+    for subset in SETS:
+        corpus = load_corpus(subset=subset)
+        scores = measure(corpus)
+        print(format_table(scores, f"{subset} set ({len(corpus)} excerpts)"))
+        if args.diff:
+            print(format_diffs(corpus))
+        failed.extend(f"{subset}/{f}" for f in above_target(scores))
+        print()
     if failed:
         print("above target: " + ", ".join(failed))
     return 1 if failed else 0

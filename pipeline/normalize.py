@@ -10,7 +10,10 @@ For one document:
 2. *Characters.* Every line goes through ``opencc.OpenCC("t2s")`` on its own, so line ``i`` of
    the output is line ``i`` of the input (tabs between HTML cells survive).
 3. *Taiwan phrasing.* Strong markers of the phrase table (最佳化, 网际网路, 资料库 …) are counted
-   in the converted text; enough of them mark the document as Taiwan-worded.
+   in the converted text; enough of them mark the document as Taiwan-worded. Weak markers
+   (支援, 透过, 丛集 …: words a phrase converter writes for every 支持, 通过, 集群) count only
+   when their mainland form never occurs, so that a converted text without any IT vocabulary
+   (a finance or industry plan through OpenCC ``s2twp``) is recognised too.
 4. *Phrase table.* ``lexicons/phrases_tw2cn.tsv`` is applied left to right, longest match
    first. Character-level fixes apply to every Traditional document; Taiwan vocabulary only
    to Taiwan-worded ones (see the file header for the conditions). Each substitution is
@@ -50,6 +53,8 @@ TRADITIONAL_MIN_SHARE = 0.90
 MIN_MARKERS = 2
 MIN_MARKERS_SHORT = 1
 SHORT_TEXT_CHARS = 2000
+# distinct strong + weak markers that also call a document Taiwan-worded
+MIN_MARKERS_WITH_WEAK = 2
 # only_if_mainland_rare: the Taiwan form must be at least this many times as frequent
 RARE_RATIO = 5
 
@@ -70,7 +75,8 @@ GROUPED_NUMBER_RE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d])")
 OPEN_BRACKETS = frozenset("(（")
 CLOSE_BRACKETS = frozenset(")）")
 CONDITION_FLAG_RE = re.compile(r"^(only_if_taiwan_phrasing|only_if_mainland_rare)$")
-CONDITION_CONTEXT_RE = re.compile(r"^(not_before|not_after):(.+)$")
+CONDITION_CONTEXT_RE = re.compile(r"^(not_before|not_after|only_if_absent):(.+)$")
+MARKER_KINDS = ("", "strong", "weak")
 
 
 # --------------------------------------------------------------------------- phrase table
@@ -87,7 +93,9 @@ class PhraseRule:
     only_if_mainland_rare: bool = False
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
-    marker: bool = False
+    only_if_absent: tuple[str, ...] = ()     # implies taiwan_only; none of these in the document
+    marker: bool = False                     # strong marker
+    weak_marker: bool = False
     example: str = ""
 
     @property
@@ -107,13 +115,15 @@ class PhraseTable:
     max_len: int
     marker_re: Optional[re.Pattern]
     start_re: Optional[re.Pattern] = None      # any character that begins a source form
+    weak: tuple[tuple[PhraseRule, tuple[str, ...]], ...] = ()   # weak rule, keep forms containing it
 
     def all_rules(self) -> tuple[PhraseRule, ...]:
         return tuple(rule for rules in self.rules.values() for rule in rules)
 
 
 def _parse_condition(text: str, rule_id: str) -> dict:
-    fields: dict = {"taiwan_only": False, "only_if_mainland_rare": False, "not_before": (), "not_after": ()}
+    fields: dict = {"taiwan_only": False, "only_if_mainland_rare": False, "not_before": (), "not_after": (),
+                    "only_if_absent": ()}
     for clause in filter(None, (part.strip() for part in text.split(";"))):
         if CONDITION_FLAG_RE.match(clause):
             fields["taiwan_only"] = True
@@ -124,6 +134,8 @@ def _parse_condition(text: str, rule_id: str) -> dict:
         if not context:
             raise RuleError(rule_id, f"unknown condition {clause!r} in {PHRASE_TABLE.name}")
         fields[context.group(1)] = tuple(word for word in context.group(2).split("|") if word)
+        if context.group(1) == "only_if_absent":
+            fields["taiwan_only"] = True
     return fields
 
 
@@ -131,10 +143,10 @@ def _parse_row(cells: list[str], line_no: int) -> PhraseRule:
     source, target, condition, rule_id, marker, example = (cell.strip() for cell in cells)
     if not source or not rule_id:
         raise RuleError(f"{PHRASE_TABLE.name}:{line_no}", "taiwan_form and rule_id are required")
-    if marker not in ("", "strong"):
-        raise RuleError(rule_id, f"marker must be empty or 'strong', got {marker!r}")
+    if marker not in MARKER_KINDS:
+        raise RuleError(rule_id, f"marker must be empty, 'strong' or 'weak', got {marker!r}")
     return PhraseRule(source=source, target=target, rule_id=rule_id, marker=marker == "strong",
-                      example=example, **_parse_condition(condition, rule_id))
+                      weak_marker=marker == "weak", example=example, **_parse_condition(condition, rule_id))
 
 
 def parse_phrase_table(lines: Iterable[str]) -> PhraseTable:
@@ -152,7 +164,10 @@ def parse_phrase_table(lines: Iterable[str]) -> PhraseTable:
     max_len = max((len(source) for source in rules), default=0)
     first_chars = sorted({source[0] for source in rules})
     start_re = re.compile("[" + "".join(map(re.escape, first_chars)) + "]") if first_chars else None
-    return PhraseTable({k: tuple(v) for k, v in rules.items()}, max_len, marker_re, start_re)
+    keeps = sorted(source for source, rs in rules.items() if any(r.is_keep for r in rs))
+    weak = tuple((r, tuple(k for k in keeps if r.source in k and k != r.source))
+                 for rs in rules.values() for r in rs if r.weak_marker)
+    return PhraseTable({k: tuple(v) for k, v in rules.items()}, max_len, marker_re, start_re, weak)
 
 
 @functools.lru_cache(maxsize=None)
@@ -209,14 +224,33 @@ def marker_forms(text: str, table: PhraseTable) -> tuple[str, ...]:
     return tuple(sorted(set(table.marker_re.findall(text)))) if table.marker_re else ()
 
 
+def weak_marker_forms(text: str, table: PhraseTable) -> tuple[str, ...]:
+    """Distinct weak markers (支援, 透过 …) in ``text`` whose mainland form never occurs, sorted.
+
+    Occurrences inside a keep form (对口支援) do not count.
+    """
+    found = []
+    for rule, keeps in table.weak:
+        if rule.target in text:
+            continue
+        rest = functools.reduce(lambda acc, keep: acc.replace(keep, "\n"), keeps, text)
+        if rule.source in rest:
+            found.append(rule.source)
+    return tuple(sorted(set(found)))
+
+
 def has_taiwan_phrasing(text: str, table: PhraseTable) -> bool:
-    """Enough distinct strong markers (最佳化, 网际网路 …) for the text's length.
+    """Enough distinct strong markers (最佳化, 网际网路 …) for the text's length, or two markers
+    counting weak ones whose mainland form is absent (支援 without 支持, 透过 without 通过).
 
     Distinct forms, not occurrences: one stray word repeated in a long mainland-origin text
     does not make it Taiwan-worded.
     """
     needed = MIN_MARKERS_SHORT if len(CJK_RE.findall(text)) < SHORT_TEXT_CHARS else MIN_MARKERS
-    return len(marker_forms(text, table)) >= needed
+    strong = len(marker_forms(text, table))
+    if strong >= needed:
+        return True
+    return strong + len(weak_marker_forms(text, table)) >= MIN_MARKERS_WITH_WEAK
 
 
 # --------------------------------------------------------------------------- substitution
@@ -229,6 +263,7 @@ class PhraseContext:
     taiwan: bool
     text: str                                  # whole character-converted document
     rare: dict = field(default_factory=dict)   # (taiwan, mainland) -> mainland form is rare
+    present: dict = field(default_factory=dict)  # word -> occurs in the document
 
     def mainland_rare(self, rule: PhraseRule) -> bool:
         """The mainland form is absent, or at most 1/RARE_RATIO as frequent as the Taiwan form."""
@@ -237,11 +272,20 @@ class PhraseContext:
             self.rare[key] = self.text.count(rule.target) * RARE_RATIO <= self.text.count(rule.source)
         return self.rare[key]
 
+    def any_present(self, words: tuple[str, ...]) -> bool:
+        """Some of ``words`` occurs in the document (a converter that kept it kept them all)."""
+        for word in words:
+            if word not in self.present:
+                self.present[word] = word in self.text
+        return any(self.present[word] for word in words)
+
 
 def _rule_applies(rule: PhraseRule, line: str, start: int, end: int, ctx: PhraseContext) -> bool:
     if rule.taiwan_only and not ctx.taiwan:
         return False
     if rule.only_if_mainland_rare and not ctx.mainland_rare(rule):
+        return False
+    if rule.only_if_absent and ctx.any_present(rule.only_if_absent):
         return False
     return rule.allowed_by_context(line, start, end)
 

@@ -1,6 +1,8 @@
 """Fidelity of normalize on real Simplified plan text converted to Traditional and back.
 
-Run with ``-s`` to see the table (also: ``python -m pipeline.fidelity --diff``).
+Two sets, asserted separately: the tuning set (``NN-*.txt``, the phrase table was tuned on it)
+and the held-out set (``real-*.txt``, excerpts of published plans collected afterwards).
+Run with ``-s`` to see the tables (also: ``python -m pipeline.fidelity --diff``).
 """
 import re
 
@@ -10,28 +12,75 @@ from pipeline.fidelity import (
     BACKWARD,
     CORPUS_DIR,
     FORWARD,
+    HELD_OUT_PREFIX,
+    SETS,
     TARGETS,
     edit_distance,
+    excerpt_set,
     format_table,
     forward_converters,
     load_corpus,
+    main,
     measure,
 )
-from pipeline.normalize import detect_script
+from pipeline.model import DocumentMeta, RawDocument
+from pipeline.normalize import converter, detect_script, normalize
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
+def raw_document(text: str) -> RawDocument:
+    return RawDocument(meta=DocumentMeta(doc_id="doc"), source_path="doc.txt", sha256="0" * 64,
+                       encoding="utf-8", format="text", lines=tuple(text.split("\n")))
+
+
+@pytest.fixture(scope="module", params=SETS)
+def subset(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def scores(corpus):
-    result = measure(corpus)
-    print("\n" + format_table(result))
+def corpora():
+    return {name: load_corpus(subset=name) for name in SETS}
+
+
+@pytest.fixture(scope="module")
+def all_scores(corpora):
+    result = {name: measure(corpus) for name, corpus in corpora.items()}
+    for name, scores in result.items():
+        print("\n" + format_table(scores, name))
     return result
+
+
+@pytest.fixture(scope="module")
+def corpus(corpora, subset):
+    return corpora[subset]
+
+
+@pytest.fixture(scope="module")
+def scores(all_scores, subset):
+    return all_scores[subset]
+
+
+def test_sets_split_the_corpus(corpora):
+    everything = load_corpus()
+    assert sorted(corpora["tuning"]) + sorted(corpora["held-out"]) == sorted(everything)
+    assert all(name.startswith(HELD_OUT_PREFIX) for name in corpora["held-out"])
+    assert not any(name.startswith(HELD_OUT_PREFIX) for name in corpora["tuning"])
+    assert excerpt_set("real-x.txt") == "held-out" and excerpt_set("01-x.txt") == "tuning"
+    with pytest.raises(ValueError):
+        load_corpus(subset="all")
+
+
+def test_held_out_set_is_large_and_varied(corpora):
+    held_out = corpora["held-out"]
+    assert len(held_out) >= 10
+    assert sum(len(text) for text in held_out.values()) >= 8000
+    readme = (CORPUS_DIR / "README.md").read_text(encoding="utf-8")
+    assert "held-out" in readme.lower()
+    for name in held_out:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {name} |"))
+        assert "http" in row, f"{name} has no source URL in README.md"
 
 
 def test_corpus_is_real_simplified_plan_text(corpus):
@@ -50,8 +99,27 @@ def test_targets(scores, forward):
     assert score.cer <= TARGETS[forward], format_table(scores)
 
 
-def test_simplified_input_is_not_changed(scores):
+def test_simplified_input_is_not_changed(corpus, scores):
     assert scores[("simplified", "ours")].errors == 0
+    for name, text in corpus.items():
+        doc = normalize(raw_document(text))
+        assert doc.script == "simplified" and not doc.taiwan_phrasing, name
+        assert doc.conversions == () and "\n".join(doc.lines) == text, name
+
+
+def test_character_only_conversion_is_not_phrase_converted(corpus):
+    # OpenCC s2tw changes characters only: no Taiwan wording, so no Taiwan vocabulary rule may fire
+    for name, text in corpus.items():
+        doc = normalize(raw_document(converter("s2tw").convert(text)))
+        assert doc.script == "traditional" and not doc.taiwan_phrasing, name
+        assert all(c.rule.startswith("char.") for c in doc.conversions), name
+        assert "\n".join(doc.lines) == text, name
+
+
+def test_phrase_converted_excerpts_are_taiwan_worded(corpus):
+    # OpenCC s2twp: each excerpt on its own (finance and industry texts without IT vocabulary too)
+    for name, text in corpus.items():
+        assert normalize(raw_document(converter("s2twp").convert(text))).taiwan_phrasing, name
 
 
 @pytest.mark.parametrize("forward", ["s2twp", "zh-tw", "mirror"])
@@ -68,6 +136,12 @@ def test_mirror_punctuation_is_restored(corpus, scores):
     # the baselines keep the ASCII punctuation; ours restores all of it: only wording errors remain
     assert scores[("mirror", "t2s")].errors - scores[("s2twp", "t2s")].errors > 100
     assert scores[("mirror", "ours")].errors == scores[("s2twp", "ours")].errors
+
+
+def test_main_prints_both_sets(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.index("tuning set") < out.index("held-out set")
 
 
 @pytest.mark.parametrize("a,b,expected", [

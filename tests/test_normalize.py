@@ -17,6 +17,9 @@ from pipeline.normalize import (
     converter,
     detect_script,
     find_taiwan_forms,
+    has_taiwan_phrasing,
+    marker_forms,
+    weak_marker_forms,
     to_raw_offset,
     load_phrase_table,
     load_punct_table,
@@ -111,6 +114,18 @@ CASES = [
     # keep entries protect mainland words from shorter rules
     ("keep.production-means", TW_CONTEXT + "保障農業生產資料供應", "推动数字化转型，加强网络安全。保障农业生产资料供应"),
     ("keep.paired-assistance", TW_CONTEXT + "做好對口支援工作", "推动数字化转型，加强网络安全。做好对口支援工作"),
+    # zhconv zh-tw splits 先进制造 as 先进位|造: fixed in every Traditional document
+    ("char.jinzhi-zao", "加快建設全國先進位造業基地", "加快建设全国先进制造业基地"),
+    # only_if_absent: the converter rewrote every 智能 / 运行 / 集成, so the collocation is restored
+    ("tw.smart-upgrade", TW_CONTEXT + "支撐數字轉型、智慧升級、融合創新", "推动数字化转型，加强网络安全。支撑数字转型、智能升级、融合创新"),
+    ("tw.power-run", TW_CONTEXT + "進一步規範政府權力執行", "推动数字化转型，加强网络安全。进一步规范政府权力运行"),
+    ("tw.system-integration", TW_CONTEXT + "最佳化基礎設施布局、結構、功能和系統整合",
+     "推动数字化转型，加强网络安全。优化基础设施布局、结构、功能和系统集成"),
+    # only_if_absent: blocked, because the document also writes the mainland word
+    ("tw.smart-upgrade-blocked", TW_CONTEXT + "發展智能製造，推動智慧升級", "推动数字化转型，加强网络安全。发展智能制造，推动智慧升级"),
+    ("tw.power-run-blocked", TW_CONTEXT + "保障經濟平穩運行，規範權力執行", "推动数字化转型，加强网络安全。保障经济平稳运行，规范权力执行"),
+    # weak markers: 支援 and 透过 without any 支持 / 通过 make a text without IT wording Taiwan-worded
+    ("weak-markers", "支援設立民營銀行，支援金融機構透過整體上市提升競爭力", "支持设立民营银行，支持金融机构通过整体上市提升竞争力"),
 ]
 
 
@@ -160,6 +175,35 @@ def test_taiwan_detection_counts_distinct_markers():
     assert doc.script == "traditional" and not doc.taiwan_phrasing
     assert "\n".join(doc.lines) == corpus + "\n提供资讯服务，完善资讯平台，方便民众查询"
     assert normalize(raw_document(converter("s2twp").convert(corpus))).taiwan_phrasing
+
+
+def test_weak_markers_count_only_without_their_mainland_form():
+    table = load_phrase_table()
+    assert weak_marker_forms("支援设立民营银行，金融机构透过上市融资", table) == ("支援", "透过")
+    # 支持 occurs: 支援 is genuine (对口支援 inside a keep form never counts)
+    assert weak_marker_forms("支持设立民营银行，做好对口支援，透过现象看本质", table) == ()
+    assert has_taiwan_phrasing("支援设立民营银行，金融机构透过上市融资", table)
+    assert not has_taiwan_phrasing("支持设立民营银行，做好对口支援，金融机构透过上市融资", table)
+    # one weak marker is not enough, one weak and one strong is
+    assert not has_taiwan_phrasing("支援设立民营银行，加强统筹协调", table)
+    weak_and_strong = "支援设立民营银行，推进数位化转型" + "，加强统筹协调" * 400
+    assert len(weak_and_strong) >= 2000 and marker_forms(weak_and_strong, table) == ("数位化",)
+    assert not has_taiwan_phrasing(weak_and_strong.replace("支援", "支持"), table)
+    assert has_taiwan_phrasing(weak_and_strong, table)
+
+
+def test_weak_marker_and_only_if_absent_are_parsed():
+    header = "taiwan_form\tmainland_form\tcondition\trule_id\tmarker\texample\n"
+    table = parse_phrase_table([header, "支援\t支持\tonly_if_mainland_rare\ttw.s\tweak\t例\n",
+                                "对口支援\t对口支援\t\tkeep.s\t\t例\n",
+                                "智慧升级\t智能升级\tonly_if_absent:智能|智慧型\ttw.u\t\t例\n"])
+    (support,) = table.rules["支援"]
+    assert support.weak_marker and not support.marker
+    assert table.weak == ((support, ("对口支援",)),)
+    (upgrade,) = table.rules["智慧升级"]
+    assert upgrade.taiwan_only and upgrade.only_if_absent == ("智能", "智慧型")
+    with pytest.raises(RuleError, match="marker"):
+        parse_phrase_table([header, "支援\t支持\t\ttw.s\tmedium\t例\n"])
 
 
 def test_script_detection():
@@ -225,8 +269,9 @@ def test_phrase_table_examples_convert():
 
 def test_markers_are_taiwan_only_and_not_mainland_words():
     for rule in load_phrase_table().all_rules():
-        if rule.marker:
+        if rule.marker or rule.weak_marker:
             assert rule.taiwan_only and not rule.is_keep, rule.rule_id
+            assert not (rule.marker and rule.weak_marker), rule.rule_id
 
 
 @pytest.mark.parametrize("lines,problem", [
