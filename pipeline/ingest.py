@@ -20,6 +20,12 @@
    widened to its title; then one line per block with a parallel tuple of ``LineHint``
    (docs/ARCHITECTURE.md). ``format = "html"``. Details:
 
+   * metadata boxes (信息公开 tables, the 日期/来源 line under a title; lexicon
+     ``[[metadata]]``) are found before chrome is removed: one block per field that describes
+     the document ("发文字号：…", "成文日期：…", "发文机关：…", "标题：…"), hint ``metadata``,
+     each text once per page; the page's own fields (索引号, 有效性, 来源 …) are dropped. A
+     chrome element that holds them, or a document title in h1–h3 (a title box the ``header``
+     rule matches, an article's ``<header>``), loses everything else but them;
    * blocks are p, div/li/… with direct text, h1–h6 (``heading`` hint) and ``<br>``-separated
      pieces; nbsp, full-width and ordinary spaces are stripped at block edges, inner runs of
      ASCII whitespace collapse to one space (to nothing between two Chinese characters);
@@ -104,6 +110,7 @@ MIN_ODD_CHARS = 4              # … and this many in any case (a form feed or t
 UTF8_DAMAGE_RATIO = 10         # ≥ 10 good multibyte characters per bad byte: damaged UTF-8
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+LABEL_SPACES_RE = r"\s*"       # spaces inside and after a metadata label: "索 引 号", "标　　题："
 
 
 def read_document(path: Path, meta: DocumentMeta) -> RawDocument:
@@ -329,12 +336,29 @@ class ChromeRules:
 
     remove_tags: frozenset[str]
     chrome_tags: frozenset[str]
-    attribute_re: re.Pattern
+    title_box_tags: frozenset[str]         # chrome tags that may hold the title / metadata box
+    attribute_re: re.Pattern               # attribute rules that remove an element outright
+    title_box_attribute_re: re.Pattern     # attribute rules that keep its title / metadata box
     block_res: tuple[re.Pattern, ...]
     fragment_re: re.Pattern
     separators: str
     emphasis_font_re: re.Pattern
     box_label_re: re.Pattern
+    bounded_fragment_re: re.Pattern        # a fragment with separators (or the ends) on both sides
+    metadata_label_re: re.Pattern          # a known label and its colon; a strong one may stand alone
+    metadata_search_re: re.Pattern         # any known label (finds the text nodes to look at)
+    metadata_labels: dict[str, "MetadataLabel"]   # label without spaces -> entry
+    title_re: re.Pattern
+
+
+@dataclass(frozen=True)
+class MetadataLabel:
+    """One ``[[metadata]]`` entry: the label written for a kept field ("" = dropped)."""
+
+    keep: str
+    weak: bool
+    rank: int                              # lexicon order: the lower wins among same-``keep`` fields
+    max_chars: int                         # a longer value is not this field's (text ran on)
 
 
 @lru_cache(maxsize=1)
@@ -343,26 +367,69 @@ def chrome_rules() -> ChromeRules:
     path = LEXICON_DIR / CHROME_LEXICON
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        attributes = [_compile(path, entry, re.IGNORECASE) for entry in data["attribute"]]
+        attributes = [_compile(path, entry, re.IGNORECASE) for entry in data["attribute"]
+                      if not entry.get("title_box")]
+        title_boxes = [_compile(path, entry, re.IGNORECASE) for entry in data["attribute"]
+                       if entry.get("title_box")]
         blocks = tuple(_compile(path, entry, re.IGNORECASE) for entry in data["block"])
         fragments = [_compile(path, entry, re.IGNORECASE) for entry in data["fragment"]]
         remove_tags = frozenset(data["tags"]["remove"])
         chrome_tags = frozenset(data["tags"]["chrome"])
+        title_box_tags = frozenset(data["tags"]["title_boxes"])
         separators = data["tags"]["separators"]
         emphasis_font_re = re.compile(data["emphasis"]["fonts"], re.IGNORECASE)
         box_label_re = re.compile(data["box"]["label"])
+        title_re = re.compile(data["title"]["pattern"])
+        metadata_labels = _metadata_labels(path, data["metadata"])
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, re.error) as exc:
         raise RuleError(str(path), f"cannot load: {exc!r}") from None
+    fragment = "|".join(f"(?:{p.pattern})" for p in fragments)
+    separator = f"[{re.escape(separators)}]"
+    labels = _label_alternation(metadata_labels)
+    bare = _label_alternation([label for label, entry in metadata_labels.items()
+                               if not entry.weak and len(label) >= BARE_LABEL_MIN_CHARS])
     return ChromeRules(
         remove_tags=remove_tags,
         chrome_tags=chrome_tags,
-        attribute_re=re.compile("|".join(f"(?:{p.pattern})" for p in attributes), re.IGNORECASE),
+        title_box_tags=title_box_tags,
+        attribute_re=_alternation(attributes),
+        title_box_attribute_re=_alternation(title_boxes),
         block_res=blocks,
-        fragment_re=re.compile("|".join(f"(?:{p.pattern})" for p in fragments), re.IGNORECASE),
+        fragment_re=re.compile(fragment, re.IGNORECASE),
         separators=separators,
         emphasis_font_re=emphasis_font_re,
         box_label_re=box_label_re,
+        bounded_fragment_re=re.compile(f"(?:^|(?<={separator}))(?:{fragment})(?={separator}|$)", re.IGNORECASE),
+        metadata_label_re=re.compile(f"(?<![\u4e00-\u9fff])(?:(?P<label>{labels}){LABEL_SPACES_RE}[:：]"
+                                     f"|(?P<bare>{bare})(?=\\s))"),
+        metadata_search_re=re.compile(labels),
+        metadata_labels=metadata_labels,
+        title_re=title_re,
     )
+
+
+def _label_alternation(labels) -> str:
+    """Regex alternation of metadata labels, longest first, spaces allowed between characters."""
+    return "|".join(LABEL_SPACES_RE.join(map(re.escape, label))
+                    for label in sorted(labels, key=lambda label: (-len(label), label)))
+
+
+def _alternation(patterns: list[re.Pattern]) -> re.Pattern:
+    """One case-insensitive pattern matching any of ``patterns`` (never matches when empty)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)", re.IGNORECASE)
+
+
+def _metadata_labels(path: Path, entries: list[dict]) -> dict[str, MetadataLabel]:
+    labels: dict[str, MetadataLabel] = {}
+    for rank, entry in enumerate(entries):
+        if "example" not in entry:
+            raise RuleError(str(path), f"metadata labels {entry.get('labels')!r} have no example")
+        for label in entry["labels"]:
+            if label in labels:
+                raise RuleError(str(path), f"metadata label {label!r} is listed twice")
+            labels[label] = MetadataLabel(entry["keep"], bool(entry.get("weak", False)), rank,
+                                          int(entry.get("max_chars", METADATA_VALUE_MAX_CHARS)))
+    return labels
 
 
 def _compile(path: Path, entry: dict, flags: int) -> re.Pattern:
@@ -390,6 +457,171 @@ def is_chrome_text(text: str, rules: ChromeRules | None = None) -> bool:
     return found > 0 and not rest.strip(rules.separators).strip()
 
 
+# --------------------------------------------------------------------------- metadata boxes
+
+# a date with an optional time: 2021-07-02 09:35:22, 2021年08月23日, 2021/5/31
+TIMESTAMP_RE = re.compile(r"\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?"
+                          r"(?:\s?\d{1,2}\s?[:：]\s?\d{2}(?:\s?[:：]\s?\d{2})?)?")
+# a label the lexicon does not know, inside the value of a known one: "统计编号：…"
+UNKNOWN_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,6}[:：]")
+VALUE_STRIP = " \u00a0\u3000\t【】[]|｜·•"
+METADATA_VALUE_MAX_CHARS = 60      # default ``max_chars`` of a label (and of unknown labels)
+BARE_LABEL_MIN_CHARS = 3           # a strong label this long needs no colon in its own cell: 发文字号 | …
+METADATA_BOX_MAX_CHARS = 1500      # elements holding more text are never a metadata box
+METADATA_TAG = "planparse-metadata"    # stands in the tree for a metadata box, one <p> per kept field
+METADATA_HINT = LineHint("metadata")
+
+
+def metadata_fields(text: str, rules: ChromeRules | None = None) -> Optional[tuple[str, ...]]:
+    """The kept fields of a metadata box ("发文字号：…"), or None when ``text`` is not one.
+
+    ``text`` is a box (or a table row, or the 日期/来源 line under a title) when, once chrome
+    fragments are cut out, it is an optional time stamp followed by "label：value" fields
+    whose labels the lexicon knows (``[[metadata]]``); see the lexicon for weak labels.
+
+    >>> metadata_fields("索引号：002482031/2021-770965 主题分类：社会保障 发文机关：浙江省发改委 成文日期：2021-05-31")
+    ('发文机关：浙江省发改委', '成文日期：2021-05-31')
+    >>> metadata_fields("2021-07-02 09:35:22　　来源：人力资源社会保障部网站　　【打印本页】【关闭窗口】")
+    ()
+    >>> metadata_fields("来源：国家统计局。") is None
+    True
+    """
+    rules = rules or chrome_rules()
+    text, chrome = rules.bounded_fragment_re.subn(" ", " ".join(text.split()))
+    labels = list(rules.metadata_label_re.finditer(text))
+    if not labels:
+        return None
+    prefix = text[: labels[0].start()].strip(VALUE_STRIP)
+    if prefix and not TIMESTAMP_RE.fullmatch(prefix):
+        return None
+    fields: list[tuple[MetadataLabel, str]] = []
+    unknown = 0
+    for label, following in zip(labels, labels[1:] + [None]):
+        known, *others = UNKNOWN_LABEL_RE.split(text[label.end(): following.start() if following else len(text)])
+        entry = rules.metadata_labels[_squash(label["label"] or label["bare"])]
+        value = known.strip(VALUE_STRIP)
+        if label["bare"] and not value:
+            return None                              # a header row: 文件名称 | 发文字号 | 成文日期
+        if not _plausible_value(value, entry.max_chars, entry.keep != "标题", rules) or not all(
+                _plausible_value(other.strip(VALUE_STRIP), METADATA_VALUE_MAX_CHARS, True, rules) for other in others):
+            return None
+        fields.append((entry, value))
+        unknown += len(others)
+    if unknown > len(fields) or not any(value for _, value in fields):
+        return None
+    if not (prefix or chrome or any(not label.weak or TIMESTAMP_RE.fullmatch(value) for label, value in fields)):
+        return None                                  # weak fields alone: "来源：国家统计局"
+    return _kept_fields(fields)
+
+
+def _plausible_value(value: str, max_chars: int, no_title: bool, rules: ChromeRules) -> bool:
+    """Short, no sentence end, and (unless it is the title field) no document title in it:
+    text that ran on past the box ("发文字号：桂政办发〔2021〕95号 …关于印发…的通知")."""
+    if len(value) > max_chars or "。" in value:
+        return False
+    return not (no_title and any(rules.title_re.match(token) for token in value.split()))
+
+
+def _kept_fields(fields: list[tuple[MetadataLabel, str]]) -> tuple[str, ...]:
+    """"keep：value" for the kept fields, in order; per ``keep`` the best-ranked label wins."""
+    best: dict[str, tuple[int, int]] = {}                # keep -> (rank, position)
+    for position, (label, value) in enumerate(fields):
+        if label.keep and value and (label.keep not in best or label.rank < best[label.keep][0]):
+            best[label.keep] = (label.rank, position)
+    chosen = sorted(position for _, position in best.values())
+    return tuple(f"{fields[i][0].keep}：{fields[i][1]}" for i in chosen)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _convert_metadata_boxes(soup: BeautifulSoup, rules: ChromeRules, lengths: dict[int, int]) -> None:
+    """Replace every metadata box by a METADATA_TAG element holding its kept fields.
+
+    Candidates are the block ancestors (and tables) of text nodes holding a known label, up to
+    METADATA_BOX_MAX_CHARS of text; the outermost one that is a box wins. Elements inside the
+    cells of a data table are not candidates: its rows are read one by one (``_Collector._table``).
+    """
+    data_tables: dict[int, bool] = {}
+    for node in soup.find_all(string=rules.metadata_search_re):
+        candidates = _box_candidates(node, soup, lengths, data_tables)
+        for candidate in reversed(candidates or ()):
+            kept = metadata_fields(candidate.get_text(" "), rules)
+            if kept is not None:
+                _replace_box(soup, candidate, kept)
+                break
+
+
+def _box_candidates(node: NavigableString, soup: BeautifulSoup, lengths: dict[int, int],
+                    data_tables: dict[int, bool]) -> Optional[list[Tag]]:
+    """Block ancestors of ``node`` that may be its metadata box, innermost first; None when
+    ``node`` is inside a box converted already (the walk up ends at a detached element)."""
+    candidates: list[Tag] = []
+    element, in_cell = node.parent, False
+    while element is not soup:
+        if element is None:
+            return None
+        if element.name in ("td", "th"):
+            in_cell = True
+        elif element.name == "table":
+            if in_cell and _is_data_table_element(element, data_tables):
+                candidates.clear()                       # read row by row instead
+            in_cell = False
+        small = lengths.get(id(element), 0) <= METADATA_BOX_MAX_CHARS
+        if element.name in ("html", "body") or not (small or in_cell):
+            break
+        if small and (element.name == "table" or element.name in BLOCK_TAGS and element.name not in TABLE_SECTIONS):
+            candidates.append(element)
+        element = element.parent
+    return candidates
+
+
+def _is_data_table_element(table: Tag, cache: dict[int, bool]) -> bool:
+    if id(table) not in cache:
+        cache[id(table)] = table.find("table") is None and _is_data_table(_table_rows(table))
+    return cache[id(table)]
+
+
+def _replace_box(soup: BeautifulSoup, box: Tag, kept: tuple[str, ...]) -> None:
+    if not kept:
+        box.extract()
+        return
+    marker = soup.new_tag(METADATA_TAG)
+    for text in kept:
+        field = soup.new_tag("p")
+        field.string = text
+        marker.append(field)
+    box.replace_with(marker)
+
+
+def _is_title_heading(tag: Tag, rules: ChromeRules) -> bool:
+    """An h1–h3 naming a document (lexicon ``[title]``), not a link."""
+    return (tag.name in ("h1", "h2", "h3") and tag.find("a") is None and tag.find_parent("a") is None
+            and bool(rules.title_re.match(clean_block(tag.get_text()))))
+
+
+def _holds_document_parts(tag: Tag, rules: ChromeRules) -> bool:
+    if tag.name == METADATA_TAG or _is_title_heading(tag, rules):
+        return True
+    return tag.find(METADATA_TAG) is not None or any(
+        _is_title_heading(heading, rules) for heading in tag.find_all(("h1", "h2", "h3")))
+
+
+def _keep_document_parts(tag: Tag, rules: ChromeRules) -> None:
+    """Inside a chrome element that holds the document's title or metadata: remove the rest."""
+    if tag.name == METADATA_TAG or _is_title_heading(tag, rules):
+        return
+    for child in list(tag.children):
+        if isinstance(child, Tag):
+            if _holds_document_parts(child, rules):
+                _keep_document_parts(child, rules)
+            else:
+                child.decompose()
+        elif isinstance(child, NavigableString) and child.strip():
+            child.extract()
+
+
 # --------------------------------------------------------------------------- HTML → blocks
 
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -402,6 +634,7 @@ BLOCK_TAGS = frozenset({
 CONTAINER_TAGS = frozenset({"article", "blockquote", "body", "center", "dd", "div", "main", "section", "td"})
 BOLD_TAGS = frozenset({"b", "strong"})
 TABLE_PARTS = frozenset({"td", "th", "tr", "caption"})
+TABLE_SECTIONS = TABLE_PARTS | {"tbody", "thead", "tfoot"}
 SKIPPED_INLINE = frozenset({"img", "rt", "rp", "wbr"})
 BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 NOT_BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:normal|lighter|[1-5]00)", re.IGNORECASE)
@@ -459,47 +692,65 @@ def html_to_blocks(text: str, path: Path) -> tuple[tuple[str, ...], tuple[Option
 
 
 def _remove_chrome(soup: BeautifulSoup, rules: ChromeRules) -> None:
-    """Remove comments, chrome elements (by name, hidden, by id/class) and chrome-only blocks."""
+    """Remove comments, chrome elements (by name, hidden, by id/class) and chrome-only blocks;
+    metadata boxes become METADATA_TAG elements first, and survive with the document's title
+    inside a title box or a chrome-only block that holds them."""
     for node in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         node.extract()                                   # comments, doctype, CDATA
-    _prune(soup, lambda tag: tag.name in rules.remove_tags or _is_hidden(tag))
+    _prune(soup, lambda tag: REMOVE if tag.name in rules.remove_tags or _is_hidden(tag) else KEEP)
     lengths = measure_text(soup).total
+    _convert_metadata_boxes(soup, rules, lengths)
     limit = CHROME_ATTRIBUTE_MAX_SHARE * lengths[id(soup)]
 
-    def is_chrome(tag: Tag) -> bool:
+    def verdict(tag: Tag) -> str:
+        if tag.name == METADATA_TAG:
+            return DONE
         length = lengths.get(id(tag), 0)
-        if (tag.name in rules.chrome_tags or _has_chrome_attribute(tag, rules)) and length <= limit:
-            return True
-        return (tag.name in BLOCK_TAGS and tag.name not in ("html", "body", "table")
-                and 0 < length <= CHROME_MAX_CHARS and is_chrome_text(tag.get_text(" "), rules))
+        if length <= limit and (tag.name in rules.chrome_tags or _has_chrome_attribute(tag, rules.attribute_re)):
+            if tag.name not in rules.title_box_tags or _has_chrome_attribute(tag, rules.attribute_re):
+                return REMOVE
+            return KEEP_DOCUMENT
+        if length <= limit and _has_chrome_attribute(tag, rules.title_box_attribute_re):
+            return KEEP_DOCUMENT
+        if (tag.name in BLOCK_TAGS and tag.name not in ("html", "body", "table")
+                and 0 < length <= CHROME_MAX_CHARS and is_chrome_text(tag.get_text(" "), rules)):
+            return KEEP_DOCUMENT
+        return KEEP
 
-    _prune(soup, is_chrome)
+    _prune(soup, verdict, rules)
 
 
-def _prune(root: Tag, remove) -> None:
-    """Decompose every element for which ``remove(tag)`` is true; their insides are not visited."""
+KEEP, REMOVE, KEEP_DOCUMENT, DONE = "keep", "remove", "keep-document", "done"
+
+
+def _prune(root: Tag, verdict, rules: ChromeRules | None = None) -> None:
+    """Apply ``verdict(tag)`` to every element: KEEP (and visit its insides), REMOVE, DONE (keep,
+    do not visit), KEEP_DOCUMENT (remove all but the document's title and metadata, if any)."""
     stack = [root]
     while stack:
         node = stack.pop()
         for child in list(node.children):
             if isinstance(child, Tag):
-                if remove(child):
-                    child.decompose()
-                else:
+                action = verdict(child)
+                if action == KEEP:
                     stack.append(child)
+                elif action == KEEP_DOCUMENT and _holds_document_parts(child, rules):
+                    _keep_document_parts(child, rules)
+                elif action != DONE:
+                    child.decompose()
 
 
 def _is_hidden(tag: Tag) -> bool:
     return tag.has_attr("hidden") or bool(HIDDEN_STYLE_RE.search(tag.get("style") or ""))
 
 
-def _has_chrome_attribute(tag: Tag, rules: ChromeRules) -> bool:
+def _has_chrome_attribute(tag: Tag, pattern: re.Pattern) -> bool:
     if tag.name in ("html", "body"):
         return False
     names = list(tag.get("class") or [])
     if tag.get("id"):
         names.append(tag["id"])
-    return any(isinstance(name, str) and rules.attribute_re.search(name) for name in names)
+    return any(isinstance(name, str) and pattern.search(name) for name in names)
 
 
 # --------------------------------------------------------------------------- main container
@@ -588,6 +839,7 @@ class _Collector:
         self.blocks: list[_Block] = []
         self.buffer: list[tuple[str, bool]] = []     # (text, emphasized) pieces of the current block
         self.table_no = 0
+        self.metadata: list[str] = []                # metadata blocks so far (a page may repeat its box)
 
     def walk(self, node: Tag, ctx: _Context, skip_cells: bool = False) -> None:
         """Cut ``node``'s content into blocks; ``skip_cells`` leaves out cells and rows that
@@ -613,6 +865,9 @@ class _Collector:
                 continue
             elif child.name == "br":
                 self.flush(ctx)
+            elif child.name == METADATA_TAG:
+                self.flush(ctx)
+                self._metadata(field.get_text() for field in child.find_all("p"))
             elif child.name == "table":
                 self.flush(ctx)
                 self._table(child, ctx)
@@ -654,6 +909,10 @@ class _Collector:
             self.flush(inner)
         numbered = False
         for row, cells, texts in rows:
+            fields = metadata_fields(" ".join(texts), self.rules) if self.rules and any(texts) else None
+            if fields is not None:
+                self._metadata(fields)                   # a metadata row takes no table number
+                continue
             if not any(texts) or self._is_chrome("\t".join(texts)):
                 continue
             if not numbered:
@@ -662,6 +921,12 @@ class _Collector:
             is_header = row.find_parent("thead") is not None or all(cell.name == "th" for cell in cells)
             hint = LineHint("table_row", table_no=self.table_no, is_header=is_header)
             self.blocks.append(_Block("\t".join(texts), hint))
+
+    def _metadata(self, fields) -> None:
+        for text in fields:
+            if text not in self.metadata:
+                self.metadata.append(text)
+                self.blocks.append(_Block(text, METADATA_HINT))
 
     def _is_chrome(self, text: str) -> bool:
         return self.rules is not None and is_chrome_text(text, self.rules)
@@ -791,3 +1056,5 @@ def iter_chrome_examples() -> Iterator[tuple[str, str, str]]:
     for kind in ("attribute", "block", "fragment"):
         for entry in data[kind]:
             yield kind, entry["pattern"], entry["example"]
+    for entry in data["metadata"]:
+        yield "metadata", "|".join(entry["labels"]), entry["example"]

@@ -45,7 +45,8 @@ class LineHint:
     kind: "heading" (h1–h6, ``level`` set), "emphasis" (bold or centered block
     acting as a heading candidate), "table_row" (cells are joined by TAB in the
     line text; ``table_no`` numbers tables in the document, ``is_header`` marks
-    <th>/<thead> rows).
+    <th>/<thead> rows), "metadata" (a field of the page's document-metadata box,
+    written "发文字号：…", "成文日期：…", "发文机关：…" or "标题：…").
     """
 
     kind: str

@@ -18,6 +18,7 @@ from pipeline.ingest import (
     is_chrome_text,
     is_html,
     iter_chrome_examples,
+    metadata_fields,
     read_document,
     split_lines,
 )
@@ -355,10 +356,18 @@ def test_government_page(tmp_path):
         assert chrome not in text, chrome
 
 
+METADATA = LineHint("metadata")
+
+
 def test_government_policy_library_page():
-    """gov.cn layout: metadata box (索引号 …) above div.pages_content, heading typefaces."""
+    """gov.cn layout: metadata box (索引号 …) above div.pages_content, heading typefaces.
+    The box keeps the document's own fields, as metadata blocks (issue 4)."""
     doc = read_document(FIXTURES / "govcn_policy_page.html", META)
     assert list(zip(doc.lines, doc.hints)) == [
+        ("发文机关：国务院", METADATA),
+        ("成文日期：2021年08月23日", METADATA),
+        ("标题：国务院关于印发“十四五”就业促进规划的通知", METADATA),
+        ("发文字号：国发〔2021〕14号", METADATA),
         ("国务院关于印发“十四五”就业促进规划的通知", LineHint("emphasis")),
         ("国发〔2021〕14号", LineHint("emphasis")),
         ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", None),
@@ -399,7 +408,7 @@ def test_encyclopedia_mirror_page():
     ]
 
 
-def test_metadata_box_inside_the_content_takes_no_table_number(tmp_path):
+def test_metadata_box_inside_the_content_is_metadata_not_a_table(tmp_path):
     html = dedent("""\
         <div id="zoom">
         <table><tr><td>索 引 号：</td><td>000014349/2021-00081</td><td>主题分类：</td><td>就业</td></tr>
@@ -410,10 +419,193 @@ def test_metadata_box_inside_the_content_takes_no_table_number(tmp_path):
         </div>
         """)
     assert html_lines(tmp_path, html) == [
+        ("标题：国务院关于印发“十四五”就业促进规划的通知", METADATA),
+        ("发文字号：国发〔2021〕14号", METADATA),
         ("城镇新增就业5500万人以上，城镇调查失业率控制在5.5%以内。", None),
         ("指标\t2025年", LineHint("table_row", table_no=1, is_header=True)),
         ("城镇调查失业率（%）\t<5.5", LineHint("table_row", table_no=1)),
     ]
+
+
+# --------------------------------------------------------------------------- metadata boxes (issue 4)
+
+
+def test_zhejiang_information_disclosure_page():
+    """The layout of the first document's official page (zj.gov.cn 信息公开): the metadata
+    table, its mobile copy, the title, 日期/来源/浏览次数/字体 under it. The document's own
+    fields stay as metadata blocks (once), the page's go, and so does the site chrome."""
+    doc = read_document(FIXTURES / "zj_xxgk_page.html", META)
+    assert list(zip(doc.lines, doc.hints))[:5] == [
+        ("发文机关：浙江省发改委", METADATA),
+        ("成文日期：2021-05-31", METADATA),
+        ("发文字号：浙发改规划〔2021〕208号", METADATA),
+        ("省发展改革委 省人力社保厅关于印发《浙江省人力资源和社会保障事业发展“十四五”规划》的通知",
+         LineHint("heading", level=1)),
+        ("各市、县（市、区）人民政府，省级有关单位：", None),
+    ]
+    assert [hint for hint in doc.hints[5:] if hint is not None and hint.kind in ("metadata", "table_row")] == []
+    assert doc.lines[-1].startswith("（一）发展基础。“十三五”时期")
+    text = "\n".join(doc.lines)
+    for chrome in ["索引号", "002482031", "主题分类", "社会保障\n", "有效性", "废止时间", "0000-00-00", "当前位置",
+                   "其他文件", "2021-06-30", "来源：", "08:43", "浏览次数", "字体", "打印", "关闭", "分享", "网站地图",
+                   "版权所有", "主办单位"]:
+        assert chrome not in text, chrome
+
+
+def test_title_box_named_header_keeps_title_and_metadata(tmp_path):
+    """div.header-box (Beijing) matches the `header` attribute rule: its h1 and metadata list
+    stay, its font switch goes, and so does the site's own <header>."""
+    html = dedent("""\
+        <header class="header"><div class="logo">首都之窗</div><nav><a href="/">首页</a><a href="/zc">政策</a></nav></header>
+        <div class="container">
+        <div class="header-box">
+        <h1>北京市人民政府关于印发《北京市“十四五”时期生态环境保护规划》的通知</h1>
+        <ol class="doc-info"><li>发文机构：北京市人民政府</li><li>发文字号：京政发〔2021〕35号</li><li>成文日期：2021年12月10日</li></ol>
+        <div class="font-size">【字体：<span>大</span> <span>中</span> <span>小</span>】</div>
+        </div>
+        <div id="mainText"><p>各区人民政府，市政府各委、办、局，各市属机构：</p>
+        <p>　　现将《北京市“十四五”时期生态环境保护规划》印发给你们，请认真贯彻落实。</p>
+        <h2>北京市“十四五”时期生态环境保护规划</h2>
+        <h3>一、发展基础和形势</h3>
+        <p>　　“十三五”时期，全市细颗粒物（PM2.5）年均浓度由2015年的80.6微克/立方米下降到2020年的38微克/立方米。</p></div>
+        </div>
+        """)
+    assert html_lines(tmp_path, html)[:5] == [
+        ("北京市人民政府关于印发《北京市“十四五”时期生态环境保护规划》的通知", LineHint("heading", level=1)),
+        ("发文机关：北京市人民政府", METADATA),
+        ("发文字号：京政发〔2021〕35号", METADATA),
+        ("成文日期：2021年12月10日", METADATA),
+        ("各区人民政府，市政府各委、办、局，各市属机构：", None),
+    ]
+    text = "\n".join(line for line, _ in html_lines(tmp_path, html))
+    assert "首都之窗" not in text and "字体" not in text and "政策" not in text
+
+
+def test_article_header_element_keeps_only_the_title(tmp_path):
+    html = dedent("""\
+        <article><header><div class="site">浙江省人民政府</div><h1>浙江省数字经济发展“十四五”规划</h1>
+        <div class="tools"><a>打印</a> <a>关闭</a></div><div>责任编辑：张三</div></header>
+        <div class="content"><p>　　数字经济是浙江经济高质量发展的金名片。到2025年，数字经济增加值占生产总值比重达到60%左右。</p>
+        <p>　　本规划根据《浙江省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》编制。</p></div></article>
+        """)
+    assert [line for line, _ in html_lines(tmp_path, html)] == [
+        "浙江省数字经济发展“十四五”规划",
+        "数字经济是浙江经济高质量发展的金名片。到2025年，数字经济增加值占生产总值比重达到60%左右。",
+        "本规划根据《浙江省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》编制。",
+    ]
+
+
+def test_date_and_source_line_with_chrome_is_dropped():
+    """mohrss.gov.cn: time stamp, 来源 and 【打印本页】【关闭窗口】 in one div under the title."""
+    doc = read_document(Path(__file__).parent / "fixtures" / "segment" / "eval" / "mohrss_14th_br.html", META)
+    assert doc.lines[:2] == (
+        "人力资源社会保障部 国家发展改革委 财政部关于印发人力资源和社会保障事业发展“十四五”规划的通知",
+        "人社部发〔2021〕47号",
+    )
+    assert not any("来源" in line or "打印" in line or "09:35" in line for line in doc.lines)
+
+
+def test_metadata_rows_of_a_data_table_take_no_table_number(tmp_path):
+    """A table that is not all metadata: its metadata rows become metadata blocks."""
+    html = dedent("""\
+        <div id="zoom"><table>
+        <tr><td>发文字号：</td><td>湘政办发〔2021〕61号</td><td>成文日期：</td><td>2021年09月26日</td></tr>
+        <tr><td>内容概述</td><td colspan="3">明确“十四五”时期全省卫生健康事业发展的主要目标和重点任务，提出人均预期寿命、孕产妇死亡率等主要指标和二十项重点任务。</td></tr>
+        </table>
+        <p>　　到2025年，人均预期寿命达到78.5岁左右，每千人口拥有执业（助理）医师数达到3.3人。</p></div>
+        """)
+    assert html_lines(tmp_path, html) == [
+        ("发文字号：湘政办发〔2021〕61号", METADATA),
+        ("成文日期：2021年09月26日", METADATA),
+        ("内容概述\t明确“十四五”时期全省卫生健康事业发展的主要目标和重点任务，提出人均预期寿命、孕产妇死亡率等主要指标"
+         "和二十项重点任务。", LineHint("table_row", table_no=1)),
+        ("到2025年，人均预期寿命达到78.5岁左右，每千人口拥有执业（助理）医师数达到3.3人。", None),
+    ]
+
+
+def test_metadata_row_of_a_long_data_table_with_paragraphs_in_cells(tmp_path):
+    """Cells holding <p> inside a table too long to be a box: the row is read as a row."""
+    rows = "".join(f"<tr><td><p>{n}.城镇新增就业（万人）</p></td><td>〔564〕</td><td>〔500〕</td>"
+                   f"<td>预期性，数据来源于人力资源社会保障统计年报和抽样调查。</td></tr>" for n in range(1, 41))
+    html = (f"<div id=zoom><p>到2025年，城镇新增就业累计500万人。</p><table><tr><td><p>发文字号：</p></td>"
+            f"<td>浙发改规划〔2021〕208号</td><td><p>成文日期：</p></td><td>2021-05-31</td></tr>{rows}</table></div>")
+    lines = html_lines(tmp_path, html)
+    assert lines[:4] == [
+        ("到2025年，城镇新增就业累计500万人。", None),
+        ("发文字号：浙发改规划〔2021〕208号", METADATA),
+        ("成文日期：2021-05-31", METADATA),
+        ("1.城镇新增就业（万人）\t〔564〕\t〔500〕\t预期性，数据来源于人力资源社会保障统计年报和抽样调查。",
+         LineHint("table_row", table_no=1)),
+    ]
+    assert len(lines) == 43
+
+
+def test_label_cells_without_colon_and_a_policy_list_that_stays_a_table(tmp_path):
+    html = dedent("""\
+        <table class="xxgk"><tr><th>索引号</th><td>11440000006395459K/2021-00123</td><th>发文机关</th><td>广东省人民政府</td></tr>
+        <tr><th>发文字号</th><td>粤府〔2021〕28号</td><th>成文日期</th><td>2021-04-06</td></tr></table>
+        <div id="zoom"><p>　　附件：相关政策文件清单</p>
+        <table><tr><th>序号</th><th>文件名称</th><th>发文字号</th></tr>
+        <tr><td>1</td><td>国务院关于印发“十四五”就业促进规划的通知</td><td>国发〔2021〕14号</td></tr></table></div>
+        """)
+    assert html_lines(tmp_path, html) == [
+        ("发文机关：广东省人民政府", METADATA),
+        ("发文字号：粤府〔2021〕28号", METADATA),
+        ("成文日期：2021-04-06", METADATA),
+        ("附件：相关政策文件清单", None),
+        ("序号\t文件名称\t发文字号", LineHint("table_row", table_no=1, is_header=True)),
+        ("1\t国务院关于印发“十四五”就业促进规划的通知\t国发〔2021〕14号", LineHint("table_row", table_no=1)),
+    ]
+
+
+def test_metadata_of_other_documents_in_a_related_list_is_not_kept(tmp_path):
+    html = dedent("""\
+        <div id="zoom"><p>　　到2025年，城镇新增就业5500万人以上，城镇调查失业率控制在5.5%以内。</p>
+        <p>　　健全就业公共服务体系，提升劳动者技能素质，推动实现更加充分更高质量就业。</p></div>
+        <div class="related"><ul><li><a href="/1">国务院关于进一步做好稳就业工作的意见</a> 发文字号：国发〔2019〕28号</li>
+        <li><a href="/2">国务院办公厅关于支持多渠道灵活就业的意见</a> 发文字号：国办发〔2020〕27号</li></ul></div>
+        """)
+    assert [line for line, _ in html_lines(tmp_path, html)] == [
+        "到2025年，城镇新增就业5500万人以上，城镇调查失业率控制在5.5%以内。",
+        "健全就业公共服务体系，提升劳动者技能素质，推动实现更加充分更高质量就业。",
+    ]
+
+
+@pytest.mark.parametrize("text, fields", [
+    pytest.param("索引号：002482031/2021-770965　主题分类：社会保障　发文机关：浙江省发改委　成文日期：2021-05-31",
+                 ("发文机关：浙江省发改委", "成文日期：2021-05-31"), id="zj-row-pairs"),
+    pytest.param("索 引 号: 000014349/2021-00081 发文字号: 国发〔2021〕14号",
+                 ("发文字号：国发〔2021〕14号",), id="spaced-label-ascii-colon"),
+    pytest.param("發文機關：國務院　成文日期：2021年08月23日　發文字號：國發〔2021〕14號",
+                 ("发文机关：國務院", "成文日期：2021年08月23日", "发文字号：國發〔2021〕14號"), id="traditional"),
+    pytest.param("发布机构：自治区人民政府办公厅 发文机关：自治区人民政府 文号：桂政发〔2021〕11号",
+                 ("发文机关：自治区人民政府", "发文字号：桂政发〔2021〕11号"), id="issuer-label-priority"),
+    pytest.param("发文机构：浙江省发展和改革委员会 浙江省人力资源和社会保障厅",
+                 ("发文机关：浙江省发展和改革委员会 浙江省人力资源和社会保障厅",), id="joint-issuers"),
+    pytest.param("2021-07-02 09:35:22　　来源：人力资源社会保障部网站　　【打印本页】【关闭窗口】", (), id="mohrss-line"),
+    pytest.param("发布时间：2021-09-13 10:25 来源：自治区人民政府办公厅 【字体：大 中 小】 打印本页", (), id="info-line"),
+    pytest.param("日期：2021-06-30 08:43", (), id="weak-label-date-value"),
+    pytest.param("有效性：有效 废止时间：0000-00-00", (), id="status"),
+    pytest.param("统一编号：ZJSP00-2021-0003 公开属性：主动公开 发文字号：浙政发〔2021〕2号",
+                 ("发文字号：浙政发〔2021〕2号",), id="unknown-label-tolerated"),
+    pytest.param("索引号 000014349/2021-00081 发文字号 国发〔2021〕14号 成文日期 2021年08月23日",
+                 ("发文字号：国发〔2021〕14号", "成文日期：2021年08月23日"), id="label-cells-without-colon"),
+    pytest.param("发文字号 发文机关 成文日期", None, id="policy-list-header-row"),
+    pytest.param("文件名称 文号 发文机关", None, id="policy-list-header-row-2"),
+    pytest.param("浏览次数：", None, id="no-value"),
+    pytest.param("来源：国家统计局。", None, id="plan-source-note"),
+    pytest.param("资料来源：浙江省统计局", None, id="label-inside-a-word"),
+    pytest.param("标题：全面提升就业质量", None, id="weak-label-alone"),
+    pytest.param("来源：国家统计局 时间：2020年", None, id="weak-labels-only"),
+    pytest.param("发文字号：桂政办发〔2021〕95号 广西壮族自治区人民政府办公厅关于印发广西数字经济发展三年行动计划"
+                 "（2021—2023年）的通知", None, id="title-ran-on"),
+    pytest.param("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：现将《“十四五”就业促进规划》印发给你们，"
+                 "请认真贯彻执行。发文字号：国发〔2021〕14号", None, id="text-before-the-label"),
+    pytest.param("实施时间：2021—2025年 责任单位：省人力社保厅", None, id="plan-table-labels"),
+    pytest.param("城镇新增就业\t万人\t〔564〕\t〔500〕\t预期性", None, id="indicator-row"),
+])
+def test_metadata_fields(text, fields):
+    assert metadata_fields(text) == fields
 
 
 def test_html_is_detected_by_content_not_name(tmp_path):
@@ -707,6 +899,9 @@ def test_every_chrome_rule_matches_its_example(kind, pattern, example):
     elif kind == "block":
         assert re.fullmatch(pattern, example, re.IGNORECASE)
         assert is_chrome_text(example)
+    elif kind == "metadata":
+        assert any(label in "".join(example.split()) for label in pattern.split("|"))
+        assert metadata_fields(example) is not None
     else:
         assert re.search(pattern, example, re.IGNORECASE)
 
