@@ -7,7 +7,9 @@ How a document is read, in the style of Python-Markdown's block parser:
 1. ``_front_matter_end`` finds the release header of an official document (发文字号,
    the notice to 各市、县（市、区）人民政府…, signatures, date, （此件主动公开）, the plan
    title). Those lines become paragraphs of kind ``front_matter`` and fill
-   ``Outline.front_matter`` (doc_number, issue_date as ISO, issuer).
+   ``Outline.front_matter`` (doc_number, issue_date as ISO, issuer). Blocks that ingest
+   hinted as ``metadata`` (a site's 信息公开 box: "发文字号：…") are front matter wherever
+   they stand and fill the fields the printed header leaves empty.
 2. Every line is offered to an ordered registry of line rules (``RULES``, highest
    priority first). Each rule has ``test(ctx, i)`` (does line ``i`` belong to me?)
    and ``run(ctx, i)`` (append blocks, return how many lines were consumed):
@@ -101,6 +103,7 @@ class Cues:
     bare_max_levels: int
     caption: re.Pattern
     standalone: re.Pattern
+    attachment: re.Pattern
     intro_max_chars: int
     min_gap_ratio: float
     residue: re.Pattern
@@ -130,6 +133,9 @@ class Cues:
     scan_lines: int
     body_min_chars: int
     doc_number: re.Pattern
+    doc_number_label: re.Pattern
+    metadata_keys: tuple[tuple[str, str], ...]   # (front-matter field, metadata label)
+    metadata_date: re.Pattern
     addressee: re.Pattern
     notice: re.Pattern
     notice_title: re.Pattern
@@ -178,6 +184,7 @@ def cues() -> Cues:
         bare_max_levels=b["max_levels"],
         caption=rx("bare", "caption"),
         standalone=rx("standalone", "pattern"),
+        attachment=rx("standalone", "attachment"),
         intro_max_chars=b["intro_max_chars"],
         min_gap_ratio=b["min_gap_ratio"],
         residue=rx("residue", "pattern"),
@@ -207,6 +214,10 @@ def cues() -> Cues:
         scan_lines=fm["scan_lines"],
         body_min_chars=fm["body_min_chars"],
         doc_number=rx("front_matter", "doc_number"),
+        doc_number_label=rx("front_matter", "doc_number_label"),
+        metadata_keys=tuple((key, fm[f"metadata_{key}"])
+                            for key in ("doc_number", "issue_date", "issuer")),
+        metadata_date=rx("front_matter", "metadata_date"),
         addressee=rx("front_matter", "addressee"),
         notice=rx("front_matter", "notice"),
         notice_title=rx("front_matter", "notice_title"),
@@ -269,6 +280,7 @@ class Context:
     columns: list[ColumnDraft] = field(default_factory=list)
     front_end: int = -1
     numbered: bool = False
+    last_heading: Optional[Block] = None    # the last heading block of the lines read so far
 
     def hint(self, i: int) -> Optional[LineHint]:
         return self.doc.raw.hint(i)
@@ -351,15 +363,19 @@ def _numbered_title(rest: str, system: "NumberingSystem", c: Cues) -> Optional[s
     return title
 
 
-def _runin_split(text: str, c: Cues) -> Optional[int]:
-    """Position of the separator after a run-in title in ``text``, else None."""
+def _runin_split(text: str, c: Cues, allowed: str = "") -> Optional[int]:
+    """Position of the separator after a run-in title in ``text``, else None.
+
+    ``allowed`` lists sentence marks tolerated inside the title (the commas of
+    "服务国家战略，承载上海综合服务功能。对接…", see ``_comma_title_allowed``).
+    """
     for k, ch in enumerate(text):
         if ch in c.runin_separators:
             head = text[:k].strip()
             if not head or k > c.max_runin_title or text[k + 1:].strip() == "":
                 return None
             return k
-        if ch in c.sentence_punct:
+        if ch in c.sentence_punct and ch not in allowed:
             return None
         if k > c.max_runin_title:
             return None
@@ -401,6 +417,25 @@ class BlankRule(Rule):
 
     def run(self, ctx, i):
         return 1
+
+
+class MetadataRule(Rule):
+    """A field of the site's metadata box kept by ingest ("发文字号：…"): front matter."""
+
+    name, priority = "metadata", 97
+
+    def test(self, ctx, i):
+        return _is_metadata(ctx, i)
+
+    def run(self, ctx, i):
+        start, end = _span(ctx.lines[i])
+        ctx.blocks.append(Block("front_matter", i, start, end))
+        return 1
+
+
+def _is_metadata(ctx: Context, i: int) -> bool:
+    hint = ctx.hint(i)
+    return hint is not None and hint.kind == "metadata"
 
 
 class FrontMatterRule(Rule):
@@ -856,6 +891,9 @@ def _numbered_heading(ctx: Context, i: int, hint_level: Optional[int] = None) ->
     title_start, _ = _span(line, start + number_len, end)
     rest = line[title_start:end]
     title = _numbered_title(rest, system, c)
+    if title is None and system.role == "heading" and _has_child(ctx, i, system):
+        title = _heading_shape(rest, c, c.max_numbered_title, c.numbered_terminal,
+                               c.title_inner_punct)             # "（一）强化…，构建…体系。"
     key = system.name
     if title is not None and system.role != "article":
         ctx.blocks.append(Block("heading", i, start, end, number=number, title=title,
@@ -868,6 +906,8 @@ def _numbered_heading(ctx: Context, i: int, hint_level: Optional[int] = None) ->
             ctx.blocks.append(Block("paragraph", i, title_start, end))
         return True
     k = _runin_split(rest, c)
+    if k is None and _comma_title_allowed(ctx, system):
+        k = _runin_split(rest, c, c.title_inner_punct)
     if k is None:
         return False
     ctx.blocks.append(Block("heading", i, start, title_start + k, number=number,
@@ -875,6 +915,40 @@ def _numbered_heading(ctx: Context, i: int, hint_level: Optional[int] = None) ->
     p_start, p_end = _span(line, title_start + k + 1, end)
     ctx.blocks.append(Block("paragraph", i, p_start, p_end))
     return True
+
+
+def _outer_systems(ctx: Context, system: NumberingSystem) -> list[str]:
+    """Numbering systems of the headings seen before ``system``'s first heading."""
+    outer: list[str] = []
+    for b in ctx.blocks:
+        if b.kind != "heading" or b.system is None:
+            continue
+        if b.system == system.name:
+            break
+        if b.system not in outer:
+            outer.append(b.system)
+    return outer
+
+
+def _has_child(ctx: Context, i: int, system: NumberingSystem) -> bool:
+    """The next line opens with a number of a system nested below ``system`` (one that is
+    neither ``system`` nor outside it): "（一）强化…，构建…体系。" followed by "1.加快…"."""
+    j = _next_nonblank(ctx.lines, i + 1)
+    if j is None:
+        return False
+    found = _match_number(ctx.lines[j].strip(), ctx.cues)
+    return found is not None and found[0].role != "article" and found[0].name != system.name \
+        and found[0].name not in _outer_systems(ctx, system)
+
+
+def _comma_title_allowed(ctx: Context, system: NumberingSystem) -> bool:
+    """A run-in title may hold commas ("1.服务国家战略，承载上海综合服务功能。对接…") when the
+    line opens the section of the heading right above it or follows a heading of its own
+    numbering system (a sibling): the place of a heading, not of a list item."""
+    last_heading = ctx.last_heading
+    if last_heading is None:
+        return False
+    return ctx.blocks[-1] is last_heading or last_heading.system == system.name
 
 
 class NumberedHeadingRule(Rule):
@@ -925,11 +999,18 @@ class BareHeadingRule(Rule):
 
     def test(self, ctx, i):
         return not ctx.numbered and _is_bare_candidate(ctx.lines[i], ctx.cues) \
-            and not _opens_table(ctx, i)
+            and not _opens_table(ctx, i) and not _attachment_title(ctx)
 
     def run(self, ctx, i):
         ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues))
         return 1
+
+
+def _attachment_title(ctx: Context) -> bool:
+    """The last block is an attachment heading ("附件1"): the line is its title."""
+    last = ctx.blocks[-1] if ctx.blocks else None
+    return last is not None and last.kind == "heading" and last.system == "standalone" \
+        and bool(ctx.cues.attachment.match(last.title))
 
 
 def _opens_table(ctx: Context, i: int) -> bool:
@@ -954,9 +1035,9 @@ class ParagraphRule(Rule):
 
 
 RULES: tuple[Rule, ...] = tuple(sorted(
-    (BlankRule(), FrontMatterRule(), TocRule(), HtmlTableRowRule(), ResidueRule(), ColumnRule(),
-     PageNumberRule(), NoteRule(), TextTableRowRule(), HtmlHeadingRule(), NumberedHeadingRule(),
-     StandaloneHeadingRule(), BareHeadingRule(), ParagraphRule()),
+    (BlankRule(), MetadataRule(), FrontMatterRule(), TocRule(), HtmlTableRowRule(), ResidueRule(),
+     ColumnRule(), PageNumberRule(), NoteRule(), TextTableRowRule(), HtmlHeadingRule(),
+     NumberedHeadingRule(), StandaloneHeadingRule(), BareHeadingRule(), ParagraphRule()),
     key=lambda rule: -rule.priority))
 
 
@@ -971,7 +1052,7 @@ def _front_matter_end(ctx: Context) -> int:
     seen_bare = False
     for i in range(min(len(ctx.lines), c.scan_lines)):
         text = ctx.lines[i].strip()
-        if not text:
+        if not text or _is_metadata(ctx, i):
             continue
         if first is None:
             first = i
@@ -1027,7 +1108,8 @@ def _front_matter_fields(ctx: Context) -> dict:
         if not text:
             continue
         m = c.doc_number.search(text)
-        if m and "doc_number" not in result and len(text) <= len(m["num"]) + 12:
+        if m and "doc_number" not in result and (
+                len(text) <= len(m["num"]) + 12 or c.doc_number_label.search(text[:m.start()])):
             result["doc_number"] = re.sub(r"\s+", "", m["num"])
         d = c.date.match(text)
         if d and "issue_date" not in result:
@@ -1045,7 +1127,34 @@ def _front_matter_fields(ctx: Context) -> dict:
         result["issuer"] = "、".join(issuers)
     elif title_issuer:
         result["issuer"] = title_issuer
+    for key, value in _metadata_fields(ctx).items():
+        result.setdefault(key, value)
     return result
+
+
+def _metadata_fields(ctx: Context) -> dict:
+    """Front-matter fields from the metadata blocks of an HTML page ("成文日期：2021-05-31")."""
+    c = ctx.cues
+    found: dict = {}
+    for i, line in enumerate(ctx.lines):
+        if not _is_metadata(ctx, i):
+            continue
+        label, _, value = line.strip().partition("：")
+        value = value.strip()
+        for key, wanted in c.metadata_keys:
+            if label != wanted or key in found or not value:
+                continue
+            if key == "issue_date":
+                m = c.metadata_date.match(value)
+                iso = _iso_date(m) if m else None
+                if iso:
+                    found[key] = iso
+            elif key == "doc_number":
+                m = c.doc_number.search(value)
+                found[key] = re.sub(r"\s+", "", m["num"] if m else value)
+            else:
+                found[key] = value
+    return found
 
 
 def _iso_date(m: re.Match) -> Optional[str]:
@@ -1323,7 +1432,11 @@ def segment(doc: NormalizedDocument) -> Outline:
     while i < len(ctx.lines):
         for rule in RULES:
             if rule.test(ctx, i):
+                n_blocks = len(ctx.blocks)
                 i += max(1, rule.run(ctx, i))
+                for b in ctx.blocks[n_blocks:]:
+                    if b.kind == "heading":
+                        ctx.last_heading = b
                 break
     _assign_levels(ctx)
     _apply_overrides(ctx)
@@ -1331,14 +1444,20 @@ def segment(doc: NormalizedDocument) -> Outline:
 
 
 def _is_numbered(ctx: Context) -> bool:
-    """True when enough lines open with a heading-role number in heading shape."""
+    """True when enough lines open with a number in heading shape.
+
+    Heading-role numbers (一、 （一） 第一章) count from the start; list-role numbers (1.
+    （1）) only after a heading-role one, so that "一、总体要求" over run-in "1.标题。正文"
+    items is a numbered document while a bare outline with numbered 专栏 items is not.
+    """
     c = ctx.cues
     count = 0
     for i in range(ctx.front_end + 1, len(ctx.lines)):
         line = ctx.lines[i]
         text = line.strip()
         found = _match_number(text, c)
-        if not found or found[0].role != "heading" or _content_end(line, c) < len(line):
+        if not found or found[0].role == "article" or _content_end(line, c) < len(line) \
+                or found[0].role != "heading" and count == 0:
             continue
         rest = text[found[1]:].strip()
         if _numbered_title(rest, found[0], c) or _runin_split(rest, c) is not None:
@@ -1550,11 +1669,9 @@ def _html_rows(text: str, b: Block, st: dict, c: Cues) -> list:
         return []
     if headers and not any(c.indicator_table.search(h) for h in headers):
         return []                                        # a project list, not indicators
-    if headers and len(cells) < len(headers):
-        cells = [""] * (len(headers) - len(cells)) + cells
     if not headers and not any(_number(cell, c) is not None for cell in cells):
         return []                                        # not an indicator table row
-    role = _column_roles(headers, len(cells), c)
+    cells, role = _align_cells(cells, headers, c)
     row_no = name = unit = attribute = None
     values: list[str] = []
     for cell, r in zip(cells, role):
@@ -1590,6 +1707,39 @@ def _html_rows(text: str, b: Block, st: dict, c: Cues) -> list:
         row_no, name = m["no"], m["rest"]
     clean, unit_in_name = _name_unit(name, c)
     return [(row_no, clean, unit or unit_in_name, tuple(values), attribute, st["category"])]
+
+
+def _align_cells(cells: list[str], headers: tuple[str, ...],
+                 c: Cues) -> tuple[list[str], list[str]]:
+    """Cells of a body row and the role of each, against the header row.
+
+    A row shorter than the header lost its first cells to row-spanning cells above
+    (padded on the left), unless that would leave the name column empty while a value
+    column receives text: then a cell was left out further right, and the row starts at
+    the name column. A row longer than the header is aligned on the right when that puts
+    a name in the name column: the header's first cell spans the extra cells on the left
+    ("指标" over 类别 | 子类 | 名称), which are categories; otherwise the extra cells are
+    values on the right.
+    """
+    if not headers or len(cells) == len(headers):
+        return cells, _column_roles(headers, len(cells), c)
+    roles = _column_roles(headers, len(headers), c)
+    if len(cells) > len(headers):
+        extra = len(cells) - len(headers)
+        right = ["category"] * extra + roles
+        named = [cell for cell, r in zip(cells, right) if r == "name"]
+        if named and named[0] and not _is_value(named[0], c) and named[0] not in c.attributes:
+            return cells, right
+        return cells, _column_roles(headers, len(cells), c)     # extra cells on the right
+    padded = [""] * (len(headers) - len(cells)) + cells
+    name_at = roles.index("name") if "name" in roles else None
+    text_in_values = any(r == "value" and cell and not _is_value(cell, c)
+                         and cell not in c.attributes for cell, r in zip(padded, roles))
+    if name_at is not None and padded[name_at] == "" and text_in_values \
+            and name_at + len(cells) <= len(headers):
+        shifted = [""] * name_at + cells
+        return shifted + [""] * (len(headers) - len(shifted)), roles
+    return padded, roles
 
 
 def _column_roles(headers: tuple[str, ...], n: int, c: Cues) -> list[str]:
