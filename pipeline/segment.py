@@ -216,7 +216,7 @@ def cues() -> Cues:
         doc_number=rx("front_matter", "doc_number"),
         doc_number_label=rx("front_matter", "doc_number_label"),
         metadata_keys=tuple((key, fm[f"metadata_{key}"])
-                            for key in ("doc_number", "issue_date", "issuer")),
+                            for key in ("doc_number", "issue_date", "issuer", "title")),
         metadata_date=rx("front_matter", "metadata_date"),
         addressee=rx("front_matter", "addressee"),
         notice=rx("front_matter", "notice"),

@@ -1078,6 +1078,15 @@ def test_html_metadata_blocks_are_front_matter_and_fill_fields():
     assert [p.kind for p in outline.paragraphs] == ["front_matter"] * 6
 
 
+def test_html_metadata_title_fills_the_document_title():
+    rows = ["标题：广西数字经济发展三年行动计划（2021—2023年）", "发文字号：桂政办发〔2021〕95号", "一、总体要求",
+            "坚持创新驱动，加快数字产业化。"]
+    hints = [LineHint("metadata")] * 2 + [LineHint("heading", level=2), None]
+    outline = seg.segment(make_doc(rows, fmt="html", hints=hints))
+    assert outline.front_matter["title"] == "广西数字经济发展三年行动计划（2021—2023年）"
+    assert [s.title for s in outline.sections] == ["总体要求"]
+
+
 def test_attachment_title_line_is_not_a_heading():
     lines = ["附件:", "1.参会单位名单", "2020年10月21日", "附件1", "参会单位名单",
              "市委宣传部、市委政法委、市委网信办、市老干局、市文明办、市发改委。"]
