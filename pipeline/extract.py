@@ -14,15 +14,18 @@ offsets):
   again, and a unit from ``lexicons/units.tsv`` (人, 名, 元, %, 个百分点 …). ``unit`` is the
   base unit ("人" for 万人), ``scale`` the multiplier, ``value = number × scale``. A unit's
   ``factor`` folds into the scale: 三成 is number 3, scale 10, unit "%", value 30.
-  An Arabic number with 万/亿 and no unit (总量达到680万) is a figure with unit None; any other
-  number without a unit (years, list numbers, 100强, 112行业) is not.
+  An Arabic number with 万/亿 and no unit (总量达到680万) is a figure with unit None, and so is
+  a bare level between a weak prefix and a strong suffix (求人倍率稳定在1以上); any other
+  number without a unit (years, list numbers, 100强, 112行业) is not. One space as printed may
+  stand before a scale, a rate unit or, after a number of three or more characters, any unit
+  (1256 万人, 134.9 万亿元, 600 公里), and between a strong prefix and the number (超过 95%).
 * a range: two quantities joined by - — – ~ 至 到 (3%—5%, 5至10个, 8-10万人). The scale and
   unit printed once apply to both ends; ``number`` = low, ``number_high`` = high (in the low
   end's scale), ``value`` = low × scale (the commitment's floor).
 * a ratio: Arabic numbers joined by : or ∶ (7:25:68, 2.56∶1): unit "ratio", number and value
   None, mention as printed.
-* 百分之N (unit %), N分之M (unit "fraction", number = value = M/N), 翻一番 / 翻两番 (unit 倍,
-  number 2 / 4).
+* 百分之N (unit %; 百分之百 = 100), 千分之N (unit ‰), N分之M (unit "fraction", number = value =
+  M/N), 翻一番 / 翻两番 / 翻倍 (unit 倍, number 2 / 4 / 2).
 
 What is not a figure: units whose ``emit`` is "no" (年, 月, 日, 届: dates and durations such as
 2021年5月31日, 5年一周期, 每两年一届; 年 with a decimal, 11.3年, is a figure); numbers right after
@@ -31,7 +34,8 @@ What is not a figure: units whose ``emit`` is "no" (年, 月, 日, 届: dates an
 十省百市千县) or malformed (十四五); a Chinese numeral below 100 without a scale, unless its unit
 is a percent or a multiple or an infix qualifies it (六项制度, 两个大局, 二十条 name concepts;
 plans print counted quantities in Arabic digits, GB/T 15835); a count that belongs to the next
-figure's subject (74个国控断面水质优良比例达到95%: only 95% is a figure); and anything
+figure's subject (74个国控断面水质优良比例达到95%, 6条主要河流的7个国考断面水质优良比例100%:
+only the percentage is a figure; a rate never counts, 从目前的23.04%再提高超1个百分点); and anything
 overlapping a pattern of ``lexicons/extract_nontargets.tsv`` (text in quotation marks and 《》,
 2.0升级版, 100强, 15分钟…圈, 5岁以下儿童, clock times).
 
@@ -47,13 +51,18 @@ Attributes, each from its lexicon:
   (到2025年，…；每年…，其中…); a generic cue (累计, 期末) yields to a named period of the same
   type (“十四五”期间，全省累计… → 十四五期间), and a generic period_total cue borrows the year of a
   dated cue framing it. A paragraph that opens with a dated cue lends it to its sentences
-  that have no dated cue of their own. Comparison bases (比2020年, 在2020年基础上) are not time
-  frames. ``deadline_year`` is set for at_date and for period_total (the period's last year).
+  that have no dated cue of their own, and an intro paragraph (到2025年，… or …目标是：) lends
+  its dated cue to the bullet paragraphs (——…, （一）…, 1.…) that follow it in its section.
+  Comparison bases (比2020年, 在2020年基础上) are not time frames. ``deadline_year`` is set
+  for at_date and for period_total (the period's last year).
 * subject (``extract_subject.tsv`` + jieba): when the clause goes on after the figure with a
   noun phrase (培育30名左右浙江大工匠、300名…), that phrase up to its first verb; when a
   modifier with 的 follows (新建5家有特色…的专业性省级产业园), the noun after 的; otherwise the
   phrase before the figure in its clause, cut at the last linking verb (控制在, 达到) and
-  trimmed of places, time cues and generic verbs (全省累计实现城镇新增就业 → 城镇新增就业). A
+  trimmed of places, time cues and generic verbs (全省累计实现城镇新增就业 → 城镇新增就业), cut
+  before a baseline's 从/由 and of function characters at its end (人均预期寿命从 → 人均预期寿命);
+  a subject ending with a measure noun (…对全国的贡献率) is not cut at a verb inside it, and a
+  link verb right before the figure keeps the subject before it (装机规模已突破10亿千瓦大关). A
   figure with nothing of its own shares the previous figure's subject in the sentence
   (…分别达到680万和1150万; 年均增长8%); A、B总量分别达到x和y gives A总量 and B总量; 占…的40%
   is prefixed with the previous subject.
@@ -107,8 +116,11 @@ SCALES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Dec
 ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]")   # 47万套（间）
 RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
 RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
-DOUBLING = re.compile(r"翻(?:了)?([一两二三四五]?)番")
-PERCENT_CN = re.compile(r"百分之([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+DOUBLING = re.compile(r"翻(?:了)?(?:([一两二三四五]?)番|倍)")     # 翻一番, 翻两番, 翻倍
+GAP = re.compile(r"[ \u00a0]?")            # 134.9 万亿元, 超过 95%: one space as printed
+PERCENT_CN = re.compile(r"([百千])分之([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+PER_BASE = {"百": "%", "千": "‰"}           # 百分之三十 → 30%, 千分之五 → 5‰
+WHOLE = "百"                                  # 百分之百 → 100%
 FRACTION = re.compile(r"(?<![百千万])([0-9]+|[一二两三四五六七八九十]+)分之([0-9]+|[一二两三四五六七八九十]+)")
 LATIN = re.compile(r"[A-Za-z]")
 ORDINAL_BEFORE = "第"
@@ -117,13 +129,21 @@ CUMULATIVE_WORD = "累计"
 PREFIX_CONNECTORS = ("有", "为", "是", "在")  # 至少有1所: a strong prefix one word away
 RESPECTIVELY = "分别"
 LIST_SPLIT = re.compile(r"、|和|及|与|以及")
+LIST_MARK = "、"
+ETC = "等"
+ENUMERATED_ITEM = 12                    # chars of the last item before 等 (辽河等)
+ENUMERATED_HEAD = 4                     # chars a phrase keeps after 等 (七大重点流域…比例)
 
 SENTENCE_BREAK = re.compile(r"[。；;！？!?]|\s(?=0?[0-9]{1,2}\s)|\s{2,}")
-CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?\s]")
+CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]|(?<![0-9A-Za-z])\s(?![0-9A-Za-z])")   # 达 134.9 万亿元: no break
 LEADING_ASIDE = re.compile(r"^\s*[（(][^（()）]{0,30}[）)]")
+LIST_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[0-9]+[.、．](?![0-9])|[（(][一二三四五六七八九十0-9]+[）)])")
 AFTER_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\s|]")
-TRIM_CHARS = " \t、，,\"'|:："
+TRIM_CHARS = " \t、，,\"'|:：●○■□◆◇▲△•·"
 QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"), ("（", "）"), ("(", ")"))
+BULLET = re.compile(r"\s*(?:——|—|[●○■□◆◇▲△•·]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.、．](?![0-9])"
+                    r"|[一二三四五六七八九十]{1,3}是)")      # bullet paragraphs under an intro
+INTRO_END = (":", "：")
 OPENING_CUE_CHARS = 12                  # a paragraph "opens" with a cue within these chars
 CLAUSE_INITIAL_SLACK = 2                # chars allowed before a clause-opening cue (在, 全省)
 BASELINE_WINDOW = 16                    # chars before a figure tested by the baseline cue
@@ -138,6 +158,7 @@ CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
 SMALL_CN_LIMIT = 99                     # Chinese numerals below 100 need a scale, % or qualifier
 SMALL_CN_KINDS = ("percent", "multiple")
+RATE_KINDS = ("percent", "permille", "percentage_point", "multiple", "rate")
 FIRST_FYP_WITH_REGULAR_YEARS = 3        # the 3rd plan started 1966; plans run 5 years since
 FYP3_START = 1966
 LIGHT_VERBS = ("有", "是", "为", "可", "能", "将", "已", "以")
@@ -192,6 +213,7 @@ class Qualifier:
     position: str                       # prefix | suffix | infix
     comparator: str
     strong: bool
+    scope: bool = False                 # 力争: governs the later items of its clause too
 
 
 @dataclass(frozen=True)
@@ -227,6 +249,9 @@ class Lexicon:
     trail: tuple[str, ...]
     head: tuple[str, ...]
     stop: tuple[str, ...]
+    edge: tuple[str, ...]               # function characters cut from a subject's end (…用户数要)
+    source: tuple[str, ...]             # 从/由: a baseline starts; the subject ends before it
+    measure: tuple[str, ...]            # nouns that end a measured subject (比例, 率)
 
 
 @dataclass(frozen=True)
@@ -279,18 +304,29 @@ def extract_targets(outline: Outline) -> list[Target]:
     plan = plan_period(outline)
     sections = {section.section_id: section for section in outline.sections}
     rows: list[Target] = []
+    frame: Optional[tuple[Optional[str], Cue]] = None     # (section, cue) of an intro paragraph
     for paragraph in outline.paragraphs:
         if paragraph.kind not in SCANNED_KINDS:
             continue
         titles = _section_titles(paragraph.section_id, sections)
-        for figure in extract_from_text(paragraph.text, plan=plan, section_titles=titles):
+        bullet = bool(BULLET.match(paragraph.text))
+        lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id else None
+        for figure in extract_from_text(paragraph.text, plan=plan, section_titles=titles, frame=lent):
             rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
+        own = _intro_frame(paragraph.text, plan)
+        if own is not None:
+            frame = (paragraph.section_id, own)
+        elif lent is None:
+            frame = None
     return rows
 
 
 def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
-                      section_titles: Sequence[str] = ()) -> list[Figure]:
-    """Figures in one paragraph of Simplified text, with their context attributes."""
+                      section_titles: Sequence[str] = (), frame: Optional[Cue] = None) -> list[Figure]:
+    """Figures in one paragraph of Simplified text, with their context attributes.
+
+    ``frame`` is the time frame of an intro paragraph (到2025年，…：) that this bullet
+    paragraph (——…, （一）…) continues; it applies where no cue of the paragraph does."""
     lex = lexicon()
     folded = text.translate(FOLD)
     raws = _scan(folded, lex)
@@ -301,17 +337,29 @@ def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
     for index, raw in enumerate(raws):
         floor = previous[0].end if previous else 0
         mention_start, qualifier = _with_prefix(folded, raw, floor, lex)
-        if (qualifier is None and previous_qualifier is not None and not previous_qualifier.strong
-                and _only_joiners(_gap(folded, previous[0], mention_start, lex), lex)):
-            qualifier = previous_qualifier        # 分别达到680万和1150万: 达到 governs both
+        if qualifier is None and previous_qualifier is not None and raw.number_high is None:
+            qualifier = _inherited(_gap(folded, previous[0], mention_start, lex), previous_qualifier, lex)
         previous_qualifier = qualifier
         next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
         subject = _subject(folded, raw, mention_start, next_start, previous, lex)
-        cue = _cue_for(folded, mention_start, cues)
+        cue = _cue_for(folded, mention_start, cues) or frame
         role = _role(folded, mention_start, cue, plan, section_titles, lex)
         figures.append(_figure(text, folded, raw, mention_start, qualifier, cue, subject, role))
         previous = (raw, subject)
     return _distribute(folded, figures, lex)
+
+
+def _intro_frame(text: str, plan: Optional[PlanPeriod]) -> Optional[Cue]:
+    """The dated cue an intro paragraph lends to the bullet paragraphs after it: one that opens
+    the paragraph (到2025年，…), or the last one of a paragraph ending with a colon (…目标是：)."""
+    folded = text.translate(FOLD)
+    dated = [c for c in _cues(folded, lexicon(), plan) if c.rank == 1 and c.deadline is not None]
+    opening = [c for c in dated if c.start < OPENING_CUE_CHARS and _clause_initial(folded, c)]
+    if opening:
+        return opening[0]
+    if folded.rstrip().endswith(INTRO_END) and dated:
+        return dated[-1]
+    return None
 
 
 def plan_period(outline: Outline) -> Optional[PlanPeriod]:
@@ -352,16 +400,30 @@ def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
         if not _overlaps(figure.start, figure.end, blocked):
             found.append(figure)
     found.sort(key=lambda f: f.start)
-    return [f for f, following in zip(found, found[1:] + [None])
-            if following is None or not _describes(s, f, following, lex)]
+    kept: list[RawFigure] = []
+    for figure in reversed(found):             # 6条主要河流的7个国考断面…比例100%: both describe it
+        if not kept or not _describes(s, figure, kept[-1], lex):
+            kept.append(figure)
+    return kept[::-1]
 
 
 def _describes(s: str, figure: RawFigure, following: RawFigure, lex: Lexicon) -> bool:
     """74个国控断面水质优良比例达到95%: the first figure is part of the second one's subject."""
-    gap = s[figure.end:following.start]
-    if AFTER_BREAK.search(gap):
-        return False
+    gap = s[figure.end:following.start].rstrip(" \u00a0")
+    prefix = next((q.printed for q in lex.prefixes if q.strong and gap.endswith(q.printed)), "")
+    gap = gap[:len(gap) - len(prefix)]
+    if AFTER_BREAK.search(gap) or figure.unit == following.unit or figure.unit in _rate_units():
+        return False                             # 从目前的23.04%再提高超1个百分点: two measures
+    if following.unit == PERCENT_UNIT and gap.endswith(lex.measure) and len(gap) > 1:
+        return True                              # 7个国考断面水质优良比例100%
     return any(at > 0 for word in lex.link if len(word) > 1 for at in [gap.find(word)])
+
+
+@lru_cache(maxsize=1)
+def _rate_units() -> frozenset[str]:
+    """Canonical units of rates and shares: such a figure never counts the next one's subject."""
+    rates = {u.canonical for u in lexicon().units.values() if u.kind in RATE_KINDS}
+    return frozenset(rates | {RATIO_UNIT, FRACTION_UNIT})
 
 
 def _special_figures(s: str) -> Iterator[RawFigure]:
@@ -370,9 +432,10 @@ def _special_figures(s: str) -> Iterator[RawFigure]:
         yield RawFigure(match.start(), match.end(), Decimal(2) ** times, None, Decimal(1),
                         MULTIPLE_UNIT, None)
     for match in PERCENT_CN.finditer(s):
-        number = _decimal_or_cn(match.group(1))
+        base, printed = match.groups()
+        number = Decimal(100) if base == "百" and printed == WHOLE else _decimal_or_cn(printed)
         if number is not None:
-            yield RawFigure(match.start(), match.end(), number, None, Decimal(1), PERCENT_UNIT, None)
+            yield RawFigure(match.start(), match.end(), number, None, Decimal(1), PER_BASE[base], None)
     for match in FRACTION.finditer(s):
         denominator = _decimal_or_cn(match.group(1))
         numerator = _decimal_or_cn(match.group(2))
@@ -395,7 +458,7 @@ def _quantity_figure(s: str, match: re.Match, lex: Lexicon) -> Optional[RawFigur
     high = _range_end(s, low, lex)
     if high is not None:
         return _range_figure(low, high)
-    if not _is_figure(low):
+    if not _is_figure(low) and not _bare_level(s, low, lex):
         return None
     return RawFigure(low.start, low.end, low.number, None, low.scale,
                      low.unit.canonical if low.unit else None, low.infix)
@@ -412,7 +475,7 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
             return None
         number, scale, chinese = Decimal(text.replace(",", "")), Decimal(1), False
     else:
-        parsed = _cn_number(match.group("cn"))
+        parsed = _cn_number(match.group("cn")) or _bare_scale(s, match, lex)
         if parsed is None:
             return None
         number, scale = parsed
@@ -421,6 +484,7 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
     infix = _infix_at(s, pos, lex)
     if infix:
         pos += len(infix.printed)
+    pos = _spaced(s, start, pos, lex)
     unit = _unit_at(s, pos, lex)
     if unit is None:
         scale_match = SCALE.match(s, pos)
@@ -442,6 +506,26 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
     return Quantity(start, pos, number, scale, unit, infix, chinese, explicit_scale)
 
 
+def _bare_scale(s: str, match: re.Match, lex: Lexicon) -> Optional[tuple[Decimal, Decimal]]:
+    """超千万, 近百万: a scale word alone is one of it when a strong prefix touches it."""
+    run = match.group("cn")
+    if run not in SCALES or not any(s[:match.start()].endswith(q.printed) for q in lex.prefixes if q.strong):
+        return None
+    return Decimal(1), SCALES[run]
+
+
+def _spaced(s: str, start: int, pos: int, lex: Lexicon) -> int:
+    """Skip one space before a scale (1256 万人), a rate unit (5 %) or, after a number of three
+    or more characters, any unit (134.9 亿元, 600 公里); a list number (1 人才…) stays bare."""
+    gap = GAP.match(s, pos).end()
+    if gap == pos:
+        return pos
+    unit = _unit_at(s, gap, lex)
+    if (SCALE.match(s, gap) or unit is not None and (unit.kind in RATE_KINDS or pos - start >= 3)):
+        return gap
+    return pos
+
+
 def _is_figure(q: Quantity) -> bool:
     if q.unit is not None and not q.unit.emits(q.number):
         return False
@@ -450,6 +534,16 @@ def _is_figure(q: Quantity) -> bool:
     if q.chinese and not q.explicit_scale and q.number <= SMALL_CN_LIMIT:
         return q.unit.kind in SMALL_CN_KINDS or q.infix is not None
     return True
+
+
+def _bare_level(s: str, q: Quantity, lex: Lexicon) -> bool:
+    """稳定在1以上: an Arabic number without unit between a weak prefix and a strong suffix."""
+    if q.unit is not None or q.chinese or q.scale != 1:
+        return False
+    suffix = _suffix_at(s, q.end, lex)
+    before = s[:q.start]
+    return (suffix is not None and suffix.strong
+            and any(before.endswith(p.printed) for p in lex.prefixes if not p.strong))
 
 
 def _range_end(s: str, low: Quantity, lex: Lexicon) -> Optional[Quantity]:
@@ -583,24 +677,45 @@ def _with_prefix(s: str, raw: RawFigure, floor: int,
     suffix = None if raw.qualifier else _suffix_at(s, raw.end, lex)
     qualifier = raw.qualifier or suffix
     before = s[:raw.start]
+    spaced = before.rstrip(" \u00a0")
+    strong = (q.printed for q in lex.prefixes if q.strong)
+    if len(before) - len(spaced) == 1 and any(spaced.endswith(printed) for printed in strong):
+        before = spaced                         # 超过 95%: the space joins the mention
     touching = next((q for q in lex.prefixes if before.endswith(q.printed)), None)
-    start = raw.start - len(touching.printed) if touching and touching.strong else raw.start
+    start = len(before) - len(touching.printed) if touching and touching.strong else raw.start
     if touching is None and before[-1:] in PREFIX_CONNECTORS:
         touching = next((q for q in lex.prefixes if q.strong and before[:-1].endswith(q.printed)), None)
     if qualifier is None and raw.number_high is None:
-        qualifier = touching or _weak_in_clause(before, floor, lex)
+        qualifier = touching or _weak_in_clause(before.rstrip(" \u00a0"), floor, lex)
     elif qualifier is None and touching is not None and touching.strong:
         qualifier = touching
     return start, qualifier
 
 
+def _inherited(gap: str, previous: Qualifier, lex: Lexicon) -> Optional[Qualifier]:
+    """分别达到680万和1150万, 分别突破8.5万亿元、13万元: a prefix governs the list after it;
+    力争实现A 60%、B 98%: a scope qualifier governs the items of its clause."""
+    if previous.position == "prefix" and _only_joiners(gap, lex):
+        return previous
+    if previous.scope and not CLAUSE_BREAK.search(gap) and not any(
+            word in gap for word in lex.link if len(word) > 1):
+        return previous
+    return None
+
+
+def _suffix_match(s: str, pos: int, lex: Lexicon) -> Optional[re.Match]:
+    """A suffix qualifier right after ``pos`` or after one space (4.5% 以内)."""
+    return lex.suffix_re.match(s, GAP.match(s, pos).end()) or lex.suffix_re.match(s, pos)
+
+
 def _suffix_at(s: str, pos: int, lex: Lexicon) -> Optional[Qualifier]:
-    match = lex.suffix_re.match(s, pos)
+    match = _suffix_match(s, pos, lex)
     return _qualifier(lex, match.group(), "suffix") if match else None
 
 
 def _weak_in_clause(before: str, floor: int, lex: Lexicon) -> Optional[Qualifier]:
     clause = before[max(floor, _last_break(before, CLAUSE_BREAK)):]
+    clause = clause[clause.rfind(LIST_MARK) + 1:]    # 地表水达到或好于Ⅲ类水体比例、…等4项: not 达到
     bounds = _boundaries(clause)
     best: Optional[tuple[int, int, Qualifier]] = None
     for q in lex.prefixes:
@@ -744,6 +859,8 @@ def _role(s: str, start: int, cue: Optional[Cue], plan: Optional[PlanPeriod],
 def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
              previous: Optional[tuple[RawFigure, Optional[str]]], lex: Lexicon) -> Optional[str]:
     after = _after_phrase(s, raw, next_start, lex)
+    if after and _linked(s, raw.start, lex):
+        after = ""                              # 装机规模已突破10亿千瓦大关: 大关 is no subject
     if after and _is_noun_phrase(after, lex):
         subject = _trim(_cut_at_stop(after, lex), lex, lead=False)
         if subject:
@@ -752,15 +869,20 @@ def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
         modified = _modified_noun(s, raw, next_start, within_clause=True)
         if modified:
             return modified
-    clause_start = _last_break(s, CLAUSE_BREAK, mention_start)
+    clause_start = _last_break(s, CLAUSE_BREAK, len(s[:mention_start].rstrip(" \u00a0")))
     if previous is not None and previous[0].end > clause_start:
         clause_start = previous[0].end
         clause_start += len(_suffix_text(s, clause_start, lex))
     before = s[clause_start:mention_start]
     subject = _before_subject(before, lex)
+    if (not subject and clause_start > 1 and s[clause_start - 1] == " " and s[clause_start - 2] != " "
+            and before.strip(TRIM_CHARS) in lex.link):
+        wider = _last_break(s, CLAUSE_BREAK, clause_start - 1)   # 床位数 达到35-40张 (PDF line break)
+        if previous is None or previous[0].end <= wider:
+            subject = _before_subject(s[wider:mention_start], lex)
     in_sentence = previous is not None and previous[0].end >= _last_break(s, SENTENCE_BREAK, mention_start)
     if subject and subject.startswith(SHARE_OF) and in_sentence and previous[1]:
-        subject = previous[1] + subject
+        subject = previous[1].split(SHARE_OF)[0] + subject   # 制造业增加值占GDP比重…，占全球比重
     if subject and in_sentence and previous[1] and _is_bare_verb(subject):
         subject = previous[1]                 # 新增城镇就业300万人，年均新增60万人
     if subject:
@@ -768,6 +890,12 @@ def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
     if in_sentence:
         return previous[1]
     return _modified_noun(s, raw, next_start)
+
+
+def _linked(s: str, mention_start: int, lex: Lexicon) -> bool:
+    """The figure is the complement of a link verb printed right before it (…突破10亿千瓦…)."""
+    before = s[max(0, mention_start - 4):mention_start]
+    return any(before.endswith(word) for word in lex.link if len(word) > 1)
 
 
 def _modified_noun(s: str, raw: RawFigure, next_start: int,
@@ -782,6 +910,7 @@ def _modified_noun(s: str, raw: RawFigure, next_start: int,
     tail = window[at + 1:]
     cut = AFTER_BREAK.search(tail)
     noun = tail[:cut.start() if cut else len(tail)].strip(TRIM_CHARS)
+    noun = _cut_at_cue(noun, lexicon())       # 52.7%的总体近视率每年降… → 总体近视率
     return noun[:MAX_SUBJECT_CHARS] or None
 
 
@@ -824,29 +953,71 @@ def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
     return s[pos:end]
 
 
+def _cut_at_cue(phrase: str, lex: Lexicon) -> str:
+    cuts = [m.start() for row in lex.periods for m in [row.pattern.search(phrase)] if m and m.start() > 0]
+    return phrase[:min(cuts)] if cuts else phrase
+
+
 def _cut_at_stop(phrase: str, lex: Lexicon) -> str:
     """The noun phrase printed after a figure ends at the first verb of the stop or lead lists."""
     bounds = _boundaries(phrase)
-    words = lex.stop + tuple(w for w in lex.lead if len(w) > 1)
-    cuts = [at for word in words for at in [phrase.find(word)] if at > 0 and at in bounds]
+    cuts = [at for word in lex.stop for at in [phrase.find(word)] if at >= 0 and at in bounds]
+    cuts += [at for word in lex.lead if len(word) > 1
+             for at in [phrase.find(word)] if at > 0 and at in bounds]
     return phrase[:min(cuts)] if cuts else phrase
 
 
 def _suffix_text(s: str, pos: int, lex: Lexicon) -> str:
-    match = lex.suffix_re.match(s, pos)
-    return match.group() if match else ""
+    match = _suffix_match(s, pos, lex)
+    return s[pos:match.end()] if match else ""
 
 
 def _before_subject(before: str, lex: Lexicon) -> str:
-    phrase = LEADING_ASIDE.sub("", before).strip(TRIM_CHARS)
+    phrase = LIST_NUMBER.sub("", LEADING_ASIDE.sub("", before)).strip(TRIM_CHARS)
     if _only_joiners(phrase, lex):
         return ""
     phrase = _trim_trail(phrase, lex)
+    start = _last_from(phrase, lex)
+    if start:
+        phrase = _trim_trail(phrase[:start], lex)   # 城镇调查失业率从年初的6.2%
+    phrase = _after_framed(phrase, lex)
     cut = _last_link(phrase, lex)
-    if cut is not None:
+    if cut is not None and LIST_MARK in phrase[cut[1]:]:
+        phrase = phrase[phrase.rindex(LIST_MARK) + 1:]   # …与经济增长基本同步、粮食产量500亿斤
+    elif cut is not None:
         left = _trim(phrase[:cut[0]], lex)
         phrase = left if left else phrase[cut[1]:]
-    return _trim(phrase, lex)
+    return _trim(_after_enumeration(phrase), lex)
+
+
+def _after_framed(phrase: str, lex: Lexicon) -> str:
+    """河南将“十四五”期间的地区生产总值年均增速 → 地区生产总值年均增速; 城镇累计新增就业 → 城镇新增就业."""
+    ends = [m.end() for row in lex.periods if row.rank == 1 for m in row.pattern.finditer(phrase)
+            if phrase.startswith(MODIFIER_MARK, m.end())]
+    if ends:
+        phrase = phrase[max(ends) + 1:]
+    at = phrase.find(CUMULATIVE_WORD)
+    if at > 0 and at in _boundaries(phrase):
+        phrase = phrase[:at] + phrase[at + len(CUMULATIVE_WORD):]
+    return phrase
+
+
+def _after_enumeration(phrase: str) -> str:
+    """长江、黄河、…、辽河等七大重点流域水质优良比例 → 七大重点流域水质优良比例."""
+    at = phrase.rfind(ETC)
+    mark = phrase.rfind(LIST_MARK, 0, at)
+    rest = phrase[at + 1:]
+    if mark < 0 or at - mark - 1 > ENUMERATED_ITEM or len(rest) < ENUMERATED_HEAD or LIST_MARK in rest:
+        return phrase
+    return rest
+
+
+def _last_from(phrase: str, lex: Lexicon) -> int:
+    """Start of the last 从/由 that opens a baseline inside the phrase (0 when none)."""
+    bounds = _boundaries(phrase)
+    found = [at for word in lex.source for at in [phrase.rfind(word)]
+             if at > 0 and at in bounds and at + len(word) in bounds]
+    return max(found, default=0)
 
 
 def _last_link(phrase: str, lex: Lexicon) -> Optional[tuple[int, int]]:
@@ -854,12 +1025,15 @@ def _last_link(phrase: str, lex: Lexicon) -> Optional[tuple[int, int]]:
     best: Optional[tuple[int, int]] = None
     for word in lex.link:
         at = phrase.rfind(word)
-        if at < 0 or at not in bounds or at + len(word) not in bounds:
+        closing = len(word) > 1 and at + len(word) == len(phrase)   # 比例控制|在: jieba joins them
+        if at < 0 or not closing and (at not in bounds or at + len(word) not in bounds):
             continue
+        if phrase.endswith(lex.measure) and at + len(word) < len(phrase):
+            continue                            # 就业增长对全国的贡献率: a measure noun, no cut
         if len(word) == 1 and at + 1 != len(phrase):
             continue
-        if best is None or at > best[0]:
-            best = (at, at + len(word))
+        if best is None or (at + len(word), -at) > (best[1], -best[0]):
+            best = (at, at + len(word))         # 比例下降: 下降, not 降
     return best
 
 
@@ -913,6 +1087,10 @@ def _trim_trail(phrase: str, lex: Lexicon) -> str:
             if phrase.endswith(word) and cut in bounds and cut > 0:
                 phrase, changed = phrase[:cut], True
                 break
+        else:
+            edge = next((w for w in lex.edge if phrase.endswith(w) and len(phrase) > len(w)), None)
+            if edge:
+                phrase, changed = phrase[:-len(edge)], True
     return phrase
 
 
@@ -1002,7 +1180,7 @@ def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optio
             cue: Optional[Cue], subject: Optional[str], role: str) -> Figure:
     end = raw.end
     if qualifier is not None and qualifier.position == "suffix":
-        end += len(qualifier.printed)
+        end += len(_suffix_text(folded, raw.end, lexicon()))
     value = None if raw.number is None else float(raw.number * raw.scale)
     clause = folded[_last_break(folded, CLAUSE_BREAK, raw.start):raw.start]
     cumulative = (cue is not None and cue.period_type == "period_total"
@@ -1073,7 +1251,8 @@ def lexicon() -> Lexicon:
         units[row["unit"]] = Unit(row["unit"], row["canonical"], Decimal(row["factor"]),
                                   row["kind"], row["emit"])
     qualifiers = tuple(
-        Qualifier(row["qualifier"], row["position"], row["comparator"], row["strength"] == "strong")
+        Qualifier(row["qualifier"], row["position"], row["comparator"], row["strength"] == "strong",
+                  row["strength"] == "scope")
         for row in _rows(QUALIFIERS_FILE,
                          ("qualifier", "position", "comparator", "strength", "example")))
     periods = tuple(
@@ -1086,7 +1265,8 @@ def lexicon() -> Lexicon:
         for row in _rows(ROLES_FILE, ("scope", "pattern", "role", "example")))
     nontargets = tuple(_compile(NONTARGETS_FILE, row["pattern"])
                        for row in _rows(NONTARGETS_FILE, ("pattern", "example")))
-    words: dict[str, list[str]] = {"lead": [], "link": [], "trail": [], "head": [], "stop": []}
+    words: dict[str, list[str]] = {"lead": [], "link": [], "trail": [], "head": [], "stop": [],
+                                   "edge": [], "source": [], "measure": []}
     for row in _rows(SUBJECT_FILE, ("kind", "word", "example")):
         if row["kind"] not in words:
             raise RuleError(SUBJECT_FILE, f"unknown kind {row['kind']!r}")
@@ -1102,7 +1282,8 @@ def lexicon() -> Lexicon:
         periods=periods, roles=roles, nontargets=nontargets,
         lead=by_length(words["lead"]), link=by_length(words["link"]),
         trail=by_length(words["trail"]), head=by_length(words["head"]),
-        stop=by_length(words["stop"]))
+        stop=by_length(words["stop"]), edge=by_length(words["edge"]),
+        source=by_length(words["source"]), measure=by_length(words["measure"]))
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern:

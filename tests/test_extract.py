@@ -311,6 +311,83 @@ def test_role_from_section_title():
     assert [f.role for f in figures] == ["actual"]
 
 
+@pytest.mark.parametrize("text, mention, value, unit, qualifier", [
+    ("城镇新增就业 1256 万人", "1256 万人", 1.256e7, "人", None),                  # spaces as printed
+    ("国内生产总值达 134.9 万亿元", "134.9 万亿元", 1.349e14, "元", "达"),
+    ("外汇储备超过 3.2 万亿美元", "超过 3.2 万亿美元", 3.2e12, "美元", "超过"),
+    ("综合交通网络总里程突破 600 万公里", "突破 600 万公里", 6e6, "公里", "突破"),
+    ("城镇新增就业 1200 万人以上", "1200 万人以上", 1.2e7, "人", "以上"),
+    ("风电和太阳能发电量实现翻倍", "翻倍", 2, "倍", None),
+    ("婴儿死亡率控制在千分之五以内", "千分之五以内", 5, "‰", "以内"),
+    ("实现百分之百覆盖", "百分之百", 100, "%", None),
+    ("劳动力市场求人倍率稳定在1以上", "1以上", 1, None, "以上"),
+    ("城镇调查失业率从年初的6.2%持续回落至年底的5.2%", "5.2%", 5.2, "%", "回落至"),
+    ("调查失业率分别控制在4%和4.5% 以内", "4.5% 以内", 4.5, "%", "以内"),       # a spaced suffix
+    ("城乡就业人口总量近 4900 万人", "近 4900 万人", 4.9e7, "人", "近"),
+    ("2022年起每年超千万", "超千万", 1e7, None, "超"),                            # a scale word alone
+    ("地区人均生产总值差异系数缩小到0.4左右", "0.4左右", 0.4, None, "左右"),
+    ("全省生产总值、人均生产总值分别突破8.5万亿元、13万元", "13万元", 1.3e5, "元", "突破"),  # a prefix over a list
+    ("力争实现劳动人事争议调解成功率60%、劳动保障监察举报投诉案件结案率98%", "98%", 98, "%", "力争"),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_real_plan_spellings(text, mention, value, unit, qualifier):
+    figure = extract_from_text(text, plan=PLAN_14)[-1]
+    assert (figure.mention, figure.unit, figure.qualifier) == (mention, unit, qualifier)
+    assert math.isclose(figure.value, value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # subjects cut before 从/由, function characters and list numbers
+    ("2015年至2020年,人均预期寿命从76.34岁提高到77.93岁,婴儿死亡率从8.1‰降至5.4‰",
+     [("76.34岁", "人均预期寿命"), ("77.93岁", "人均预期寿命"), ("8.1‰", "婴儿死亡率"), ("5.4‰", "婴儿死亡率")]),
+    ("一、对地区生产总值增长5%以上、规模以上工业增加值增长4.5%以上", [("5%以上", "地区生产总值"),
+                                                                  ("4.5%以上", "规模以上工业增加值")]),
+    ("●优良天数不低于317天 ●PM2.5达到30.5微克/立方米左右", [("不低于317天", "优良天数"),
+                                                         ("30.5微克/立方米左右", "PM2.5")]),
+    # a measure noun keeps a verb inside the subject; a link verb before a figure wins over 大关
+    ("中西部地区城镇就业增长对全国的贡献率超过50%", [("超过50%", "中西部地区城镇就业增长对全国的贡献率")]),
+    ("装机规模已突破10亿千瓦大关", [("突破10亿千瓦", "装机规模")]),
+    # a new list item after a link verb; an enumeration before 等
+    ("居民人均可支配收入增长与经济增长基本同步、粮食产量500亿斤左右", [("500亿斤左右", "粮食产量")]),
+    ("到2020年,长江、黄河、珠江、松花江、淮河、海河、辽河等七大重点流域水质优良(达到或优于Ⅲ类)比例总体达到70%以上",
+     [("70%以上", "七大重点流域水质优良(达到或优于Ⅲ类)比例")]),
+    # a PDF line break inside a clause
+    ("每千名老年人拥有养老床位数 达到35-40张", [("35-40张", "每千名老年人拥有养老床位数")]),
+    # a time frame with 的 and 累计 inside the subject; a shared head noun of a list; Latin and spaces
+    ("河南将“十四五”期间的地区生产总值年均增速设为6.0%左右", [("6.0%左右", "地区生产总值年均增速")]),
+    ("城镇累计新增就业725.87万人", [("725.87万人", "城镇新增就业")]),
+    ("城乡基本养老、失业、工伤保险参保人数分别达到6150万人、2000万人、2300万人",
+     [("6150万人", "城乡基本养老保险参保人数"), ("2000万人", "失业保险参保人数"), ("2300万人", "工伤保险参保人数")]),
+    ("江苏全省 GDP 年均增长 6.3%", [("6.3%", "江苏全省 GDP")]),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_real_plan_subjects(text, expected):
+    assert [(f.mention, f.subject) for f in extract_from_text(text, plan=PLAN_14)] == expected
+
+
+@pytest.mark.parametrize("text, mentions", [
+    ("6条主要河流的7个国考断面水质优良比例100%", ["100%"]),          # counts inside the subject
+    ("我国森林覆盖率将从目前的23.04%再提高超1个百分点,达到24.1%", ["23.04%", "超1个百分点", "24.1%"]),
+    ("高速公路对 20 万人口以上城市覆盖率超 98%", ["超 98%"]),         # a size class of cities
+    ("加快300万以上人口城市轨道交通成网", []),
+    ("常住人口城镇化率、地表水达到或好于Ⅲ类水体比例、能源综合生产能力等4项指标提前实现", ["4项"]),
+])
+def test_real_plan_figures(text, mentions):
+    figures = extract_from_text(text, plan=PLAN_14)
+    assert [f.mention for f in figures] == mentions
+    assert all(f.qualifier is None for f in figures if f.mention == "4项")   # 达到 is inside an item
+
+
+def test_intro_time_frame_carries_to_bullet_paragraphs():
+    lines = ["主要目标",
+             "到2025年，卫生健康体系更加完善，人均预期寿命在2020年基础上继续提高1岁左右。",
+             "——健康水平不断提升。重大慢性病过早死亡率降至15%以下，居民健康素养水平达到25%。",
+             "——健康服务更加优质高效。每千人口注册护士数达到3.8人。",
+             "同时，全省建成示范基地30个，服务能力明显增强，群众满意度进一步提高。"]
+    targets = extract_targets(make_outline(lines, kinds={n: "paragraph" for n in range(2, 6)}))
+    assert [(t.mention, t.period, t.deadline_year) for t in targets] == [
+        ("1岁左右", "到2025年", 2025), ("15%以下", "到2025年", 2025), ("25%", "到2025年", 2025),
+        ("3.8人", "到2025年", 2025), ("30个", None, None)]
+
+
 def test_cumulative_flag():
     assert one("累计招收博士后1.75万人").is_cumulative
     assert one("“十四五”期间招收博士后研究人员5500人").is_cumulative
@@ -352,6 +429,9 @@ def test_cumulative_flag():
     "进入全国前10位",                                # a ranking
     "窗口服务时间为9:00-17:00",                      # clock times
     "推广“1+N”服务模式，实施“三支一扶”计划",
+    "专栏1 人才工程 1 人才引进计划",                 # a list number before a word starting with 人
+    "高铁覆盖超百万人口城市",                         # a size class of cities
+    "实施百万农民工素质提升工程，建设千万工程",       # scale words alone, no prefix
 ])
 def test_not_targets(text):
     assert extract_from_text(text, plan=PLAN_14) == []
