@@ -7,29 +7,32 @@ For each raw file (sorted by name)::
     doc     = normalize.normalize(raw)               -> NormalizedDocument
     outline = segment.segment(doc)                   -> Outline
     targets = extract.extract_targets(outline)       -> list[Target]
-    terms   = terms.count_terms(outline)             -> list[Term]
+    terms   = terms.term_columns(outline)            -> terms table columns (count_terms: rows)
 
-Each document's rows are written to ``normalized/.parts/<doc_id>/<table>.parquet``
-together with a fingerprint (raw bytes, manifest entry, pipeline code and
-lexicons). A rebuild re-processes only documents whose fingerprint changed,
-drops the parts of documents no longer in ``raw/``, and then concatenates the
-parts into ``normalized/<table>.parquet`` (one document at a time, so memory
-does not grow with the corpus). When nothing changed the build is a no-op.
+Each document's rows are written to one part file, ``normalized/.parts/<doc_id>.part``
+(every table as Arrow IPC, see ``_write_parts``), together with a fingerprint (raw
+bytes, manifest entry, pipeline code and lexicons). A rebuild re-processes only
+documents whose fingerprint changed, drops the parts of documents no longer in
+``raw/``, and then concatenates the parts into ``normalized/<table>.parquet`` (one
+document at a time, so memory does not grow with the corpus; with ``--jobs`` > 1 the
+tables side by side in the workers). When nothing changed the build is a no-op.
 
 A document that fails is recorded in the ``problems`` table and makes the build
 report failure; the other documents' rows are written as usual.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -43,7 +46,7 @@ from pipeline.write import atomic_path, write_text
 
 PARTS_DIR = ".parts"
 STATE_FILE = "_build.json"
-PART_SUFFIX = ".arrow"
+PART_SUFFIX = ".part"
 DOC_TABLES = ("documents", "sections", "paragraphs", "columns", "column_items",
               "indicators", "targets", "terms", "conversions")
 ALL_TABLES = DOC_TABLES + ("target_changes", "problems")
@@ -81,8 +84,9 @@ class BuildReport:
 # --------------------------------------------------------------------------- one document
 
 
-def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None) -> dict[str, list]:
-    """All stages for one document → rows per table (no I/O besides reading ``path``)."""
+def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None) -> dict[str, list | dict]:
+    """All stages for one document → rows per table, or columns (name → values) for the
+    large terms table (no I/O besides reading ``path``)."""
     # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
     from pipeline import extract, ingest, normalize, segment, terms
 
@@ -92,7 +96,7 @@ def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None
     doc = normalize.normalize(raw)
     outline = segment.segment(doc)
     targets = extract.extract_targets(outline)
-    term_rows = terms.count_terms(outline)
+    term_columns = terms.term_columns(outline)
     document = _document_row(outline, targets, meta)
     return {
         "documents": [document],
@@ -102,7 +106,7 @@ def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None
         "column_items": list(outline.column_items),
         "indicators": list(outline.indicators),
         "targets": list(targets),
-        "terms": list(term_rows),
+        "terms": term_columns,          # columns, not rows: see terms.term_columns
         "conversions": list(doc.conversions),
         "_text": ["\n".join(doc.lines) + "\n"],
     }
@@ -167,40 +171,67 @@ def _stage_of(exc: Exception) -> str:
     return "ingest" if "InputError" in type(exc).__name__ else module.rsplit(".", 1)[-1]
 
 
-def _write_parts(tables: dict[str, list], job: DocumentJob, out_dir: Path) -> dict[str, int]:
+def _write_parts(tables: dict[str, list | dict], job: DocumentJob, out_dir: Path) -> dict[str, int]:
+    """Validate the document's tables and write them to its part file, atomically.
+
+    A part file is one line of JSON (fingerprint, row counts, where each table starts and
+    ends) followed by the tables as Arrow IPC files back to back: one file per document
+    instead of one per table, several times faster to write and read than Parquet.
+    """
     schemas = load_schemas()
     doc_id = job.meta.doc_id
-    final = out_dir / PARTS_DIR / doc_id
-    staging = out_dir / PARTS_DIR / f".{doc_id}.staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    counts = {}
+    counts, spans, blobs, offset = {}, {}, [], 0
     for name in DOC_TABLES:
-        table = schemas[name].to_table(tables[name])
-        _write_part(table, staging / f"{name}{PART_SUFFIX}")
+        rows = tables[name]
+        table = schemas[name].from_columns(rows) if isinstance(rows, dict) else schemas[name].to_table(rows)
+        blob = _ipc_bytes(table)
         counts[name] = table.num_rows
-    (staging / "fingerprint").write_text(job.fingerprint, encoding="utf-8")
-    (staging / "counts.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+        spans[name] = [offset, offset + blob.size]
+        blobs.append(blob)
+        offset += blob.size
+    header = {"fingerprint": job.fingerprint, "counts": counts, "tables": spans}
     write_text(tables["_text"][0], out_dir / "text" / f"{doc_id}.txt")
-    shutil.rmtree(final, ignore_errors=True)
-    os.replace(staging, final)
+    with atomic_path(_part_path(out_dir, doc_id)) as tmp, open(tmp, "wb") as handle:
+        handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
+        for blob in blobs:
+            handle.write(blob)
     return counts
 
 
-def _write_part(table: pa.Table, path: Path) -> None:
-    # Parts are intermediate: Arrow IPC is several times faster to write and read than
-    # Parquet; only the corpus tables are Parquet.
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+def _ipc_bytes(table: pa.Table) -> pa.Buffer:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
+    return sink.getvalue()
 
 
-def _read_part(path: Path) -> pa.Table:
+def _part_path(out_dir: Path, doc_id: str) -> Path:
+    return out_dir / PARTS_DIR / f"{doc_id}{PART_SUFFIX}"
+
+
+def _read_header(out_dir: Path, doc_id: str) -> dict | None:
+    """The JSON line at the top of a document's part file (None: missing or unreadable)."""
+    try:
+        with open(_part_path(out_dir, doc_id), "rb") as handle:
+            header = json.loads(handle.readline())
+    except (OSError, ValueError):
+        return None
+    return header if isinstance(header, dict) else None
+
+
+def _read_part(out_dir: Path, doc_id: str, name: str) -> pa.Table:
+    """Table ``name`` of a document's part file."""
+    path = _part_path(out_dir, doc_id)
+    with open(path, "rb") as handle:
+        line = handle.readline()
+    begin, end = json.loads(line)["tables"][name]
     with pa.memory_map(str(path), "r") as source:
-        return pa.ipc.open_file(source).read_all()
+        source.seek(len(line) + begin)
+        return pa.ipc.open_file(source.read_buffer(end - begin)).read_all()
 
 
 def _remove_parts(out_dir: Path, doc_id: str) -> None:
-    shutil.rmtree(out_dir / PARTS_DIR / doc_id, ignore_errors=True)
+    _part_path(out_dir, doc_id).unlink(missing_ok=True)
     (out_dir / "text" / f"{doc_id}.txt").unlink(missing_ok=True)
 
 
@@ -268,76 +299,130 @@ def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
     reused = [job for job in planned if job not in todo]
     results = [DocumentResult(j.meta.doc_id, _relative(j.path, raw_dir), counts=_read_counts(out_dir, j.meta.doc_id),
                               reused=True) for j in reused]
-    results += _run_jobs(todo, out_dir, jobs, progress)
-    _remove_stale(out_dir, {job.meta.doc_id for job in planned})
-
-    problems += [r.problem for r in results if r.problem]
-    built = sorted((r for r in results if not r.problem), key=lambda r: r.doc_id)
-    _combine(out_dir, [r.doc_id for r in built], problems)
+    with _workers(todo, jobs) as pool:
+        results += _run_jobs(todo, out_dir, pool, progress)
+        _remove_stale(out_dir, {job.meta.doc_id for job in planned})
+        problems += [r.problem for r in results if r.problem]
+        built = sorted((r for r in results if not r.problem), key=lambda r: r.doc_id)
+        _combine(out_dir, [r.doc_id for r in built], problems, pool)
     _write_state(out_dir, state_key if not problems else "")
     report = BuildReport(documents=sorted(results, key=lambda r: r.doc_id), problems=sorted(problems, key=_problem_key))
     report.totals = _read_totals(out_dir)
     return report
 
 
-def _run_jobs(todo: list[DocumentJob], out_dir: Path, jobs: int | None, progress) -> list[DocumentResult]:
+@contextlib.contextmanager
+def _workers(todo: list[DocumentJob], jobs: int | None) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for ``todo`` (None: work in this process), dictionaries loaded first.
+
+    Dictionaries and lexicons are loaded once, before any document, and hidden from the
+    garbage collector (``_freeze_loaded_objects``); forked workers inherit them instead of
+    each spending seconds on jieba and OpenCC start-up.
+    """
     jobs = jobs or os.cpu_count() or 1
-    wrap = progress or (lambda it, **_: it)
-    if jobs == 1 or len(todo) <= 1:
-        return [_run_job(job, out_dir) for job in wrap(todo, total=len(todo))]
-    # Load dictionaries and lexicons once here; forked workers inherit them instead of
-    # each spending seconds on jieba and OpenCC start-up.
+    if not todo:
+        yield None
+        return
     warm_up()
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(_run_job, job, out_dir) for job in todo]
-        return [f.result() for f in wrap(futures, total=len(futures))]
+    _freeze_loaded_objects()
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            yield None
+            return
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
+def _run_jobs(todo: list[DocumentJob], out_dir: Path, pool: ProcessPoolExecutor | None,
+              progress) -> list[DocumentResult]:
+    wrap = progress or (lambda it, **_: it)
+    if pool is None:
+        return [_run_job(job, out_dir) for job in wrap(todo, total=len(todo))]
+    futures = [pool.submit(_run_job, job, out_dir) for job in todo]
+    return [f.result() for f in wrap(futures, total=len(futures))]
 
 
 def warm_up() -> None:
-    """Load every stage's dictionaries and lexicons (they are cached per process)."""
-    from pipeline import extract, normalize, terms
+    """Load every stage's modules, dictionaries and lexicons (they are cached per process)."""
+    from pipeline import extract, ingest, normalize, segment, terms  # noqa: F401 - imported to load them
 
     normalize.normalize_text("規劃最佳化")
     extract.extract_from_text("城镇新增就业500万人以上")
     terms.tokenize("高质量就业")
 
 
-def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem]) -> None:
+def _freeze_loaded_objects() -> None:
+    """Move the loaded dictionaries out of the garbage collector's sight.
+
+    They live as long as the process, so scanning them in every full collection is wasted
+    time, and in a forked worker it would also copy their memory pages (copy-on-write).
+    ``_workers`` unfreezes them when the build is done.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem],
+             pool: ProcessPoolExecutor | None = None) -> None:
     """Concatenate per-document parts into the corpus tables, one document at a time.
 
     Every table is first written completely to a temporary file; only then are they
-    all renamed into place, so an interrupted build leaves the previous tables.
+    all renamed into place, so an interrupted build leaves the previous tables. With
+    worker processes the tables are concatenated side by side.
     """
-    import pandas as pd
-
-    from pipeline import compare
-
     schemas = load_schemas()
     pending: dict[str, atomic_path] = {}
+    futures: list[Future] = []
     try:
-        for name in DOC_TABLES:
-            path = _open_pending(pending, out_dir, name)
-            schema = schemas[name].to_arrow()
-            with pq.ParquetWriter(path, schema, compression="zstd") as writer:
-                for doc_id in doc_ids:
-                    part = _read_part(out_dir / PARTS_DIR / doc_id / f"{name}{PART_SUFFIX}")
-                    if part.num_rows:
-                        writer.write_table(part)
-                if not doc_ids:
-                    writer.write_table(schema.empty_table())
-        documents = pd.read_parquet(pending["documents"].tmp, columns=["doc_id", "plan_id", "issue_date", "edition"])
-        targets = pd.read_parquet(pending["targets"].tmp)
-        changes = schemas["target_changes"].to_table(compare.edition_changes(documents, targets))
-        pq.write_table(changes, _open_pending(pending, out_dir, "target_changes"), compression="zstd")
+        paths = {name: _open_pending(pending, out_dir, name) for name in ALL_TABLES}
+        if pool is None:
+            for name in DOC_TABLES:
+                _concat_parts(out_dir, name, doc_ids, paths[name])
+        else:
+            # documents and targets first: the edition changes below need them
+            futures = [pool.submit(_concat_parts, out_dir, name, doc_ids, paths[name])
+                       for name in ("documents", "targets") + tuple(n for n in DOC_TABLES
+                                                                    if n not in ("documents", "targets"))]
+            futures[0].result()
+            futures[1].result()
+        changes = schemas["target_changes"].to_table(_edition_changes(paths["documents"], paths["targets"]))
+        pq.write_table(changes, paths["target_changes"], compression="zstd")
         problem_rows = schemas["problems"].to_table(_unique_problems(problems))
-        pq.write_table(problem_rows, _open_pending(pending, out_dir, "problems"), compression="zstd")
+        pq.write_table(problem_rows, paths["problems"], compression="zstd")
+        for future in futures:
+            future.result()
     except BaseException as exc:
+        wait(futures)       # no worker may still be writing a file that is removed below
         for tmp in pending.values():
             tmp.__exit__(type(exc), exc, None)
         raise
     for tmp in pending.values():
         tmp.__exit__(None, None, None)
+
+
+def _concat_parts(out_dir: Path, name: str, doc_ids: list[str], path: str) -> None:
+    """Write table ``name`` of the documents ``doc_ids`` (their parts, in order) to ``path``."""
+    schema = load_schemas()[name].to_arrow()
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for doc_id in doc_ids:
+            part = _read_part(out_dir, doc_id, name)
+            if part.num_rows:
+                writer.write_table(part)
+        if not doc_ids:
+            writer.write_table(schema.empty_table())
+
+
+def _edition_changes(documents_path: str, targets_path: str) -> list:
+    import pandas as pd
+
+    from pipeline import compare
+
+    documents = pd.read_parquet(documents_path, columns=["doc_id", "plan_id", "issue_date", "edition"])
+    targets = pd.read_parquet(targets_path)
+    return compare.edition_changes(documents, targets)
 
 
 def _open_pending(pending: dict, out_dir: Path, name: str) -> str:
@@ -360,11 +445,17 @@ def _problem_key(p: Problem):
 
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> None:
+    """Remove part and text files of documents not in ``keep`` (and parts of older layouts)."""
     parts = out_dir / PARTS_DIR
     if parts.is_dir():
+        kept = {_part_path(out_dir, doc_id).name for doc_id in keep}
         for child in sorted(parts.iterdir()):
-            if child.name not in keep:
+            if child.name in kept:
+                continue
+            if child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
     texts = out_dir / "text"
     if texts.is_dir():
         for child in sorted(texts.glob("*.txt")):
@@ -380,17 +471,13 @@ def _relative(path: Path, raw_dir: Path) -> str:
 
 
 def _stored_fingerprint(out_dir: Path, doc_id: str) -> str | None:
-    try:
-        return (out_dir / PARTS_DIR / doc_id / "fingerprint").read_text(encoding="utf-8")
-    except OSError:
-        return None
+    header = _read_header(out_dir, doc_id)
+    return header.get("fingerprint") if header else None
 
 
 def _read_counts(out_dir: Path, doc_id: str) -> dict[str, int]:
-    try:
-        return json.loads((out_dir / PARTS_DIR / doc_id / "counts.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    header = _read_header(out_dir, doc_id)
+    return dict(header.get("counts", {})) if header else {}
 
 
 def _state_key(jobs: list[DocumentJob], problems: list[Problem]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,11 +52,15 @@ class TableSchema:
     sort_by: tuple[str, ...]
     schema_version: str
 
-    @property
+    @functools.cached_property
     def columns(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
     def to_arrow(self) -> pa.Schema:
+        return self._arrow
+
+    @functools.cached_property
+    def _arrow(self) -> pa.Schema:
         metadata = {
             "table": self.name,
             "description": self.description,
@@ -68,8 +73,13 @@ class TableSchema:
     def to_table(self, rows) -> pa.Table:
         """Rows (row dataclasses or dicts with exactly the declared columns) → validated,
         sorted Arrow table. Rows are sorted by ``sort_by`` (nulls last, stable)."""
-        rows = list(rows)
-        columns = self._columns_of(rows)
+        return self.from_columns(self._columns_of(list(rows)))
+
+    def from_columns(self, columns: dict[str, list]) -> pa.Table:
+        """Column name → values (every declared column, equal lengths) → validated, sorted
+        Arrow table, as ``to_table`` makes from the same values given as rows."""
+        if list(columns) != list(self.columns):
+            raise SchemaError(self.name, f"columns {list(columns)} != declared {list(self.columns)}")
         try:
             table = pa.Table.from_pydict(columns, schema=self.to_arrow())
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as exc:
@@ -93,6 +103,8 @@ class TableSchema:
         for name in self.primary_key:
             if table.column(name).null_count:
                 raise SchemaError(self.name, f"primary key column {name} has nulls")
+        if table.num_rows < 2:
+            return
         keys = list(zip(*(table.column(n).to_pylist() for n in self.primary_key)))
         if len(set(keys)) != len(keys):
             seen, duplicates = set(), []
@@ -103,17 +115,29 @@ class TableSchema:
             raise SchemaError(self.name, f"duplicate primary key {duplicates[0]!r} ({len(duplicates)} duplicate(s))")
 
     def _columns_of(self, rows: list) -> dict[str, list]:
-        """Column name → values, after checking every row has exactly the declared columns."""
+        """Column name → values, after checking every row has exactly the declared columns.
+
+        Rows of one dataclass share their columns, so each row class is checked once.
+        """
         expected = set(self.columns)
+        row_classes: set[type] = set()
+        has_plain_rows = False
         for row in rows:
-            names = _row_class_fields(type(row)) if dataclasses.is_dataclass(row) else tuple(row)
+            if type(row) in row_classes:
+                continue
+            if dataclasses.is_dataclass(row):
+                row_classes.add(type(row))
+                names = _row_class_fields(type(row))
+            else:
+                has_plain_rows = True
+                names = tuple(row)
             if set(names) != expected:
                 missing = sorted(expected - set(names))
                 extra = sorted(set(names) - expected)
                 raise SchemaError(self.name, f"row columns differ from schema: missing {missing}, unexpected {extra}")
-        if rows and all(dataclasses.is_dataclass(row) for row in rows):
-            return {name: [getattr(row, name) for row in rows] for name in self.columns}
-        return {name: [_plain(row, name) for row in rows] for name in self.columns}
+        if has_plain_rows:
+            return {name: [_plain(row, name) for row in rows] for name in self.columns}
+        return {name: list(map(operator.attrgetter(name), rows)) for name in self.columns}
 
     def _check_no_nan(self, table: pa.Table) -> None:
         for spec in self.fields:

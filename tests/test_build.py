@@ -200,3 +200,26 @@ def test_show_prints_the_outline_with_counts(built, capsys):
     assert "45 sections" in printed
     assert "\n  3        高质量就业" in printed
     assert "    3.6      加强终身职业技能培训  [" in printed
+
+
+def test_only_changed_documents_are_rebuilt_from_their_part_files(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    copy = raw / "copy-of-plan.txt"
+    copy.write_bytes(FIRST_DOC.read_bytes())
+    out = tmp_path / "out"
+    (out / ".parts" / "gone-doc").mkdir(parents=True)          # left by an older layout
+    assert build(raw, out, jobs=2).ok
+    assert not (out / ".parts" / "gone-doc").exists()
+    first = {d.doc_id: d.counts for d in build(raw, tmp_path / "once", jobs=1).documents}
+
+    copy.write_text(FIRST_DOC.read_text(encoding="utf-8").replace("500萬人以上", "450萬人以上"), encoding="utf-8")
+    report = build(raw, out, jobs=1)
+    assert {d.doc_id: d.reused for d in report.documents} == {"copy-of-plan": False, FIRST_DOC_ID: True}
+    reused = next(d for d in report.documents if d.reused)
+    assert reused.counts == first[FIRST_DOC_ID] and reused.counts["terms"] > 0
+    fresh = tmp_path / "fresh"
+    assert build(raw, fresh, jobs=1).ok
+    for name in ("documents", "paragraphs", "targets", "terms"):
+        pd.testing.assert_frame_equal(read(out, name), read(fresh, name))
+    assert "450万人以上" in set(read(out, "targets")["mention"])

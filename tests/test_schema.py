@@ -119,3 +119,24 @@ def test_check_refuses_wrong_type():
 def test_rows_are_sorted_by_sort_key():
     table = SCHEMAS["terms"].to_table([_term(term="社保"), _term(term="就业"), _term(section_id="0", term="人才")])
     assert table.column("term").to_pylist() == ["人才", "就业", "社保"]
+
+
+def test_columns_give_the_same_table_as_rows():
+    rows = [model.Term("zj", "3.1", "就业优先", 2), model.Term("zj", "3", "高质量就业", 4), _term(doc_id="zj")]
+    columns = {name: [row[name] if isinstance(row, dict) else getattr(row, name) for row in rows]
+               for name in SCHEMAS["terms"].columns}
+    table = SCHEMAS["terms"].from_columns(columns)
+    assert table.equals(SCHEMAS["terms"].to_table(rows))
+    assert table.column("section_id").to_pylist() == ["1", "3", "3.1"]
+
+
+def test_columns_must_be_the_declared_ones_in_order():
+    columns = {"term": ["就业"], "doc_id": ["d"], "section_id": ["1"], "count": [1]}
+    with pytest.raises(SchemaError, match="!= declared"):
+        SCHEMAS["terms"].from_columns(columns)
+
+
+def test_a_row_of_another_class_is_refused_among_good_rows():
+    rows = [model.Term("zj", "3", "就业", 1), model.Problem("a.txt", "a", "ingest", "unreadable")]
+    with pytest.raises(SchemaError, match="row columns differ"):
+        SCHEMAS["terms"].to_table(rows)

@@ -28,6 +28,10 @@ WAGES = "全面落实保障农民工工资支付条例，健全根治欠薪长�
 PREAMBLE = "为推动全省人力资源和社会保障事业高质量发展，根据《浙江省国民经济和社会发展第十四个五年规划》，制定本规划。"
 COLUMN = "专栏3 高质量就业专项行动 01 高校毕业生就业创业促进行动。 02 农民工职业技能提升行动。 |"
 TABLE_ROW = "1\t城镇新增就业（万人）\t〔560〕\t〔500〕\t预期性"
+# characters the fast cut must treat as jieba does: Han words and prefixes, digits, Latin,
+# the symbols jieba keeps inside blocks (+#&._%-), whitespace and punctuation
+PLAN_ALPHABET_CUT = "就业社会保障人才技能改革数字化推进加强完善进一步的和等一二三年万人十四五规划" \
+    "0123456789GDPAapxz+#&._%- \t\r\n，。、“”（）"
 
 
 def make_outline(sections=(), paragraphs=(), doc_id=DOC_ID) -> Outline:
@@ -190,8 +194,43 @@ def test_count_terms_agrees_with_tokenize(outline):
     assert counted == Counter(term for text in texts for term in terms.tokenize(text))
 
 
+def test_term_columns_are_the_rows_column_by_column(outline):
+    columns = terms.term_columns(outline)
+    rows = terms.count_terms(outline)
+    assert list(columns) == ["doc_id", "section_id", "term", "count"]
+    assert columns == {name: [getattr(row, name) for row in rows] for name in columns}
+    assert terms.term_columns(make_outline()) == {"doc_id": [], "section_id": [], "term": [], "count": []}
+
+
 def test_empty_outline_gives_no_rows():
     assert terms.count_terms(make_outline()) == []
+
+
+# --------------------------------------------------------------------------- the fast cut
+
+# Mixed script, figures, Latin, whitespace runs and a CRLF, as flattened plan text has them.
+MIXED = [
+    "到2025年，城镇新增就业5500万人以上，城镇调查失业率控制在5.5%以内。",
+    "建成5G基站60万个，数字经济核心产业增加值占GDP比重达到10%，App适老化改造。",
+    "一、总体要求\t（一）指导思想  \r\n坚持以习近平新时代中国特色社会主义思想为指导",
+    "见www.zj.gov.cn或拨打12333；R&D经费投入强度2.8%、C++ 与 Ｗｉ－Ｆｉ",
+    "𠀀㐀丏 ·—— 鿐鿿",                    # CJK extensions and rare code points
+    "",
+]
+
+
+@pytest.mark.parametrize("text", [PREAMBLE, EMPLOYMENT, DIGITAL, WAGES, COLUMN, TABLE_ROW] + MIXED)
+def test_cut_gives_jiebas_own_words(text):
+    tokenizer = terms.shared_tokenizer()
+    assert terms.cut(text) == tokenizer.lcut(text, HMM=False)
+    folded = unicodedata.normalize("NFKC", text)
+    assert terms.cut(folded) == tokenizer.lcut(folded, HMM=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=PLAN_ALPHABET_CUT, max_size=60))
+def test_cut_gives_jiebas_own_words_on_any_text(text):
+    assert terms.cut(text) == terms.shared_tokenizer().lcut(text, HMM=False)
 
 
 # --------------------------------------------------------------------------- jieba set-up
@@ -216,6 +255,14 @@ def test_jieba_is_quiet_and_caches_its_prefix_dict(fresh_tokenizer, capfd):
     assert fresh_tokenizer.stat().st_mtime_ns == written      # loaded, not rebuilt
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
+
+
+def test_a_damaged_prefix_dict_cache_is_rebuilt(fresh_tokenizer):
+    fresh_tokenizer.parent.mkdir(parents=True)
+    fresh_tokenizer.write_bytes(b"\x00not a marshal dump")
+    assert terms.tokenize(DIGITAL_TITLE) == ["全面", "推进", "人社", "数字化改革"]
+    terms._tokenizer.cache_clear()
+    assert terms.tokenize(WAGES_TITLE) == ["根治欠薪"]       # read back from the rebuilt cache
 
 
 def test_the_global_jieba_tokenizer_is_left_alone():
