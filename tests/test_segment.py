@@ -252,16 +252,7 @@ def test_fixture_outline_matches_expected(name):
     outline = seg.segment(fixture_doc(name))
     got = outline_json(outline)
     expected_path = FIXTURES / (name.split(".")[0] + ".expected.json")
-    text = dump_outline(got)
-    if UPDATE or not expected_path.exists():
-        expected_path.write_text(text, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"wrote {expected_path.name}: check it by hand")
-    expected = expected_path.read_text(encoding="utf-8")
-    if text != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                            "expected", "got", n=2))
-        pytest.fail(f"{name} outline differs from {expected_path.name}:\n{diff[:6000]}")
+    assert_matches_golden(dump_outline(got), expected_path, f"{name} outline")
 
 
 def test_first_document_outline_matches_expected():
@@ -272,8 +263,12 @@ def test_first_document_outline_matches_expected():
         row.pop("source_text")
     for row in got["column_items"]:
         row["text"] = row["text"][:12] + "…"
-    text = dump_outline(got)
-    expected_path = FIXTURES / "zhejiang-hrss-14th-fyp.expected.json"
+    assert_matches_golden(dump_outline(got), FIXTURES / "zhejiang-hrss-14th-fyp.expected.json",
+                          "first document outline")
+
+
+def assert_matches_golden(text: str, expected_path: Path, label: str) -> None:
+    """Compare with a hand-checked golden file; SEGMENT_UPDATE=1 rewrites it (review the diff)."""
     if UPDATE or not expected_path.exists():
         expected_path.write_text(text, encoding="utf-8")
         if not UPDATE:
@@ -282,7 +277,7 @@ def test_first_document_outline_matches_expected():
     if text != expected:
         diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
                                             "expected", "got", n=2))
-        pytest.fail(f"first document outline differs:\n{diff[:6000]}")
+        pytest.fail(f"{label} differs from {expected_path.name}:\n{diff[:6000]}")
 
 
 def test_numbered_fixture_run_in_heading_offsets():
