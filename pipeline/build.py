@@ -39,10 +39,10 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__, manifest
 from pipeline.config import LEXICON_DIR, SCHEMA_DIR
-from pipeline.errors import PipelineError
+from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
 from pipeline.model import Document, DocumentMeta, Outline, Problem
 from pipeline.schema import load_schemas
-from pipeline.write import atomic_path, write_text
+from pipeline.write import atomic_path, parquet_writer, write_parquet, write_text
 
 PARTS_DIR = ".parts"
 STATE_FILE = "_build.json"
@@ -84,15 +84,15 @@ class BuildReport:
 # --------------------------------------------------------------------------- one document
 
 
-def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None) -> dict[str, list | dict]:
+def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None) -> dict[str, list | dict | str]:
     """All stages for one document → rows per table, or columns (name → values) for the
-    large terms table (no I/O besides reading ``path``)."""
+    large terms table, and the normalized text under "_text" (no I/O besides reading ``path``)."""
     # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
     from pipeline import extract, ingest, normalize, segment, terms
 
     raw = ingest.read_document(path, meta)
     if raw_dir is not None:
-        raw = _with_relative_path(raw, path, raw_dir)
+        raw = replace(raw, source_path=_relative(path, raw_dir))
     doc = normalize.normalize(raw)
     outline = segment.segment(doc)
     targets = extract.extract_targets(outline)
@@ -108,16 +108,8 @@ def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None
         "targets": list(targets),
         "terms": term_columns,          # columns, not rows: see terms.term_columns
         "conversions": list(doc.conversions),
-        "_text": ["\n".join(doc.lines) + "\n"],
+        "_text": "\n".join(doc.lines) + "\n",
     }
-
-
-def _with_relative_path(raw, path: Path, raw_dir: Path):
-    try:
-        rel = str(Path(path).resolve().relative_to(Path(raw_dir).resolve()))
-    except ValueError:
-        rel = str(path)
-    return replace(raw, source_path=rel)
 
 
 def _document_row(outline: Outline, targets: list, meta: DocumentMeta) -> Document:
@@ -160,15 +152,20 @@ def _run_job(job: DocumentJob, out_dir: Path) -> DocumentResult:
         counts = _write_parts(tables, job, out_dir)
     except PipelineError as exc:
         _remove_parts(out_dir, job.meta.doc_id)
-        stage = getattr(exc, "stage", None) or _stage_of(exc)
         return DocumentResult(job.meta.doc_id, source_path,
-                              problem=Problem(source_path, job.meta.doc_id, stage, str(exc)))
+                              problem=Problem(source_path, job.meta.doc_id, _stage_of(exc), str(exc)))
     return DocumentResult(job.meta.doc_id, source_path, counts=counts)
 
 
-def _stage_of(exc: Exception) -> str:
-    module = type(exc).__module__
-    return "ingest" if "InputError" in type(exc).__name__ else module.rsplit(".", 1)[-1]
+def _stage_of(exc: PipelineError) -> str:
+    """The problems table's stage for an error: input, schema (write) or lexicon (rules)."""
+    if isinstance(exc, InputError):
+        return "ingest"
+    if isinstance(exc, SchemaError):
+        return "write"
+    if isinstance(exc, RuleError):
+        return "lexicon"
+    return "build"
 
 
 def _write_parts(tables: dict[str, list | dict], job: DocumentJob, out_dir: Path) -> dict[str, int]:
@@ -190,7 +187,7 @@ def _write_parts(tables: dict[str, list | dict], job: DocumentJob, out_dir: Path
         blobs.append(blob)
         offset += blob.size
     header = {"fingerprint": job.fingerprint, "counts": counts, "tables": spans}
-    write_text(tables["_text"][0], out_dir / "text" / f"{doc_id}.txt")
+    write_text(tables["_text"], out_dir / "text" / f"{doc_id}.txt")
     with atomic_path(_part_path(out_dir, doc_id)) as tmp, open(tmp, "wb") as handle:
         handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
         for blob in blobs:
@@ -295,10 +292,14 @@ def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
         report.totals = _read_totals(out_dir)
         return report
 
-    todo = [job for job in planned if _stored_fingerprint(out_dir, job.meta.doc_id) != job.fingerprint]
-    reused = [job for job in planned if job not in todo]
-    results = [DocumentResult(j.meta.doc_id, _relative(j.path, raw_dir), counts=_read_counts(out_dir, j.meta.doc_id),
-                              reused=True) for j in reused]
+    todo, results = [], []
+    for job in planned:
+        header = _read_header(out_dir, job.meta.doc_id) or {}
+        if header.get("fingerprint") == job.fingerprint:
+            results.append(DocumentResult(job.meta.doc_id, _relative(job.path, raw_dir),
+                                          counts=dict(header.get("counts", {})), reused=True))
+        else:
+            todo.append(job)
     with _workers(todo, jobs) as pool:
         results += _run_jobs(todo, out_dir, pool, progress)
         _remove_stale(out_dir, {job.meta.doc_id for job in planned})
@@ -389,9 +390,9 @@ def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem],
             futures[0].result()
             futures[1].result()
         changes = schemas["target_changes"].to_table(_edition_changes(paths["documents"], paths["targets"]))
-        pq.write_table(changes, paths["target_changes"], compression="zstd")
+        write_parquet(changes, paths["target_changes"])
         problem_rows = schemas["problems"].to_table(_unique_problems(problems))
-        pq.write_table(problem_rows, paths["problems"], compression="zstd")
+        write_parquet(problem_rows, paths["problems"])
         for future in futures:
             future.result()
     except BaseException as exc:
@@ -406,7 +407,7 @@ def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem],
 def _concat_parts(out_dir: Path, name: str, doc_ids: list[str], path: str) -> None:
     """Write table ``name`` of the documents ``doc_ids`` (their parts, in order) to ``path``."""
     schema = load_schemas()[name].to_arrow()
-    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+    with parquet_writer(path, schema) as writer:
         for doc_id in doc_ids:
             part = _read_part(out_dir, doc_id, name)
             if part.num_rows:
@@ -433,7 +434,7 @@ def _open_pending(pending: dict, out_dir: Path, name: str) -> str:
 def _unique_problems(problems: list[Problem]) -> list[Problem]:
     seen, unique = set(), []
     for p in sorted(problems, key=_problem_key):
-        key = (p.source_path, p.stage, p.message)
+        key = _problem_key(p)
         if key not in seen:
             seen.add(key)
             unique.append(p)
@@ -468,16 +469,6 @@ def _relative(path: Path, raw_dir: Path) -> str:
         return str(Path(path).resolve().relative_to(Path(raw_dir).resolve()))
     except ValueError:
         return str(path)
-
-
-def _stored_fingerprint(out_dir: Path, doc_id: str) -> str | None:
-    header = _read_header(out_dir, doc_id)
-    return header.get("fingerprint") if header else None
-
-
-def _read_counts(out_dir: Path, doc_id: str) -> dict[str, int]:
-    header = _read_header(out_dir, doc_id)
-    return dict(header.get("counts", {})) if header else {}
 
 
 def _state_key(jobs: list[DocumentJob], problems: list[Problem]) -> str:

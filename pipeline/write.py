@@ -28,7 +28,17 @@ def write_table(rows: Iterable, schema: TableSchema, path: Path) -> pa.Table:
 
 def write_arrow(table: pa.Table, path: Path) -> None:
     with atomic_path(path) as tmp:
-        pq.write_table(table, tmp, **PARQUET_OPTIONS)
+        write_parquet(table, tmp)
+
+
+def write_parquet(table: pa.Table, path) -> None:
+    """Write ``table`` to exactly ``path`` (the caller makes it atomic, see ``atomic_path``)."""
+    pq.write_table(table, path, **PARQUET_OPTIONS)
+
+
+def parquet_writer(path, schema: pa.Schema) -> pq.ParquetWriter:
+    """A writer that appends tables to ``path`` as row groups, with the same options."""
+    return pq.ParquetWriter(path, schema, **PARQUET_OPTIONS)
 
 
 def write_text(text: str, path: Path) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline import __version__
 from pipeline.build import build
+from pipeline.errors import InputError, RuleError, SchemaError
 from pipeline.config import RAW_DIR
 from pipeline.schema import load_schemas
 from tests.conftest import FIRST_DOC, FIRST_DOC_ID, tree_digest
@@ -223,3 +224,14 @@ def test_only_changed_documents_are_rebuilt_from_their_part_files(tmp_path):
     for name in ("documents", "paragraphs", "targets", "terms"):
         pd.testing.assert_frame_equal(read(out, name), read(fresh, name))
     assert "450万人以上" in set(read(out, "targets")["mention"])
+
+
+@pytest.mark.parametrize("error,stage", [
+    (InputError("raw/a.txt", "empty file"), "ingest"),
+    (SchemaError("targets", "duplicate primary key"), "write"),
+    (RuleError("units.tsv", "bad header"), "lexicon"),
+])
+def test_problem_stage_names_the_failing_step(error, stage):
+    from pipeline.build import _stage_of
+
+    assert _stage_of(error) == stage
