@@ -46,4 +46,4 @@ fidelity: $(STAMP) ## character error rate of the Traditional->Simplified conver
 	$(PY) -m pipeline.fidelity
 
 clean: ## remove build outputs (keeps .venv)
-	rm -rf normalized/*.parquet normalized/text normalized/.parts normalized/_build.json
+	rm -rf normalized/*.parquet normalized/text normalized/.parts normalized/_build.json .normalized.*

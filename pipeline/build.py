@@ -11,11 +11,16 @@ For each raw file (sorted by name)::
 
 Each document's rows are written to one part file, ``normalized/.parts/<doc_id>.part``
 (every table as Arrow IPC, see ``_write_parts``), together with a fingerprint (raw
-bytes, manifest entry, pipeline code and lexicons). A rebuild re-processes only
-documents whose fingerprint changed, drops the parts of documents no longer in
-``raw/``, and then concatenates the parts into ``normalized/<table>.parquet`` (one
-document at a time, so memory does not grow with the corpus; with ``--jobs`` > 1 the
-tables side by side in the workers). When nothing changed the build is a no-op.
+bytes, manifest entry, pipeline code and lexicons), and its normalized text beside it.
+A rebuild re-processes only documents whose fingerprint changed. The new output
+directory is then assembled in a staging directory next to ``normalized/``: the parts
+of the documents still in ``raw/`` are linked into it and concatenated into
+``<table>.parquet`` (one document at a time, so memory does not grow with the corpus;
+with ``--jobs`` > 1 the tables side by side in the workers), and the staging directory
+replaces ``normalized/`` in one atomic step (``write.replace_directory``). A build
+killed at any moment leaves every previous table or every new one, never a mix; each
+table records the build it belongs to in its Parquet metadata (``build_id``). When
+nothing changed the build is a no-op.
 
 A document that fails is recorded in the ``problems`` table and makes the build
 report failure; the other documents' rows are written as usual.
@@ -42,11 +47,14 @@ from pipeline.config import LEXICON_DIR, SCHEMA_DIR
 from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
 from pipeline.model import Document, DocumentMeta, Outline, Problem
 from pipeline.schema import load_schemas
-from pipeline.write import atomic_path, parquet_writer, write_parquet, write_text
+from pipeline.write import (atomic_path, directory_lock, link_or_copy, parquet_writer, recover_directory,
+                            replace_directory, staging_path, write_parquet, write_text)
 
 PARTS_DIR = ".parts"
 STATE_FILE = "_build.json"
 PART_SUFFIX = ".part"
+TEXT_DIR = "text"
+BUILD_ID_KEY = b"build_id"
 DOC_TABLES = ("documents", "sections", "paragraphs", "columns", "column_items",
               "indicators", "targets", "terms", "conversions")
 ALL_TABLES = DOC_TABLES + ("target_changes", "problems")
@@ -187,7 +195,7 @@ def _write_parts(tables: dict[str, list | dict], job: DocumentJob, out_dir: Path
         blobs.append(blob)
         offset += blob.size
     header = {"fingerprint": job.fingerprint, "counts": counts, "tables": spans}
-    write_text(tables["_text"], out_dir / "text" / f"{doc_id}.txt")
+    write_text(tables["_text"], _text_path(out_dir, doc_id))
     with atomic_path(_part_path(out_dir, doc_id)) as tmp, open(tmp, "wb") as handle:
         handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
         for blob in blobs:
@@ -204,6 +212,11 @@ def _ipc_bytes(table: pa.Table) -> pa.Buffer:
 
 def _part_path(out_dir: Path, doc_id: str) -> Path:
     return out_dir / PARTS_DIR / f"{doc_id}{PART_SUFFIX}"
+
+
+def _text_path(out_dir: Path, doc_id: str) -> Path:
+    """The document's normalized text, kept with its part (published as text/<doc_id>.txt)."""
+    return out_dir / PARTS_DIR / f"{doc_id}.txt"
 
 
 def _read_header(out_dir: Path, doc_id: str) -> dict | None:
@@ -229,7 +242,7 @@ def _read_part(out_dir: Path, doc_id: str, name: str) -> pa.Table:
 
 def _remove_parts(out_dir: Path, doc_id: str) -> None:
     _part_path(out_dir, doc_id).unlink(missing_ok=True)
-    (out_dir / "text" / f"{doc_id}.txt").unlink(missing_ok=True)
+    _text_path(out_dir, doc_id).unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -283,7 +296,14 @@ def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
           progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
     """Bring ``out_dir`` up to date with ``raw_dir``; see the module docstring."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with directory_lock(out_dir):
+        recover_directory(out_dir)
+        out_dir.mkdir(exist_ok=True)
+        return _build_locked(raw_dir, out_dir, jobs, progress)
+
+
+def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> BuildReport:
     planned, problems = plan_jobs(raw_dir)
     state_key = _state_key(planned, problems)
     if _read_state(out_dir) == state_key and _outputs_exist(out_dir):
@@ -295,21 +315,52 @@ def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
     todo, results = [], []
     for job in planned:
         header = _read_header(out_dir, job.meta.doc_id) or {}
-        if header.get("fingerprint") == job.fingerprint:
+        if header.get("fingerprint") == job.fingerprint and _text_path(out_dir, job.meta.doc_id).exists():
             results.append(DocumentResult(job.meta.doc_id, _relative(job.path, raw_dir),
                                           counts=dict(header.get("counts", {})), reused=True))
         else:
             todo.append(job)
     with _workers(todo, jobs) as pool:
         results += _run_jobs(todo, out_dir, pool, progress)
-        _remove_stale(out_dir, {job.meta.doc_id for job in planned})
         problems += [r.problem for r in results if r.problem]
-        built = sorted((r for r in results if not r.problem), key=lambda r: r.doc_id)
-        _combine(out_dir, [r.doc_id for r in built], problems, pool)
-    _write_state(out_dir, state_key if not problems else "")
+        doc_ids = sorted(r.doc_id for r in results if not r.problem)
+        staged = _stage(out_dir, doc_ids)
+        try:
+            _combine(staged, doc_ids, problems, state_key, pool)
+            _write_state(staged, state_key if not problems else "")
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+    replace_directory(staged, out_dir)
     report = BuildReport(documents=sorted(results, key=lambda r: r.doc_id), problems=sorted(problems, key=_problem_key))
     report.totals = _read_totals(out_dir)
     return report
+
+
+def _stage(out_dir: Path, doc_ids: list[str]) -> Path:
+    """A fresh staging directory holding the parts and texts of ``doc_ids`` and every file of
+    ``out_dir`` the build does not manage (such as a ``.gitkeep``), all hard links."""
+    staged = staging_path(out_dir)
+    shutil.rmtree(staged, ignore_errors=True)
+    (staged / PARTS_DIR).mkdir(parents=True)
+    (staged / TEXT_DIR).mkdir()
+    for doc_id in doc_ids:
+        link_or_copy(_part_path(out_dir, doc_id), _part_path(staged, doc_id))
+        link_or_copy(_text_path(out_dir, doc_id), _text_path(staged, doc_id))
+        link_or_copy(_text_path(out_dir, doc_id), staged / TEXT_DIR / f"{doc_id}.txt")
+    managed = {f"{name}.parquet" for name in ALL_TABLES} | {PARTS_DIR, TEXT_DIR, STATE_FILE}
+    for child in sorted(out_dir.iterdir()):
+        if child.name in managed or child.name.endswith(".tmp"):
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.copytree(child, staged / child.name, symlinks=True, copy_function=_link_file)
+        else:
+            link_or_copy(child, staged / child.name)
+    return staged
+
+
+def _link_file(source: str, destination: str) -> None:
+    link_or_copy(Path(source), Path(destination))
 
 
 @contextlib.contextmanager
@@ -366,47 +417,49 @@ def _freeze_loaded_objects() -> None:
     gc.freeze()
 
 
-def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem],
+def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem], build_id: str,
              pool: ProcessPoolExecutor | None = None) -> None:
     """Concatenate per-document parts into the corpus tables, one document at a time.
 
-    Every table is first written completely to a temporary file; only then are they
-    all renamed into place, so an interrupted build leaves the previous tables. With
-    worker processes the tables are concatenated side by side.
+    ``out_dir`` is the staging directory: it replaces the output directory only once every
+    table is complete. With worker processes the tables are concatenated side by side.
     """
     schemas = load_schemas()
-    pending: dict[str, atomic_path] = {}
+    paths = {name: str(out_dir / f"{name}.parquet") for name in ALL_TABLES}
     futures: list[Future] = []
     try:
-        paths = {name: _open_pending(pending, out_dir, name) for name in ALL_TABLES}
         if pool is None:
             for name in DOC_TABLES:
-                _concat_parts(out_dir, name, doc_ids, paths[name])
+                _concat_parts(out_dir, name, doc_ids, paths[name], build_id)
         else:
             # documents and targets first: the edition changes below need them
-            futures = [pool.submit(_concat_parts, out_dir, name, doc_ids, paths[name])
+            futures = [pool.submit(_concat_parts, out_dir, name, doc_ids, paths[name], build_id)
                        for name in ("documents", "targets") + tuple(n for n in DOC_TABLES
                                                                     if n not in ("documents", "targets"))]
             futures[0].result()
             futures[1].result()
         changes = schemas["target_changes"].to_table(_edition_changes(paths["documents"], paths["targets"]))
-        write_parquet(changes, paths["target_changes"])
+        write_parquet(_with_build_id(changes, build_id), paths["target_changes"])
         problem_rows = schemas["problems"].to_table(_unique_problems(problems))
-        write_parquet(problem_rows, paths["problems"])
+        write_parquet(_with_build_id(problem_rows, build_id), paths["problems"])
         for future in futures:
             future.result()
-    except BaseException as exc:
-        wait(futures)       # no worker may still be writing a file that is removed below
-        for tmp in pending.values():
-            tmp.__exit__(type(exc), exc, None)
+    except BaseException:
+        wait(futures)       # no worker may still be writing into the staging directory
         raise
-    for tmp in pending.values():
-        tmp.__exit__(None, None, None)
 
 
-def _concat_parts(out_dir: Path, name: str, doc_ids: list[str], path: str) -> None:
+def _with_build_id(table_or_schema, build_id: str):
+    """Record the build in the table's metadata: all tables of one build carry the same id."""
+    schema = table_or_schema.schema if isinstance(table_or_schema, pa.Table) else table_or_schema
+    metadata = {**(schema.metadata or {}), BUILD_ID_KEY: build_id.encode()}
+    return table_or_schema.replace_schema_metadata(metadata) if isinstance(table_or_schema, pa.Table) \
+        else schema.with_metadata(metadata)
+
+
+def _concat_parts(out_dir: Path, name: str, doc_ids: list[str], path: str, build_id: str) -> None:
     """Write table ``name`` of the documents ``doc_ids`` (their parts, in order) to ``path``."""
-    schema = load_schemas()[name].to_arrow()
+    schema = _with_build_id(load_schemas()[name].to_arrow(), build_id)
     with parquet_writer(path, schema) as writer:
         for doc_id in doc_ids:
             part = _read_part(out_dir, doc_id, name)
@@ -426,11 +479,6 @@ def _edition_changes(documents_path: str, targets_path: str) -> list:
     return compare.edition_changes(documents, targets)
 
 
-def _open_pending(pending: dict, out_dir: Path, name: str) -> str:
-    pending[name] = atomic_path(out_dir / f"{name}.parquet")
-    return pending[name].__enter__()
-
-
 def _unique_problems(problems: list[Problem]) -> list[Problem]:
     seen, unique = set(), []
     for p in sorted(problems, key=_problem_key):
@@ -443,25 +491,6 @@ def _unique_problems(problems: list[Problem]) -> list[Problem]:
 
 def _problem_key(p: Problem):
     return (p.source_path, p.stage, p.message)
-
-
-def _remove_stale(out_dir: Path, keep: set[str]) -> None:
-    """Remove part and text files of documents not in ``keep`` (and parts of older layouts)."""
-    parts = out_dir / PARTS_DIR
-    if parts.is_dir():
-        kept = {_part_path(out_dir, doc_id).name for doc_id in keep}
-        for child in sorted(parts.iterdir()):
-            if child.name in kept:
-                continue
-            if child.is_dir():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
-    texts = out_dir / "text"
-    if texts.is_dir():
-        for child in sorted(texts.glob("*.txt")):
-            if child.stem not in keep:
-                child.unlink()
 
 
 def _relative(path: Path, raw_dir: Path) -> str:

@@ -3,13 +3,23 @@
 Every table goes through ``TableSchema.to_table`` (column order, types, nulls,
 primary key), is written to a temporary file beside the target, and renamed into
 place, so a reader never sees a half-written file.
+
+A set of files that must change together (the corpus tables of one build) is
+written to a staging directory that then takes the place of the output directory
+in one step (``replace_directory``): a build killed at any moment leaves either
+every previous table or every new one.
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import os
+import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -67,3 +77,116 @@ class atomic_path:
                 os.unlink(self.tmp)
             except FileNotFoundError:
                 pass
+
+
+# --------------------------------------------------------------------------- whole directories
+
+_RENAME_EXCHANGE = 2        # linux/fs.h: swap the two paths atomically
+
+
+def staging_path(target: Path) -> Path:
+    """Where the next content of directory ``target`` is assembled (a hidden sibling)."""
+    return target.parent / f".{target.name}.staging"
+
+
+def _previous_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.previous"
+
+
+def replace_directory(staged: Path, target: Path) -> None:
+    """Make directory ``staged`` the directory ``target`` in one atomic step.
+
+    On Linux both paths are swapped by ``renameat2(RENAME_EXCHANGE)``; elsewhere, or on a
+    file system without it, ``target`` is first renamed aside and ``recover_directory``
+    puts it back if the process dies between the two renames. The previous content is
+    removed afterwards.
+    """
+    staged, target = Path(staged), Path(target)
+    if not target.exists():
+        os.rename(staged, target)
+        return
+    try:
+        swapped = _exchange(staged, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EBUSY, errno.EXDEV):
+            raise
+        _replace_entries(staged, target)      # e.g. ``target`` is a mount point
+        return
+    if swapped:
+        shutil.rmtree(staged)
+        return
+    previous = _previous_path(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    os.rename(target, previous)
+    os.rename(staged, target)
+    shutil.rmtree(previous)
+
+
+def _replace_entries(staged: Path, target: Path) -> None:
+    """Last resort when ``target`` itself cannot be renamed: move the entries one by one."""
+    for child in sorted(target.iterdir()):
+        if not (staged / child.name).exists():
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    for child in sorted(staged.iterdir()):
+        destination = target / child.name
+        if destination.is_dir() and not destination.is_symlink():
+            shutil.rmtree(destination)
+        os.replace(child, destination)
+    staged.rmdir()
+
+
+def recover_directory(target: Path) -> None:
+    """Undo a ``replace_directory`` that died between its two renames; drop stale staging."""
+    target = Path(target)
+    previous = _previous_path(target)
+    if previous.is_dir():
+        if target.exists():
+            shutil.rmtree(previous)
+        else:
+            os.rename(previous, target)
+    shutil.rmtree(staging_path(target), ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False when the system cannot (then nothing changed)."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd = -100
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, f"cannot swap {a} and {b}: {os.strerror(code)}")
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def link_or_copy(source: Path, destination: Path) -> None:
+    """Hard-link ``source`` to ``destination`` (files here are replaced, never edited); copy
+    when linking is not possible."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+@contextlib.contextmanager
+def directory_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock for directory ``target``: a second build waits for the first."""
+    target = Path(target)
+    lock_path = target.parent / f".{target.name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

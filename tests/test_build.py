@@ -1,15 +1,20 @@
 """End to end on raw/: the tables the first document must give, determinism, incremental rebuilds."""
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline import __version__
-from pipeline.build import build
+from pipeline.build import ALL_TABLES, build
 from pipeline.errors import InputError, RuleError, SchemaError
 from pipeline.config import RAW_DIR
 from pipeline.schema import load_schemas
+from pipeline.write import recover_directory
 from tests.conftest import FIRST_DOC, FIRST_DOC_ID, tree_digest
 
 pytestmark = pytest.mark.integration
@@ -235,3 +240,75 @@ def test_problem_stage_names_the_failing_step(error, stage):
     from pipeline.build import _stage_of
 
     assert _stage_of(error) == stage
+
+
+# --------------------------------------------------------------------------- atomic publication
+
+
+def build_ids(out):
+    return {name: pq.read_schema(out / f"{name}.parquet").metadata[b"build_id"] for name in ALL_TABLES}
+
+
+def published(out):
+    """Digest of what analysts read: the tables and the texts (not the part cache)."""
+    return {name: digest for name, digest in tree_digest(out).items()
+            if name.endswith(".parquet") or name.startswith("text/")}
+
+
+def test_every_table_names_the_same_build_and_foreign_files_stay(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    out = tmp_path / "normalized"
+    out.mkdir()
+    (out / ".gitkeep").write_text("")
+    (out / "my-notes").mkdir()
+    (out / "my-notes" / "todo.md").write_text("compare with 十三五\n")
+    assert build(raw, out, jobs=1).ok
+    first = build_ids(out)
+    assert len(set(first.values())) == 1
+    (raw / "copy-of-plan.txt").write_bytes(FIRST_DOC.read_bytes())
+    assert build(raw, out, jobs=2).ok
+    second = build_ids(out)
+    assert len(set(second.values())) == 1 and second != first
+    assert (out / ".gitkeep").exists()
+    assert (out / "my-notes" / "todo.md").read_text() == "compare with 十三五\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".normalized.lock", "normalized", "raw"]
+
+
+def test_a_build_killed_at_any_moment_leaves_the_old_tables_or_the_new(tmp_path):
+    """SIGKILL a real build at moments spread over its run, most of them near the end."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    text = FIRST_DOC.read_text(encoding="utf-8")
+    for k in range(2):
+        (raw / f"variant-{k}.zh-tw.txt").write_text(text.replace("500萬人以上", f"{510 + k}萬人以上"), encoding="utf-8")
+    old = tmp_path / "old"
+    assert build(raw, old, jobs=1).ok
+    for k in range(2):
+        (raw / f"variant-{k}.zh-tw.txt").write_text(text.replace("500萬人以上", f"{610 + k}萬人以上"), encoding="utf-8")
+    (raw / "variant-2.zh-tw.txt").write_text(text.replace("4500億元", "4700億元"), encoding="utf-8")
+    new = tmp_path / "new"
+    command = [sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--jobs", "1", "--quiet"]
+    started = time.monotonic()
+    subprocess.run(command + ["--out", str(new)], check=True, cwd=tmp_path)
+    duration = time.monotonic() - started
+    old_tables, new_tables = published(old), published(new)
+    assert old_tables != new_tables
+
+    out = tmp_path / "normalized"
+    outcomes = []
+    for fraction in (0.3, 0.6, 0.8, 0.9, 0.95, 0.98, 1.0, 1.05):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(old, out)
+        process = subprocess.Popen(command + ["--out", str(out)], cwd=tmp_path)
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        recover_directory(out)            # what the next build does first
+        tables = published(out)
+        assert tables in (old_tables, new_tables), f"mixed tables after a kill at {fraction:.0%} of the build"
+        outcomes.append("new" if tables == new_tables else "old")
+        assert len(set(build_ids(out).values())) == 1
+    assert build(raw, out, jobs=1).ok
+    assert published(out) == new_tables
+    assert "old" in outcomes

@@ -1,11 +1,17 @@
 """Writing tables: round trip, atomic replace, refusal without touching existing outputs."""
+import errno
+import os
+from pathlib import Path
+
 import pyarrow.parquet as pq
 import pytest
+
+from pipeline import write
 
 from pipeline.errors import SchemaError
 from pipeline.model import Term
 from pipeline.schema import get_schema
-from pipeline.write import atomic_path, write_table, write_text
+from pipeline.write import atomic_path, recover_directory, replace_directory, staging_path, write_table, write_text
 
 TERMS = [Term("zj", "3.1", "就业优先", 2), Term("zj", "3", "高质量就业", 4), Term("zj", "3.1", "创业", 1)]
 
@@ -52,3 +58,78 @@ def test_failure_during_write_removes_the_temporary_file(tmp_path):
             raise RuntimeError("killed")
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+# --------------------------------------------------------------------------- whole directories
+
+
+def make_dir(path, files):
+    path.mkdir()
+    for name, text in files.items():
+        (path / name).write_text(text)
+    return path
+
+
+def contents(path):
+    return {p.name: p.read_text() for p in sorted(path.iterdir())}
+
+
+@pytest.fixture
+def old_and_new(tmp_path):
+    target = make_dir(tmp_path / "normalized", {"a.parquet": "old a", "b.parquet": "old b", "gone": "x"})
+    staged = make_dir(staging_path(target), {"a.parquet": "new a", "b.parquet": "new b"})
+    return target, staged
+
+
+def test_staged_directory_replaces_the_target_in_one_step(old_and_new):
+    target, staged = old_and_new
+    replace_directory(staged, target)
+    assert contents(target) == {"a.parquet": "new a", "b.parquet": "new b"}
+    assert sorted(p.name for p in target.parent.iterdir()) == ["normalized"]
+
+
+def test_without_an_atomic_swap_two_renames_do_it(old_and_new, monkeypatch):
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    target, staged = old_and_new
+    replace_directory(staged, target)
+    assert contents(target) == {"a.parquet": "new a", "b.parquet": "new b"}
+    assert sorted(p.name for p in target.parent.iterdir()) == ["normalized"]
+
+
+def test_a_death_between_the_two_renames_is_undone_by_recover(old_and_new, monkeypatch):
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    real_rename = os.rename
+
+    def die_on_second_rename(src, dst):
+        if Path(src) == staged:
+            raise KeyboardInterrupt("killed")
+        real_rename(src, dst)
+
+    target, staged = old_and_new
+    monkeypatch.setattr(write.os, "rename", die_on_second_rename)
+    with pytest.raises(KeyboardInterrupt):
+        replace_directory(staged, target)
+    assert not target.exists()
+    monkeypatch.setattr(write.os, "rename", real_rename)
+    recover_directory(target)
+    assert contents(target) == {"a.parquet": "old a", "b.parquet": "old b", "gone": "x"}
+    assert sorted(p.name for p in target.parent.iterdir()) == ["normalized"]
+
+
+def test_a_target_that_cannot_be_renamed_gets_its_entries_replaced(old_and_new, monkeypatch):
+    def busy(a, b):
+        raise OSError(errno.EBUSY, "mount point")
+
+    monkeypatch.setattr(write, "_exchange", busy)
+    target, staged = old_and_new
+    replace_directory(staged, target)
+    assert contents(target) == {"a.parquet": "new a", "b.parquet": "new b"}
+    assert not staged.exists()
+
+
+def test_exchange_swaps_two_directories_on_this_system(old_and_new):
+    target, staged = old_and_new
+    if not write._exchange(staged, target):
+        pytest.skip("renameat2(RENAME_EXCHANGE) is not available here")
+    assert contents(target) == {"a.parquet": "new a", "b.parquet": "new b"}
+    assert contents(staged)["gone"] == "x"
