@@ -7,8 +7,9 @@ For one document:
 
 1. *Script.* Count the characters OpenCC ``t2s`` would change (Traditional) and those ``s2t``
    would change (Simplified-only). A Simplified document is returned unchanged, line for line.
-2. *Characters.* Every line goes through ``opencc.OpenCC("t2s")`` on its own, so line ``i`` of
-   the output is line ``i`` of the input (tabs between HTML cells survive).
+2. *Characters.* Every line goes through OpenCC ``t2s`` on its own (``pipeline/t2s.py``: the
+   library's output, faster), so line ``i`` of the output is line ``i`` of the input (tabs
+   between HTML cells survive).
 3. *Taiwan phrasing.* Strong markers of the phrase table (最佳化, 网际网路, 资料库 …) are counted
    in the converted text; enough of them mark the document as Taiwan-worded. Weak markers
    (支援, 透过, 丛集 …: words a phrase converter writes for every 支持, 通过, 集群) count only
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -39,6 +41,7 @@ from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.tsv import tsv_rows
 from pipeline.model import Conversion, NormalizedDocument, RawDocument
+from pipeline.t2s import t2s
 
 PHRASE_TABLE = LEXICON_DIR / "phrases_tw2cn.tsv"
 COLUMNS = ("taiwan_form", "mainland_form", "condition", "rule_id", "marker", "example")
@@ -114,7 +117,7 @@ class PhraseTable:
     rules: dict[str, tuple[PhraseRule, ...]]   # source form -> rules in file order
     max_len: int
     marker_re: Optional[re.Pattern]
-    start_re: Optional[re.Pattern] = None      # any character that begins a source form
+    start_re: Optional[re.Pattern] = None      # finds where the next source form begins
     weak: tuple[tuple[PhraseRule, tuple[str, ...]], ...] = ()   # weak rule, keep forms containing it
 
     def all_rules(self) -> tuple[PhraseRule, ...]:
@@ -162,8 +165,8 @@ def parse_phrase_table(lines: Iterable[str]) -> PhraseTable:
     markers = sorted({r.source for rs in rules.values() for r in rs if r.marker}, key=lambda s: (-len(s), s))
     marker_re = re.compile("|".join(map(re.escape, markers))) if markers else None
     max_len = max((len(source) for source in rules), default=0)
-    first_chars = sorted({source[0] for source in rules})
-    start_re = re.compile("[" + "".join(map(re.escape, first_chars)) + "]") if first_chars else None
+    sources = sorted(rules, key=lambda s: (-len(s), s))
+    start_re = re.compile("|".join(map(re.escape, sources))) if sources else None
     keeps = sorted(source for source, rs in rules.items() if any(r.is_keep for r in rs))
     weak = tuple((r, tuple(k for k in keeps if r.source in k and k != r.source))
                  for rs in rules.values() for r in rs if r.weak_marker)
@@ -189,7 +192,7 @@ def converter(config: str) -> opencc.OpenCC:
 @functools.lru_cache(maxsize=None)
 def _char_kind(char: str) -> str:
     """'t' if t2s changes the character, 's' if s2t does, '' otherwise."""
-    if converter("t2s").convert(char) != char:
+    if t2s()(char) != char:
         return "t"
     if converter("s2t").convert(char) != char:
         return "s"
@@ -205,12 +208,15 @@ def detect_script(lines: Iterable[str]) -> str:
     Decided by the share of Traditional characters (changed by t2s) among all convertible ones
     (changed by t2s or by s2t).
     """
-    n_trad = n_simp = 0
+    counts: Counter[str] = Counter()
     for line in lines:
-        for char in CJK_RE.findall(line):
+        counts.update(line)
+    n_trad = n_simp = 0
+    for char, n in counts.items():
+        if CJK_RE.match(char):
             kind = _char_kind(char)
-            n_trad += kind == "t"
-            n_simp += kind == "s"
+            n_trad += n if kind == "t" else 0
+            n_simp += n if kind == "s" else 0
     if n_trad == 0:
         return "simplified"
     share = n_trad / (n_trad + n_simp)
@@ -306,7 +312,7 @@ def apply_phrases(line: str, table: PhraseTable, ctx: PhraseContext,
     conversions: list[Conversion] = []
     out_len = pos = 0
     while pos < len(line):
-        # copy the stretch in which no source form can begin in one go
+        # copy the stretch in which no source form begins in one go
         candidate = table.start_re.search(line, pos) if table.start_re else None
         skip_to = candidate.start() if candidate else len(line)
         if skip_to > pos:
@@ -497,8 +503,8 @@ def _normalize_lines(lines: tuple[str, ...], doc_id: str = "",
     script = detect_script(lines)
     if script == "simplified" and taiwan_phrasing is None:
         return _Result(lines, script, False, ())
-    t2s = converter("t2s")
-    converted = tuple(t2s.convert(line) for line in lines)
+    convert = t2s()
+    converted = tuple(convert(line) for line in lines)
     table = load_phrase_table()
     text = "\n".join(converted)
     taiwan = has_taiwan_phrasing(text, table) if taiwan_phrasing is None else taiwan_phrasing

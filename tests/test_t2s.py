@@ -1,0 +1,66 @@
+"""pipeline/t2s.py must give exactly what OpenCC("t2s").convert gives, only faster."""
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.t2s import _read_dictionaries, library_converter, t2s
+from tests.conftest import FIRST_DOC
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PHRASES, CHARACTERS = _read_dictionaries() or ({}, {})
+
+
+def real_texts() -> list[Path]:
+    """Every plan text the tests hold: Traditional and Simplified, typed and real excerpts."""
+    return [FIRST_DOC] + sorted(FIXTURES.rglob("*.txt")) + sorted(FIXTURES.rglob("*.html"))
+
+
+def test_the_installed_package_has_the_dictionaries_the_fast_path_reads():
+    assert _read_dictionaries() is not None
+    assert len(PHRASES) > 200 and len(CHARACTERS) > 4000
+    assert PHRASES["一目瞭然"] == "一目了然"
+
+
+@pytest.mark.parametrize("path", real_texts(), ids=lambda p: p.name)
+def test_same_output_as_the_library_on_real_text(path):
+    text = path.read_text(encoding="utf-8", errors="replace")
+    library = library_converter().convert
+    traditional = text if path == FIRST_DOC else library_converter_s2t()(text)
+    for sample in (text, traditional):
+        for line in sample.split("\n"):
+            assert t2s()(line) == library(line), line
+
+
+def library_converter_s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t").convert
+
+
+def test_every_phrase_alone_and_in_context():
+    library = library_converter().convert
+    for phrase in sorted(PHRASES):
+        for text in (phrase, f"發展{phrase}規劃", f"{phrase}{phrase}，{phrase[::-1]}"):
+            assert t2s()(text) == library(text), text
+
+
+def test_overlapping_phrases_resolve_as_in_the_library():
+    """Longest phrase first, anywhere in the run (not left to right), with phrases touching."""
+    library = library_converter().convert
+    keys = sorted(PHRASES)
+    chained = "".join(a + b for a, b in zip(keys, keys[1:]))   # phrases touching each other
+    assert t2s()(chained) == library(chained)
+
+
+PHRASE_TEXT = st.lists(st.one_of(st.sampled_from(sorted(PHRASES)),
+                                 st.sampled_from(sorted(CHARACTERS)),
+                                 st.sampled_from(list("，。、；：（）《》“” \t-.,1234567890%万亿元人以上左右")),
+                                 st.text(max_size=3)), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PHRASE_TEXT)
+def test_same_output_as_the_library_on_arbitrary_mixtures(text):
+    assert t2s()(text) == library_converter().convert(text)
