@@ -55,6 +55,9 @@ STATE_FILE = "_build.json"
 PART_SUFFIX = ".part"
 TEXT_DIR = "text"
 BUILD_ID_KEY = b"build_id"
+# Documents are written to Parquet in batches of at least this many rows (one row group
+# each): bounded memory, and not one tiny row group per document.
+ROW_GROUP_ROWS = 65_536
 DOC_TABLES = ("documents", "sections", "paragraphs", "columns", "column_items",
               "indicators", "targets", "terms", "conversions")
 ALL_TABLES = DOC_TABLES + ("target_changes", "problems")
@@ -461,15 +464,23 @@ def _concat_parts(out_dir: Path, name: str, doc_ids: list[str], path: str, build
     """Write table ``name`` of the documents ``doc_ids`` (their parts, in order) to ``path``."""
     schema = _with_build_id(load_schemas()[name].to_arrow(), build_id)
     with parquet_writer(path, schema) as writer:
+        batch, batch_rows, written = [], 0, False
         for doc_id in doc_ids:
             part = _read_part(out_dir, doc_id, name)
             if part.num_rows:
-                writer.write_table(part)
-        if not doc_ids:
+                batch.append(part)
+                batch_rows += part.num_rows
+            if batch and (batch_rows >= ROW_GROUP_ROWS or doc_id == doc_ids[-1]):
+                writer.write_table(pa.concat_tables(batch).replace_schema_metadata(schema.metadata))
+                batch, batch_rows, written = [], 0, True
+        if not written:
             writer.write_table(schema.empty_table())
 
 
 def _edition_changes(documents_path: str, targets_path: str) -> list:
+    plan_ids = [p for p in pq.read_table(documents_path, columns=["plan_id"])["plan_id"].to_pylist() if p]
+    if len(plan_ids) == len(set(plan_ids)):
+        return []               # no plan with two editions (and no pandas import for nothing)
     import pandas as pd
 
     from pipeline import compare

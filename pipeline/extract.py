@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -88,12 +89,14 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 import jieba
-import jieba.posseg
 
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.tsv import tsv_rows
 from pipeline.model import Outline, Paragraph, Section, Target
+from pipeline.terms import load_posseg, shared_tokenizer
+
+posseg = load_posseg()          # jieba.posseg (imported faster, see terms.load_posseg)
 
 SCANNED_KINDS = ("paragraph", "column", "heading_runin", "note")
 
@@ -331,6 +334,7 @@ def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
     folded = text.translate(FOLD)
     raws = _scan(folded, lex)
     cues = _cues(folded, lex, plan)
+    cue_starts = [c.start for c in cues]
     figures: list[Figure] = []
     previous: Optional[tuple[RawFigure, Optional[str]]] = None
     previous_qualifier: Optional[Qualifier] = None
@@ -342,7 +346,7 @@ def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
         previous_qualifier = qualifier
         next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
         subject = _subject(folded, raw, mention_start, next_start, previous, lex)
-        cue = _cue_for(folded, mention_start, cues) or frame
+        cue = _cue_for(folded, mention_start, cues, cue_starts) or frame
         role = _role(folded, mention_start, cue, plan, section_titles, lex)
         figures.append(_figure(text, folded, raw, mention_start, qualifier, cue, subject, role))
         previous = (raw, subject)
@@ -382,14 +386,16 @@ def plan_period(outline: Outline) -> Optional[PlanPeriod]:
 def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
     """All figures of the folded text, left to right, not overlapping."""
     blocked = _blocked_spans(s, lex)
-    found = [f for f in _special_figures(s) if not _overlaps(f.start, f.end, blocked)]
-    taken = [(f.start, f.end) for f in found]
+    found = [f for f in _special_figures(s) if not blocked.overlaps(f.start, f.end)]
+    taken = _Claimed(len(s))
+    for figure in found:
+        taken.claim(figure.start, figure.end)
     pos = 0
     while True:
         match = NUMBER.search(s, pos)
         if match is None:
             break
-        if _overlaps(match.start(), match.end(), taken):
+        if taken.overlaps(match.start(), match.end()):
             pos = match.end()
             continue
         figure = _ratio(s, match.start()) or _quantity_figure(s, match, lex)
@@ -397,7 +403,7 @@ def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
             pos = match.end()
             continue
         pos = max(figure.end, match.end())
-        if not _overlaps(figure.start, figure.end, blocked):
+        if not blocked.overlaps(figure.start, figure.end):
             found.append(figure)
     found.sort(key=lambda f: f.start)
     kept: list[RawFigure] = []
@@ -589,12 +595,28 @@ def _latin_beside(s: str, start: int, end: int) -> bool:
     return bool(LATIN.match(before) or LATIN.match(after))
 
 
-def _blocked_spans(s: str, lex: Lexicon) -> list[tuple[int, int]]:
-    return [m.span() for pattern in lex.nontargets for m in pattern.finditer(s)]
+def _blocked_spans(s: str, lex: Lexicon) -> "_Claimed":
+    blocked = _Claimed(len(s))
+    for pattern in lex.nontargets:
+        for match in pattern.finditer(s):
+            blocked.claim(match.start(), match.end())
+    return blocked
 
 
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < span_end and span_start < end for span_start, span_end in spans)
+class _Claimed:
+    """Character positions of a text already taken by some match.
+
+    A mask rather than a list of spans: an overlap test costs the length of the span, not
+    the number of earlier matches (millions in a pathological single-line file)."""
+
+    def __init__(self, length: int):
+        self.mask = bytearray(length)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.mask.find(1, start, end) != -1
+
+    def claim(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
 
 
 # --------------------------------------------------------------------------- Chinese numerals
@@ -738,12 +760,12 @@ def _qualifier(lex: Lexicon, printed: str, position: str) -> Optional[Qualifier]
 
 def _cues(s: str, lex: Lexicon, plan: Optional[PlanPeriod]) -> list[Cue]:
     cues: list[Cue] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Claimed(len(s))
     for row in lex.periods:
         for match in row.pattern.finditer(s):
-            if _overlaps(match.start(), match.end(), taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
-            taken.append(match.span())
+            taken.claim(match.start(), match.end())
             if row.period_type == "none":
                 continue
             cues.append(Cue(match.start(), match.end(), row.period_type,
@@ -776,15 +798,20 @@ def _deadline(spec: str, match: re.Match, plan: Optional[PlanPeriod]) -> Optiona
     return int(year) if year.isascii() and year.isdigit() else None
 
 
-def _cue_for(s: str, start: int, cues: Sequence[Cue]) -> Optional[Cue]:
-    """The time frame of a figure at ``start``: see the module docstring."""
+def _cue_for(s: str, start: int, cues: Sequence[Cue], starts: Sequence[int]) -> Optional[Cue]:
+    """The time frame of a figure at ``start``: see the module docstring.
+
+    ``cues`` are sorted by start, ``starts`` are their starts: only the cues of the figure's
+    sentence and of the paragraph's opening are looked at (linear time on huge paragraphs)."""
     sentence_start = _last_break(s, SENTENCE_BREAK, start)
     sentence_end = _sentence_end(s, start)
     clause_start = _last_break(s, CLAUSE_BREAK, start)
-    before = [c for c in cues if sentence_start <= c.start and c.end <= start
+    sentence = cues[bisect_left(starts, sentence_start):bisect_left(starts, sentence_end)]
+    head = cues[:bisect_left(starts, OPENING_CUE_CHARS)]
+    before = [c for c in sentence if c.end <= start
               and (c.start >= clause_start or c.carries and _clause_initial(s, c))]
-    own_dated = any(c.rank == 1 and sentence_start <= c.start < sentence_end for c in cues)
-    opening = [c for c in cues if c.start < OPENING_CUE_CHARS and c.rank == 1 and c.end <= start
+    own_dated = any(c.rank == 1 for c in sentence)
+    opening = [c for c in head if c.rank == 1 and c.end <= start
                and _clause_initial(s, c) and not own_dated]
     if not before:
         return opening[0] if opening else None
@@ -1156,21 +1183,19 @@ def _boundaries(phrase: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=1)
-def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
+def _pos_tokenizer() -> "posseg.POSTokenizer":
     """Part-of-speech tagging over the terms stage's tokenizer (policy user dictionary).
 
     Sharing it saves loading jieba's dictionary a second time (over a second per process);
     the tag table is copied from the default POS tokenizer instead of re-read from disk.
     """
-    from pipeline.terms import shared_tokenizer
-
     return _SharedPOSTokenizer(shared_tokenizer())
 
 
-class _SharedPOSTokenizer(jieba.posseg.POSTokenizer):
+class _SharedPOSTokenizer(posseg.POSTokenizer):
     def __init__(self, tokenizer: jieba.Tokenizer):  # noqa: D107 - see _pos_tokenizer
         self.tokenizer = tokenizer
-        self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+        self.word_tag_tab = dict(posseg.dt.word_tag_tab)
 
 
 # --------------------------------------------------------------------------- assembling

@@ -12,7 +12,8 @@
    A UTF-8 file cut inside a multibyte character, or with damaged bytes, is refused and says
    so; nothing is ever decoded with replacement characters;
 3. plain text: split on ``\\r\\n``, ``\\r`` and ``\\n`` (a final line break does not add an empty
-   line); lines are otherwise kept as they are. ``format = "text"``, no hints;
+   line); lines are otherwise kept as they are. ``format = "text"``, no hints. A line (or an
+   HTML block) longer than ``MAX_LINE_CHARS`` is refused: that is a dump, not a plan;
 4. HTML (recognised by content, e.g. ``<html``, ``<!doctype html``, a leading ``<p>``/``<div>``,
    several closing block tags): parsed leniently with bs4's ``html.parser``; site chrome
    removed (``lexicons/html_chrome.toml``: elements by name, id/class, and chrome-only text
@@ -49,7 +50,7 @@ import warnings
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 import charset_normalizer
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
@@ -108,6 +109,10 @@ MIN_EVIDENCE_PAIRS = 50        # double-byte characters needed before the statis
 MAX_ODD_CHARS = 0.01           # share of control / unassigned / private-use characters tolerated
 MIN_ODD_CHARS = 4              # … and this many in any case (a form feed or two in a short file)
 UTF8_DAMAGE_RATIO = 10         # ≥ 10 good multibyte characters per bad byte: damaged UTF-8
+# Longest line (HTML: block) accepted. A plan paragraph has a few thousand characters and a
+# whole plan without line breaks about 100 000; a line of millions is a dump, not a plan,
+# and would yield millions of rows from one "paragraph".
+MAX_LINE_CHARS = 1_000_000
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 LABEL_SPACES_RE = r"\s*"       # spaces inside and after a metadata label: "索 引 号", "标　　题："
@@ -124,8 +129,21 @@ def read_document(path: Path, meta: DocumentMeta) -> RawDocument:
     text, encoding = decode_bytes(data, path)
     if is_html(text, path):
         lines, hints = html_to_blocks(text, path)
-        return RawDocument(meta, str(path), sha256, encoding, "html", lines, hints)
-    return RawDocument(meta, str(path), sha256, encoding, "text", split_lines(text), ())
+        doc = RawDocument(meta, str(path), sha256, encoding, "html", lines, hints)
+    else:
+        doc = RawDocument(meta, str(path), sha256, encoding, "text", split_lines(text), ())
+    check_line_lengths(doc.lines, path, "block" if doc.format == "html" else "line")
+    return doc
+
+
+def check_line_lengths(lines: Sequence[str], path: Path, what: str = "line") -> None:
+    """InputError when a line is longer than ``MAX_LINE_CHARS``."""
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]), default=None)
+    if longest is not None and len(lines[longest]) > MAX_LINE_CHARS:
+        raise InputError(path, f"{what} {longest + 1} has {len(lines[longest]):,} characters, more than the "
+                               f"{MAX_LINE_CHARS:,} a plan paragraph can have",
+                         "break the text into one paragraph per line, or raise MAX_LINE_CHARS in "
+                         "pipeline/ingest.py")
 
 
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:

@@ -32,10 +32,14 @@ logger at WARNING, so normal runs print nothing. The tokenizer is read-only once
 """
 from __future__ import annotations
 
+import importlib
+import io
 import logging
 import marshal
 import math
+import os
 import re
+import sys
 import tempfile
 import unicodedata
 from collections import Counter
@@ -54,6 +58,7 @@ USERDICT_FILE = "jieba_userdict.txt"
 STOPWORDS_FILE = "stopwords.txt"
 CACHE_DIR_NAME = "planparse-jieba"
 CACHE_FILE_NAME = f"jieba-{jieba.__version__}.cache"
+TAGS_FILE_NAME = f"jieba-{jieba.__version__}.tags"      # word → part of speech (see load_posseg)
 
 PREAMBLE_SECTION_ID = "0"
 COUNTED_KINDS = ("paragraph", "column", "heading_runin", "note")
@@ -315,8 +320,7 @@ def _tokenizer() -> jieba.Tokenizer:
     """A private, quiet jieba tokenizer with the policy user dictionary (built once)."""
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    cache_dir = Path(tempfile.gettempdir()) / CACHE_DIR_NAME
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache_dir = _cache_dir()
     tokenizer.tmp_dir = str(cache_dir)
     tokenizer.cache_file = CACHE_FILE_NAME
     if not _load_prefix_dict(tokenizer, cache_dir / CACHE_FILE_NAME):
@@ -344,6 +348,65 @@ def _load_prefix_dict(tokenizer: jieba.Tokenizer, cache: Path) -> bool:
     tokenizer.FREQ, tokenizer.total = freq, total
     tokenizer.initialized = True
     return True
+
+
+def load_posseg():
+    """``jieba.posseg``, imported with its word → part-of-speech table read from a cache.
+
+    Importing ``jieba.posseg`` builds its default ``dt`` by parsing jieba's whole dictionary
+    (349,046 lines) for the tags: half a second in every build before the first document,
+    which no worker can share. Here the module is imported while ``jieba.dt`` is briefly a
+    stand-in with an empty dictionary; ``dt`` then gets the real tokenizer and the table,
+    read from ``<temp>/planparse-jieba/`` (``marshal``; written by the first, normal import).
+    The result is the module a plain import gives (tests/test_terms.py compares them).
+    """
+    if "jieba.posseg" in sys.modules:
+        return sys.modules["jieba.posseg"]
+    cache = _cache_dir() / TAGS_FILE_NAME
+    tags = _read_marshal(cache)
+    if not isinstance(tags, dict):
+        posseg = importlib.import_module("jieba.posseg")
+        _write_marshal(cache, posseg.dt.word_tag_tab)
+        return posseg
+    default = jieba.dt
+    jieba.dt = _EmptyDictionary()
+    try:
+        posseg = importlib.import_module("jieba.posseg")
+    finally:
+        jieba.dt = default
+    posseg.dt.tokenizer = default
+    posseg.dt.word_tag_tab = tags
+    return posseg
+
+
+class _EmptyDictionary:
+    """Stands in for ``jieba.dt`` while ``jieba.posseg`` is imported (see ``load_posseg``)."""
+
+    def get_dict_file(self):
+        return io.BytesIO(b"")
+
+
+def _cache_dir() -> Path:
+    cache_dir = Path(tempfile.gettempdir()) / CACHE_DIR_NAME
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    return cache_dir
+
+
+def _read_marshal(path: Path):
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def _write_marshal(path: Path, value) -> None:
+    """Write a cache file atomically (several workers may write it at once); errors are ignored."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- lexicons

@@ -115,6 +115,15 @@ def test_manifest_syntax_error_stops_before_touching_outputs(raw, tmp_path):
     assert (out / "targets.parquet").read_bytes() == before
 
 
+def test_a_50_mb_single_line_file_is_one_problem_and_the_rest_is_built(raw, tmp_path):
+    (raw / "dump.txt").write_bytes(("城镇新增就业累计500万人，" * 1_500_000).encode("utf-8"))   # 54 MB
+    report, problems, documents = build_with(raw, tmp_path)
+    assert not report.ok
+    assert problems["source_path"].tolist() == ["dump.txt"]
+    assert "line 1 has 21,000,000 characters" in problems["message"].iloc[0]
+    assert documents["doc_id"].tolist() == [FIRST_DOC_ID]
+
+
 def test_large_single_line_file(raw, tmp_path):
     line = ("城镇新增就业500万人以上，" * 4000).encode("utf-8")  # ~200 KB on one line
     (raw / "one-line.txt").write_bytes(line)

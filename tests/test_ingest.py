@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from pipeline.config import RAW_DIR
 from pipeline.errors import InputError
 from pipeline.ingest import (
+    MAX_LINE_CHARS,
     chrome_rules,
     clean_block,
     is_chrome_text,
@@ -23,6 +24,7 @@ from pipeline.ingest import (
     split_lines,
 )
 from pipeline.model import DocumentMeta, LineHint
+from tests.conftest import FIRST_DOC
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 META = DocumentMeta(doc_id="test-plan")
@@ -304,13 +306,25 @@ def test_line_count_matches_the_raw_line_count(lines, breaks, final_break):
     assert split_lines(text) == tuple(lines)
 
 
-def test_large_single_line_file(tmp_path):
-    line = "城镇新增就业累计500万人，" * 1_900_000            # ≈ 50 MB of UTF-8, one line
-    data = line.encode("utf-8")
-    assert len(data) > 49_000_000
-    doc = read(tmp_path, data)
-    assert len(doc.lines) == 1 and len(doc.lines[0]) == len(line)
-    assert doc.format == "text"
+def test_a_50_mb_single_line_file_is_refused_with_its_line_length(tmp_path):
+    line = "城镇新增就业累计500万人，" * 1_900_000            # ≈ 68 MB of UTF-8, one line
+    assert len(line.encode("utf-8")) > 50_000_000
+    with pytest.raises(InputError, match=r"plan\.txt: line 1 has 26,600,000 characters, more than the 1,000,000"):
+        read(tmp_path, line.encode("utf-8"))
+
+
+def test_a_whole_plan_on_one_line_is_read(tmp_path):
+    """Text that lost every line break is still a plan, even twenty times as long as this one."""
+    line = FIRST_DOC.read_text(encoding="utf-8").replace("\n", "") * 20
+    assert 300_000 < len(line) < MAX_LINE_CHARS
+    doc = read(tmp_path, line.encode("utf-8"))
+    assert doc.lines == (line,)
+
+
+def test_the_same_50_mb_with_one_paragraph_per_line_is_read(tmp_path):
+    text = "城镇新增就业累计500万人。\n" * 1_900_000
+    doc = read(tmp_path, text.encode("utf-8"))
+    assert len(doc.lines) == 1_900_000 and doc.lines[-1] == "城镇新增就业累计500万人。"
 
 
 # --------------------------------------------------------------------------- HTML

@@ -309,3 +309,44 @@ def test_terms_are_substrings_of_the_text_and_pass_the_filter(text):
     found = terms.tokenize(text)
     assert all(term in folded and terms.is_term(term) for term in found)
     assert found == terms.tokenize(text)
+
+
+POSSEG_PROBE = """
+import hashlib, json, sys
+if sys.argv[1] == "plain":
+    import jieba.posseg as posseg
+else:
+    from pipeline.terms import load_posseg
+    posseg = load_posseg()
+import jieba
+tags = posseg.dt.word_tag_tab
+print(json.dumps({
+    "tags": hashlib.sha256(json.dumps(sorted(tags.items()), ensure_ascii=False).encode()).hexdigest(),
+    "n": len(tags),
+    "same_tokenizer": posseg.dt.tokenizer is jieba.dt,
+    "cut": [list(pair) for pair in posseg.lcut("到2025年，城镇新增就业累计500万人以上，推进人社数字化改革。")],
+}))
+"""
+
+
+def test_posseg_loaded_from_the_cache_equals_a_plain_import(tmp_path):
+    """load_posseg reads the tag table from a cache: cold (writes it) and warm must equal jieba's."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+
+    def probe(mode):
+        done = subprocess.run([sys.executable, "-c", POSSEG_PROBE, mode], env=env, check=True,
+                              capture_output=True, text=True)
+        return json.loads(done.stdout)
+
+    plain = probe("plain")
+    cold = probe("cached")
+    assert (tmp_path / terms.CACHE_DIR_NAME / terms.TAGS_FILE_NAME).exists()
+    warm = probe("cached")
+    assert plain["n"] > 340_000 and plain["same_tokenizer"]
+    assert cold == plain
+    assert warm == plain
