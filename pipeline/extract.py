@@ -88,13 +88,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
-import jieba
-
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.tsv import tsv_rows
 from pipeline.model import Outline, Paragraph, Section, Target
-from pipeline.terms import load_posseg, shared_tokenizer
+from pipeline.terms import jieba, load_posseg, pos_tags, shared_tokenizer
 
 posseg = load_posseg()          # jieba.posseg (imported faster, see terms.load_posseg)
 
@@ -1187,7 +1185,7 @@ def _pos_tokenizer() -> "posseg.POSTokenizer":
     """Part-of-speech tagging over the terms stage's tokenizer (policy user dictionary).
 
     Sharing it saves loading jieba's dictionary a second time (over a second per process);
-    the tag table is copied from the default POS tokenizer instead of re-read from disk.
+    the tag table is shared with the default POS tokenizer instead of re-read from disk.
     """
     return _SharedPOSTokenizer(shared_tokenizer())
 
@@ -1195,7 +1193,7 @@ def _pos_tokenizer() -> "posseg.POSTokenizer":
 class _SharedPOSTokenizer(posseg.POSTokenizer):
     def __init__(self, tokenizer: jieba.Tokenizer):  # noqa: D107 - see _pos_tokenizer
         self.tokenizer = tokenizer
-        self.word_tag_tab = dict(posseg.dt.word_tag_tab)
+        self.word_tag_tab = pos_tags()
 
 
 # --------------------------------------------------------------------------- assembling

@@ -48,17 +48,37 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import jieba
-
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.model import Outline, Term
+
+
+def _import_jieba():
+    """``import jieba``, without its import of setuptools' deprecated ``pkg_resources``.
+
+    jieba only uses ``pkg_resources`` to open its own data files and falls back to ``open``
+    without it (as on Python 3.12, whose venvs have no setuptools); importing it costs a
+    seventh of a second in every build before the first document.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None        # makes ``import pkg_resources`` fail
+    try:
+        return importlib.import_module("jieba")
+    finally:
+        if hide:
+            del sys.modules["pkg_resources"]
+
+
+jieba = _import_jieba()
 
 USERDICT_FILE = "jieba_userdict.txt"
 STOPWORDS_FILE = "stopwords.txt"
 CACHE_DIR_NAME = "planparse-jieba"
 CACHE_FILE_NAME = f"jieba-{jieba.__version__}.cache"
-TAGS_FILE_NAME = f"jieba-{jieba.__version__}.tags"      # word → part of speech (see load_posseg)
+TAGS_FILE_NAME = f"jieba-{jieba.__version__}.postags"   # word → part of speech (see load_posseg)
 
 PREAMBLE_SECTION_ID = "0"
 COUNTED_KINDS = ("paragraph", "column", "heading_runin", "note")
@@ -351,22 +371,23 @@ def _load_prefix_dict(tokenizer: jieba.Tokenizer, cache: Path) -> bool:
 
 
 def load_posseg():
-    """``jieba.posseg``, imported with its word → part-of-speech table read from a cache.
+    """``jieba.posseg``, imported without parsing jieba's dictionary for part-of-speech tags.
 
     Importing ``jieba.posseg`` builds its default ``dt`` by parsing jieba's whole dictionary
-    (349,046 lines) for the tags: half a second in every build before the first document,
-    which no worker can share. Here the module is imported while ``jieba.dt`` is briefly a
-    stand-in with an empty dictionary; ``dt`` then gets the real tokenizer and the table,
-    read from ``<temp>/planparse-jieba/`` (``marshal``; written by the first, normal import).
-    The result is the module a plain import gives (tests/test_terms.py compares them).
+    (349,046 lines) into a word → tag dict: half a second in every build before the first
+    document, which no worker can share. Here the module is imported while ``jieba.dt`` is
+    briefly a stand-in with an empty dictionary; ``dt`` then gets the real tokenizer and a
+    ``PosTags`` table over a compact index cached in ``<temp>/planparse-jieba/`` (written by
+    the first, normal import). Tags are the same as after a plain import
+    (tests/test_terms.py compares them).
     """
     if "jieba.posseg" in sys.modules:
         return sys.modules["jieba.posseg"]
     cache = _cache_dir() / TAGS_FILE_NAME
-    tags = _read_marshal(cache)
-    if not isinstance(tags, dict):
+    chunks = _read_marshal(cache)
+    if not isinstance(chunks, dict):
         posseg = importlib.import_module("jieba.posseg")
-        _write_marshal(cache, posseg.dt.word_tag_tab)
+        _write_marshal(cache, PosTags.index(posseg.dt.word_tag_tab))
         return posseg
     default = jieba.dt
     jieba.dt = _EmptyDictionary()
@@ -375,8 +396,56 @@ def load_posseg():
     finally:
         jieba.dt = default
     posseg.dt.tokenizer = default
-    posseg.dt.word_tag_tab = tags
+    posseg.dt.word_tag_tab = PosTags(chunks)
     return posseg
+
+
+def pos_tags() -> dict[str, str]:
+    """A fresh word → tag table for another ``POSTokenizer`` (entries added to it stay its own)."""
+    default = load_posseg().dt.word_tag_tab
+    return PosTags(default.chunks) if isinstance(default, PosTags) else dict(default)
+
+
+class PosTags(dict):
+    """jieba's word → part-of-speech table, looked up on demand in a compact index.
+
+    ``jieba.posseg`` only calls ``get`` and ``update`` on its table. A build looks up a few
+    thousand words, so instead of a dict of 349,046 entries the table holds one string per
+    first character ("\\n就业\\tvn\\n就业率\\tn\\n…"); a word found there, or added by
+    ``update``, is then kept as an ordinary entry.
+    """
+
+    def __init__(self, chunks: dict[str, str]):
+        super().__init__()
+        self.chunks = chunks
+
+    @staticmethod
+    def index(tags: dict[str, str]) -> dict[str, str]:
+        """The compact index of a word → tag dict."""
+        lines: dict[str, list[str]] = {}
+        for word, tag in tags.items():
+            if word and "\n" not in word and "\t" not in word:
+                lines.setdefault(word[0], []).append(f"{word}\t{tag}")
+        return {first: "\n" + "\n".join(entries) + "\n" for first, entries in lines.items()}
+
+    def get(self, word, default=None):
+        tag = super().get(word)
+        if tag is None:
+            tag = self._look_up(word)
+            if tag is None:
+                return default
+            self[word] = tag
+        return tag
+
+    def _look_up(self, word: str):
+        chunk = self.chunks.get(word[:1])
+        if not chunk or "\n" in word or "\t" in word:
+            return None
+        at = chunk.find(f"\n{word}\t")
+        if at < 0:
+            return None
+        start = at + len(word) + 2
+        return chunk[start:chunk.index("\n", start)]
 
 
 class _EmptyDictionary:

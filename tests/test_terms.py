@@ -319,10 +319,13 @@ else:
     from pipeline.terms import load_posseg
     posseg = load_posseg()
 import jieba
+from jieba._compat import get_module_res
+words = [line.split(b" ")[0].decode("utf-8") for line in get_module_res("dict.txt") if line.strip()]
 tags = posseg.dt.word_tag_tab
+looked_up = [[word, tags.get(word, "x")] for word in words + ["不是一个词", "GDP", ""]]
 print(json.dumps({
-    "tags": hashlib.sha256(json.dumps(sorted(tags.items()), ensure_ascii=False).encode()).hexdigest(),
-    "n": len(tags),
+    "tags": hashlib.sha256(json.dumps(looked_up, ensure_ascii=False).encode()).hexdigest(),
+    "n": len(words),
     "same_tokenizer": posseg.dt.tokenizer is jieba.dt,
     "cut": [list(pair) for pair in posseg.lcut("到2025年，城镇新增就业累计500万人以上，推进人社数字化改革。")],
 }))
@@ -350,3 +353,23 @@ def test_posseg_loaded_from_the_cache_equals_a_plain_import(tmp_path):
     assert plain["n"] > 340_000 and plain["same_tokenizer"]
     assert cold == plain
     assert warm == plain
+
+
+def test_pos_tags_look_up_words_of_the_index_and_keep_added_ones():
+    tags = terms.PosTags(terms.PosTags.index({"就业": "vn", "就业率": "n", "城镇": "ns"}))
+    assert tags.get("就业") == "vn" and tags.get("就业率") == "n" and tags.get("城镇") == "ns"
+    assert tags.get("就", "x") == "x" and tags.get("就业率高", "x") == "x" and tags.get("", "x") == "x"
+    tags.update({"稳岗": "v"})
+    assert tags.get("稳岗") == "v"
+
+
+def test_jieba_is_imported_without_pkg_resources_and_leaves_it_importable():
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom pipeline import terms\n"
+             "print('pkg_resources' in sys.modules, terms.tokenize('推进人社数字化改革'))\n"
+             "print(repr(sys.modules.get('pkg_resources', 'absent')))")
+    lines = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
+                           text=True).stdout.splitlines()
+    assert lines == ["False ['推进', '人社', '数字化改革']", "'absent'"]     # not left blocked (None)
