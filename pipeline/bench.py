@@ -6,12 +6,18 @@ same texts); the ratio build/floor; the no-op rebuild time; and peak memory of a
 of a quarter of the corpus and of the whole corpus (it should not grow with the corpus).
 Each run also reports its CPU time (user + system, all its processes): on a machine
 shared with other work, wall times vary from run to run, the CPU ratio much less.
+
+Two more lines put the numbers in context: the floor again with planparse's own t2s
+(``pipeline/t2s.py``, identical output, much faster than the library), and how much two
+independent processes gain from the machine's cores on this work (the ceiling for
+``--jobs 2``, whatever the pipeline does).
 """
 from __future__ import annotations
 
 import argparse
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,8 +78,12 @@ def _children_cpu() -> float:
 
 
 def _run_build(raw: Path, out: Path, jobs: int) -> Timing:
-    return _timed([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--out", str(out),
-                   "--jobs", str(jobs), "--quiet"], check=False)
+    return _timed(_build_command(raw, out, jobs), check=False)
+
+
+def _build_command(raw: Path, out: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--out", str(out),
+            "--jobs", str(jobs), "--quiet"]
 
 
 FLOOR_SCRIPT = """
@@ -103,6 +113,28 @@ def _floor(paths: list[Path], script: str = FLOOR_SCRIPT) -> Timing:
     return _timed([sys.executable, "-c", script, *map(str, paths)], check=True)
 
 
+def _split_corpus(paths: list[Path], tmp: Path) -> list[Path]:
+    """Two raw directories with every other document of the corpus."""
+    halves = [tmp / "raw-half-a", tmp / "raw-half-b"]
+    for k, half in enumerate(halves):
+        half.mkdir()
+        for path in paths[k::2]:
+            shutil.copy(path, half / path.name)
+    return halves
+
+
+def _machine_scaling(halves: list[Path], tmp: Path, k: int) -> tuple[float, float]:
+    """Two independent ``--jobs 1`` builds of half the corpus each: (seconds one after the
+    other, seconds side by side). Their ratio is what two processes get from the machine's
+    cores on this work (shared caches and memory bandwidth slow each one down)."""
+    alone = sum(_run_build(half, tmp / f"out-{half.name}-{k}", 1).wall for half in halves)
+    start = time.perf_counter()
+    builds = [subprocess.Popen(_build_command(half, tmp / f"out-{half.name}-{k}-both", 1)) for half in halves]
+    for build in builds:
+        build.wait()
+    return alone, time.perf_counter() - start
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -112,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=100)
     parser.add_argument("--raw", type=Path, default=RAW_DIR)
     parser.add_argument("--repeat", type=int, default=3,
-                        help="rounds of (--jobs 1, floor, --jobs 2); the fastest of each is reported")
+                        help="rounds of every measurement; the fastest of each is reported")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="planparse-bench-") as tmp:
@@ -123,16 +155,19 @@ def main(argv: list[str] | None = None) -> int:
 
         _run_build(tmp / "raw-small", tmp / "out-small", 1)
         rss_small = _peak_rss_mb()
-        rounds = []
+        halves = _split_corpus(paths, tmp)
+        rounds, scaling = [], []
         for k in range(max(1, args.repeat)):
-            # the floor right after the --jobs 1 build: both see the machine in the same state
+            # each round measures everything once, so that all see the machine in the same state
             t1 = _run_build(tmp / "raw", tmp / f"out-1-{k}", 1)
             if k == 0:
                 rss_full = _peak_rss_mb()
-            rounds.append((t1, _floor(paths), _run_build(tmp / "raw", tmp / f"out-2-{k}", 2)))
+            rounds.append((t1, _floor(paths), _run_build(tmp / "raw", tmp / f"out-2-{k}", 2),
+                           _floor(paths, FAST_FLOOR_SCRIPT)))
+            scaling.append(_machine_scaling(halves, tmp, k))
         noop = _run_build(tmp / "raw", tmp / f"out-2-{k}", 2)
-        fast_floor = _floor(paths, FAST_FLOOR_SCRIPT)
-    t1, floor, t2 = (min(timings, key=lambda t: t.wall) for timings in zip(*rounds))
+    t1, floor, t2, fast_floor = (min(timings, key=lambda t: t.wall) for timings in zip(*rounds))
+    one_after_other, side_by_side = min(a for a, _ in scaling), min(b for _, b in scaling)
 
     n = len(paths)
     print(f"corpus: {n} documents, {megabytes:.2f} MB (synthetic variants of {args.raw})"
@@ -145,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
           f"build/floor (--jobs 1): {t1.wall / floor.wall:.2f}  (cpu: {floor.cpu:.2f} s, {t1.cpu / floor.cpu:.2f})")
     print(f"  the same floor with planparse's t2s (identical output): {fast_floor.wall:.2f} s   "
           f"build/that floor: {t1.wall / fast_floor.wall:.2f}")
+    print(f"machine: two --jobs 1 builds of half the corpus each take {one_after_other:.2f} s one after the "
+          f"other, {side_by_side:.2f} s side by side: {one_after_other / side_by_side:.2f}x is what two "
+          f"independent processes get from these cores")
     print(f"no-op rebuild: {noop.wall:.2f} s (includes Python start-up)")
     print(f"peak memory: {rss_small:.0f} MB for {len(small)} documents, {rss_full:.0f} MB for {n} documents")
     return 0

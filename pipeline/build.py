@@ -13,10 +13,10 @@ Each document's rows are written to one part file, ``normalized/.parts/<doc_id>.
 (every table as Arrow IPC, see ``_write_parts``), together with a fingerprint (raw
 bytes, manifest entry, pipeline code and lexicons), and its normalized text beside it.
 A rebuild re-processes only documents whose fingerprint changed. The new output
-directory is then assembled in a staging directory next to ``normalized/``: the parts
-of the documents still in ``raw/`` are linked into it and concatenated into
-``<table>.parquet`` (one document at a time, so memory does not grow with the corpus;
-with ``--jobs`` > 1 the tables side by side in the workers), and the staging directory
+directory is assembled in a staging directory next to ``normalized/``: the parts of the
+documents still in ``raw/`` are linked into it and appended to ``<table>.parquet`` in
+doc_id order as soon as each document is done (in batches, so memory does not grow with
+the corpus; with ``--jobs`` > 1 while the workers go on), and the staging directory
 replaces ``normalized/`` in one atomic step (``write.replace_directory``). A build
 killed at any moment leaves every previous table or every new one, never a mix; each
 table records the build it belongs to in its Parquet metadata (``build_id``). When
@@ -34,7 +34,7 @@ import json
 import multiprocessing
 import os
 import shutil
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -315,29 +315,48 @@ def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> B
         report.totals = _read_totals(out_dir)
         return report
 
-    todo, results = [], []
+    todo, reused = [], {}
     for job in planned:
         header = _read_header(out_dir, job.meta.doc_id) or {}
         if header.get("fingerprint") == job.fingerprint and _text_path(out_dir, job.meta.doc_id).exists():
-            results.append(DocumentResult(job.meta.doc_id, _relative(job.path, raw_dir),
-                                          counts=dict(header.get("counts", {})), reused=True))
+            reused[job.meta.doc_id] = DocumentResult(job.meta.doc_id, _relative(job.path, raw_dir),
+                                                     counts=dict(header.get("counts", {})), reused=True)
         else:
             todo.append(job)
-    with _workers(todo, jobs) as pool:
-        results += _run_jobs(todo, out_dir, pool, progress)
+    todo.sort(key=lambda job: job.meta.doc_id)     # results arrive in the tables' order
+    staged = _stage(out_dir, sorted(reused))
+    try:
+        results = _build_tables(out_dir, staged, reused, todo, state_key, jobs, progress)
         problems += [r.problem for r in results if r.problem]
-        doc_ids = sorted(r.doc_id for r in results if not r.problem)
-        staged = _stage(out_dir, doc_ids)
-        try:
-            _combine(staged, doc_ids, problems, state_key, pool)
-            _write_state(staged, state_key if not problems else "")
-        except BaseException:
-            shutil.rmtree(staged, ignore_errors=True)
-            raise
+        _write_edition_and_problem_tables(staged, problems, state_key)
+        _write_state(staged, state_key if not problems else "")
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     replace_directory(staged, out_dir)
     report = BuildReport(documents=sorted(results, key=lambda r: r.doc_id), problems=sorted(problems, key=_problem_key))
     report.totals = _read_totals(out_dir)
     return report
+
+
+def _build_tables(out_dir: Path, staged: Path, reused: dict[str, DocumentResult], todo: list[DocumentJob],
+                  build_id: str, jobs: int | None, progress) -> list[DocumentResult]:
+    """Process ``todo`` and write every document table into ``staged``, documents in doc_id
+    order: each document is appended as soon as it and all before it are done, so that
+    with worker processes the tables grow while the workers go on."""
+    order = sorted(set(reused) | {job.meta.doc_id for job in todo})
+    results = list(reused.values())
+    with _workers(todo, jobs) as pool, _TableWriters(staged, build_id) as tables:
+        fresh = iter(_run_jobs(todo, out_dir, pool, progress))
+        for doc_id in order:
+            if doc_id not in reused:
+                result = next(fresh)
+                results.append(result)
+                if result.problem:
+                    continue
+                _link_document(out_dir, staged, doc_id)
+            tables.append(doc_id)
+    return results
 
 
 def _stage(out_dir: Path, doc_ids: list[str]) -> Path:
@@ -348,9 +367,7 @@ def _stage(out_dir: Path, doc_ids: list[str]) -> Path:
     (staged / PARTS_DIR).mkdir(parents=True)
     (staged / TEXT_DIR).mkdir()
     for doc_id in doc_ids:
-        link_or_copy(_part_path(out_dir, doc_id), _part_path(staged, doc_id))
-        link_or_copy(_text_path(out_dir, doc_id), _text_path(staged, doc_id))
-        link_or_copy(_text_path(out_dir, doc_id), staged / TEXT_DIR / f"{doc_id}.txt")
+        _link_document(out_dir, staged, doc_id)
     managed = {f"{name}.parquet" for name in ALL_TABLES} | {PARTS_DIR, TEXT_DIR, STATE_FILE}
     for child in sorted(out_dir.iterdir()):
         if child.name in managed or child.name.endswith(".tmp"):
@@ -360,6 +377,12 @@ def _stage(out_dir: Path, doc_ids: list[str]) -> Path:
         else:
             link_or_copy(child, staged / child.name)
     return staged
+
+
+def _link_document(out_dir: Path, staged: Path, doc_id: str) -> None:
+    link_or_copy(_part_path(out_dir, doc_id), _part_path(staged, doc_id))
+    link_or_copy(_text_path(out_dir, doc_id), _text_path(staged, doc_id))
+    link_or_copy(_text_path(out_dir, doc_id), staged / TEXT_DIR / f"{doc_id}.txt")
 
 
 def _link_file(source: str, destination: str) -> None:
@@ -392,12 +415,13 @@ def _workers(todo: list[DocumentJob], jobs: int | None) -> Iterator[ProcessPoolE
 
 
 def _run_jobs(todo: list[DocumentJob], out_dir: Path, pool: ProcessPoolExecutor | None,
-              progress) -> list[DocumentResult]:
+              progress) -> Iterator[DocumentResult]:
+    """Results of ``todo``, in its order, as they become available."""
     wrap = progress or (lambda it, **_: it)
     if pool is None:
-        return [_run_job(job, out_dir) for job in wrap(todo, total=len(todo))]
+        return (_run_job(job, out_dir) for job in wrap(todo, total=len(todo)))
     futures = [pool.submit(_run_job, job, out_dir) for job in todo]
-    return [f.result() for f in wrap(futures, total=len(futures))]
+    return (f.result() for f in wrap(futures, total=len(futures)))
 
 
 def warm_up() -> None:
@@ -420,36 +444,58 @@ def _freeze_loaded_objects() -> None:
     gc.freeze()
 
 
-def _combine(out_dir: Path, doc_ids: list[str], problems: list[Problem], build_id: str,
-             pool: ProcessPoolExecutor | None = None) -> None:
-    """Concatenate per-document parts into the corpus tables, one document at a time.
+class _TableWriters:
+    """One Parquet writer per document table in the staging directory; ``append(doc_id)``
+    adds a document's rows from its part file. Rows are written in batches of at least
+    ``ROW_GROUP_ROWS`` (one row group each), so memory does not grow with the corpus and
+    the bytes do not depend on when documents arrive."""
 
-    ``out_dir`` is the staging directory: it replaces the output directory only once every
-    table is complete. With worker processes the tables are concatenated side by side.
-    """
+    def __init__(self, staged: Path, build_id: str):
+        self.staged = staged
+        self.schemas = {name: _with_build_id(load_schemas()[name].to_arrow(), build_id) for name in DOC_TABLES}
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.batches: dict[str, list[pa.Table]] = {name: [] for name in DOC_TABLES}
+        self.rows = dict.fromkeys(DOC_TABLES, 0)
+        self.written = dict.fromkeys(DOC_TABLES, False)
+
+    def __enter__(self) -> "_TableWriters":
+        for name in DOC_TABLES:
+            self.writers[name] = parquet_writer(str(self.staged / f"{name}.parquet"), self.schemas[name])
+        return self
+
+    def append(self, doc_id: str) -> None:
+        for name in DOC_TABLES:
+            part = _read_part(self.staged, doc_id, name)
+            if part.num_rows:
+                self.batches[name].append(part)
+                self.rows[name] += part.num_rows
+                if self.rows[name] >= ROW_GROUP_ROWS:
+                    self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        if self.batches[name]:
+            table = pa.concat_tables(self.batches[name]).replace_schema_metadata(self.schemas[name].metadata)
+            self.writers[name].write_table(table)
+            self.written[name] = True
+        self.batches[name], self.rows[name] = [], 0
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        for name, writer in self.writers.items():
+            if exc_type is None:
+                self._flush(name)
+                if not self.written[name]:
+                    writer.write_table(self.schemas[name].empty_table())
+            writer.close()
+
+
+def _write_edition_and_problem_tables(staged: Path, problems: list[Problem], build_id: str) -> None:
+    """The two corpus tables made from the others (edition changes) and from the build."""
     schemas = load_schemas()
-    paths = {name: str(out_dir / f"{name}.parquet") for name in ALL_TABLES}
-    futures: list[Future] = []
-    try:
-        if pool is None:
-            for name in DOC_TABLES:
-                _concat_parts(out_dir, name, doc_ids, paths[name], build_id)
-        else:
-            # documents and targets first: the edition changes below need them
-            futures = [pool.submit(_concat_parts, out_dir, name, doc_ids, paths[name], build_id)
-                       for name in ("documents", "targets") + tuple(n for n in DOC_TABLES
-                                                                    if n not in ("documents", "targets"))]
-            futures[0].result()
-            futures[1].result()
-        changes = schemas["target_changes"].to_table(_edition_changes(paths["documents"], paths["targets"]))
-        write_parquet(_with_build_id(changes, build_id), paths["target_changes"])
-        problem_rows = schemas["problems"].to_table(_unique_problems(problems))
-        write_parquet(_with_build_id(problem_rows, build_id), paths["problems"])
-        for future in futures:
-            future.result()
-    except BaseException:
-        wait(futures)       # no worker may still be writing into the staging directory
-        raise
+    changes = schemas["target_changes"].to_table(
+        _edition_changes(str(staged / "documents.parquet"), str(staged / "targets.parquet")))
+    write_parquet(_with_build_id(changes, build_id), str(staged / "target_changes.parquet"))
+    problem_rows = schemas["problems"].to_table(_unique_problems(problems))
+    write_parquet(_with_build_id(problem_rows, build_id), str(staged / "problems.parquet"))
 
 
 def _with_build_id(table_or_schema, build_id: str):
@@ -458,23 +504,6 @@ def _with_build_id(table_or_schema, build_id: str):
     metadata = {**(schema.metadata or {}), BUILD_ID_KEY: build_id.encode()}
     return table_or_schema.replace_schema_metadata(metadata) if isinstance(table_or_schema, pa.Table) \
         else schema.with_metadata(metadata)
-
-
-def _concat_parts(out_dir: Path, name: str, doc_ids: list[str], path: str, build_id: str) -> None:
-    """Write table ``name`` of the documents ``doc_ids`` (their parts, in order) to ``path``."""
-    schema = _with_build_id(load_schemas()[name].to_arrow(), build_id)
-    with parquet_writer(path, schema) as writer:
-        batch, batch_rows, written = [], 0, False
-        for doc_id in doc_ids:
-            part = _read_part(out_dir, doc_id, name)
-            if part.num_rows:
-                batch.append(part)
-                batch_rows += part.num_rows
-            if batch and (batch_rows >= ROW_GROUP_ROWS or doc_id == doc_ids[-1]):
-                writer.write_table(pa.concat_tables(batch).replace_schema_metadata(schema.metadata))
-                batch, batch_rows, written = [], 0, True
-        if not written:
-            writer.write_table(schema.empty_table())
 
 
 def _edition_changes(documents_path: str, targets_path: str) -> list:

@@ -270,6 +270,7 @@ def test_every_table_names_the_same_build_and_foreign_files_stay(tmp_path):
     assert build(raw, out, jobs=2).ok
     second = build_ids(out)
     assert len(set(second.values())) == 1 and second != first
+    assert pq.ParquetFile(out / "targets.parquet").metadata.num_row_groups == 1   # batched, not one per document
     assert (out / ".gitkeep").exists()
     assert (out / "my-notes" / "todo.md").read_text() == "compare with 十三五\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".normalized.lock", "normalized", "raw"]
