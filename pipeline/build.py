@@ -55,9 +55,11 @@ STATE_FILE = "_build.json"
 PART_SUFFIX = ".part"
 TEXT_DIR = "text"
 BUILD_ID_KEY = b"build_id"
-# Documents are written to Parquet in batches of at least this many rows (one row group
-# each): bounded memory, and not one tiny row group per document.
+# Documents are written to Parquet in batches (one row group each) of at least this many
+# rows or bytes, whichever comes first: bounded memory, and not one tiny row group per document.
 ROW_GROUP_ROWS = 65_536
+ROW_GROUP_BYTES = 8 << 20
+COMPACT_PARTS = 32
 DOC_TABLES = ("documents", "sections", "paragraphs", "columns", "column_items",
               "indicators", "targets", "terms", "conversions")
 ALL_TABLES = DOC_TABLES + ("target_changes", "problems")
@@ -232,15 +234,14 @@ def _read_header(out_dir: Path, doc_id: str) -> dict | None:
     return header if isinstance(header, dict) else None
 
 
-def _read_part(out_dir: Path, doc_id: str, name: str) -> pa.Table:
-    """Table ``name`` of a document's part file."""
-    path = _part_path(out_dir, doc_id)
-    with open(path, "rb") as handle:
-        line = handle.readline()
-    begin, end = json.loads(line)["tables"][name]
-    with pa.memory_map(str(path), "r") as source:
-        source.seek(len(line) + begin)
-        return pa.ipc.open_file(source.read_buffer(end - begin)).read_all()
+def _read_parts(out_dir: Path, doc_id: str) -> dict[str, pa.Table]:
+    """Every table of a document's part file. Each table owns a copy of its own bytes only,
+    so keeping a small table does not keep the whole file in memory."""
+    data = _part_path(out_dir, doc_id).read_bytes()
+    header_end = data.index(b"\n") + 1
+    spans = json.loads(data[:header_end])["tables"]
+    return {name: pa.ipc.open_file(pa.py_buffer(data[header_end + begin:header_end + end])).read_all()
+            for name, (begin, end) in spans.items()}
 
 
 def _remove_parts(out_dir: Path, doc_id: str) -> None:
@@ -447,8 +448,8 @@ def _freeze_loaded_objects() -> None:
 class _TableWriters:
     """One Parquet writer per document table in the staging directory; ``append(doc_id)``
     adds a document's rows from its part file. Rows are written in batches of at least
-    ``ROW_GROUP_ROWS`` (one row group each), so memory does not grow with the corpus and
-    the bytes do not depend on when documents arrive."""
+    ``ROW_GROUP_ROWS`` rows or ``ROW_GROUP_BYTES`` (one row group each), so memory does not
+    grow with the corpus and the bytes do not depend on when documents arrive."""
 
     def __init__(self, staged: Path, build_id: str):
         self.staged = staged
@@ -456,6 +457,7 @@ class _TableWriters:
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.batches: dict[str, list[pa.Table]] = {name: [] for name in DOC_TABLES}
         self.rows = dict.fromkeys(DOC_TABLES, 0)
+        self.bytes = dict.fromkeys(DOC_TABLES, 0)
         self.written = dict.fromkeys(DOC_TABLES, False)
 
     def __enter__(self) -> "_TableWriters":
@@ -464,20 +466,26 @@ class _TableWriters:
         return self
 
     def append(self, doc_id: str) -> None:
+        parts = _read_parts(self.staged, doc_id)
         for name in DOC_TABLES:
-            part = _read_part(self.staged, doc_id, name)
+            part = parts[name]
             if part.num_rows:
                 self.batches[name].append(part)
                 self.rows[name] += part.num_rows
-                if self.rows[name] >= ROW_GROUP_ROWS:
+                self.bytes[name] += part.nbytes
+                if self.rows[name] >= ROW_GROUP_ROWS or self.bytes[name] >= ROW_GROUP_BYTES:
                     self._flush(name)
+                elif len(self.batches[name]) >= COMPACT_PARTS:
+                    # a part read from its file carries the file's schema and footer (kilobytes
+                    # per table): copy the rows of a small table out of them now and then
+                    self.batches[name] = [pa.concat_tables(self.batches[name]).combine_chunks()]
 
     def _flush(self, name: str) -> None:
         if self.batches[name]:
             table = pa.concat_tables(self.batches[name]).replace_schema_metadata(self.schemas[name].metadata)
             self.writers[name].write_table(table)
             self.written[name] = True
-        self.batches[name], self.rows[name] = [], 0
+        self.batches[name], self.rows[name], self.bytes[name] = [], 0, 0
 
     def __exit__(self, exc_type, exc, tb) -> None:
         for name, writer in self.writers.items():

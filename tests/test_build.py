@@ -313,3 +313,24 @@ def test_a_build_killed_at_any_moment_leaves_the_old_tables_or_the_new(tmp_path)
     assert build(raw, out, jobs=1).ok
     assert published(out) == new_tables
     assert "old" in outcomes
+
+
+def test_table_writers_keep_memory_bounded_and_rows_in_order(built, tmp_path, monkeypatch):
+    """Small tables are compacted every COMPACT_PARTS documents, big ones flushed as row groups."""
+    from pipeline import build as build_module
+
+    staged = tmp_path / "staged"
+    shutil.copytree(built / ".parts", staged / ".parts")
+    monkeypatch.setattr(build_module, "COMPACT_PARTS", 2)
+    monkeypatch.setattr(build_module, "ROW_GROUP_BYTES", 1 << 16)
+    with build_module._TableWriters(staged, "test") as tables:
+        for _ in range(5):
+            tables.append(FIRST_DOC_ID)
+            assert len(tables.batches["documents"]) <= 2
+    one = read(built, "paragraphs")
+    five = pd.read_parquet(staged / "paragraphs.parquet")
+    assert len(five) == 5 * len(one)
+    pd.testing.assert_frame_equal(five.iloc[: len(one)], one)
+    assert pq.ParquetFile(staged / "paragraphs.parquet").metadata.num_row_groups > 1
+    assert pq.ParquetFile(staged / "documents.parquet").metadata.num_row_groups == 1
+    assert pq.read_schema(staged / "documents.parquet").metadata[b"build_id"] == b"test"
