@@ -299,7 +299,9 @@ def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem]]:
 def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
           progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
     """Bring ``out_dir`` up to date with ``raw_dir``; see the module docstring."""
-    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    # the real directory: a symlinked output directory keeps its link, and is replaced
+    # beside its target (a rename cannot cross file systems)
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with directory_lock(out_dir):
         recover_directory(out_dir)

@@ -334,3 +334,18 @@ def test_table_writers_keep_memory_bounded_and_rows_in_order(built, tmp_path, mo
     assert pq.ParquetFile(staged / "paragraphs.parquet").metadata.num_row_groups > 1
     assert pq.ParquetFile(staged / "documents.parquet").metadata.num_row_groups == 1
     assert pq.read_schema(staged / "documents.parquet").metadata[b"build_id"] == b"test"
+
+
+def test_a_symlinked_output_directory_keeps_its_link(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    real = tmp_path / "data" / "normalized"
+    real.mkdir(parents=True)
+    link = tmp_path / "normalized"
+    link.symlink_to(real, target_is_directory=True)
+    assert build(raw, link, jobs=1).ok
+    (raw / "copy-of-plan.txt").write_bytes(FIRST_DOC.read_bytes())
+    assert build(raw, link, jobs=1).ok
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert sorted(read(link, "documents")["doc_id"]) == ["copy-of-plan", FIRST_DOC_ID]
+    assert sorted(p.name for p in real.parent.iterdir()) == [".normalized.lock", "normalized"]
