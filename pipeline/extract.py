@@ -78,14 +78,12 @@ Attributes, each from its lexicon:
 """
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from pipeline.config import LEXICON_DIR

@@ -12,7 +12,6 @@ from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta, RawDocument
 from pipeline.normalize import (
     PHRASE_TABLE,
-    PUNCT_TABLE,
     convert_punctuation,
     converter,
     detect_script,
