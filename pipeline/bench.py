@@ -86,26 +86,17 @@ def _build_command(raw: Path, out: Path, jobs: int) -> list[str]:
             "--jobs", str(jobs), "--quiet"]
 
 
-FLOOR_SCRIPT = """
-import sys, jieba, opencc
-jieba.setLogLevel(60)
-converter = opencc.OpenCC("t2s")
-for path in sys.argv[1:]:
-    with open(path, encoding="utf-8") as handle:
-        jieba.lcut(converter.convert(handle.read()))
-"""
-
-
-# The same, with the pipeline's own t2s (pipeline/t2s.py: the library's output, faster).
-FAST_FLOOR_SCRIPT = """
+FLOOR_TEMPLATE = """
 import sys, jieba
-from pipeline.t2s import t2s
 jieba.setLogLevel(60)
-convert = t2s()
+{make_convert}
 for path in sys.argv[1:]:
     with open(path, encoding="utf-8") as handle:
         jieba.lcut(convert(handle.read()))
 """
+FLOOR_SCRIPT = FLOOR_TEMPLATE.format(make_convert='import opencc\nconvert = opencc.OpenCC("t2s").convert')
+# The same, with the pipeline's own t2s (pipeline/t2s.py: the library's output, faster).
+FAST_FLOOR_SCRIPT = FLOOR_TEMPLATE.format(make_convert="from pipeline.t2s import t2s\nconvert = t2s()")
 
 
 def _floor(paths: list[Path], script: str = FLOOR_SCRIPT) -> Timing:

@@ -350,7 +350,7 @@ def _build_tables(out_dir: Path, staged: Path, reused: dict[str, DocumentResult]
     order = sorted(set(reused) | {job.meta.doc_id for job in todo})
     results = list(reused.values())
     with _workers(todo, jobs) as pool, _TableWriters(staged, build_id) as tables:
-        fresh = iter(_run_jobs(todo, out_dir, pool, progress))
+        fresh = _run_jobs(todo, out_dir, pool, progress)
         for doc_id in order:
             if doc_id not in reused:
                 result = next(fresh)
@@ -503,17 +503,15 @@ def _write_edition_and_problem_tables(staged: Path, problems: list[Problem], bui
     schemas = load_schemas()
     changes = schemas["target_changes"].to_table(
         _edition_changes(str(staged / "documents.parquet"), str(staged / "targets.parquet")))
-    write_parquet(_with_build_id(changes, build_id), str(staged / "target_changes.parquet"))
     problem_rows = schemas["problems"].to_table(_unique_problems(problems))
-    write_parquet(_with_build_id(problem_rows, build_id), str(staged / "problems.parquet"))
+    for name, table in (("target_changes", changes), ("problems", problem_rows)):
+        metadata = _with_build_id(table.schema, build_id).metadata
+        write_parquet(table.replace_schema_metadata(metadata), str(staged / f"{name}.parquet"))
 
 
-def _with_build_id(table_or_schema, build_id: str):
-    """Record the build in the table's metadata: all tables of one build carry the same id."""
-    schema = table_or_schema.schema if isinstance(table_or_schema, pa.Table) else table_or_schema
-    metadata = {**(schema.metadata or {}), BUILD_ID_KEY: build_id.encode()}
-    return table_or_schema.replace_schema_metadata(metadata) if isinstance(table_or_schema, pa.Table) \
-        else schema.with_metadata(metadata)
+def _with_build_id(schema: pa.Schema, build_id: str) -> pa.Schema:
+    """Record the build in a table's metadata: all tables of one build carry the same id."""
+    return schema.with_metadata({**(schema.metadata or {}), BUILD_ID_KEY: build_id.encode()})
 
 
 def _edition_changes(documents_path: str, targets_path: str) -> list:

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.normalize import converter, load_punct_table, normalize_text
+from pipeline.normalize import load_punct_table, normalize_text
+from pipeline.t2s import converter
 
 CORPUS_DIR = PROJECT_ROOT / "tests" / "fixtures" / "fidelity"
 HELD_OUT_PREFIX = "real-"

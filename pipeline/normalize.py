@@ -35,13 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-import opencc
-
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.tsv import tsv_rows
 from pipeline.model import Conversion, NormalizedDocument, RawDocument
-from pipeline.t2s import t2s
+from pipeline.t2s import converter, t2s
 
 PHRASE_TABLE = LEXICON_DIR / "phrases_tw2cn.tsv"
 COLUMNS = ("taiwan_form", "mainland_form", "condition", "rule_id", "marker", "example")
@@ -181,12 +179,6 @@ def load_phrase_table(path: Path = PHRASE_TABLE) -> PhraseTable:
 
 
 # --------------------------------------------------------------------------- OpenCC
-
-
-@functools.lru_cache(maxsize=None)
-def converter(config: str) -> opencc.OpenCC:
-    """One OpenCC converter per configuration (``t2s``, ``s2t`` …), created once."""
-    return opencc.OpenCC(config)
 
 
 @functools.lru_cache(maxsize=None)

@@ -29,16 +29,16 @@ EXPECTED_CHAIN = [{"dict": {"type": "group", "dicts": [{"type": "txt", "file": "
                                                          {"type": "txt", "file": "TSCharacters.txt"}]}}]
 
 
-@functools.lru_cache(maxsize=1)
-def library_converter() -> opencc.OpenCC:
-    """The library's own t2s converter, created once."""
-    return opencc.OpenCC("t2s")
+@functools.lru_cache(maxsize=None)
+def converter(config: str) -> opencc.OpenCC:
+    """One OpenCC converter per configuration (``t2s``, ``s2t`` …), created once."""
+    return opencc.OpenCC(config)
 
 
 @functools.lru_cache(maxsize=1)
 def t2s() -> Callable[[str], str]:
     """A function converting Traditional to Simplified exactly as ``OpenCC("t2s").convert``."""
-    library = library_converter()
+    library = converter("t2s")
     dictionaries = _read_dictionaries()
     if dictionaries is None:
         return library.convert

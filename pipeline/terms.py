@@ -359,10 +359,10 @@ def _load_prefix_dict(tokenizer: jieba.Tokenizer, cache: Path) -> bool:
     piece: about three times slower than reading the bytes at once (over a second per
     process for its 500,000 entries).
     """
-    try:
-        freq, total = marshal.loads(cache.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+    loaded = _read_marshal(cache)
+    if not (isinstance(loaded, (tuple, list)) and len(loaded) == 2):
         return False
+    freq, total = loaded
     if not isinstance(freq, dict) or not isinstance(total, int):
         return False
     tokenizer.FREQ, tokenizer.total = freq, total

@@ -25,6 +25,14 @@ def built(tmp_path_factory):
     return out
 
 
+@pytest.fixture()
+def raw(tmp_path):
+    """A copy of raw/ (the real first document and its manifest) that a test may change."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    return raw
+
+
 def tree_digest(directory: Path) -> dict[str, str]:
     """sha256 of every output file below ``directory`` (relative path → digest)."""
     return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -1,12 +1,10 @@
 """Bad input (issue 6): each case is one problem naming the file; every other document survives."""
 import codecs
-import shutil
 
 import pandas as pd
 import pytest
 
 from pipeline.build import build
-from pipeline.config import RAW_DIR
 from tests.conftest import FIRST_DOC_ID
 
 pytestmark = pytest.mark.integration
@@ -22,13 +20,6 @@ REFUSED = {  # file name -> (bytes, words the problem message must contain)
     "truncated utf-8": ("cut.txt", PLAN.encode("utf-8")[:-1] + "就".encode("utf-8")[:2], "truncated"),
     "html without text": ("blank.html", b"<html><head><title></title></head><body><div></div></body></html>", "no text"),
 }
-
-
-@pytest.fixture()
-def raw(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
-    return raw
 
 
 def build_with(raw, tmp_path):

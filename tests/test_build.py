@@ -12,7 +12,6 @@ import pytest
 from pipeline import __version__
 from pipeline.build import ALL_TABLES, build
 from pipeline.errors import InputError, RuleError, SchemaError
-from pipeline.config import RAW_DIR
 from pipeline.schema import load_schemas
 from pipeline.write import recover_directory
 from tests.conftest import FIRST_DOC, FIRST_DOC_ID, tree_digest
@@ -121,9 +120,7 @@ def test_reviewed_sample_of_targets(built):
     assert not targets["mention"].isin(["2025年", "三位一体", "01", "2.0"]).any()
 
 
-def test_rebuild_is_byte_identical_and_a_noop(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+def test_rebuild_is_byte_identical_and_a_noop(raw, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     assert build(raw, first, jobs=1).ok
     assert build(raw, second, jobs=2).ok
@@ -133,9 +130,7 @@ def test_rebuild_is_byte_identical_and_a_noop(tmp_path):
     assert tree_digest(first) == tree_digest(second)
 
 
-def test_bad_file_is_reported_and_other_documents_survive(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+def test_bad_file_is_reported_and_other_documents_survive(raw, tmp_path):
     out = tmp_path / "out"
     assert build(raw, out, jobs=1).ok
     before = read(out, "targets")
@@ -151,9 +146,7 @@ def test_bad_file_is_reported_and_other_documents_survive(tmp_path):
     assert read(out, "problems").empty
 
 
-def test_removed_document_rows_are_dropped(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+def test_removed_document_rows_are_dropped(raw, tmp_path):
     copy = raw / "copy-of-plan.txt"
     copy.write_bytes(FIRST_DOC.read_bytes())
     out = tmp_path / "out"
@@ -166,12 +159,10 @@ def test_removed_document_rows_are_dropped(tmp_path):
     assert set(read(out, "targets")["doc_id"]) == {FIRST_DOC_ID}
 
 
-def test_editions_of_one_plan_are_compared(tmp_path, capsys):
+def test_editions_of_one_plan_are_compared(raw, tmp_path, capsys):
     """A real text and an edited copy (a 'draft' with two figures changed) as two editions."""
     from pipeline.cli import main
 
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
     draft = FIRST_DOC.read_text(encoding="utf-8").replace("500萬人以上", "450萬人以上").replace("4500億元", "4000億元")
     (raw / "draft.zh-tw.txt").write_text(draft, encoding="utf-8")
     with open(raw / "manifest.toml", "a", encoding="utf-8") as handle:
@@ -208,9 +199,7 @@ def test_show_prints_the_outline_with_counts(built, capsys):
     assert "    3.6      加强终身职业技能培训  [" in printed
 
 
-def test_only_changed_documents_are_rebuilt_from_their_part_files(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+def test_only_changed_documents_are_rebuilt_from_their_part_files(raw, tmp_path):
     copy = raw / "copy-of-plan.txt"
     copy.write_bytes(FIRST_DOC.read_bytes())
     out = tmp_path / "out"
@@ -255,9 +244,7 @@ def published(out):
             if name.endswith(".parquet") or name.startswith("text/")}
 
 
-def test_every_table_names_the_same_build_and_foreign_files_stay(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+def test_every_table_names_the_same_build_and_foreign_files_stay(raw, tmp_path):
     out = tmp_path / "normalized"
     out.mkdir()
     (out / ".gitkeep").write_text("")
@@ -276,10 +263,8 @@ def test_every_table_names_the_same_build_and_foreign_files_stay(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".normalized.lock", "normalized", "raw"]
 
 
-def test_a_build_killed_at_any_moment_leaves_the_old_tables_or_the_new(tmp_path):
+def test_a_build_killed_at_any_moment_leaves_the_old_tables_or_the_new(raw, tmp_path):
     """SIGKILL a real build at moments spread over its run, most of them near the end."""
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
     text = FIRST_DOC.read_text(encoding="utf-8")
     for k in range(2):
         (raw / f"variant-{k}.zh-tw.txt").write_text(text.replace("500萬人以上", f"{510 + k}萬人以上"), encoding="utf-8")
@@ -336,9 +321,7 @@ def test_table_writers_keep_memory_bounded_and_rows_in_order(built, tmp_path, mo
     assert pq.read_schema(staged / "documents.parquet").metadata[b"build_id"] == b"test"
 
 
-def test_a_symlinked_output_directory_keeps_its_link(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+def test_a_symlinked_output_directory_keeps_its_link(raw, tmp_path):
     real = tmp_path / "data" / "normalized"
     real.mkdir(parents=True)
     link = tmp_path / "normalized"

@@ -1,10 +1,8 @@
 """The command line: exit codes and one-line messages that name the file."""
-import shutil
 
 import pytest
 
 from pipeline.cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, main
-from pipeline.config import RAW_DIR
 
 pytestmark = pytest.mark.integration
 
@@ -16,9 +14,7 @@ def test_missing_raw_directory_is_one_line_error(tmp_path, capsys):
     assert err.count("\n") == 1 and "nope" in err and "raw directory not found" in err
 
 
-def test_build_summary_then_noop(tmp_path, capsys):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+def test_build_summary_then_noop(raw, tmp_path, capsys):
     args = ["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1"]
     assert main(args) == EXIT_OK
     out = capsys.readouterr().out
@@ -27,9 +23,7 @@ def test_build_summary_then_noop(tmp_path, capsys):
     assert "nothing changed" in capsys.readouterr().out
 
 
-def test_bad_files_name_the_file_and_exit_nonzero(tmp_path, capsys):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+def test_bad_files_name_the_file_and_exit_nonzero(raw, tmp_path, capsys):
     (raw / "empty-plan.txt").write_bytes(b"")
     (raw / "scan.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     code = main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1"])

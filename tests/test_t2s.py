@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.t2s import _read_dictionaries, library_converter, t2s
+from pipeline.t2s import _read_dictionaries, converter, t2s
 from tests.conftest import FIRST_DOC
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,21 +26,15 @@ def test_the_installed_package_has_the_dictionaries_the_fast_path_reads():
 @pytest.mark.parametrize("path", real_texts(), ids=lambda p: p.name)
 def test_same_output_as_the_library_on_real_text(path):
     text = path.read_text(encoding="utf-8", errors="replace")
-    library = library_converter().convert
-    traditional = text if path == FIRST_DOC else library_converter_s2t()(text)
+    library = converter("t2s").convert
+    traditional = text if path == FIRST_DOC else converter("s2t").convert(text)
     for sample in (text, traditional):
         for line in sample.split("\n"):
             assert t2s()(line) == library(line), line
 
 
-def library_converter_s2t():
-    import opencc
-
-    return opencc.OpenCC("s2t").convert
-
-
 def test_every_phrase_alone_and_in_context():
-    library = library_converter().convert
+    library = converter("t2s").convert
     for phrase in sorted(PHRASES):
         for text in (phrase, f"發展{phrase}規劃", f"{phrase}{phrase}，{phrase[::-1]}"):
             assert t2s()(text) == library(text), text
@@ -48,7 +42,7 @@ def test_every_phrase_alone_and_in_context():
 
 def test_overlapping_phrases_resolve_as_in_the_library():
     """Longest phrase first, anywhere in the run (not left to right), with phrases touching."""
-    library = library_converter().convert
+    library = converter("t2s").convert
     keys = sorted(PHRASES)
     chained = "".join(a + b for a, b in zip(keys, keys[1:]))   # phrases touching each other
     assert t2s()(chained) == library(chained)
@@ -63,4 +57,4 @@ PHRASE_TEXT = st.lists(st.one_of(st.sampled_from(sorted(PHRASES)),
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PHRASE_TEXT)
 def test_same_output_as_the_library_on_arbitrary_mixtures(text):
-    assert t2s()(text) == library_converter().convert(text)
+    assert t2s()(text) == converter("t2s").convert(text)
