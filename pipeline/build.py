@@ -515,7 +515,7 @@ def _with_build_id(schema: pa.Schema, build_id: str) -> pa.Schema:
 
 
 def _edition_changes(documents_path: str, targets_path: str) -> list:
-    plan_ids = [p for p in pq.read_table(documents_path, columns=["plan_id"])["plan_id"].to_pylist() if p]
+    plan_ids = [p for p in pq.ParquetFile(documents_path).read(columns=["plan_id"])["plan_id"].to_pylist() if p]
     if len(plan_ids) == len(set(plan_ids)):
         return []               # no plan with two editions (and no pandas import for nothing)
     import pandas as pd
