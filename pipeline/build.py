@@ -404,7 +404,9 @@ def _workers(todo: list[DocumentJob], jobs: int | None) -> Iterator[ProcessPoolE
     if not todo:
         yield None
         return
-    warm_up()
+    from pipeline.ingest import HTML_SUFFIXES
+
+    warm_up(html=any(job.path.suffix.lower() in HTML_SUFFIXES for job in todo))
     _freeze_loaded_objects()
     try:
         if jobs == 1 or len(todo) <= 1:
@@ -427,13 +429,18 @@ def _run_jobs(todo: list[DocumentJob], out_dir: Path, pool: ProcessPoolExecutor 
     return (f.result() for f in wrap(futures, total=len(futures)))
 
 
-def warm_up() -> None:
-    """Load every stage's modules, dictionaries and lexicons (they are cached per process)."""
+def warm_up(html: bool = True) -> None:
+    """Load every stage's modules, dictionaries and lexicons (they are cached per process);
+    the HTML reader (bs4) only with ``html``: a document found to be HTML loads it anyway."""
     from pipeline import extract, ingest, normalize, segment, terms  # noqa: F401 - imported to load them
 
     normalize.normalize_text("規劃最佳化")
     extract.extract_from_text("城镇新增就业500万人以上")
     terms.tokenize("高质量就业")
+    if html:
+        from pipeline import html_blocks
+
+        html_blocks.chrome_rules()
 
 
 def _freeze_loaded_objects() -> None:

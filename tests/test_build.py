@@ -332,3 +332,31 @@ def test_a_symlinked_output_directory_keeps_its_link(raw, tmp_path):
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert sorted(read(link, "documents")["doc_id"]) == ["copy-of-plan", FIRST_DOC_ID]
     assert sorted(p.name for p in real.parent.iterdir()) == [".normalized.lock", "normalized"]
+
+
+TEXT_BUILD_IMPORTS = """
+import sys
+from pathlib import Path
+from pipeline.build import build
+build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
+print("imported by the build:", [name for name in ("pandas", "bs4") if name in sys.modules])
+import pyarrow.parquet as pq
+frame = pq.ParquetFile(Path(sys.argv[2]) / "targets.parquet").read().to_pandas()
+print("to_pandas afterwards:", type(frame).__name__, len(frame) > 0)
+import pandas as pd
+import pyarrow as pa
+print("a Series is still array-like:", pa.array(pd.Series(["就业"], dtype="category")).type)
+"""
+
+
+def test_a_text_only_build_imports_neither_pandas_nor_bs4_and_pandas_works_after(raw, tmp_path):
+    # start-up time of every build: pyarrow's first list conversion would import pandas
+    # (0.45 s, in every worker too; schema.py answers its probe without it), and bs4 is only
+    # needed for HTML pages
+    done = subprocess.run([sys.executable, "-c", TEXT_BUILD_IMPORTS, str(raw), str(tmp_path / "out")],
+                          check=True, capture_output=True, text=True)
+    assert done.stdout.splitlines() == [
+        "imported by the build: []",
+        "to_pandas afterwards: DataFrame True",
+        "a Series is still array-like: dictionary<values=large_string, indices=int8, ordered=0>",
+    ]

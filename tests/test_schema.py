@@ -141,32 +141,3 @@ def test_a_row_of_another_class_is_refused_among_good_rows():
     with pytest.raises(SchemaError, match="row columns differ"):
         SCHEMAS["terms"].to_table(rows)
 
-
-BUILD_WITHOUT_PANDAS = """
-import sys
-from pathlib import Path
-from pipeline.build import build
-build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
-print("pandas imported by the build:", "pandas" in sys.modules)
-import pyarrow.parquet as pq
-frame = pq.ParquetFile(Path(sys.argv[2]) / "targets.parquet").read().to_pandas()
-print("to_pandas afterwards:", type(frame).__name__, len(frame) > 0)
-import pandas as pd
-import pyarrow as pa
-print("a Series is still array-like:", pa.array(pd.Series(["就业"], dtype="category")).type)
-"""
-
-
-def test_building_tables_does_not_import_pandas_and_pandas_still_works_after(raw, tmp_path):
-    # pyarrow's first list conversion would import pandas (0.45 s in every worker); the
-    # probe is answered without it, and pandas is imported for real when it is needed
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-c", BUILD_WITHOUT_PANDAS, str(raw), str(tmp_path / "out")],
-                          check=True, capture_output=True, text=True)
-    assert done.stdout.splitlines() == [
-        "pandas imported by the build: False",
-        "to_pandas afterwards: DataFrame True",
-        "a Series is still array-like: dictionary<values=large_string, indices=int8, ordered=0>",
-    ]
