@@ -45,7 +45,7 @@ import pyarrow.parquet as pq
 from pipeline import __version__, manifest
 from pipeline.config import LEXICON_DIR, SCHEMA_DIR
 from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
-from pipeline.model import Document, DocumentMeta, Outline, Problem
+from pipeline.model import Document, DocumentMeta, Outline, Problem, RawDocument
 from pipeline.schema import load_schemas
 from pipeline.write import (atomic_path, directory_lock, link_or_copy, parquet_writer, recover_directory,
                             replace_directory, staging_path, write_parquet, write_text)
@@ -101,16 +101,23 @@ def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None
     """All stages for one document → rows per table, or columns (name → values) for the
     large terms table, and the normalized text under "_text" (no I/O besides reading ``path``)."""
     # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
-    from pipeline import extract, ingest, normalize, segment, terms
+    from pipeline import ingest
 
     raw = ingest.read_document(path, meta)
     if raw_dir is not None:
         raw = replace(raw, source_path=_relative(path, raw_dir))
+    return document_tables(raw)
+
+
+def document_tables(raw: RawDocument) -> dict[str, list | dict | str]:
+    """The stages after ingest, for one decoded document (see ``process_document``)."""
+    from pipeline import extract, normalize, segment, terms
+
     doc = normalize.normalize(raw)
     outline = segment.segment(doc)
     targets = extract.extract_targets(outline)
     term_columns = terms.term_columns(outline)
-    document = _document_row(outline, targets, meta)
+    document = _document_row(outline, targets, raw.meta)
     return {
         "documents": [document],
         "sections": list(outline.sections),
@@ -188,24 +195,28 @@ def _write_parts(tables: dict[str, list | dict], job: DocumentJob, out_dir: Path
     ends) followed by the tables as Arrow IPC files back to back: one file per document
     instead of one per table, several times faster to write and read than Parquet.
     """
-    schemas = load_schemas()
-    doc_id = job.meta.doc_id
     counts, spans, blobs, offset = {}, {}, [], 0
-    for name in DOC_TABLES:
-        rows = tables[name]
-        table = schemas[name].from_columns(rows) if isinstance(rows, dict) else schemas[name].to_table(rows)
+    for name, table in _arrow_tables(tables).items():
         blob = _ipc_bytes(table)
         counts[name] = table.num_rows
         spans[name] = [offset, offset + blob.size]
         blobs.append(blob)
         offset += blob.size
     header = {"fingerprint": job.fingerprint, "counts": counts, "tables": spans}
-    write_text(tables["_text"], _text_path(out_dir, doc_id))
-    with atomic_path(_part_path(out_dir, doc_id)) as tmp, open(tmp, "wb") as handle:
+    write_text(tables["_text"], _text_path(out_dir, job.meta.doc_id))
+    with atomic_path(_part_path(out_dir, job.meta.doc_id)) as tmp, open(tmp, "wb") as handle:
         handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
         for blob in blobs:
             handle.write(blob)
     return counts
+
+
+def _arrow_tables(tables: dict[str, list | dict]) -> dict[str, pa.Table]:
+    """A document's rows (or columns) → validated Arrow tables, in ``DOC_TABLES`` order."""
+    schemas = load_schemas()
+    return {name: schemas[name].from_columns(tables[name]) if isinstance(tables[name], dict)
+            else schemas[name].to_table(tables[name])
+            for name in DOC_TABLES}
 
 
 def _ipc_bytes(table: pa.Table) -> pa.Buffer:
@@ -429,18 +440,36 @@ def _run_jobs(todo: list[DocumentJob], out_dir: Path, pool: ProcessPoolExecutor 
     return (f.result() for f in wrap(futures, total=len(futures)))
 
 
-def warm_up(html: bool = True) -> None:
-    """Load every stage's modules, dictionaries and lexicons (they are cached per process);
-    the HTML reader (bs4) only with ``html``: a document found to be HTML loads it anyway."""
-    from pipeline import extract, ingest, normalize, segment, terms  # noqa: F401 - imported to load them
+# A few lines of plan text, in Traditional with Taiwan phrasing, that pass through every
+# stage: headings, a paragraph with targets, table residue, an indicator table, a 专栏.
+WARM_UP_LINES = (
+    "一、規劃背景",
+    "（一）發展基礎",
+    "到2025年，城鎮新增就業500萬人以上，數位化改革最佳化營商環境。",
+    "| | | |",
+    "指標\t單位\t2020年\t2025年\t屬性",
+    "城鎮新增就業\t萬人\t〔564〕\t〔500〕\t預期性",
+    "專欄1 就業優先重點工程 01 高校畢業生就業促進行動 每年幫扶高校畢業生10萬人。",
+)
 
-    normalize.normalize_text("規劃最佳化")
-    extract.extract_from_text("城镇新增就业500万人以上")
-    terms.tokenize("高质量就业")
+
+def warm_up(html: bool = True) -> None:
+    """Load every stage's modules, dictionaries and lexicons (they are cached per process) by
+    running the stages on ``WARM_UP_LINES``; the HTML reader (bs4) only with ``html``: a
+    document found to be HTML loads it anyway. Before worker processes are forked, so that
+    they share what is loaded instead of each loading it again."""
+    from pipeline import ingest
+
+    path = Path("warm-up.txt")
+    text, encoding = ingest.decode_bytes("\n".join(WARM_UP_LINES).encode("utf-8"), path)
+    raw = RawDocument(DocumentMeta(doc_id="warm-up"), str(path), "", encoding, "text", ingest.split_lines(text))
+    _arrow_tables(document_tables(raw))
     if html:
         from pipeline import html_blocks
 
-        html_blocks.chrome_rules()
+        page = ("<html><head><title>規劃&nbsp;&amp;</title><style>p {}</style><script>x = 1;</script></head><body>"
+                + "".join(f"<p>{line}</p>" for line in WARM_UP_LINES) + "</body></html>")
+        html_blocks.html_to_blocks(page, Path("warm-up.html"))
 
 
 def _freeze_loaded_objects() -> None:

@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -360,3 +361,30 @@ def test_a_text_only_build_imports_neither_pandas_nor_bs4_and_pandas_works_after
         "to_pandas afterwards: DataFrame True",
         "a Series is still array-like: dictionary<values=large_string, indices=int8, ordered=0>",
     ]
+
+
+WARM_UP_PROBE = """
+import re._compiler, sys
+from pathlib import Path
+from pipeline.build import _arrow_tables, process_document, warm_up
+from pipeline.model import DocumentMeta
+
+warm_up(html=sys.argv[1] == "html")
+compiled = []
+compile_pattern = re._compiler.compile
+re._compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or compile_pattern(pattern, flags)
+_arrow_tables(process_document(Path(sys.argv[2]), DocumentMeta(doc_id="probe")))
+print(len(compiled), sorted(sys.modules).count("bs4"))
+"""
+
+
+@pytest.mark.parametrize("kind, path, loaded", [
+    ("text", FIRST_DOC, "0 0"),
+    ("html", Path(__file__).parent / "fixtures" / "ingest" / "gov_page.html", "0 1"),
+])
+def test_warm_up_loads_everything_a_document_needs(kind, path, loaded):
+    # forked workers share what warm_up loaded; whatever it misses, each worker loads again
+    # (a fresh process, so that nothing loaded by other tests hides a miss)
+    done = subprocess.run([sys.executable, "-c", WARM_UP_PROBE, kind, str(path)],
+                          check=True, capture_output=True, text=True)
+    assert done.stdout.split() == loaded.split()
