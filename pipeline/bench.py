@@ -4,8 +4,10 @@ Prints, in one run: documents/s and MB/s for ``--jobs 1`` and ``--jobs 2``; the 
 (the time this process needs just to run OpenCC ``t2s`` and ``jieba.lcut`` once over the
 same texts); the ratio build/floor; the no-op rebuild time; and peak memory of a build
 of a quarter of the corpus and of the whole corpus (it should not grow with the corpus).
-Each run also reports its CPU time (user + system, all its processes): on a machine
-shared with other work, wall times vary from run to run, the CPU ratio much less.
+Each run also reports its CPU time (user + system, all its processes). Every measurement is
+repeated (``--repeat``) and the fastest reported: on a machine shared with other work the
+same build varies by a fifth or more from one minute to the next. The speed-up of each
+round (``--jobs 1`` and ``--jobs 2`` back to back) is printed too, to show that spread.
 
 Two more lines put the numbers in context: the floor again with planparse's own t2s
 (``pipeline/t2s.py``, identical output, much faster than the library), and two independent
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import statistics
 import shutil
 import subprocess
 import sys
@@ -133,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100)
     parser.add_argument("--raw", type=Path, default=RAW_DIR)
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=4,
                         help="rounds of every measurement; the fastest of each is reported")
     args = parser.parse_args(argv)
 
@@ -148,15 +151,20 @@ def main(argv: list[str] | None = None) -> int:
         halves = _split_corpus(paths, tmp)
         rounds, side_by_side = [], []
         for k in range(max(1, args.repeat)):
-            # each round measures everything once, so that all see the machine in the same state
-            t1 = _run_build(tmp / "raw", tmp / f"out-1-{k}", 1)
-            if k == 0:
-                rss_full = _peak_rss_mb()
-            rounds.append((t1, _floor(paths), _run_build(tmp / "raw", tmp / f"out-2-{k}", 2),
-                           _floor(paths, FAST_FLOOR_SCRIPT)))
+            # each round measures everything once, so that all see the machine in the same
+            # state; --jobs 1 and --jobs 2 back to back, in turn first (the machine's speed
+            # drifts), --jobs 1 first in the first round, whose peak memory is reported
+            order = (1, 2) if k % 2 == 0 else (2, 1)
+            builds = {}
+            for jobs in order:
+                builds[jobs] = _run_build(tmp / "raw", tmp / f"out-{jobs}-{k}", jobs)
+                if k == 0 and jobs == 1:
+                    rss_full = _peak_rss_mb()
+            rounds.append((builds[1], _floor(paths), builds[2], _floor(paths, FAST_FLOOR_SCRIPT)))
             side_by_side.append(_side_by_side(halves, tmp, k))
         noop = _run_build(tmp / "raw", tmp / f"out-2-{k}", 2)
     t1, floor, t2, fast_floor = (min(timings, key=lambda t: t.wall) for timings in zip(*rounds))
+    round_speedups = sorted(one.wall / two.wall for one, _, two, _ in rounds)
     halves_wall = min(side_by_side)
 
     n = len(paths)
@@ -166,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
           f"  (cpu {t1.cpu:.2f} s)")
     print(f"--jobs 2: {t2.wall:7.2f} s  {n / t2.wall:7.1f} docs/s  {megabytes / t2.wall:6.2f} MB/s"
           f"  speed-up {t1.wall / t2.wall:.2f}x  (cpu {t2.cpu:.2f} s)")
+    if len(rounds) > 1:
+        print(f"  speed-up within each round (back to back): {' '.join(f'{r:.2f}' for r in round_speedups)}"
+              f"  median {statistics.median(round_speedups):.2f}x")
     print(f"floor (one process: start-up, t2s + jieba.lcut): {floor.wall:.2f} s   "
           f"build/floor (--jobs 1): {t1.wall / floor.wall:.2f}  (cpu: {floor.cpu:.2f} s, {t1.cpu / floor.cpu:.2f})")
     print(f"  the same floor with planparse's t2s (identical output): {fast_floor.wall:.2f} s   "
