@@ -39,7 +39,7 @@ from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.tsv import tsv_rows
 from pipeline.model import Conversion, NormalizedDocument, RawDocument
-from pipeline.t2s import converter, t2s
+from pipeline.t2s import changed_characters, t2s
 
 PHRASE_TABLE = LEXICON_DIR / "phrases_tw2cn.tsv"
 COLUMNS = ("taiwan_form", "mainland_form", "condition", "rule_id", "marker", "example")
@@ -181,12 +181,12 @@ def load_phrase_table(path: Path = PHRASE_TABLE) -> PhraseTable:
 # --------------------------------------------------------------------------- OpenCC
 
 
-@functools.lru_cache(maxsize=None)
 def _char_kind(char: str) -> str:
     """'t' if t2s changes the character, 's' if s2t does, '' otherwise."""
-    if t2s()(char) != char:
+    traditional, simplified = changed_characters()
+    if char in traditional:
         return "t"
-    if converter("s2t").convert(char) != char:
+    if char in simplified:
         return "s"
     return ""
 

@@ -25,8 +25,8 @@ from typing import Callable, Optional
 
 import opencc
 
-EXPECTED_CHAIN = [{"dict": {"type": "group", "dicts": [{"type": "txt", "file": "TSPhrases.txt"},
-                                                         {"type": "txt", "file": "TSCharacters.txt"}]}}]
+# the configurations whose dictionaries are read here: [phrase table, character table]
+EXPECTED_DICTIONARIES = {"t2s": ["TSPhrases.txt", "TSCharacters.txt"], "s2t": ["STPhrases.txt", "STCharacters.txt"]}
 
 
 @functools.lru_cache(maxsize=None)
@@ -39,7 +39,7 @@ def converter(config: str) -> opencc.OpenCC:
 def t2s() -> Callable[[str], str]:
     """A function converting Traditional to Simplified exactly as ``OpenCC("t2s").convert``."""
     library = converter("t2s")
-    dictionaries = _read_dictionaries()
+    dictionaries = _read_dictionaries("t2s")
     if dictionaries is None:
         return library.convert
     phrases, characters = dictionaries
@@ -68,15 +68,44 @@ def t2s() -> Callable[[str], str]:
     return convert
 
 
-def _read_dictionaries() -> Optional[tuple[dict[str, str], dict[str, str]]]:
-    """TSPhrases and TSCharacters as the library reads them, or None if the package differs."""
+@functools.lru_cache(maxsize=1)
+def changed_characters() -> tuple[frozenset[str], frozenset[str]]:
+    """(the characters ``t2s`` changes, the characters ``s2t`` changes), each converted alone.
+
+    A character alone is converted by the configuration's character table (or a one-character
+    phrase, of which there are none): read from the dictionaries instead of building the
+    ``s2t`` converter, whose 49,000 phrases take longer to load than everything else here.
+    """
+    kinds = []
+    for config in ("t2s", "s2t"):
+        dictionaries = _read_dictionaries(config)
+        if dictionaries is None:
+            convert = converter(config).convert
+            kinds.append(frozenset(char for char in map(chr, _CJK_CODE_POINTS) if convert(char) != char))
+            continue
+        phrases, characters = dictionaries
+        kinds.append(frozenset(char for char in set(characters) | {k for k in phrases if len(k) == 1}
+                               if phrases.get(char, characters.get(char, char)).split(" ")[0] != char))
+    return kinds[0], kinds[1]
+
+
+# where the library is asked character by character when its dictionaries cannot be read
+_CJK_CODE_POINTS = [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)]
+
+
+@functools.lru_cache(maxsize=None)
+def _read_dictionaries(config: str) -> Optional[tuple[dict[str, str], dict[str, str]]]:
+    """The phrase and character tables of ``config`` as the library reads them, or None if
+    the package differs (another configuration chain, missing files, multi-character keys in
+    the character table)."""
     try:
         package = resources.files("opencc")
-        config = json.loads((package / "config" / "t2s.json").read_text(encoding="utf-8"))
-        if config.get("conversion_chain") != EXPECTED_CHAIN:
+        chain = json.loads((package / "config" / f"{config}.json").read_text(encoding="utf-8"))
+        names = EXPECTED_DICTIONARIES[config]
+        expected = [{"dict": {"type": "group", "dicts": [{"type": "txt", "file": name} for name in names]}}]
+        if chain.get("conversion_chain") != expected:
             return None
-        phrases = _read_dictionary(package / "dictionary" / "TSPhrases.txt")
-        characters = _read_dictionary(package / "dictionary" / "TSCharacters.txt")
+        phrases, characters = (_read_dictionary(package / "dictionary" / name) for name in names)
     except (OSError, ValueError, TypeError):
         return None
     if any(len(key) != 1 for key in characters):

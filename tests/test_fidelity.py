@@ -24,7 +24,8 @@ from pipeline.fidelity import (
     measure,
 )
 from pipeline.model import DocumentMeta, RawDocument
-from pipeline.normalize import converter, detect_script, normalize
+from pipeline.normalize import detect_script, normalize
+from pipeline.t2s import converter
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 

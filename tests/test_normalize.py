@@ -13,7 +13,6 @@ from pipeline.model import DocumentMeta, RawDocument
 from pipeline.normalize import (
     PHRASE_TABLE,
     convert_punctuation,
-    converter,
     detect_script,
     find_taiwan_forms,
     has_taiwan_phrasing,
@@ -27,6 +26,7 @@ from pipeline.normalize import (
     parse_phrase_table,
     parse_punct_table,
 )
+from pipeline.t2s import converter
 
 FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
 FIDELITY_DIR = Path(__file__).parent / "fixtures" / "fidelity"
