@@ -44,7 +44,7 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__, manifest
 from pipeline.config import LEXICON_DIR, SCHEMA_DIR
-from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
+from pipeline.errors import InputError, OutputError, PipelineError, RuleError, SchemaError
 from pipeline.model import Document, DocumentMeta, Outline, Problem, RawDocument
 from pipeline.schema import load_schemas
 from pipeline.write import (atomic_path, directory_lock, link_or_copy, parquet_writer, recover_directory,
@@ -313,11 +313,26 @@ def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
     # the real directory: a symlinked output directory keeps its link, and is replaced
     # beside its target (a rename cannot cross file systems)
     raw_dir, out_dir = Path(raw_dir), Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with directory_lock(out_dir):
-        recover_directory(out_dir)
-        out_dir.mkdir(exist_ok=True)
-        return _build_locked(raw_dir, out_dir, jobs, progress)
+    _check_output_path(out_dir)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with directory_lock(out_dir):
+            recover_directory(out_dir)
+            out_dir.mkdir(exist_ok=True)
+            return _build_locked(raw_dir, out_dir, jobs, progress)
+    except OSError as exc:
+        # disk full, no permission, …: staging is removed and out_dir keeps the last complete build
+        kept = f"; {out_dir} keeps the tables of the last complete build" if _outputs_exist(out_dir) else ""
+        raise OutputError(exc.filename or out_dir, f"cannot write: {exc.strerror or exc}{kept}") from exc
+
+
+def _check_output_path(out_dir: Path) -> None:
+    """OutputError when ``out_dir``, or the nearest of its parents that exists, is not a directory."""
+    for path in (out_dir, *out_dir.parents):
+        if path.exists():
+            if not path.is_dir():
+                raise OutputError(path, f"is not a directory (the output {out_dir} must be one)")
+            return
 
 
 def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> BuildReport:

@@ -35,3 +35,13 @@ class RuleError(PipelineError):
         self.rule = rule
         self.problem = problem
         super().__init__(f"{rule}: {problem}")
+
+
+class OutputError(PipelineError):
+    """The outputs cannot be written (not a directory, disk full, no permission …); names the
+    path. The output directory keeps the tables of the last complete build."""
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")

@@ -388,3 +388,28 @@ def test_warm_up_loads_everything_a_document_needs(kind, path, loaded):
     done = subprocess.run([sys.executable, "-c", WARM_UP_PROBE, kind, str(path)],
                           check=True, capture_output=True, text=True)
     assert done.stdout.split() == loaded.split()
+
+
+def test_a_full_disk_stops_the_build_with_one_error_and_keeps_the_previous_tables(raw, tmp_path, monkeypatch):
+    import errno
+
+    from pipeline import build as build_module
+    from pipeline.errors import OutputError
+
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    before = published(out)
+    with open(raw / FIRST_DOC.name, "a", encoding="utf-8") as handle:
+        handle.write("到2025年，城镇新增就业600万人。\n")
+    staged_table = tmp_path / ".out.staging" / "terms.parquet"
+
+    def no_space(self, doc_id):
+        raise OSError(errno.ENOSPC, "No space left on device", str(staged_table))
+
+    monkeypatch.setattr(build_module._TableWriters, "append", no_space)
+    with pytest.raises(OutputError) as failure:
+        build(raw, out, jobs=1)
+    assert str(failure.value) == (f"{staged_table}: cannot write: No space left on device; "
+                                  f"{out} keeps the tables of the last complete build")
+    assert published(out) == before      # .parts/ may hold the new document's part: a cache keyed by fingerprint
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out", "raw"]

@@ -34,3 +34,13 @@ def test_bad_files_name_the_file_and_exit_nonzero(raw, tmp_path, capsys):
     assert any("empty-plan.txt" in line and "empty" in line for line in problem_lines)
     assert any("scan.html" in line and "PNG" in line for line in problem_lines)
     assert "documents: 1 built" in captured.out and "problems 2" in captured.out
+
+
+@pytest.mark.parametrize("out", ["a-file", "a-file/normalized"])
+def test_an_output_path_that_is_not_a_directory_is_one_line_error(raw, tmp_path, capsys, out):
+    (tmp_path / "a-file").write_text("not a directory\n")
+    code = main(["build", "--raw", str(raw), "--out", str(tmp_path / out), "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert code == EXIT_ERROR
+    assert err == f"error: {tmp_path / 'a-file'}: is not a directory (the output {tmp_path / out} must be one)\n"
+    assert (tmp_path / "a-file").read_text() == "not a directory\n"
