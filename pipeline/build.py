@@ -439,8 +439,13 @@ def _workers(todo: list[DocumentJob], jobs: int | None) -> Iterator[ProcessPoolE
             yield None
             return
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        try:
             yield pool
+        except BaseException:
+            pool.shutdown(cancel_futures=True)      # a failed build does not go on with the rest
+            raise
+        pool.shutdown()
     finally:
         gc.unfreeze()
 

@@ -413,3 +413,28 @@ def test_a_full_disk_stops_the_build_with_one_error_and_keeps_the_previous_table
                                   f"{out} keeps the tables of the last complete build")
     assert published(out) == before      # .parts/ may hold the new document's part: a cache keyed by fingerprint
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out", "raw"]
+
+
+def test_a_failing_worker_stops_the_parallel_build_without_the_remaining_documents(raw, tmp_path, monkeypatch):
+    import errno
+
+    from pipeline import build as build_module
+    from pipeline.bench import make_corpus
+    from pipeline.errors import OutputError
+
+    corpus = tmp_path / "corpus"
+    make_corpus(raw, corpus, 16)
+    write_parts = build_module._write_parts
+
+    def first_fails(tables, job, out_dir):      # runs in the forked workers
+        if job.meta.doc_id == "bench-0000":
+            raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / ".parts"))
+        return write_parts(tables, job, out_dir)
+
+    monkeypatch.setattr(build_module, "_write_parts", first_fails)
+    with pytest.raises(OutputError, match="No space left on device"):
+        build(corpus, tmp_path / "out", jobs=2)
+    # the documents already handed to a worker finish; the queued ones are cancelled
+    written = list((tmp_path / "out" / ".parts").glob("*.part"))
+    assert len(written) <= 6
+    assert not (tmp_path / ".out.staging").exists()
