@@ -34,6 +34,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -439,7 +440,7 @@ def _workers(todo: list[DocumentJob], jobs: int | None) -> Iterator[ProcessPoolE
             yield None
             return
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_interrupts_to_the_parent)
         try:
             yield pool
         except BaseException:
@@ -448,6 +449,12 @@ def _workers(todo: list[DocumentJob], jobs: int | None) -> Iterator[ProcessPoolE
         pool.shutdown()
     finally:
         gc.unfreeze()
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """In a worker: ignore Ctrl-C, which the whole process group receives. The parent stops
+    the build (the documents being processed finish, the queued ones are cancelled)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_jobs(todo: list[DocumentJob], out_dir: Path, pool: ProcessPoolExecutor | None,

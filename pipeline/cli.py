@@ -13,6 +13,7 @@ from pipeline.config import DOCS_DIR, OUT_DIR, RAW_DIR
 from pipeline.errors import PipelineError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130          # the shell's code for a command stopped by Ctrl-C
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(f"interrupted{_what_is_kept(args)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _what_is_kept(args) -> str:
+    if args.command != "build":
+        return ""
+    if (args.out / "documents.parquet").exists():
+        return f": {args.out} keeps the tables of the last complete build"
+    return f": no tables were written to {args.out}"
 
 
 def _parser() -> argparse.ArgumentParser:

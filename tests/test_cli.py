@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, main
+from pipeline.cli import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, main
 
 pytestmark = pytest.mark.integration
 
@@ -44,3 +44,30 @@ def test_an_output_path_that_is_not_a_directory_is_one_line_error(raw, tmp_path,
     assert code == EXIT_ERROR
     assert err == f"error: {tmp_path / 'a-file'}: is not a directory (the output {tmp_path / out} must be one)\n"
     assert (tmp_path / "a-file").read_text() == "not a directory\n"
+
+
+def test_ctrl_c_stops_a_parallel_build_with_one_line_and_keeps_the_last_tables(raw, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from pipeline.bench import make_corpus
+    from tests.test_build import published
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(raw, corpus, 4)
+    command = [sys.executable, "-m", "pipeline", "build", "--raw", str(corpus), "--out", str(out), "--quiet"]
+    subprocess.run(command + ["--jobs", "1"], check=True)
+    before = published(out)
+    make_corpus(raw, corpus, 60, seed=8)                        # a longer build to interrupt
+    build = subprocess.Popen(command + ["--jobs", "2"], stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    time.sleep(2.0)
+    os.killpg(build.pid, signal.SIGINT)                         # what Ctrl-C sends: the whole group
+    err = build.communicate(timeout=60)[1]
+    assert build.returncode == EXIT_INTERRUPTED
+    assert err == f"interrupted: {out} keeps the tables of the last complete build\n"
+    assert published(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "corpus", "out", "raw"]
