@@ -123,6 +123,7 @@ class Cues:
     cumulative_open: str
     unit: re.Pattern
     attributes: tuple[str, ...]
+    pipe_row: re.Pattern
     header_name: re.Pattern
     header_category: re.Pattern
     header_number: re.Pattern
@@ -197,6 +198,7 @@ def cues() -> Cues:
         column=rx("column", "pattern"),
         max_item_title=data["column"]["max_item_title_chars"],
         column_items=items,
+        pipe_row=rx("indicator", "pipe_row"),
         row_number=rx("indicator", "row_number"),
         category=rx("indicator", "category"),
         value=rx("indicator", "value"),
@@ -672,7 +674,7 @@ class ColumnRule(Rule):
 def _indicator_header(line: str, c: Cues) -> bool:
     """A table row of header words naming an indicator table (指标 / 2020年 / 属性), no
     numbers: "领域\t序号\t主要指标\t单位\t2020年\t2025年\t指标性质"."""
-    cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
+    cells = [cell for cell in table_cells(line, c) if cell]
     return len(cells) >= 3 and sum(1 for cell in cells if c.indicator_table.search(cell)) >= 2 \
         and not any(_number(cell, c) is not None for cell in cells)
 
@@ -1368,11 +1370,28 @@ def parse_indicator_line(content: str, c: Cues) -> Optional[list[tuple]]:
 
 
 def _is_tab_row(content: str, c: Cues) -> bool:
-    """A TAB-separated table row in a text document (three cells or more, one of
-    them a header word or a number)."""
-    cells = [cell.strip() for cell in content.split("\t")]
+    """A TAB-separated (or pipe-delimited) table row in a text document (three cells or
+    more, one of them a header word or a number)."""
+    cells = table_cells(content, c)
     return len(cells) >= 3 and any(
         c.header_name.search(cell) or _number(cell, c) is not None for cell in cells)
+
+
+def table_cells(text: str, c: Cues) -> list[str]:
+    """The cells of a table row, stripped: separated by TAB (HTML tables, copies from a word
+    processor) or written between pipes ("| 1 | 城镇新增就业 | 万人 |", lexicon ``pipe_row``).
+
+    >>> table_cells("| 1 | 城镇新增就业 | 万人 | 〔760〕 |", cues())
+    ['1', '城镇新增就业', '万人', '〔760〕']
+    >>> table_cells("指标\\t2020年\\t2025年", cues())
+    ['指标', '2020年', '2025年']
+    """
+    if "\t" not in text and c.pipe_row.match(text):
+        cells = re.split("[|｜]", text.strip())[1:]
+        if cells and not cells[-1].strip():
+            cells.pop()                         # after the closing pipe
+        return [cell.strip() for cell in cells]
+    return [cell.strip() for cell in text.split("\t")]
 
 
 def _category_at(tokens: list[str], k: int, c: Cues) -> bool:
@@ -1617,7 +1636,7 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
         st = state.setdefault(table_no, {"headers": (), "category": None})
         text = ctx.lines[b.index][b.start:b.end]
         section_id = block_section.get(id(b))
-        if "\t" in text or b.table_no is not None:
+        if "\t" in text or b.table_no is not None or c.pipe_row.match(text):
             rows = _html_rows(text, b, st, c)
         else:
             if is_header_line(text, c):
@@ -1647,8 +1666,9 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
 
 
 def _html_rows(text: str, b: Block, st: dict, c: Cues) -> list:
-    """Indicator rows from one HTML table row (cells joined by TAB)."""
-    cells = [cell.strip() for cell in text.split("\t")]
+    """Indicator rows from one HTML table row (cells joined by TAB), or a text row whose
+    cells are separated by TAB or pipes."""
+    cells = table_cells(text, c)
     headers: tuple[str, ...] = st["headers"]
     looks_header = not headers and any(
         c.header_name.search(cell) or c.header_attribute.search(cell) for cell in cells) \

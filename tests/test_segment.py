@@ -513,7 +513,8 @@ def test_heading_cues_examples_match():
         assert seg._match_number(entry["example"], c)[0].name == entry["name"], entry
     for entry in data["column_item"]:
         assert seg._split_items(entry["example"], 0, len(entry["example"]), c), entry
-    assert c.residue.match(data["residue"]["example"])
+    assert c.residue.match(data["residue"]["example"]) and c.residue.match(data["residue"]["example_rule"])
+    assert seg.table_cells(data["indicator"]["example_pipe_row"], c)[:2] == ["1", "城镇新增就业"]
     assert c.residue_suffix.search(data["residue"]["example_suffix"])
     assert c.note.match(data["note"]["example"])
     assert c.page_number.match(data["page_number"]["example"])
@@ -556,7 +557,8 @@ COLUMN_LIKE = ["专栏3 高质量就业专项行动 01 计划甲 健全体系。
                "专栏6 工程 引言一句。 01 计划 培育30名。 |", "专栏1", "专栏2-1 设施", "1）项目 建设。",
                "（1）项目：建设。", "数字就业：建设平台。"]
 RESIDUE_LIKE = ["| | | |", "|", " ｜ ｜ ", "一、人才队伍建设 1.人才资源总量(万人) 1075 1400 1400 | | | |",
-                "7.专业技术人才总量(万人) | | | |", "1.城镇新增就业(万人) 〔60〕 〔62.5〕 2.失业率(%) <3 —"]
+                "7.专业技术人才总量(万人) | | | |", "1.城镇新增就业(万人) 〔60〕 〔62.5〕 2.失业率(%) <3 —",
+                "| 序号 | 指标 | 2025年 |", "| --- | :---: | ---: |", "| 1 | 城镇新增就业 | 〔700〕 |", "｜2｜失业率｜<5.5｜"]
 line_strategy = st.one_of(
     st.text(max_size=40),
     st.sampled_from(HEADING_LIKE + COLUMN_LIKE + RESIDUE_LIKE),
@@ -577,9 +579,10 @@ def _pieces(outline: Outline) -> str:
 
 
 def assert_lossless(lines, outline: Outline) -> None:
-    """The pieces, in order, are the input minus whitespace, residue pipes and the one
-    mark that ends or separates a heading title (。：:)."""
-    source, got = _squeeze("".join(lines)), _squeeze(_pieces(outline))
+    """The pieces, in order, are the input minus whitespace, residue (pipes, a Markdown
+    table's rule of dashes) and the one mark that ends or separates a heading title (。：:)."""
+    kept = (line for line in lines if not seg.cues().residue.match(line))
+    source, got = _squeeze("".join(kept)), _squeeze(_pieces(outline))
     dropped = seg.cues().numbered_terminal + seg.cues().runin_separators
     k = 0
     for ch in source:
@@ -628,6 +631,41 @@ def test_html_residue_table_row_is_not_text():
     assert [p.kind for p in outline.paragraphs] == ["table", "table"]
     assert outline.indicators[0].values == ("600", "550")
     assert re.fullmatch(r"i\d{3}", outline.indicators[0].indicator_id)
+
+
+PIPE_TABLE = [
+    "二、主要目标",
+    "表1 “十四五”时期就业促进主要指标",
+    "| 序号 | 指标 | 单位 | 2020年 | 2025年 | 属性 |",
+    "| --- | --- | :---: | ---: | ---: | --- |",
+    "| 1 | 城镇新增就业 | 万人 | 〔760〕 | 〔700〕 | 预期性 |",
+    "| 2 | 城镇调查失业率 | % | 4.6 | <5.5 | 预期性 |",
+    "｜3｜农民工总量｜万人｜1500｜1600｜预期性｜",
+    "注：〔 〕内为5年累计数。",
+    "到2025年，城镇新增就业700万人以上。",
+]
+
+
+def test_a_table_written_between_pipes_gives_the_same_indicators_as_a_tab_table():
+    # text converted from Markdown or a word processor: cells between pipes, a rule of dashes
+    tabbed = [line.strip("|｜ ").replace(" | ", "\t").replace("｜", "\t") for line in PIPE_TABLE]
+    tabbed = [line for line in tabbed if not line.startswith("---")]
+    piped, expected = seg.segment(make_doc(PIPE_TABLE)), seg.segment(make_doc(tabbed))
+    assert [(i.row_no, i.name, i.unit, i.headers, i.values, i.numbers, i.cumulative, i.attribute)
+            for i in piped.indicators] == [
+        ("1", "城镇新增就业", "万人", ("序号", "指标", "单位", "2020年", "2025年", "属性"), ("〔760〕", "〔700〕"),
+         (760.0, 700.0), (True, True), "预期性"),
+        ("2", "城镇调查失业率", "%", ("序号", "指标", "单位", "2020年", "2025年", "属性"), ("4.6", "<5.5"),
+         (4.6, 5.5), (False, False), "预期性"),
+        ("3", "农民工总量", "万人", ("序号", "指标", "单位", "2020年", "2025年", "属性"), ("1500", "1600"),
+         (1500.0, 1600.0), (False, False), "预期性"),
+    ]
+    assert [dataclasses.replace(i, line=0) for i in piped.indicators] == \
+        [dataclasses.replace(i, line=0) for i in expected.indicators]
+    assert [i.line for i in piped.indicators] == [5, 6, 7]
+    assert [(p.kind, p.line) for p in piped.paragraphs] == [
+        ("paragraph", 2), ("table", 3), ("table", 5), ("table", 6), ("table", 7), ("note", 8), ("paragraph", 9)]
+    assert_lossless(PIPE_TABLE, piped)
 
 
 def test_html_project_table_and_caption_row_are_not_indicators():
