@@ -64,7 +64,10 @@ def test_ctrl_c_stops_a_parallel_build_with_one_line_and_keeps_the_last_tables(r
     make_corpus(raw, corpus, 60, seed=8)                        # a longer build to interrupt
     build = subprocess.Popen(command + ["--jobs", "2"], stderr=subprocess.PIPE, text=True,
                              start_new_session=True)
-    time.sleep(2.0)
+    staged_parts = tmp_path / ".out.staging" / ".parts"
+    deadline = time.monotonic() + 60
+    while len(list(staged_parts.glob("*.part"))) < 8 and time.monotonic() < deadline:
+        time.sleep(0.01)                                        # until documents are being appended
     os.killpg(build.pid, signal.SIGINT)                         # what Ctrl-C sends: the whole group
     err = build.communicate(timeout=60)[1]
     assert build.returncode == EXIT_INTERRUPTED
