@@ -47,7 +47,7 @@ from pipeline import __version__, manifest
 from pipeline.config import LEXICON_DIR, SCHEMA_DIR
 from pipeline.errors import InputError, OutputError, PipelineError, RuleError, SchemaError
 from pipeline.model import Document, DocumentMeta, Outline, Problem, RawDocument
-from pipeline.schema import load_schemas
+from pipeline.schema import load_schemas, skip_pyarrows_pandas_probe
 from pipeline.write import (atomic_path, directory_lock, link_or_copy, parquet_writer, recover_directory,
                             replace_directory, staging_path, write_parquet, write_text)
 
@@ -314,17 +314,40 @@ def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
     # the real directory: a symlinked output directory keeps its link, and is replaced
     # beside its target (a rename cannot cross file systems)
     raw_dir, out_dir = Path(raw_dir), Path(out_dir).resolve()
-    _check_output_path(out_dir)
+    skip_pyarrows_pandas_probe()
     try:
+        _check_output_path(out_dir)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         with directory_lock(out_dir):
             recover_directory(out_dir)
             out_dir.mkdir(exist_ok=True)
             return _build_locked(raw_dir, out_dir, jobs, progress)
     except OSError as exc:
-        # disk full, no permission, …: staging is removed and out_dir keeps the last complete build
+        raise _stopped_by(exc, raw_dir, out_dir) from exc
+
+
+def _stopped_by(exc: OSError, raw_dir: Path, out_dir: Path) -> PipelineError:
+    """The one-line error for an OSError that stops a build (disk full, no permission, a
+    manifest that is a directory …): an InputError when it is about the raw directory, an
+    OutputError otherwise. Either way the published tables are untouched: the staging
+    directory is removed (or replaced by the next build)."""
+    where = Path(exc.filename) if exc.filename else out_dir
+    reason = exc.strerror or str(exc)
+    if _is_within(where, raw_dir):
+        return InputError(where, f"cannot read: {reason}")
+    try:
         kept = f"; {out_dir} keeps the tables of the last complete build" if _outputs_exist(out_dir) else ""
-        raise OutputError(exc.filename or out_dir, f"cannot write: {exc.strerror or exc}{kept}") from exc
+    except OSError:
+        kept = ""
+    return OutputError(where, f"{reason}; the build stopped{kept}")
+
+
+def _is_within(path: Path, directory: Path) -> bool:
+    try:
+        Path(os.path.abspath(path)).relative_to(os.path.abspath(directory))
+    except ValueError:
+        return False
+    return True
 
 
 def _check_output_path(out_dir: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.util
 import operator
 import sys
 import tomllib
@@ -20,23 +21,23 @@ from pipeline.config import SCHEMA_DIR
 from pipeline.errors import SchemaError
 
 
-def _skip_pyarrows_pandas_probe() -> None:
+def skip_pyarrows_pandas_probe() -> None:
     """Stop pyarrow from importing pandas the first time it converts a Python list.
 
     ``pa.array`` asks, once per process, whether pandas is importable (to recognise a pandas
     Series), and so imports it: 0.45 s in every build process and worker, for tables that
-    never touch pandas. The probe is answered "no" by refusing the import while it runs.
-    pyarrow imports pandas for real as soon as something needs it (``to_pandas``,
-    ``from_pandas``, ``pd.read_parquet``); only a pandas Series given to ``pa.array`` before
-    that would be read as a plain sequence.
+    never touch pandas. ``build`` calls this first: the probe is answered "no" by refusing
+    the import while it runs, and as soon as pandas is imported, by anyone, pyarrow is told
+    (``_TellPyarrowAfterPandas``), so that pandas objects are recognised again.
     """
-    if "pandas" in sys.modules:
+    if "pandas" in sys.modules or _TellPyarrowAfterPandas in sys.meta_path:
         return
     sys.meta_path.insert(0, _RefusePandas)
     try:
         pa.array([], pa.null())
     finally:
         sys.meta_path.remove(_RefusePandas)
+    sys.meta_path.insert(0, _TellPyarrowAfterPandas)
 
 
 class _RefusePandas:
@@ -47,7 +48,35 @@ class _RefusePandas:
         return None
 
 
-_skip_pyarrows_pandas_probe()
+class _TellPyarrowAfterPandas:
+    """Finds nothing itself; when pandas is about to be imported, wraps its loader so that
+    pyarrow's pandas check runs again once pandas is loaded, then leaves ``sys.meta_path``."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != "pandas":
+            return None
+        sys.meta_path.remove(_TellPyarrowAfterPandas)
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenTellPyarrow(spec.loader)
+        return spec
+
+
+class _ThenTellPyarrow:
+    def __init__(self, loader):
+        self.loader = loader
+
+    def __getattr__(self, name):            # everything else is the real loader's
+        return getattr(self.loader, name)
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        pa.lib._pandas_api.pd               # pyarrow imports pandas for real (now loaded)
+
 
 ARROW_TYPES = {
     "string": pa.string(),

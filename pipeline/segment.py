@@ -18,8 +18,9 @@ How a document is read, in the style of Python-Markdown's block parser:
    unnumbered "标题：正文" lines, or a title line with its text on the next line; a 专栏
    that captions an indicator table keeps no items), HTML table row, residue, page
    number ("— 3 —", kind ``page_number``), note, indicator row of a text table (flattened
-   "1.名称 值 值", TAB cells, space-separated cells under a header line, and a category
-   row "一、参保覆盖" alone between rows), HTML heading, numbered heading (also run-in
+   "1.名称 值 值", TAB cells, cells between pipes "| 1 | 名称 | 值 |" as Markdown writes
+   them, space-separated cells under a header line, and a category row "一、参保覆盖"
+   alone between rows), HTML heading, numbered heading (also run-in
    "（一）发展基础。正文…", and titles with a comma on heading-role numbers; a 1. 2. 3.
    list introduced by "…如下：" stays paragraphs), standalone heading (前言, 结束语, 附件),
    bare heading, paragraph (fallback).
@@ -33,7 +34,8 @@ How a document is read, in the style of Python-Markdown's block parser:
 
 Patterns and thresholds live in ``lexicons/heading_cues.toml`` (one example each).
 
-Residue (``| | | |`` lines left by a flattened table) never becomes paragraph text:
+Residue (``| | | |`` lines left by a flattened table, and the ``| --- | --- |`` rule under
+the header of a Markdown table) never becomes paragraph text:
 each residue line is counted in ``n_residue_lines`` of the nearest table paragraph of
 the same run of table lines (the one before it, else the one after it); a run of
 residue lines with no table row at all becomes one paragraph of kind ``residue`` with
@@ -41,7 +43,8 @@ empty text whose ``n_residue_lines`` is the run length. A residue suffix at the 
 a content line ("… — | | | |") is cut from that paragraph's text and not counted.
 
 Text is never lost or duplicated: every non-whitespace character of the input, other
-than residue pipes and the single mark separating or ending a heading title ("。", "："),
+than residue (whole residue lines, a residue suffix) and the single mark separating or
+ending a heading title ("。", "："),
 is in exactly one paragraph text or section number/title, in document order.
 """
 from __future__ import annotations
@@ -1370,28 +1373,48 @@ def parse_indicator_line(content: str, c: Cues) -> Optional[list[tuple]]:
 
 
 def _is_tab_row(content: str, c: Cues) -> bool:
-    """A TAB-separated (or pipe-delimited) table row in a text document (three cells or
-    more, one of them a header word or a number)."""
+    """A table row in a text document: cells between pipes (``pipe_cells``), or three
+    TAB-separated cells or more, one of them a header word or a number."""
+    if pipe_cells(content, c) is not None:
+        return True
     cells = table_cells(content, c)
     return len(cells) >= 3 and any(
         c.header_name.search(cell) or _number(cell, c) is not None for cell in cells)
 
 
 def table_cells(text: str, c: Cues) -> list[str]:
-    """The cells of a table row, stripped: separated by TAB (HTML tables, copies from a word
-    processor) or written between pipes ("| 1 | 城镇新增就业 | 万人 |", lexicon ``pipe_row``).
+    """The cells of a table row, stripped: written between pipes (``pipe_cells``) or
+    separated by TAB (HTML tables, copies from a word processor).
 
-    >>> table_cells("| 1 | 城镇新增就业 | 万人 | 〔760〕 |", cues())
-    ['1', '城镇新增就业', '万人', '〔760〕']
+    >>> table_cells("| 1 | 城镇新增就业 | 万人 | 〔760〕 | |", cues())
+    ['1', '城镇新增就业', '万人', '〔760〕', '']
     >>> table_cells("指标\\t2020年\\t2025年", cues())
     ['指标', '2020年', '2025年']
     """
-    if "\t" not in text and c.pipe_row.match(text):
-        cells = re.split("[|｜]", text.strip())[1:]
-        if cells and not cells[-1].strip():
-            cells.pop()                         # after the closing pipe
-        return [cell.strip() for cell in cells]
-    return [cell.strip() for cell in text.split("\t")]
+    cells = pipe_cells(text, c)
+    return cells if cells is not None else [cell.strip() for cell in text.split("\t")]
+
+
+def pipe_cells(line: str, c: Cues) -> Optional[list[str]]:
+    """The cells of a row written between pipes (text converted from Markdown or a word
+    processor, lexicon ``pipe_row``), empty ones kept in place; None when the line is no such
+    row: it has no TAB, and two cells with text, or a single one that names a category
+    ("| 一、经济发展 | | |"). Give the whole line: its closing pipes delimit empty cells.
+
+    >>> pipe_cells("| 2 | 城镇调查失业率 | % | 4.6 | <5.5 | |", cues())
+    ['2', '城镇调查失业率', '%', '4.6', '<5.5', '']
+    >>> pipe_cells("| | | 1.人才资源总量(万人) 1075 1400 1400 | |", cues()) is None
+    True
+    """
+    if "\t" in line or not c.pipe_row.match(line):
+        return None
+    cells = [cell.strip() for cell in re.split("[|｜]", line.strip())[1:]]
+    if cells and not cells[-1]:
+        cells.pop()                             # after the closing pipe
+    filled = [cell for cell in cells if cell]
+    if len(filled) >= 2 or (len(filled) == 1 and c.category.match(filled[0].replace(" ", ""))):
+        return cells
+    return None
 
 
 def _category_at(tokens: list[str], k: int, c: Cues) -> bool:
@@ -1636,9 +1659,13 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
         st = state.setdefault(table_no, {"headers": (), "category": None})
         text = ctx.lines[b.index][b.start:b.end]
         section_id = block_section.get(id(b))
-        if "\t" in text or b.table_no is not None or c.pipe_row.match(text):
+        piped = pipe_cells(ctx.lines[b.index][b.start:], c)      # with its closing pipes
+        if piped is not None:
+            rows = _html_rows("\t".join(piped), b, st, c)
+        elif "\t" in text or b.table_no is not None:
             rows = _html_rows(text, b, st, c)
         else:
+            text = text.lstrip(" |｜")                 # residue pipes before a flattened row
             if is_header_line(text, c):
                 st["headers"] = tuple(text.split())
                 continue

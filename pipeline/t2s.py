@@ -72,19 +72,19 @@ def t2s() -> Callable[[str], str]:
 def changed_characters() -> tuple[frozenset[str], frozenset[str]]:
     """(the characters ``t2s`` changes, the characters ``s2t`` changes), each converted alone.
 
-    A character alone is converted by the configuration's character table (or a one-character
-    phrase, of which there are none): read from the dictionaries instead of building the
-    ``s2t`` converter, whose 49,000 phrases take longer to load than everything else here.
+    A character alone is converted by the configuration's character table, or by a
+    one-character phrase (there are none): read from the dictionaries instead of building the
+    ``s2t`` converter, whose 49,000 phrases are not needed for one character.
     """
     kinds = []
     for config in ("t2s", "s2t"):
-        dictionaries = _read_dictionaries(config)
+        dictionaries = _read_dictionaries(config, single_character_phrases_only=True)
         if dictionaries is None:
             convert = converter(config).convert
             kinds.append(frozenset(char for char in map(chr, _CJK_CODE_POINTS) if convert(char) != char))
             continue
         phrases, characters = dictionaries
-        kinds.append(frozenset(char for char in set(characters) | {k for k in phrases if len(k) == 1}
+        kinds.append(frozenset(char for char in set(characters) | set(phrases)
                                if phrases.get(char, characters.get(char, char)).split(" ")[0] != char))
     return kinds[0], kinds[1]
 
@@ -94,10 +94,11 @@ _CJK_CODE_POINTS = [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF90
 
 
 @functools.lru_cache(maxsize=None)
-def _read_dictionaries(config: str) -> Optional[tuple[dict[str, str], dict[str, str]]]:
-    """The phrase and character tables of ``config`` as the library reads them, or None if
-    the package differs (another configuration chain, missing files, multi-character keys in
-    the character table)."""
+def _read_dictionaries(config: str, single_character_phrases_only: bool = False
+                       ) -> Optional[tuple[dict[str, str], dict[str, str]]]:
+    """The phrase and character tables of ``config`` as the library reads them (of the
+    phrases, only the one-character ones if asked), or None if the package differs (another
+    configuration chain, missing files, multi-character keys in the character table)."""
     try:
         package = resources.files("opencc")
         chain = json.loads((package / "config" / f"{config}.json").read_text(encoding="utf-8"))
@@ -105,7 +106,8 @@ def _read_dictionaries(config: str) -> Optional[tuple[dict[str, str], dict[str, 
         expected = [{"dict": {"type": "group", "dicts": [{"type": "txt", "file": name} for name in names]}}]
         if chain.get("conversion_chain") != expected:
             return None
-        phrases, characters = (_read_dictionary(package / "dictionary" / name) for name in names)
+        phrases = _read_dictionary(package / "dictionary" / names[0], single_character_phrases_only)
+        characters = _read_dictionary(package / "dictionary" / names[1])
     except (OSError, ValueError, TypeError):
         return None
     if any(len(key) != 1 for key in characters):
@@ -113,10 +115,12 @@ def _read_dictionaries(config: str) -> Optional[tuple[dict[str, str], dict[str, 
     return phrases, characters
 
 
-def _read_dictionary(path) -> dict[str, str]:
+def _read_dictionary(path, single_characters_only: bool = False) -> dict[str, str]:
     entries = {}
     with path.open(encoding="utf-8") as handle:         # line by line, as the library reads it
         for line in handle:
+            if single_characters_only and line[1:2] != "\t":
+                continue
             key, value = line.strip().split("\t")
             entries[key] = value
     return entries

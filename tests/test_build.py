@@ -341,25 +341,26 @@ from pathlib import Path
 from pipeline.build import build
 build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
 print("imported by the build:", [name for name in ("pandas", "bs4") if name in sys.modules])
-import pyarrow.parquet as pq
-frame = pq.ParquetFile(Path(sys.argv[2]) / "targets.parquet").read().to_pandas()
-print("to_pandas afterwards:", type(frame).__name__, len(frame) > 0)
 import pandas as pd
 import pyarrow as pa
-print("a Series is still array-like:", pa.array(pd.Series(["就业"], dtype="category")).type)
+print("a Series is array-like again:", pa.array(pd.Series([1.0, float("nan")])).null_count,
+      pa.array(pd.Series(["就业"], dtype="category")).type)
+import pyarrow.parquet as pq
+frame = pq.ParquetFile(Path(sys.argv[2]) / "targets.parquet").read().to_pandas()
+print("to_pandas:", type(frame).__name__, len(frame) > 0)
 """
 
 
 def test_a_text_only_build_imports_neither_pandas_nor_bs4_and_pandas_works_after(raw, tmp_path):
     # start-up time of every build: pyarrow's first list conversion would import pandas
-    # (0.45 s, in every worker too; schema.py answers its probe without it), and bs4 is only
+    # (0.45 s, in every worker too; schema.skip_pyarrows_pandas_probe answers it without), and bs4 is only
     # needed for HTML pages
     done = subprocess.run([sys.executable, "-c", TEXT_BUILD_IMPORTS, str(raw), str(tmp_path / "out")],
                           check=True, capture_output=True, text=True)
     assert done.stdout.splitlines() == [
         "imported by the build: []",
-        "to_pandas afterwards: DataFrame True",
-        "a Series is still array-like: dictionary<values=large_string, indices=int8, ordered=0>",
+        "a Series is array-like again: 1 dictionary<values=large_string, indices=int8, ordered=0>",
+        "to_pandas: DataFrame True",
     ]
 
 
@@ -409,7 +410,7 @@ def test_a_full_disk_stops_the_build_with_one_error_and_keeps_the_previous_table
     monkeypatch.setattr(build_module._TableWriters, "append", no_space)
     with pytest.raises(OutputError) as failure:
         build(raw, out, jobs=1)
-    assert str(failure.value) == (f"{staged_table}: cannot write: No space left on device; "
+    assert str(failure.value) == (f"{staged_table}: No space left on device; the build stopped; "
                                   f"{out} keeps the tables of the last complete build")
     assert published(out) == before      # .parts/ may hold the new document's part: a cache keyed by fingerprint
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out", "raw"]

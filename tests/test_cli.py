@@ -74,3 +74,11 @@ def test_ctrl_c_stops_a_parallel_build_with_one_line_and_keeps_the_last_tables(r
     assert err == f"interrupted: {out} keeps the tables of the last complete build\n"
     assert published(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "corpus", "out", "raw"]
+
+
+def test_a_raw_directory_that_cannot_be_read_is_one_line_error_about_reading(raw, tmp_path, capsys):
+    (raw / "manifest.toml").unlink(missing_ok=True)
+    (raw / "manifest.toml").mkdir()                 # an OSError while reading, not writing
+    code = main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert code == EXIT_ERROR
+    assert capsys.readouterr().err == f"error: {raw / 'manifest.toml'}: cannot read: Is a directory\n"

@@ -80,7 +80,7 @@ def test_changed_characters_without_readable_dictionaries_ask_the_library(monkey
     # then only the CJK blocks are asked, the characters script detection counts
     blocks = set(map(chr, _CJK_CODE_POINTS))
     expected = tuple(kind & blocks for kind in library_changed_characters())
-    monkeypatch.setattr(t2s_module, "_read_dictionaries", lambda config: None)
+    monkeypatch.setattr(t2s_module, "_read_dictionaries", lambda config, **_: None)
     changed_characters.cache_clear()
     try:
         traditional, simplified = changed_characters()
