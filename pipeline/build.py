@@ -333,21 +333,13 @@ def _stopped_by(exc: OSError, raw_dir: Path, out_dir: Path) -> PipelineError:
     directory is removed (or replaced by the next build)."""
     where = Path(exc.filename) if exc.filename else out_dir
     reason = exc.strerror or str(exc)
-    if _is_within(where, raw_dir):
+    if Path(os.path.abspath(where)).is_relative_to(os.path.abspath(raw_dir)):
         return InputError(where, f"cannot read: {reason}")
     try:
         kept = f"; {out_dir} keeps the tables of the last complete build" if _outputs_exist(out_dir) else ""
     except OSError:
         kept = ""
     return OutputError(where, f"{reason}; the build stopped{kept}")
-
-
-def _is_within(path: Path, directory: Path) -> bool:
-    try:
-        Path(os.path.abspath(path)).relative_to(os.path.abspath(directory))
-    except ValueError:
-        return False
-    return True
 
 
 def _check_output_path(out_dir: Path) -> None:

@@ -1377,7 +1377,7 @@ def _is_tab_row(content: str, c: Cues) -> bool:
     TAB-separated cells or more, one of them a header word or a number."""
     if pipe_cells(content, c) is not None:
         return True
-    cells = table_cells(content, c)
+    cells = [cell.strip() for cell in content.split("\t")]
     return len(cells) >= 3 and any(
         c.header_name.search(cell) or _number(cell, c) is not None for cell in cells)
 
@@ -1661,9 +1661,9 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
         section_id = block_section.get(id(b))
         piped = pipe_cells(ctx.lines[b.index][b.start:], c)      # with its closing pipes
         if piped is not None:
-            rows = _html_rows("\t".join(piped), b, st, c)
+            rows = _cell_rows(piped, b, st, c)
         elif "\t" in text or b.table_no is not None:
-            rows = _html_rows(text, b, st, c)
+            rows = _cell_rows([cell.strip() for cell in text.split("\t")], b, st, c)
         else:
             text = text.lstrip(" |｜")                 # residue pipes before a flattened row
             if is_header_line(text, c):
@@ -1675,7 +1675,7 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
                 continue
             parsed = parse_indicator_line(text, c)
             if parsed is None and st["headers"] and len(text.split()) == len(st["headers"]):
-                rows = _html_rows("\t".join(text.split()), b, st, c)   # space-separated cells
+                rows = _cell_rows(text.split(), b, st, c)   # space-separated cells
                 parsed = ()
             else:
                 rows = []
@@ -1692,10 +1692,9 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
     return out
 
 
-def _html_rows(text: str, b: Block, st: dict, c: Cues) -> list:
-    """Indicator rows from one HTML table row (cells joined by TAB), or a text row whose
-    cells are separated by TAB or pipes."""
-    cells = table_cells(text, c)
+def _cell_rows(cells: list[str], b: Block, st: dict, c: Cues) -> list:
+    """Indicator rows from the stripped cells of one table row: an HTML row, or a text row
+    whose cells are separated by TAB, pipes or spaces."""
     headers: tuple[str, ...] = st["headers"]
     looks_header = not headers and any(
         c.header_name.search(cell) or c.header_attribute.search(cell) for cell in cells) \
