@@ -12,6 +12,8 @@ from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta, RawDocument
 from pipeline.normalize import (
     PHRASE_TABLE,
+    PhraseContext,
+    apply_phrases,
     convert_punctuation,
     detect_script,
     find_taiwan_forms,
@@ -528,3 +530,82 @@ def test_mixed_document_is_converted():
 def test_deterministic(first_doc):
     again = normalize(first_doc.raw)
     assert again == first_doc
+
+
+# ------------------------------------------------------------ phrase rules on mainland text
+# Every rule of the phrase table, applied as in the worst case (a Taiwan-worded document in which
+# the mainland form is rare and no only_if_absent word occurs), must leave the whole Simplified
+# documents of the corpus unchanged: a rule that rewrites mainland text is wrong.
+
+CORPUS_DIR = Path(__file__).parent / "fixtures" / "corpus" / "work-reports-2026"
+SIMPLIFIED_DOCUMENTS = sorted(CORPUS_DIR.glob("*.txt"))
+
+# Rules whose Taiwan form is also an ordinary mainland word; they fire only in a Taiwan-worded
+# document and only under their document-level condition, which the worst case ignores.
+AMBIGUOUS_BY_DESIGN = {
+    "tw.intelligentize": "智慧化 (农业智慧化改造) is mainland too; applied only when 智能化 is rare",
+    "tw.support": "支援 (无私支援) is mainland too; weak marker, applied only when 支持 is rare",
+    "tw.set-up": "设定 (细化设定) is mainland too; applied only when 设置 is rare",
+    "tw.smart-grid": "智慧电网 is used beside 智能电网 on the mainland; Taiwan-worded documents only",
+    "tw.distributed": "分散式 (分散式小型化水利设施) is mainland too; only when 分布式 is absent",
+    "tw.real-time": "即时结算 is mainland too; applied only when 实时 is rare",
+    "tw.telecom": "通讯设备 is mainland too; applied only when 通信 is rare",
+    "tw.system-integration": "系统整合 is mainland too; only when 集成 is absent",
+}
+
+
+class _WorstCase(PhraseContext):
+    def mainland_rare(self, rule):
+        return True
+
+    def any_present(self, words):
+        return False
+
+
+def _rules_fired(text: str) -> dict[str, str]:
+    table = load_phrase_table()
+    ctx = _WorstCase(True, text)
+    fired: dict[str, str] = {}
+    for line in text.splitlines():
+        for c in apply_phrases(line, table, ctx)[1]:
+            fired.setdefault(c.rule, line[max(0, c.char_start - 6):c.char_end + 6])
+    return fired
+
+
+@pytest.mark.parametrize("path", SIMPLIFIED_DOCUMENTS, ids=lambda p: p.stem)
+def test_no_phrase_rule_rewrites_a_mainland_document(path):
+    text = path.read_text(encoding="utf-8")
+    assert detect_script(text.splitlines()) == "simplified"
+    fired = {rule: where for rule, where in _rules_fired(text).items() if rule not in AMBIGUOUS_BY_DESIGN}
+    assert fired == {}
+
+
+def test_the_corpus_is_here():
+    assert len(SIMPLIFIED_DOCUMENTS) == 10
+
+
+@pytest.mark.parametrize("rule_id", sorted(AMBIGUOUS_BY_DESIGN))
+def test_ambiguous_rules_are_conditioned_on_the_document(rule_id):
+    rule = next(r for r in load_phrase_table().all_rules() if r.rule_id == rule_id)
+    assert rule.taiwan_only and (rule.only_if_mainland_rare or rule.only_if_absent or rule_id == "tw.smart-grid")
+
+
+MAINLAND_IN_TRADITIONAL = [
+    ("外事侨务、史志档案、气象地震", "外事侨务、史志档案、气象地震"),     # guizhou 2026: 档案 is archives
+    ("加快建设“沙戈荒”新能源外送通道", "加快建设“沙戈荒”新能源外送通道"),  # ningxia 2026
+    ("居安思危、见微知著，下好先手棋", "居安思危、见微知著，下好先手棋"),  # gansu 2026
+    ("铁路营运里程达到4000公里", "铁路营运里程达到4000公里"),
+    ("认真贯彻落实中央档案精神", "认真贯彻落实中央文件精神"),
+    ("规范外送平台用工", "规范外卖平台用工"),
+]
+
+
+@pytest.mark.parametrize("simplified, expected", MAINLAND_IN_TRADITIONAL, ids=[e for e, _ in MAINLAND_IN_TRADITIONAL])
+def test_mainland_words_in_a_taiwan_worded_copy(simplified, expected):
+    traditional = converter("s2t").convert(simplified)
+    assert normalize_text(traditional, taiwan_phrasing=True) == expected
+
+
+def test_traditional_zhang_becomes_the_mainland_account_character():
+    # OpenCC t2s writes 帳 as 帐; the mainland standard for accounts is 账
+    assert normalize_text("清理拖欠企業帳款，規範帳戶與帳目", taiwan_phrasing=True) == "清理拖欠企业账款，规范账户与账目"
