@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import opencc
@@ -211,6 +211,58 @@ def test_qualifiers(text, mention, qualifier, comparator):
     figure = one(text)
     assert (figure.mention, figure.qualifier, figure.comparator) == (mention, qualifier, comparator)
 
+
+
+# 多 between number and unit (or scale), a strong prefix before the number, and ranges whose
+# unit is printed after the upper bound only: full rows, real plan sentences.
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("新增城镇就业1200多人",
+                 ("1200多人", 1200, None, 1, "人", 1200, "多", "gt", "新增城镇就业"), id="duo-ren"),
+    pytest.param("建成1200多个",
+                 ("1200多个", 1200, None, 1, "个", 1200, "多", "gt", None), id="duo-ge"),
+    pytest.param("建成1200多个村级综合服务站",
+                 ("1200多个", 1200, None, 1, "个", 1200, "多", "gt", "村级综合服务站"),
+                 id="duo-ge-noun-after"),
+    pytest.param("累计完成投资3000多万元",
+                 ("3000多万元", 3000, None, 1e4, "元", 3e7, "多", "gt", "投资"), id="duo-wan-yuan"),
+    pytest.param("粮食产量达到700多亿斤",
+                 ("700多亿斤", 700, None, 1e8, "斤", 7e10, "多", "gt", "粮食产量"), id="duo-yi-jin"),
+    pytest.param("粮食产量稳定在700亿斤以上",
+                 ("700亿斤以上", 700, None, 1e8, "斤", 7e10, "以上", "ge", "粮食产量"),
+                 id="jin-yishang"),
+    pytest.param("超过700亿斤",
+                 ("超过700亿斤", 700, None, 1e8, "斤", 7e10, "超过", "gt", None), id="chaoguo-jin"),
+    pytest.param("粮食综合生产能力超过700亿斤",
+                 ("超过700亿斤", 700, None, 1e8, "斤", 7e10, "超过", "gt", "粮食综合生产能力"),
+                 id="chaoguo-jin-subject"),
+    pytest.param("地区生产总值增长4.5-5%",
+                 ("4.5-5%", 4.5, 5, 1, "%", 4.5, None, None, "地区生产总值"), id="range-hyphen"),
+    pytest.param("地区生产总值增长4.5%-5%",
+                 ("4.5%-5%", 4.5, 5, 1, "%", 4.5, None, None, "地区生产总值"),
+                 id="range-hyphen-both-units"),
+    pytest.param("地区生产总值增长4.5%—5%",
+                 ("4.5%—5%", 4.5, 5, 1, "%", 4.5, None, None, "地区生产总值"), id="range-dash"),
+    pytest.param("地区生产总值增长4.5－5%",
+                 ("4.5－5%", 4.5, 5, 1, "%", 4.5, None, None, "地区生产总值"),
+                 id="range-fullwidth-hyphen"),
+    pytest.param("地区生产总值年均增长6.5-7%左右",
+                 ("6.5-7%左右", 6.5, 7, 1, "%", 6.5, "左右", "approx", "地区生产总值"),
+                 id="range-hyphen-suffix"),
+])
+def test_more_than_counts_prefixed_figures_and_ranges(text, expected):
+    figure = one(text)
+    row = (figure.mention, figure.number, figure.number_high, figure.scale, figure.unit,
+           figure.value, figure.qualifier, figure.comparator, figure.subject)
+    assert row[:4] == expected[:4] and row[4] == expected[4] and row[6:] == expected[6:]
+    assert math.isclose(row[5], expected[5])
+
+
+def test_a_range_with_the_unit_after_the_upper_bound_only_gives_the_same_row():
+    rows = []
+    for text in ("地区生产总值增长4.5-5%", "地区生产总值增长4.5%-5%", "地区生产总值增长4.5%—5%"):
+        figure = one(text)
+        rows.append(replace(figure, mention="", char_end=0))
+    assert rows[0] == rows[1] == rows[2]
 
 @pytest.mark.parametrize("text, period, period_type, deadline", [
     ("每年发放创业担保贷款20亿元", "每年", "annual", None),
