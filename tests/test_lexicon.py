@@ -1,0 +1,99 @@
+"""pipeline/lexicon.py: a malformed lexicon is one line naming the file, the entry and the fault."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pipeline.errors import RuleError
+from pipeline.lexicon import Column, TomlTable, decimal, integer, one_of, read_toml, read_tsv
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+UNITS = Column("unit"), Column("factor", decimal), Column("emit", one_of("yes", "no"))
+
+
+def test_tsv_rows_are_parsed_cell_by_cell(tmp_path):
+    path = write(tmp_path, "units.tsv", "# comment\nunit\tfactor\temit\n万人\t1\tyes\n成\t10\tno\n")
+    assert read_tsv(path, UNITS, key=("unit",)) == [
+        {"unit": "万人", "factor": Decimal(1), "emit": "yes"},
+        {"unit": "成", "factor": Decimal(10), "emit": "no"}]
+
+
+@pytest.mark.parametrize("row, message", [
+    ("万人\tx\tyes", "units.tsv:3 factor: 'x' is not a number"),
+    ("万人\tnan\tyes", "units.tsv:3 factor: 'nan' is not a finite number"),
+    ("万人\t1\tmaybe", "units.tsv:3 emit: 'maybe' is not one of yes, no"),
+    ("万人\t1", "units.tsv:3: expected 3 columns, got 2"),
+])
+def test_a_bad_tsv_cell_is_one_line(tmp_path, row, message):
+    path = write(tmp_path, "units.tsv", f"# c\nunit\tfactor\temit\n{row}\n")
+    with pytest.raises(RuleError) as caught:
+        read_tsv(path, UNITS)
+    assert str(caught.value) == message
+
+
+def test_a_duplicate_tsv_entry_names_both_lines(tmp_path):
+    path = write(tmp_path, "units.tsv", "unit\tfactor\temit\n万人\t1\tyes\n人\t1\tyes\n万人\t2\tyes\n")
+    with pytest.raises(RuleError) as caught:
+        read_tsv(path, UNITS, key=("unit",))
+    assert str(caught.value) == "units.tsv:4 unit: duplicate entry '万人' (first at line 2)"
+
+
+def test_a_wrong_tsv_header_is_one_line(tmp_path):
+    path = write(tmp_path, "ranks.tsv", "word\trank\n")
+    with pytest.raises(RuleError, match=r"^ranks.tsv: header must be word<TAB>rank<TAB>x"):
+        read_tsv(path, (Column("word"), Column("rank", integer), Column("x")))
+
+
+def test_a_non_integer_rank_is_one_line(tmp_path):
+    path = write(tmp_path, "ranks.tsv", "word\trank\n左右\t1.5\n")
+    with pytest.raises(RuleError) as caught:
+        read_tsv(path, (Column("word"), Column("rank", integer)))
+    assert str(caught.value) == "ranks.tsv:2 rank: '1.5' is not an integer"
+
+
+def test_toml_missing_key_wrong_type_and_unknown_key(tmp_path):
+    path = write(tmp_path, "heading_cues.toml", '[bare]\nmax_chars = "30"\nmin_han = 2\nmax_chrs = 1\n')
+    bare = read_toml(path).table("bare")
+    with pytest.raises(RuleError) as caught:
+        bare.int("max_chars")
+    assert str(caught.value) == "heading_cues.toml [bare] max_chars: must be an integer, found '30'"
+    assert bare.int("min_han") == 2
+    with pytest.raises(RuleError) as caught:
+        bare.int("intro_max_chars")
+    assert str(caught.value) == "heading_cues.toml [bare] intro_max_chars: missing key"
+    with pytest.raises(RuleError, match=r"^heading_cues.toml \[bare\] max_chrs: unknown key"):
+        bare.check_no_unknown_keys()
+
+
+def test_toml_booleans_are_not_integers():
+    with pytest.raises(RuleError, match="must be an integer, found True"):
+        TomlTable({"n": True}, "x.toml", "t").int("n")
+
+
+def test_toml_pattern_that_does_not_compile(tmp_path):
+    table = TomlTable({"pattern": "^({cn}+"}, "heading_cues.toml", "toc")
+    with pytest.raises(RuleError, match=r"^heading_cues.toml \[toc\] pattern: pattern does not compile"):
+        table.pattern("pattern", {"cn": "[一二三]"})
+    assert TomlTable({"p": "^{cn}+$"}, "f", "t").pattern("p", {"cn": "[一二]"}).match("一二")
+
+
+def test_toml_syntax_error_is_one_line(tmp_path):
+    path = write(tmp_path, "heading_cues.toml", "[bare\n")
+    with pytest.raises(RuleError, match=r"^heading_cues.toml: not valid TOML"):
+        read_toml(path)
+
+
+def test_arrays_of_tables_name_their_index():
+    t = TomlTable({"numbering": [{"name": "a"}, {"role": "x"}]}, "heading_cues.toml")
+    first, second = t.tables("numbering")
+    assert first.str("name") == "a"
+    with pytest.raises(RuleError) as caught:
+        second.str("name")
+    assert str(caught.value) == "heading_cues.toml [numbering[1]] name: missing key"
