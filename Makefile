@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all build test test-unit test-integration docs bench fidelity clean venv
+.PHONY: help all build test test-unit test-integration docs bench eval fidelity clean venv
 
 help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ docs: $(STAMP) ## regenerate docs/data-dictionary.md from schemas/ and normalize
 
 bench: $(STAMP) ## time the pipeline on a synthetic corpus made from raw/
 	$(PY) -m pipeline.bench
+
+eval: $(STAMP) ## score outline, 专栏, tables and figures against the answer keys (tuning | held-out)
+	$(PY) -m pipeline.evaluate
 
 fidelity: $(STAMP) ## character error rate of the Traditional->Simplified conversion
 	$(PY) -m pipeline.fidelity

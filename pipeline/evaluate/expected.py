@@ -1,0 +1,107 @@
+"""The answer keys the evaluation scores against, each written by reading the source text.
+
+* ``<name>.outline`` (segment corpora): ``H <level> <number or -> <title>`` headings,
+  ``C <label> | <title> | <n items>`` 专栏 followed by ``- <item_no> <title>`` items,
+  ``I <name> | <unit or -> | <value> …`` indicator rows, ``F <key> <value>`` front matter.
+* ``<name>.json`` (tests/fixtures/targets): one row per figure a reader finds.
+* ``headline_targets.tsv`` (work reports): the headline targets of each report.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+
+@dataclass
+class ExpectedOutline:
+    headings: list[tuple[int, Optional[str], str]] = field(default_factory=list)
+    columns: list[tuple[str, str, int]] = field(default_factory=list)
+    items: list[tuple[str, int, str]] = field(default_factory=list)
+    indicators: list[tuple[str, Optional[str], tuple[str, ...]]] = field(default_factory=list)
+    front: dict[str, str] = field(default_factory=dict)
+
+
+def parse_outline(path: Path) -> ExpectedOutline:
+    expected = ExpectedOutline()
+    label = None
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        tag, rest = line.split(" ", 1)
+        if tag == "H":
+            level, number, title = rest.split(" ", 2)
+            expected.headings.append((int(level), None if number == "-" else number, title))
+        elif tag == "C":
+            label, title, n_items = (part.strip() for part in rest.split("|"))
+            expected.columns.append((label, title, int(n_items)))
+        elif tag == "-":
+            item_no, title = rest.split(" ", 1)
+            expected.items.append((label, int(item_no), title))
+        elif tag == "I":
+            cells = [cell.strip() for cell in rest.split("|")]
+            expected.indicators.append((cells[0], None if cells[1] == "-" else cells[1],
+                                        tuple(cells[2:])))
+        elif tag == "F":
+            key, value = rest.split(" ", 1)
+            expected.front[key] = value
+        else:
+            raise ValueError(f"{path}:{line_no}: unknown line {line!r}")
+    return expected
+
+
+@dataclass(frozen=True)
+class ExpectedFigure:
+    """One figure of an answer key; ``None`` fields are not scored."""
+
+    line: int
+    mention: str
+    occurrence: int                       # 0 = first occurrence of mention on the line
+    count_glued: bool = True              # False: occurrences right after a digit or "." skipped
+    value: Optional[float] = None
+    number: Optional[float] = None
+    number_high: Optional[float] = None
+    unit: Optional[str] = None
+    qualifier: Optional[str] = None
+    comparator: Optional[str] = None
+    period: Optional[tuple] = None        # (period, period_type)
+    year: Optional[int] = None
+    subjects: Optional[tuple[str, ...]] = None
+    role: Optional[str] = None
+    scored: tuple[str, ...] = ()          # the fields this key states
+
+
+def reviewed_figures(path: Path) -> tuple[dict, list[ExpectedFigure]]:
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    figures = [ExpectedFigure(
+        line=row["line"], mention=row["mention"], occurrence=row.get("nth", 0),
+        value=row["value"], unit=row["unit"], qualifier=row["qualifier"],
+        comparator=row["comparator"], period=(row["period"], row["period_type"]),
+        year=row["deadline_year"], subjects=tuple(row["subject"]), role=row["role"],
+        scored=("value", "unit", "qualifier", "period", "year", "subject", "role"))
+        for row in spec["expected"]]
+    return spec, figures
+
+
+OCCURRENCE = re.compile(r"\[occ (\d+)/\d+\]")
+
+
+def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
+    """province -> the numeric headline targets (rows without a number are predicates)."""
+    out: dict[str, list[ExpectedFigure]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if not row["number"]:
+                continue
+            occ = OCCURRENCE.search(row["notes"])
+            low, _, high = row["number"].partition("-")
+            out.setdefault(row["province"], []).append(ExpectedFigure(
+                line=int(row["line"]), mention=row["mention"],
+                occurrence=int(occ.group(1)) - 1 if occ else 0, count_glued=False,
+                number=float(low), number_high=float(high) if high else None,
+                unit=row["unit"] or None, qualifier=row["qualifier"] or None,
+                year=year, role="target", scored=("value", "unit", "qualifier", "year", "role")))
+    return out

@@ -1,0 +1,80 @@
+"""Run the stages on every evaluation document and score it."""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Optional
+
+from pipeline.evaluate.corpora import EvalDocument
+from pipeline.evaluate.scoring import Tally, score_figures, score_outline, targets_on_lines
+from pipeline.model import DocumentMeta, Outline, Target
+
+
+@dataclass
+class DocumentScore:
+    corpus: str
+    name: str
+    variant: str                          # "as written" or "zh-tw"
+    split: str
+    scores: dict[str, Tally] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+
+def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
+    """ingest -> normalize -> segment -> extract, as the build runs them."""
+    from pipeline import extract, ingest, normalize, segment
+    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)))
+    return outline, extract.extract_targets(outline)
+
+
+def score_document(doc: EvalDocument, split: str, s2tw: Callable[[str], str],
+                   tmp: Path) -> list[DocumentScore]:
+    variants = [("as written", doc.path)]
+    if doc.traditional_copy:
+        copy = tmp / f"{doc.path.stem}.zh-tw{doc.path.suffix}"
+        copy.write_text(s2tw(doc.path.read_text(encoding="utf-8")), encoding="utf-8")
+        variants.append(("zh-tw", copy))
+    results = []
+    for variant, path in variants:
+        result = DocumentScore(doc.corpus, doc.name, variant, split)
+        outline, targets = run_stages(path, doc.meta)
+        if doc.outline is not None:
+            result.scores.update(score_outline(outline, doc.outline))
+            result.misses += outline_misses(outline, doc.outline)
+        if doc.figures is not None and variant == "as written":
+            scores, misses = score_figures(doc.figures, outline.doc.lines,
+                                           targets_on_lines(outline, targets),
+                                           with_precision=doc.figures_complete)
+            result.scores.update(scores)
+            result.misses += misses
+        results.append(result)
+    return results
+
+
+def outline_misses(outline: Outline, expected) -> list[str]:
+    got = [s.title for s in outline.sections]
+    want = [t for _l, _n, t in expected.headings]
+    misses = [f"heading missed: {t}" for t in want if t not in got]
+    misses += [f"heading spurious: {t}" for t in got if t not in want]
+    return misses
+
+
+def score_all(docs: list[EvalDocument], split_of: Callable[[EvalDocument], str]) -> list[DocumentScore]:
+    import opencc
+    s2tw = opencc.OpenCC("s2tw").convert
+    out: list[DocumentScore] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc in docs:
+            out += score_document(doc, split_of(doc), s2tw, Path(tmp))
+    return out
+
+
+def totals(results: list[DocumentScore]) -> dict[tuple[str, str, str], dict[str, Tally]]:
+    """(corpus, variant, split) -> metric -> summed tally."""
+    out: dict[tuple[str, str, str], dict[str, Tally]] = {}
+    for r in results:
+        bucket = out.setdefault((r.corpus, r.variant, r.split), {})
+        for metric, tally in r.scores.items():
+            bucket.setdefault(metric, Tally()).add(tally)
+    return out

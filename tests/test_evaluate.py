@@ -1,0 +1,108 @@
+"""pipeline/evaluate: the scores make eval prints, on small exact cases."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate.corpora import all_documents, load_split
+from pipeline.evaluate.expected import ExpectedFigure, ExpectedOutline, parse_outline
+from pipeline.evaluate.scoring import find_mention, multiset_tally, score_figures, score_outline
+from pipeline.model import (DocumentMeta, NormalizedDocument, Outline, Paragraph, RawDocument,
+                            Section, Target)
+
+
+def outline_of(sections, paragraphs=()) -> Outline:
+    raw = RawDocument(meta=DocumentMeta(doc_id="d"), source_path="d.txt", sha256="0" * 64,
+                      encoding="utf-8", format="text", lines=("x",))
+    doc = NormalizedDocument(raw=raw, lines=("x",), script="simplified", taiwan_phrasing=False)
+    return Outline(doc=doc, sections=tuple(sections), paragraphs=tuple(paragraphs))
+
+
+def section(n, level, number, title):
+    return Section("d", str(n), None, level, n, number, title, n)
+
+
+def test_multiset_tally_matches_each_expected_entry_once():
+    t = multiset_tally(["a", "a", "b"], ["a", "c"])
+    assert (t.matched, t.expected, t.found, t.recall, t.precision) == (1, 3, 2, 1 / 3, 1 / 2)
+
+
+def test_outline_scores_titles_levels_and_numbers_apart():
+    expected = ExpectedOutline(headings=[(1, "一、", "总体要求"), (2, "（一）", "指导思想"),
+                                         (2, "（二）", "主要目标")])
+    got = outline_of([section(1, 1, "一、", "总体要求"), section(2, 1, "（一）", "指导思想"),
+                      section(3, 2, None, "附件")])
+    scores = score_outline(got, expected)
+    assert (scores["headings"].matched, scores["headings"].expected, scores["headings"].found) == (2, 3, 3)
+    assert (scores["heading levels"].matched, scores["heading levels"].expected) == (1, 2)
+    assert scores["heading numbers"].matched == 1
+
+
+def test_outline_file_format(tmp_path):
+    path = tmp_path / "x.outline"
+    path.write_text("# c\nH 1 一、 总体要求\nH 2 - 名词解释\nC 专栏1 | 重点工程 | 2\n- 1 甲\n- 2 乙\n"
+                    "I 人均预期寿命 | 岁 | 78.3 | 79\nF issue_date 2021-05-31\n", encoding="utf-8")
+    e = parse_outline(path)
+    assert e.headings == [(1, "一、", "总体要求"), (2, None, "名词解释")]
+    assert e.columns == [("专栏1", "重点工程", 2)] and e.items == [("专栏1", 1, "甲"), ("专栏1", 2, "乙")]
+    assert e.indicators == [("人均预期寿命", "岁", ("78.3", "79"))]
+    assert e.front == {"issue_date": "2021-05-31"}
+
+
+def test_outline_file_with_an_unknown_tag_names_the_line(tmp_path):
+    path = tmp_path / "x.outline"
+    path.write_text("H 1 一、 总体要求\nX what\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"x.outline:2: unknown line"):
+        parse_outline(path)
+
+
+def test_find_mention_counts_like_the_headline_table():
+    line = "增长15%以上，增长5%以上"
+    assert find_mention(line, "5%以上", 0) == 3               # inside 15%以上
+    assert find_mention(line, "5%以上", 0, count_glued=False) == line.index("长5") + 1
+
+
+def target(line, start, end, **kw) -> Target:
+    base = dict(doc_id="d", target_id="t0001", section_id=None, column_id=None, para_id="p0001",
+                line=line, mention="5%左右", char_start=start, char_end=end, number=5.0,
+                number_high=None, scale=1.0, unit="%", value=5.0, qualifier="左右",
+                comparator="approx", period=None, period_type=None, deadline_year=None,
+                subject="地区生产总值增长", role="target", is_cumulative=False)
+    base.update(kw)
+    return Target(**base)
+
+
+def test_figures_are_matched_by_overlap_and_scored_per_field():
+    lines = ("地区生产总值增长5%左右，城镇新增就业50万人",)
+    expected = [ExpectedFigure(line=1, mention="5%左右", occurrence=0, number=5.0, unit="%",
+                               qualifier="左右", year=2026, role="target",
+                               scored=("value", "unit", "qualifier", "year", "role")),
+                ExpectedFigure(line=1, mention="50万人", occurrence=0, number=50.0, unit="人",
+                               scored=("value", "unit"))]
+    t = target(1, 8, 12)
+    scores, misses = score_figures(expected, lines, [(1, 8, 12, t)])
+    f = scores["figures"]
+    assert (f.matched, f.expected, f.found) == (1, 2, 1)
+    assert (scores["field year"].matched, scores["field year"].expected) == (0, 1)
+    assert scores["field role"].matched == 1
+    assert misses == ["year line 1 5%左右: got None", "missed line 1 50万人"]
+
+
+def test_an_answer_key_that_does_not_fit_its_text_is_an_error():
+    with pytest.raises(ValueError, match="not on line 1"):
+        score_figures([ExpectedFigure(line=1, mention="7%", occurrence=0)], ("增长5%",), [])
+
+
+def test_every_held_out_name_is_a_document_of_its_corpus():
+    names = {(d.corpus, d.name) for d in all_documents()}
+    for corpus, held_out in load_split().items():
+        for name in held_out:
+            assert (corpus, name) in names, f"eval_split.toml [{corpus}] {name}: no such document"
+
+
+def test_every_answer_key_reads():
+    docs = all_documents()
+    assert {d.corpus for d in docs} >= {"segment-eval", "work-reports", "targets-reviewed"}
+    for d in docs:
+        assert d.outline is not None or d.figures, d.name
