@@ -87,6 +87,16 @@ def reviewed_figures(path: Path) -> tuple[dict, list[ExpectedFigure]]:
 
 
 OCCURRENCE = re.compile(r"\[occ (\d+)/\d+\]")
+SCALE_PREFIX = re.compile(r"^(?:万亿|亿|万|千|百)(?=.)")
+
+
+def unit_without_scale(unit: str) -> Optional[str]:
+    """The table writes units as printed (万人); targets keep the scale apart (人, 10^4).
+
+    >>> unit_without_scale("万人"), unit_without_scale("万吨"), unit_without_scale("%")
+    ('人', '吨', '%')
+    """
+    return SCALE_PREFIX.sub("", unit) or None
 
 
 def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
@@ -102,6 +112,6 @@ def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
                 line=int(row["line"]), mention=row["mention"],
                 occurrence=int(occ.group(1)) - 1 if occ else 0, count_glued=False,
                 number=float(low), number_high=float(high) if high else None,
-                unit=row["unit"] or None, qualifier=row["qualifier"] or None,
-                year=year, role="target", scored=("value", "unit", "qualifier", "year", "role")))
+                unit=unit_without_scale(row["unit"]) if row["unit"] else None,
+                qualifier=row["qualifier"] or None, year=year, role="target", scored=("value", "unit", "qualifier", "year", "role")))
     return out
