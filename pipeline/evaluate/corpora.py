@@ -33,6 +33,7 @@ class EvalDocument:
     figures: Optional[list[ExpectedFigure]] = None
     figures_complete: bool = True          # False: only some figures are keyed (no precision)
     traditional_copy: bool = False         # also score an OpenCC s2tw copy
+    layout_copies: bool = False            # also score run-in and unnumbered copies (variants.py)
 
 
 def load_split(path: Path = SPLIT_FILE) -> dict[str, set[str]]:
@@ -48,7 +49,7 @@ def segment_eval() -> list[EvalDocument]:
             if path.suffix in (".txt", ".html"):
                 docs.append(EvalDocument("segment-eval", path.stem, path, DocumentMeta(doc_id=path.stem),
                                          outline=parse_outline(path.with_suffix(".outline")),
-                                         traditional_copy=True))
+                                         traditional_copy=True, layout_copies=True))
     return docs
 
 
@@ -59,7 +60,8 @@ def work_reports() -> list[EvalDocument]:
         key = path.with_suffix(".outline")
         docs.append(EvalDocument("work-reports", path.stem, path, DocumentMeta(doc_id=path.stem),
                                  outline=parse_outline(key) if key.exists() else None,
-                                 figures=figures.get(path.stem, []), figures_complete=False))
+                                 figures=figures.get(path.stem, []), figures_complete=False,
+                                 layout_copies=True))
     return docs
 
 
@@ -82,7 +84,8 @@ def plans() -> list[EvalDocument]:
     if not PLANS.exists():
         return []
     return [EvalDocument("plans", p.stem, p, DocumentMeta(doc_id=p.stem),
-                         outline=parse_outline(p.with_suffix(".outline")), traditional_copy=True)
+                         outline=parse_outline(p.with_suffix(".outline")), traditional_copy=True,
+                         layout_copies=True)
             for p in sorted(PLANS.glob("*.txt")) if p.with_suffix(".outline").exists()]
 
 

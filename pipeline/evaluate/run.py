@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from pipeline.evaluate.corpora import EvalDocument
+from pipeline.evaluate.variants import layout_variants
 from pipeline.evaluate.scoring import Tally, score_figures, score_outline, targets_on_lines
 from pipeline.model import DocumentMeta, Outline, Target
 
@@ -28,20 +29,35 @@ def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
     return outline, extract.extract_targets(outline)
 
 
-def score_document(doc: EvalDocument, split: str, s2tw: Callable[[str], str],
-                   tmp: Path) -> list[DocumentScore]:
-    variants = [("as written", doc.path)]
+def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path):
+    """(variant name, path, answer key) of each copy of the document that is scored."""
+    yield "as written", doc.path, doc.outline
     if doc.traditional_copy:
         copy = tmp / f"{doc.path.stem}.zh-tw{doc.path.suffix}"
         copy.write_text(s2tw(doc.path.read_text(encoding="utf-8")), encoding="utf-8")
-        variants.append(("zh-tw", copy))
+        yield "zh-tw", copy, doc.outline
+    if doc.layout_copies and doc.outline is not None and doc.path.suffix == ".txt":
+        text = doc.path.read_text(encoding="utf-8")
+        for name, make in layout_variants().items():
+            made = make(text, doc.outline)
+            if made:
+                copy = tmp / f"{doc.path.stem}.{name}{doc.path.suffix}"
+                copy.write_text(made[0], encoding="utf-8")
+                yield name, copy, made[1]
+
+
+def score_document(doc: EvalDocument, split: str, s2tw: Callable[[str], str],
+                   tmp: Path) -> list[DocumentScore]:
     results = []
-    for variant, path in variants:
+    for variant, path, key in _variants(doc, s2tw, tmp):
         result = DocumentScore(doc.corpus, doc.name, variant, split)
         outline, targets = run_stages(path, doc.meta)
-        if doc.outline is not None:
-            result.scores.update(score_outline(outline, doc.outline))
-            result.misses += outline_misses(outline, doc.outline)
+        if key is not None:
+            scores = score_outline(outline, key)
+            if variant == "unnumbered":
+                scores.pop("heading numbers")
+            result.scores.update(scores)
+            result.misses += outline_misses(outline, key)
         if doc.figures is not None and variant == "as written":
             scores, misses = score_figures(doc.figures, outline.doc.lines,
                                            targets_on_lines(outline, targets),

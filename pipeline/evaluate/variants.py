@@ -1,0 +1,71 @@
+"""Copies of a document that must give the same outline: the forms the same text takes
+when it is published or copied differently.
+
+* ``zh-tw``: converted to Traditional with OpenCC ``s2tw`` (a Taiwan or Hong Kong mirror);
+* ``run-in``: every lower-level numbered heading that stands alone on its line is joined with
+  the paragraph after it (``（一）统筹优化城乡发展布局。以资源…``), as work reports and
+  意见 print them;
+* ``unnumbered``: the numbers of the headings removed (``一、总体要求`` → ``总体要求``), as
+  some mirrors and Word copies without automatic numbering give them; scored on titles and
+  levels (the key's numbers are dropped).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Optional
+
+from pipeline.evaluate.expected import ExpectedOutline
+
+
+def heading_lines(lines: list[str], expected: ExpectedOutline) -> dict[int, tuple[int, str, str]]:
+    """0-based line -> (level, number, title) of each expected numbered heading found alone
+    at the start of its line, in order."""
+    found, at = {}, 0
+    for level, number, title in expected.headings:
+        head = (number or "") + title
+        for i in range(at, len(lines)):
+            if lines[i].strip() == head:
+                found[i] = (level, number or "", title)
+                at = i + 1
+                break
+    return found
+
+
+def run_in_copy(text: str, expected: ExpectedOutline) -> Optional[str]:
+    lines = text.split("\n")
+    heads = heading_lines(lines, expected)
+    top = min((lv for lv, _n, _t in expected.headings), default=1)
+    out, i, joined = [], 0, 0
+    while i < len(lines):
+        head = heads.get(i)
+        body = lines[i + 1] if i + 1 < len(lines) else ""
+        if head and head[0] > top and head[1] and body.strip() and i + 1 not in heads:
+            out.append(lines[i].rstrip() + "。" + body.lstrip())
+            i += 2
+            joined += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out) if joined else None
+
+
+def unnumbered_copy(text: str, expected: ExpectedOutline) -> Optional[tuple[str, ExpectedOutline]]:
+    lines = text.split("\n")
+    heads = heading_lines(lines, expected)
+    numbered = {i: h for i, h in heads.items() if h[1]}
+    if not numbered:
+        return None
+    for i, (_level, number, _title) in numbered.items():
+        lines[i] = lines[i].strip()[len(number):]
+    key = replace(expected, headings=[(lv, None, t) for lv, _n, t in expected.headings])
+    return "\n".join(lines), key
+
+
+Variant = Callable[[str, ExpectedOutline], Optional[tuple[str, ExpectedOutline]]]
+
+
+def layout_variants() -> dict[str, Variant]:
+    return {
+        "run-in": lambda text, key: (lambda t: (t, key) if t else None)(run_in_copy(text, key)),
+        "unnumbered": unnumbered_copy,
+    }
