@@ -38,7 +38,7 @@ from bs4.element import NavigableString, PreformattedString, Tag
 
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import InputError, RuleError
-from pipeline.ingest import LINE_BREAK_RE
+from pipeline.chars import HAN_RANGES, LINE_BREAK
 from pipeline.model import LineHint
 
 CHROME_LEXICON = "html_chrome.toml"
@@ -118,7 +118,7 @@ def chrome_rules() -> ChromeRules:
         emphasis_font_re=emphasis_font_re,
         box_label_re=box_label_re,
         bounded_fragment_re=re.compile(f"(?:^|(?<={separator}))(?:{fragment})(?={separator}|$)", re.IGNORECASE),
-        metadata_label_re=re.compile(f"(?<![\u4e00-\u9fff])(?:(?P<label>{labels}){LABEL_SPACES_RE}[:：]"
+        metadata_label_re=re.compile(f"(?<![{HAN_RANGES}])(?:(?P<label>{labels}){LABEL_SPACES_RE}[:：]"
                                      f"|(?P<bare>{bare})(?=\\s))"),
         metadata_search_re=re.compile(labels),
         metadata_labels=metadata_labels,
@@ -181,7 +181,7 @@ def is_chrome_text(text: str, rules: ChromeRules | None = None) -> bool:
 TIMESTAMP_RE = re.compile(r"\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?"
                           r"(?:\s?\d{1,2}\s?[:：]\s?\d{2}(?:\s?[:：]\s?\d{2})?)?")
 # a label the lexicon does not know, inside the value of a known one: "统计编号：…"
-UNKNOWN_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,6}[:：]")
+UNKNOWN_LABEL_RE = re.compile(f"(?<![{HAN_RANGES}])[{HAN_RANGES}]{{2,6}}[:：]")
 VALUE_STRIP = " \u00a0\u3000\t【】[]|｜·•"
 METADATA_VALUE_MAX_CHARS = 60      # default ``max_chars`` of a label (and of unknown labels)
 BARE_LABEL_MIN_CHARS = 3           # a strong label this long needs no colon in its own cell: 发文字号 | …
@@ -600,7 +600,7 @@ class _Collector:
         if not ctx.pre:
             self.buffer.append((text, emphasized))
             return
-        for index, piece in enumerate(LINE_BREAK_RE.split(text)):
+        for index, piece in enumerate(LINE_BREAK.split(text)):
             if index:
                 self.flush(ctx)
             self.buffer.append((piece, emphasized))

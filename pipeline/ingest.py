@@ -30,6 +30,7 @@ from typing import Optional, Sequence
 
 import charset_normalizer
 
+from pipeline.chars import LINE_BREAK
 from pipeline.errors import InputError
 from pipeline.model import DocumentMeta, RawDocument
 
@@ -85,7 +86,6 @@ UTF8_DAMAGE_RATIO = 10         # ≥ 10 good multibyte characters per bad byte: 
 # and would yield millions of rows from one "paragraph".
 MAX_LINE_CHARS = 1_000_000
 
-LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def read_document(path: Path, meta: DocumentMeta) -> RawDocument:
@@ -281,7 +281,7 @@ def split_lines(text: str) -> tuple[str, ...]:
     >>> split_lines("规划背景\\r\\n发展基础\\r主要目标\\n")
     ('规划背景', '发展基础', '主要目标')
     """
-    lines = LINE_BREAK_RE.split(text)
+    lines = LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(lines)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from pipeline.chars import HAN, HAN_RANGES
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.tsv import tsv_rows
@@ -59,12 +60,11 @@ MIN_MARKERS_WITH_WEAK = 2
 # only_if_mainland_rare: the Taiwan form must be at least this many times as frequent
 RARE_RATIO = 5
 
-CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # a neighbour that puts ASCII punctuation in Chinese context: CJK ideographs, CJK symbols and
 # punctuation (、。《》「」〔〕【】), full-width forms (，：（）％), and the curly quotes, dash and
 # ellipsis Chinese shares with English typography (“十三五”, ——, ……)
-CHINESE_CONTEXT_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60"
-                                r"\uffe0-\uffe6\u2018\u2019\u201c\u201d\u2014\u2026]")
+CHINESE_CONTEXT_RE = re.compile(f"[{HAN_RANGES}\u3000-\u303f\uff01-\uff60"
+                                "\uffe0-\uffe6\u2018\u2019\u201c\u201d\u2014\u2026]")
 # looked through to find the neighbour of , ; : ? ! — numbers and percentages (达到5.5%,实施)
 NUMBER_CHARS = frozenset("0123456789.%")
 # spans whose punctuation is kept: URLs (ending on a character that cannot be sentence
@@ -205,7 +205,7 @@ def detect_script(lines: Iterable[str]) -> str:
         counts.update(line)
     n_trad = n_simp = 0
     for char, n in counts.items():
-        if CJK_RE.match(char):
+        if HAN.match(char):
             kind = _char_kind(char)
             n_trad += n if kind == "t" else 0
             n_simp += n if kind == "s" else 0
@@ -244,7 +244,7 @@ def has_taiwan_phrasing(text: str, table: PhraseTable) -> bool:
     Distinct forms, not occurrences: one stray word repeated in a long mainland-origin text
     does not make it Taiwan-worded.
     """
-    needed = MIN_MARKERS_SHORT if len(CJK_RE.findall(text)) < SHORT_TEXT_CHARS else MIN_MARKERS
+    needed = MIN_MARKERS_SHORT if len(HAN.findall(text)) < SHORT_TEXT_CHARS else MIN_MARKERS
     strong = len(marker_forms(text, table))
     if strong >= needed:
         return True

@@ -48,6 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from pipeline.chars import HAN_WORD
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.model import Outline, Term
@@ -89,7 +90,6 @@ MIN_TERM_LENGTH = 2
 USE_HMM = False
 
 COMMENT = "#"
-HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]+$")
 CHINESE_NUMERAL = re.compile(r"^[〇零一二三四五六七八九十百千万亿两]+$")
 # a numeral with one measure word, as jieba's dictionary has them: 两年, 三项, 一批, 万家
 NUMERAL_MEASURE = re.compile(r"^[〇零一二三四五六七八九十百千万亿两几]+[个名人年月日天次项条家所支届批类种位件户元倍座]$")
