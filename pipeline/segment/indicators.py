@@ -3,24 +3,35 @@
 Each table block becomes zero or more ``Indicator`` rows: header rows set the headers of
 their table, category rows its current category, body rows are aligned with the header
 cells (``_align_cells``, ``_column_roles``) to find number, name, unit, values and
-attribute.
+attribute. What the rows read so far say about each table (headers, current category)
+is its ``TableState``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from pipeline.model import Indicator
 from pipeline.segment.context import Block, Context
 from pipeline.segment.heading_cues import Cues
 from pipeline.segment.tables import (
+    IndicatorRow,
     _is_cumulative,
     _is_value,
     _name_unit,
     _number,
-    is_header_line,
-    parse_indicator_line,
+    classify_text_row,
     pipe_cells,
 )
+
+
+@dataclass
+class TableState:
+    """What the rows read so far say about one table of the document."""
+
+    headers: tuple[str, ...] = ()       # the cells of its header row
+    category: Optional[str] = None      # the category of the rows that follow
+    header_rows: bool = False           # a header row was read from cells (sub-headers follow)
 
 
 def _build_indicators(ctx: Context, table_nos: dict[int, int],
@@ -28,12 +39,12 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
     c = ctx.cues
     doc_id = ctx.doc.doc_id
     out: list[Indicator] = []
-    state: dict[int, dict] = {}
+    state: dict[int, TableState] = {}
     for b in ctx.blocks:
         if b.kind != "table":
             continue
         table_no = table_nos[id(b)]
-        st = state.setdefault(table_no, {"headers": (), "category": None})
+        st = state.setdefault(table_no, TableState())
         text = ctx.lines[b.index][b.start:b.end]
         section_id = block_section.get(id(b))
         piped = pipe_cells(ctx.lines[b.index][b.start:], c)      # with its closing pipes
@@ -43,44 +54,41 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
             rows = _cell_rows([cell.strip() for cell in text.split("\t")], b, st, c)
         else:
             text = text.lstrip(" |｜")                 # residue pipes before a flattened row
-            if is_header_line(text, c):
-                st["headers"] = tuple(text.split())
+            line_row = classify_text_row(text, c, st.headers)
+            if line_row.kind == "header":
+                st.headers = tuple(text.split())
                 continue
-            alone = c.category.match(text)
-            if alone:                                   # a category row on its own line
-                st["category"] = alone["name"]
+            if line_row.kind == "category":             # a category row on its own line
+                st.category = line_row.category
                 continue
-            parsed = parse_indicator_line(text, c)
-            if parsed is None and st["headers"] and len(text.split()) == len(st["headers"]):
+            rows = []
+            if line_row.kind == "cells":
                 rows = _cell_rows(text.split(), b, st, c)   # space-separated cells
-                parsed = ()
-            else:
-                rows = []
-            for no, name, unit, values, attribute, category in parsed or ():
-                if category is not None:
-                    st["category"] = category
-                rows.append((no, name, unit, values, attribute, st["category"]))
-        for no, name, unit, values, attribute, category in rows:
+            for row in line_row.rows:
+                if row.category is not None:
+                    st.category = row.category
+                rows.append(replace(row, category=st.category))
+        for row in rows:
             out.append(Indicator(
-                doc_id, f"i{len(out) + 1:03d}", section_id, table_no, category,
-                len(out) + 1, no, name, unit, tuple(st["headers"]), tuple(values),
-                tuple(_number(v, c) for v in values),
-                tuple(_is_cumulative(v, c) for v in values), attribute, b.index + 1))
+                doc_id, f"i{len(out) + 1:03d}", section_id, table_no, row.category,
+                len(out) + 1, row.row_no, row.name, row.unit, st.headers, row.values,
+                tuple(_number(v, c) for v in row.values),
+                tuple(_is_cumulative(v, c) for v in row.values), row.attribute, b.index + 1))
     return out
 
 
-def _cell_rows(cells: list[str], b: Block, st: dict, c: Cues) -> list:
+def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[IndicatorRow]:
     """Indicator rows from the stripped cells of one table row: an HTML row, or a text row
     whose cells are separated by TAB, pipes or spaces."""
-    headers: tuple[str, ...] = st["headers"]
+    headers = st.headers
     looks_header = not headers and any(
         c.header_name.search(cell) or c.header_attribute.search(cell) for cell in cells) \
         and not any(_number(cell, c) is not None for cell in cells)
     if b.is_header or looks_header:
-        if st.get("header_rows") and len(cells) < len(headers):
+        if st.header_rows and len(cells) < len(headers):
             return []                                    # sub-header row: keep the first
-        st["headers"] = tuple(cells)
-        st["header_rows"] = True
+        st.headers = tuple(cells)
+        st.header_rows = True
         return []
     non_empty = [cell for cell in cells if cell]
     if not non_empty:
@@ -88,7 +96,7 @@ def _cell_rows(cells: list[str], b: Block, st: dict, c: Cues) -> list:
     if len(non_empty) == 1 and _number(non_empty[0], c) is None:
         m = c.category.match(non_empty[0].replace(" ", ""))
         if m or headers:                                 # before the header: a caption
-            st["category"] = m["name"] if m else non_empty[0]
+            st.category = m["name"] if m else non_empty[0]
         return []
     if headers and not any(c.indicator_table.search(h) for h in headers):
         return []                                        # a project list, not indicators
@@ -101,7 +109,7 @@ def _cell_rows(cells: list[str], b: Block, st: dict, c: Cues) -> list:
         if r == "category":
             if cell:
                 m = c.category.match(cell.replace(" ", ""))
-                st["category"] = m["name"] if m else cell
+                st.category = m["name"] if m else cell
         elif r == "number":
             row_no = cell or None
         elif r == "name":
@@ -129,7 +137,8 @@ def _cell_rows(cells: list[str], b: Block, st: dict, c: Cues) -> list:
     if m and row_no is None:
         row_no, name = m["no"], m["rest"]
     clean, unit_in_name = _name_unit(name, c)
-    return [(row_no, clean, unit or unit_in_name, tuple(values), attribute, st["category"])]
+    return [IndicatorRow(row_no, clean, unit or unit_in_name, tuple(values), attribute,
+                         st.category)]
 
 
 def _align_cells(cells: list[str], headers: tuple[str, ...],

@@ -6,10 +6,15 @@ header line, a category row "一、参保覆盖" alone between rows). Cell split
 (``pipe_cells``, ``table_cells``), header detection (``is_header_line``,
 ``_indicator_header``), ``parse_indicator_line`` and the cell tests (values, numbers,
 units) used again when ``indicators`` reads the rows.
+
+A row travels as an ``IndicatorRow``. ``classify_text_row`` says what a plain-text table
+line holds (header, category, rows, space-separated cells); ``TextTableRowRule.test``
+and ``indicators._build_indicators`` both ask it.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from pipeline.segment.context import Block, Context, _next_nonblank, _span
@@ -19,6 +24,53 @@ from pipeline.segment.rule import Rule
 
 
 BRACKETED_TAIL = re.compile(r"(?:\s*[(（][^()（）]*[)）])*\s*")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator row read from a table line, before it is numbered (``Indicator``)."""
+
+    row_no: Optional[str]           # 序号 as printed
+    name: str
+    unit: Optional[str]
+    values: tuple[str, ...]         # as printed, one per value column
+    attribute: Optional[str]        # 预期性 | 约束性
+    category: Optional[str]         # the category row the row stands under
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """What a line of a plain-text table holds (``classify_text_row``)."""
+
+    kind: str                               # header | category | rows | cells | other
+    category: Optional[str] = None          # kind category: the name it gives
+    rows: tuple[IndicatorRow, ...] = ()     # kind rows: the rows printed on the line
+
+
+def classify_text_row(text: str, c: Cues, headers: tuple[str, ...] = ()) -> TextRow:
+    """Classify a stripped line of a plain-text table (no TAB, no pipe cells).
+
+    ``header``: a flattened header row ("指标 2020年 2025年 属性"); ``category``: a
+    category row alone ("一、参保覆盖"); ``rows``: numbered rows with their values
+    (``parse_indicator_line``); ``cells``: space-separated cells, as many as ``headers``
+    (the header cells of the table, when known); ``other``: none of these.
+
+    >>> classify_text_row("一、参保覆盖", cues())
+    TextRow(kind='category', category='参保覆盖', rows=())
+    >>> classify_text_row("指标 2020年 2025年 属性", cues()).kind
+    'header'
+    """
+    if is_header_line(text, c):
+        return TextRow("header")
+    alone = c.category.match(text)
+    if alone:
+        return TextRow("category", category=alone["name"])
+    parsed = parse_indicator_line(text, c)
+    if parsed is not None:
+        return TextRow("rows", rows=tuple(parsed))
+    if headers and len(text.split()) == len(headers):
+        return TextRow("cells")
+    return TextRow("other")
 
 
 class HtmlTableRowRule(Rule):
@@ -64,13 +116,17 @@ class TextTableRowRule(Rule):
         content = line[:content_end].strip()
         if not content:
             return False
-        if content_end < len(line) or is_header_line(content, c) or _is_tab_row(content, c):
+        if content_end < len(line) or _is_tab_row(content, c):
             return True
-        if _in_text_table(ctx) and (_category_row(ctx, i) or _space_row(ctx, content)):
+        row = classify_text_row(content, c)
+        if row.kind == "header":
             return True
-        rows = parse_indicator_line(content, c)
-        return bool(rows) and all(row[3] for row in rows) and (
-            rows[0][5] is not None or len(rows) >= 2 or len(rows[0][3]) >= 2)
+        if _in_text_table(ctx) and (row.kind == "category" and _rows_follow(ctx, i)
+                                    or _space_row(ctx, content)):
+            return True
+        rows = row.rows
+        return row.kind == "rows" and _has_values(rows) and (
+            rows[0].category is not None or len(rows) >= 2 or len(rows[0].values) >= 2)
 
     def run(self, ctx, i):
         line = ctx.lines[i]
@@ -84,19 +140,27 @@ def _in_text_table(ctx: Context) -> bool:
     return bool(ctx.blocks) and ctx.blocks[-1].kind == "table" and ctx.blocks[-1].table_no is None
 
 
-def _category_row(ctx: Context, i: int) -> bool:
-    """A category row alone on its line ("一、参保覆盖") between rows of a text table: the
-    next non-blank line is a numbered indicator row, so it is no heading."""
+def _rows_follow(ctx: Context, i: int) -> bool:
+    """The next non-blank line after line ``i`` is residue or numbered indicator rows with
+    printed values: a category row alone on line ``i`` ("一、参保覆盖") between rows of a
+    text table is then no heading.
+
+    The next line is parsed, not classified: a numbered line of header words ("1.指标
+    2020年 2025年") counts as rows here, as it always has.
+    """
     c = ctx.cues
-    if not c.category.match(ctx.lines[i].strip()):
-        return False
     j = _next_nonblank(ctx.lines, i + 1)
     if j is None:
         return False
     if c.residue.match(ctx.lines[j]):
         return True
     rows = parse_indicator_line(ctx.lines[j][:_content_end(ctx.lines[j], c)].strip(), c)
-    return bool(rows) and all(row[3] for row in rows)          # rows with printed values
+    return bool(rows) and _has_values(rows)
+
+
+def _has_values(rows) -> bool:
+    """Every row has printed values."""
+    return all(row.values for row in rows)
 
 
 def _space_header(ctx: Context) -> Optional[list[str]]:
@@ -129,17 +193,18 @@ def _indicator_header(line: str, c: Cues) -> bool:
         and not any(_number(cell, c) is not None for cell in cells)
 
 
-def parse_indicator_line(content: str, c: Cues) -> Optional[list[tuple]]:
-    """Rows of a flattened table line: [(row_no, name, unit, values, attribute, category)].
+def parse_indicator_line(content: str, c: Cues) -> Optional[list[IndicatorRow]]:
+    """Rows of a flattened table line ("1.名称(单位) 值 值 属性 2.名称 …").
 
     ``category`` is the category row printed before the row on this line ("一、人才队伍
     建设"), None when the line names none. None when the line is not made of rows.
 
-    >>> parse_indicator_line("一、人才队伍建设 1.人才资源总量(万人) 1075 1400 1400", cues())
-    [('1', '人才资源总量', '万人', ('1075', '1400', '1400'), None, '人才队伍建设')]
+    >>> [row] = parse_indicator_line("一、人才队伍建设 1.人才资源总量(万人) 1075 1400 1400", cues())
+    >>> row.row_no, row.name, row.unit, row.values, row.attribute, row.category
+    ('1', '人才资源总量', '万人', ('1075', '1400', '1400'), None, '人才队伍建设')
     """
     tokens = content.split()
-    rows: list[tuple] = []
+    rows: list[IndicatorRow] = []
     category = None
     k = 0
     while k < len(tokens):
@@ -167,7 +232,7 @@ def parse_indicator_line(content: str, c: Cues) -> Optional[list[tuple]]:
                 values.append(tokens[k])
             k += 1
         name, unit = _name_unit(" ".join(name_parts), c)
-        rows.append((m["no"], name, unit, tuple(values), attribute, category))
+        rows.append(IndicatorRow(m["no"], name, unit, tuple(values), attribute, category))
     return rows or None
 
 
