@@ -1,4 +1,4 @@
-"""Tests of pipeline/segment.py: outline, paragraphs, 专栏 and indicator tables.
+"""Tests of pipeline/segment/: outline, paragraphs, 专栏 and indicator tables.
 
 Three styles (see docs/ARCHITECTURE.md and shared STYLE.md §10–11):
 
@@ -35,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import segment as seg
+from pipeline.segment import columns, heading_cues, levels, numbering, tables
 from pipeline.config import LEXICON_DIR, RAW_DIR
 from pipeline.ingest import read_document
 from pipeline.model import DocumentMeta, LineHint, NormalizedDocument, Outline, RawDocument
@@ -428,10 +429,10 @@ def test_numbered_document_keeps_short_lines_as_paragraphs():
 
 
 def test_intro_threshold_needs_a_clear_gap():
-    c = seg.cues()
-    assert seg._intro_threshold([54, 59, 68, 70, 75, 87, 99, 136, 147, 160, 394], c) == 99
-    assert seg._intro_threshold([150, 160, 170], c) == 0
-    assert seg._intro_threshold([], c) == 0
+    c = heading_cues.cues()
+    assert levels._intro_threshold([54, 59, 68, 70, 75, 87, 99, 136, 147, 160, 394], c) == 99
+    assert levels._intro_threshold([150, 160, 170], c) == 0
+    assert levels._intro_threshold([], c) == 0
 
 
 @pytest.mark.parametrize("line", [
@@ -507,29 +508,29 @@ def test_front_matter_chinese_date():
 
 def test_heading_cues_examples_match():
     """Every example in heading_cues.toml matches the pattern it documents."""
-    data = tomllib.loads((LEXICON_DIR / seg.CUES_FILE).read_text(encoding="utf-8"))
-    c = seg.cues()
+    data = tomllib.loads((LEXICON_DIR / heading_cues.CUES_FILE).read_text(encoding="utf-8"))
+    c = heading_cues.cues()
     for entry in data["numbering"]:
-        assert seg._match_number(entry["example"], c)[0].name == entry["name"], entry
+        assert numbering._match_number(entry["example"], c)[0].name == entry["name"], entry
     for entry in data["column_item"]:
-        assert seg._split_items(entry["example"], 0, len(entry["example"]), c), entry
+        assert columns._split_items(entry["example"], 0, len(entry["example"]), c), entry
     assert c.residue.match(data["residue"]["example"]) and c.residue.match(data["residue"]["example_rule"])
-    assert seg.table_cells(data["indicator"]["example_pipe_row"], c)[:2] == ["1", "城镇新增就业"]
+    assert tables.table_cells(data["indicator"]["example_pipe_row"], c)[:2] == ["1", "城镇新增就业"]
     assert c.residue_suffix.search(data["residue"]["example_suffix"])
     assert c.note.match(data["note"]["example"])
     assert c.page_number.match(data["page_number"]["example"])
     assert "，" in c.title_inner_punct and data["bare"]["max_levels"] == c.bare_max_levels
     assert c.toc.match(data["toc"]["example"]) and c.toc_leader.search(data["toc"]["example_leader"])
     h = data["heading"]
-    assert seg._heading_shape(h["example_numbered"][3:], c, c.max_numbered_title)
-    assert seg._runin_split(h["example_runin"][3:], c) == len("发展基础")
+    assert numbering._heading_shape(h["example_numbered"][3:], c, c.max_numbered_title)
+    assert numbering._runin_split(h["example_runin"][3:], c) == len("发展基础")
     assert h["example_list_intro"].endswith(c.list_intro)
     assert len(data["bare"]["example_intro"]) <= c.intro_max_chars
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
     assert c.standalone.match(data["standalone"]["example"])
     assert c.attachment.match(data["standalone"]["example_attachment"])
-    assert seg._is_bare_candidate(data["bare"]["example"], c)
+    assert numbering._is_bare_candidate(data["bare"]["example"], c)
     ind, fm = data["indicator"], data["front_matter"]
     assert c.row_number.match(ind["example_row"]) and c.category.match(ind["example_category"])
     assert c.value.match(ind["example_value"]) and c.number.match(ind["example_number"])
@@ -581,9 +582,9 @@ def _pieces(outline: Outline) -> str:
 def assert_lossless(lines, outline: Outline) -> None:
     """The pieces, in order, are the input minus whitespace, residue (pipes, a Markdown
     table's rule of dashes) and the one mark that ends or separates a heading title (。：:)."""
-    kept = (line for line in lines if not seg.cues().residue.match(line))
+    kept = (line for line in lines if not heading_cues.cues().residue.match(line))
     source, got = _squeeze("".join(kept)), _squeeze(_pieces(outline))
-    dropped = seg.cues().numbered_terminal + seg.cues().runin_separators
+    dropped = heading_cues.cues().numbered_terminal + heading_cues.cues().runin_separators
     k = 0
     for ch in source:
         if k < len(got) and got[k] == ch:
@@ -899,7 +900,7 @@ def test_eval_fixture_is_lossless(name, eval_outlines):
             source, got = Counter(_squeeze("".join(outline.doc.lines))), Counter(_squeeze("".join(pieces)))
             assert not got - source, "invented text"
             lost = source - got
-            dropped = seg.cues().numbered_terminal + seg.cues().runin_separators
+            dropped = heading_cues.cues().numbered_terminal + heading_cues.cues().runin_separators
             assert all(ch in dropped for ch in lost), lost
             assert sum(lost.values()) <= len(outline.sections)
         for p in outline.paragraphs:
@@ -993,10 +994,10 @@ def test_unnumbered_column_items_title_line_then_text_line():
 
 
 def test_indicator_unit_only_at_the_end_of_the_name():
-    c = seg.cues()
-    assert seg._name_unit("每千人口执业（助理）医师数", c) == ("每千人口执业（助理）医师数", None)
-    assert seg._name_unit("城镇新增就业（万人）", c) == ("城镇新增就业", "万人")
-    assert seg._name_unit("专业技术人才总量(万人)(含在管理岗位的专技人才)", c) == (
+    c = heading_cues.cues()
+    assert tables._name_unit("每千人口执业（助理）医师数", c) == ("每千人口执业（助理）医师数", None)
+    assert tables._name_unit("城镇新增就业（万人）", c) == ("城镇新增就业", "万人")
+    assert tables._name_unit("专业技术人才总量(万人)(含在管理岗位的专技人才)", c) == (
         "专业技术人才总量(含在管理岗位的专技人才)", "万人")
 
 

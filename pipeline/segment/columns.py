@@ -1,0 +1,264 @@
+"""专栏 (boxed columns) and notes: ``ColumnRule`` with its items, and ``NoteRule``.
+
+A 专栏 is one line with its items, or a title line followed by item lines or table rows;
+items are numbered 01 1. （1） ①, or unnumbered "标题：正文" lines, or a title line with
+its text on the next line. A 专栏 that captions an indicator table keeps no items.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from pipeline.segment.context import (
+    Block,
+    ColumnDraft,
+    Context,
+    ItemDraft,
+    _has_sentence_punct,
+    _next_nonblank,
+    _span,
+)
+from pipeline.segment.heading_cues import Cues, cues
+from pipeline.segment.numbering import (
+    _cn_to_int,
+    _content_end,
+    _heading_shape,
+    _is_bare_candidate,
+    _match_number,
+    _runin_split,
+)
+from pipeline.segment.rule import Rule
+from pipeline.segment.tables import _indicator_header
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+class ColumnRule(Rule):
+    """专栏: one line with its items, or a title line followed by item lines/rows."""
+
+    name, priority = "column", 92          # before HTML table rows: a 专栏 may be a table
+
+    def test(self, ctx, i):
+        return bool(ctx.cues.column.match(ctx.lines[i].strip()))
+
+    def run(self, ctx, i):
+        c = ctx.cues
+        line = ctx.lines[i]
+        start, _ = _span(line)
+        end = _span(line, start, _content_end(line, c))[1]
+        m = c.column.match(line[start:])
+        label = line[start:start + m.end()].strip()
+        number = _cn_to_int(m["n"])
+        draft = ColumnDraft(label, number, "", None, i)
+        ctx.columns.append(draft)
+        block = Block("column", i, start, end, column=len(ctx.columns) - 1)
+        ctx.blocks.append(block)
+        body_start = start + m.end()
+        while body_start < end and (line[body_start].isspace() or line[body_start] in "：:"):
+            body_start += 1
+        found = _split_items(line, body_start, end, c)
+        if found:
+            head_end, items = found
+            self._title_intro(draft, line[body_start:head_end].strip())
+            for item_no, s, e in items:
+                draft.items.append(_item(line, item_no, s, e, block, c))
+            return 1
+        title_text = line[body_start:end].strip()
+        self._title_intro(draft, title_text)
+        return 1 + self._following_items(ctx, i, draft)
+
+    @staticmethod
+    def _title_intro(draft: ColumnDraft, head: str) -> None:
+        """Title = the first phrase; the rest is the intro when it is prose, else
+        part of a title printed with a space ("专栏1 “十四五”时期 重大工程")."""
+        c = cues()
+        parts = head.split(None, 1)
+        draft.title = parts[0] if parts else ""
+        draft.intro = parts[1].strip() if len(parts) > 1 else None
+        if draft.intro and not _has_sentence_punct(draft.intro, c) \
+                and len(head) <= c.max_numbered_title:
+            draft.title, draft.intro = head, None
+
+    def _following_items(self, ctx: Context, i: int, draft: ColumnDraft) -> int:
+        """Consume the item lines (or table rows) after a title-only 专栏 line.
+
+        Items are numbered 1, 2, 3 … in one of the column item systems, or are
+        unnumbered "标题：正文" lines, or rows of the table the 专栏 opens. A line
+        right after an item printed as a bare title is that item's text. Returns how
+        many lines were consumed.
+        """
+        c = ctx.cues
+        column = len(ctx.columns) - 1
+        hint = ctx.hint(i)
+        table_no = hint.table_no if hint is not None and hint.kind == "table_row" else None
+        j = i + 1
+        expected = 1
+        title_only = False
+        numbered_items = 0
+        while j < len(ctx.lines):
+            line = ctx.lines[j]
+            if line.strip() == "":
+                j += 1
+                continue
+            if c.residue.match(line):
+                ctx.blocks.append(Block("residue", j))
+                j += 1
+                continue
+            h = ctx.hint(j)
+            in_table = h is not None and h.kind == "table_row" and (
+                table_no is None and expected == 1 or h.table_no == table_no)
+            if in_table:
+                table_no = h.table_no
+            start, end = _span(line, 0, _content_end(line, c))
+            if in_table and not draft.items and _indicator_header(line, c):
+                break                                         # 专栏1 主要指标 + its table
+            if in_table and h.is_header:                      # 序号 | 项目 | 内容
+                ctx.blocks.append(Block("column", j, start, end, column=column))
+                j += 1
+                continue
+            item = _leading_item(line, start, end, c)
+            if item is None and not in_table and _colon_title(line[start:end], c):
+                item = (expected, 0)                         # unnumbered "标题：正文" item
+            if item is None and not in_table and not title_only and draft.title \
+                    and numbered_items == 0 and self._title_line_pair(ctx, j):
+                item = (expected, 0)                         # unnumbered title line, text below
+            if item is None and not in_table:
+                text = line[start:end]
+                if expected == 1 and draft.title == "" and _heading_shape(
+                        text, c, c.max_numbered_title):
+                    draft.title = text.strip()                # 专栏1 on its own, title below
+                elif title_only and not self._ends_column(ctx, j):
+                    self._continue_item(draft, text)          # the text of a title-only item
+                    title_only = False
+                else:
+                    break
+                ctx.blocks.append(Block("column", j, start, end, column=column))
+                j += 1
+                continue
+            if item is not None and item[0] != expected and not in_table:
+                break
+            block = Block("column", j, start, end, column=column)
+            ctx.blocks.append(block)
+            item_no = item[0] if item is not None else expected
+            draft.items.append(_item(line, item_no, start, end, block, c, cells=in_table))
+            new = draft.items[-1]
+            title_only = new.title is None and _heading_shape(new.text, c, c.max_item_title) is not None
+            numbered_items += _leading_item(line, start, end, c) is not None
+            expected = item_no + 1
+            j += 1
+        return j - i - 1
+
+    @classmethod
+    def _title_line_pair(cls, ctx: Context, j: int) -> bool:
+        """In a numbered document, a short unnumbered title line followed by a prose line
+        is an item of the 专栏 (title on one line, text on the next)."""
+        c = ctx.cues
+        text = ctx.lines[j].strip()
+        if not ctx.numbered or not _is_bare_candidate(text, c) or _has_sentence_punct(text, c) \
+                or _heading_shape(text, c, c.max_item_title) is None:
+            return False
+        k = _next_nonblank(ctx.lines, j + 1)
+        if k is None or cls._ends_column(ctx, k) or ctx.hint(k) is not None:
+            return False
+        body = ctx.lines[k].strip()
+        return _has_sentence_punct(body, c) and _match_number(body, c) is None
+
+    @staticmethod
+    def _ends_column(ctx: Context, j: int) -> bool:
+        """A line that cannot continue a column item: a heading, 专栏, note or table."""
+        c = ctx.cues
+        text = ctx.lines[j].strip()
+        found = _match_number(text, c)
+        return bool(found and found[0].role != "list" or c.column.match(text)
+                    or c.note.match(text) or _content_end(ctx.lines[j], c) < len(ctx.lines[j])
+                    or (not ctx.numbered and _is_bare_candidate(text, c)))
+
+    @staticmethod
+    def _continue_item(draft: ColumnDraft, text: str) -> None:
+        item = draft.items[-1]
+        item.title = _heading_shape(item.text, cues(), cues().max_item_title)
+        item.text = text.strip()
+
+
+def _split_items(line: str, start: int, end: int, c: Cues) -> Optional[tuple[int, list]]:
+    """Item markers numbered 1, 2, 3 … in ``line[start:end]``.
+
+    Returns (end of the head before item 1, [(item_no, item_start, item_end)]) using the
+    item numbering that gives the longest sequence; None when there is no item 1.
+    """
+    text = line[start:end]
+    best: list[tuple[int, int]] = []
+    for _name, pattern in c.column_items:
+        found: list[tuple[int, int]] = []
+        expected = 1
+        for m in pattern.finditer(text):
+            value = m["v"]
+            number = CIRCLED.index(value) + 1 if value in CIRCLED else int(value)
+            if number == expected:
+                found.append((number, m.start()))
+                expected += 1
+        if len(found) > len(best):
+            best = found
+    if not best:
+        return None
+    items = []
+    for k, (number, s) in enumerate(best):
+        e = best[k + 1][1] if k + 1 < len(best) else len(text)
+        s_abs, e_abs = _span(line, start + s, start + e)
+        items.append((number, s_abs, e_abs))
+    return start + best[0][1], items
+
+
+def _leading_item(line: str, start: int, end: int, c: Cues) -> Optional[tuple[int, int]]:
+    """(item_no, end of marker) when the line opens with an item number."""
+    text = line[start:end]
+    for _name, pattern in c.column_items:
+        m = pattern.match(text)
+        if m:
+            value = m["v"]
+            number = CIRCLED.index(value) + 1 if value in CIRCLED else int(value)
+            if m.end() < len(text):
+                return number, m.end()
+    return None
+
+
+def _item(line: str, item_no: int, s: int, e: int, block: Block, c: Cues,
+          cells: bool = False) -> ItemDraft:
+    """The column item spanning ``line[s:e]``, offsets relative to the paragraph ``block``."""
+    marker = _leading_item(line, s, e, c)
+    rest = line[s:e][marker[1] if marker else 0:].strip()
+    title: Optional[str] = None
+    text = rest
+    separator = "\t" if cells and "\t" in rest else None
+    parts = rest.split(separator, 1) if rest else []
+    colon = _colon_title(rest, c)
+    runin = _runin_split(rest, c)
+    if colon is not None and (separator is None or "\t" not in rest[:colon]):
+        title, text = rest[:colon].strip(), rest[colon + 1:].strip()
+    elif len(parts) == 2 and 0 < len(parts[0]) <= c.max_item_title \
+            and not _has_sentence_punct(parts[0], c):
+        title, text = parts[0].strip(), parts[1].strip()
+    elif runin is not None and not any(ch.isspace() for ch in rest[:runin].strip()):
+        title, text = rest[:runin].strip(), rest[runin + 1:].strip()    # 标题。正文
+    return ItemDraft(item_no, title, text, block, s - block.start, e - block.start)
+
+
+def _colon_title(text: str, c: Cues) -> Optional[int]:
+    """Position of the colon after a short title with no space ("数字就业：建设…")."""
+    k = _runin_split(text, c)
+    if k is None or text[k] not in "：:" or any(ch.isspace() for ch in text[:k].strip()):
+        return None
+    return k
+
+
+class NoteRule(Rule):
+    name, priority = "note", 75
+
+    def test(self, ctx, i):
+        text = ctx.lines[i].strip()
+        return bool(ctx.cues.note.match(text)) and len(text) <= ctx.cues.note_max_chars
+
+    def run(self, ctx, i):
+        start, end = _span(ctx.lines[i], 0, _content_end(ctx.lines[i], ctx.cues))
+        ctx.blocks.append(Block("note", i, start, end))
+        return 1

@@ -1,0 +1,199 @@
+"""Heading rules: HTML headings, numbered, standalone and bare (unnumbered) headings.
+
+``NumberedHeadingRule`` also splits run-in headings ("（一）发展基础。正文…") and keeps a
+1. 2. 3. list introduced by "…如下：" as paragraphs; ``StandaloneHeadingRule`` takes
+前言, 结束语, 附件; ``BareHeadingRule`` takes short unnumbered titles in documents that
+are not numbered. Their levels are set later, in ``levels``.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from pipeline.segment.context import Block, Context, _next_nonblank, _span
+from pipeline.segment.heading_cues import Cues, NumberingSystem
+from pipeline.segment.numbering import (
+    _content_end,
+    _heading_shape,
+    _is_bare_candidate,
+    _match_number,
+    _numbered_title,
+    _runin_split,
+)
+from pipeline.segment.rule import Rule
+
+
+class HtmlHeadingRule(Rule):
+    name, priority = "html_heading", 65
+
+    def test(self, ctx, i):
+        hint = ctx.hint(i)
+        return hint is not None and hint.kind in ("heading", "emphasis")
+
+    def run(self, ctx, i):
+        hint = ctx.hint(i)
+        c = ctx.cues
+        line = ctx.lines[i]
+        if _numbered_heading(ctx, i, hint_level=hint.level if hint.kind == "heading" else None):
+            return 1
+        start, end = _span(line)
+        if hint.kind == "heading" and i > ctx.front_end:
+            title = line[start:end]
+            if title and title[-1] in c.heading_terminal:
+                title = title[:-1].rstrip()
+            ctx.blocks.append(Block("heading", i, start, end, title=title,
+                                    system=f"h{hint.level}", hint_level=hint.level))
+        elif _is_bare_candidate(line, c):
+            ctx.blocks.append(_bare_block(line, i, c))
+        else:
+            ctx.blocks.append(Block("paragraph", i, start, end))
+        return 1
+
+
+def _bare_block(line: str, i: int, c: Cues) -> Block:
+    start, end = _span(line)
+    title = _heading_shape(line[start:end], c, c.bare_max_chars) or ""
+    return Block("heading", i, start, end, title=title, system="bare")
+
+
+def _numbered_heading(ctx: Context, i: int, hint_level: Optional[int] = None) -> bool:
+    """Append a numbered heading (and its run-in paragraph) for line ``i`` if it is one."""
+    c = ctx.cues
+    line = ctx.lines[i]
+    start, end = _span(line)
+    found = _match_number(line[start:end], c)
+    if found is None:
+        return False
+    system, number_len = found
+    number = line[start:start + number_len].strip()
+    title_start, _ = _span(line, start + number_len, end)
+    rest = line[title_start:end]
+    title = _numbered_title(rest, system, c)
+    if title is None and system.role == "heading" and _has_child(ctx, i, system):
+        title = _heading_shape(rest, c, c.max_numbered_title, c.numbered_terminal,
+                               c.title_inner_punct)             # "（一）强化…，构建…体系。"
+    key = system.name
+    if title is not None and system.role != "article":
+        ctx.blocks.append(Block("heading", i, start, end, number=number, title=title,
+                                system=key, hint_level=hint_level))
+        return True
+    if system.role == "article":
+        ctx.blocks.append(Block("heading", i, start, title_start, number=number, title="",
+                                system=key, hint_level=hint_level))
+        if rest:
+            ctx.blocks.append(Block("paragraph", i, title_start, end))
+        return True
+    k = _runin_split(rest, c)
+    if k is None and _comma_title_allowed(ctx, system):
+        k = _runin_split(rest, c, c.title_inner_punct)
+    if k is None:
+        return False
+    ctx.blocks.append(Block("heading", i, start, title_start + k, number=number,
+                            title=rest[:k].strip(), system=key, hint_level=hint_level))
+    p_start, p_end = _span(line, title_start + k + 1, end)
+    ctx.blocks.append(Block("paragraph", i, p_start, p_end))
+    return True
+
+
+def _outer_systems(ctx: Context, system: NumberingSystem) -> list[str]:
+    """Numbering systems of the headings seen before ``system``'s first heading."""
+    outer: list[str] = []
+    for b in ctx.blocks:
+        if b.kind != "heading" or b.system is None:
+            continue
+        if b.system == system.name:
+            break
+        if b.system not in outer:
+            outer.append(b.system)
+    return outer
+
+
+def _has_child(ctx: Context, i: int, system: NumberingSystem) -> bool:
+    """The next line opens with a number of a system nested below ``system`` (one that is
+    neither ``system`` nor outside it): "（一）强化…，构建…体系。" followed by "1.加快…"."""
+    j = _next_nonblank(ctx.lines, i + 1)
+    if j is None:
+        return False
+    found = _match_number(ctx.lines[j].strip(), ctx.cues)
+    return found is not None and found[0].role != "article" and found[0].name != system.name \
+        and found[0].name not in _outer_systems(ctx, system)
+
+
+def _comma_title_allowed(ctx: Context, system: NumberingSystem) -> bool:
+    """A run-in title may hold commas ("1.服务国家战略，承载上海综合服务功能。对接…") when the
+    line opens the section of the heading right above it or follows a heading of its own
+    numbering system (a sibling): the place of a heading, not of a list item."""
+    last_heading = ctx.last_heading
+    if last_heading is None:
+        return False
+    return ctx.blocks[-1] is last_heading or last_heading.system == system.name
+
+
+class NumberedHeadingRule(Rule):
+    name, priority = "numbered_heading", 60
+
+    def test(self, ctx, i):
+        return _match_number(ctx.lines[i].strip(), ctx.cues) is not None
+
+    def run(self, ctx, i):
+        start, end = _span(ctx.lines[i])
+        system = _match_number(ctx.lines[i][start:end], ctx.cues)[0]
+        if _in_colon_list(ctx, system) or not _numbered_heading(ctx, i):
+            ctx.blocks.append(Block("paragraph", i, start, end, system=system.name))
+        return 1
+
+
+def _in_colon_list(ctx: Context, system: NumberingSystem) -> bool:
+    """A list-numbered line introduced by a paragraph ending with a colon ("…主要目标是：")
+    or continuing such a list is an item of that paragraph, not a heading."""
+    if system.role != "list" or not ctx.blocks:
+        return False
+    last = ctx.blocks[-1]
+    if last.kind != "paragraph":
+        return False
+    if last.system == system.name:
+        return True
+    text = ctx.lines[last.index][last.start:last.end]
+    return last.system is None and text.endswith(ctx.cues.list_intro)
+
+
+class StandaloneHeadingRule(Rule):
+    """前言, 结束语, 附件 …: a top-level heading in any document."""
+
+    name, priority = "standalone_heading", 55
+
+    def test(self, ctx, i):
+        return bool(ctx.cues.standalone.match(ctx.lines[i].strip()))
+
+    def run(self, ctx, i):
+        start, end = _span(ctx.lines[i])
+        ctx.blocks.append(Block("heading", i, start, end, title=ctx.lines[i][start:end],
+                                system="standalone"))
+        return 1
+
+
+class BareHeadingRule(Rule):
+    name, priority = "bare_heading", 50
+
+    def test(self, ctx, i):
+        return not ctx.numbered and _is_bare_candidate(ctx.lines[i], ctx.cues) \
+            and not _opens_table(ctx, i) and not _attachment_title(ctx)
+
+    def run(self, ctx, i):
+        ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues))
+        return 1
+
+
+def _attachment_title(ctx: Context) -> bool:
+    """The last block is an attachment heading ("附件1"): the line is its title."""
+    last = ctx.blocks[-1] if ctx.blocks else None
+    return last is not None and last.kind == "heading" and last.system == "standalone" \
+        and bool(ctx.cues.attachment.match(last.title))
+
+
+def _opens_table(ctx: Context, i: int) -> bool:
+    """The next non-blank line is table residue: line ``i`` is the table's caption."""
+    j = _next_nonblank(ctx.lines, i + 1)
+    if j is None:
+        return False
+    line = ctx.lines[j]
+    return bool(ctx.cues.residue.match(line)) or _content_end(line, ctx.cues) < len(line)

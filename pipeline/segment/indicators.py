@@ -1,0 +1,201 @@
+"""Indicator rows read from the table blocks: ``_build_indicators``.
+
+Each table block becomes zero or more ``Indicator`` rows: header rows set the headers of
+their table, category rows its current category, body rows are aligned with the header
+cells (``_align_cells``, ``_column_roles``) to find number, name, unit, values and
+attribute. What the rows read so far say about each table (headers, current category)
+is its ``TableState``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from pipeline.model import Indicator
+from pipeline.segment.context import Block, Context
+from pipeline.segment.heading_cues import Cues
+from pipeline.segment.tables import (
+    IndicatorRow,
+    _is_cumulative,
+    _is_value,
+    _name_unit,
+    _number,
+    classify_text_row,
+    pipe_cells,
+)
+
+
+@dataclass
+class TableState:
+    """What the rows read so far say about one table of the document."""
+
+    headers: tuple[str, ...] = ()       # the cells of its header row
+    category: Optional[str] = None      # the category of the rows that follow
+    header_rows: bool = False           # a header row was read from cells (sub-headers follow)
+
+
+def _build_indicators(ctx: Context, table_nos: dict[int, int],
+                      block_section: dict[int, Optional[str]]) -> list[Indicator]:
+    c = ctx.cues
+    doc_id = ctx.doc.doc_id
+    out: list[Indicator] = []
+    state: dict[int, TableState] = {}
+    for b in ctx.blocks:
+        if b.kind != "table":
+            continue
+        table_no = table_nos[id(b)]
+        st = state.setdefault(table_no, TableState())
+        text = ctx.lines[b.index][b.start:b.end]
+        section_id = block_section.get(id(b))
+        piped = pipe_cells(ctx.lines[b.index][b.start:], c)      # with its closing pipes
+        if piped is not None:
+            rows = _cell_rows(piped, b, st, c)
+        elif "\t" in text or b.table_no is not None:
+            rows = _cell_rows([cell.strip() for cell in text.split("\t")], b, st, c)
+        else:
+            text = text.lstrip(" |｜")                 # residue pipes before a flattened row
+            line_row = classify_text_row(text, c, st.headers)
+            if line_row.kind == "header":
+                st.headers = tuple(text.split())
+                continue
+            if line_row.kind == "category":             # a category row on its own line
+                st.category = line_row.category
+                continue
+            rows = []
+            if line_row.kind == "cells":
+                rows = _cell_rows(text.split(), b, st, c)   # space-separated cells
+            for row in line_row.rows:
+                if row.category is not None:
+                    st.category = row.category
+                rows.append(replace(row, category=st.category))
+        for row in rows:
+            out.append(Indicator(
+                doc_id, f"i{len(out) + 1:03d}", section_id, table_no, row.category,
+                len(out) + 1, row.row_no, row.name, row.unit, st.headers, row.values,
+                tuple(_number(v, c) for v in row.values),
+                tuple(_is_cumulative(v, c) for v in row.values), row.attribute, b.index + 1))
+    return out
+
+
+def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[IndicatorRow]:
+    """Indicator rows from the stripped cells of one table row: an HTML row, or a text row
+    whose cells are separated by TAB, pipes or spaces."""
+    headers = st.headers
+    looks_header = not headers and any(
+        c.header_name.search(cell) or c.header_attribute.search(cell) for cell in cells) \
+        and not any(_number(cell, c) is not None for cell in cells)
+    if b.is_header or looks_header:
+        if st.header_rows and len(cells) < len(headers):
+            return []                                    # sub-header row: keep the first
+        st.headers = tuple(cells)
+        st.header_rows = True
+        return []
+    non_empty = [cell for cell in cells if cell]
+    if not non_empty:
+        return []
+    if len(non_empty) == 1 and _number(non_empty[0], c) is None:
+        m = c.category.match(non_empty[0].replace(" ", ""))
+        if m or headers:                                 # before the header: a caption
+            st.category = m["name"] if m else non_empty[0]
+        return []
+    if headers and not any(c.indicator_table.search(h) for h in headers):
+        return []                                        # a project list, not indicators
+    if not headers and not any(_number(cell, c) is not None for cell in cells):
+        return []                                        # not an indicator table row
+    cells, role = _align_cells(cells, headers, c)
+    row_no = name = unit = attribute = None
+    values: list[str] = []
+    for cell, r in zip(cells, role):
+        if r == "category":
+            if cell:
+                m = c.category.match(cell.replace(" ", ""))
+                st.category = m["name"] if m else cell
+        elif r == "number":
+            row_no = cell or None
+        elif r == "name":
+            name = cell
+        elif r == "unit":
+            unit = cell or None
+        elif r == "attribute":
+            attribute = cell or None
+        elif r == "value":
+            if cell in c.attributes:
+                attribute = cell
+            elif name is None and not headers and _number(cell, c) is None and not _is_value(cell, c):
+                m = c.row_number.match(cell)
+                if m:
+                    row_no, name = m["no"], m["rest"]
+                else:
+                    name = cell
+            elif row_no is None and name is None and not headers and cell.isdigit():
+                row_no = cell
+            else:
+                values.append(cell)
+    if not name:
+        return []
+    m = c.row_number.match(name)
+    if m and row_no is None:
+        row_no, name = m["no"], m["rest"]
+    clean, unit_in_name = _name_unit(name, c)
+    return [IndicatorRow(row_no, clean, unit or unit_in_name, tuple(values), attribute,
+                         st.category)]
+
+
+def _align_cells(cells: list[str], headers: tuple[str, ...],
+                 c: Cues) -> tuple[list[str], list[str]]:
+    """Cells of a body row and the role of each, against the header row.
+
+    A row shorter than the header lost its first cells to row-spanning cells above
+    (padded on the left), unless that would leave the name column empty while a value
+    column receives text: then a cell was left out further right, and the row starts at
+    the name column. A row longer than the header is aligned on the right when that puts
+    a name in the name column: the header's first cell spans the extra cells on the left
+    ("指标" over 类别 | 子类 | 名称), which are categories; otherwise the extra cells are
+    values on the right.
+    """
+    if not headers or len(cells) == len(headers):
+        return cells, _column_roles(headers, len(cells), c)
+    roles = _column_roles(headers, len(headers), c)
+    if len(cells) > len(headers):
+        extra = len(cells) - len(headers)
+        right = ["category"] * extra + roles
+        named = [cell for cell, r in zip(cells, right) if r == "name"]
+        if named and named[0] and not _is_value(named[0], c) and named[0] not in c.attributes:
+            return cells, right
+        return cells, _column_roles(headers, len(cells), c)     # extra cells on the right
+    padded = [""] * (len(headers) - len(cells)) + cells
+    name_at = roles.index("name") if "name" in roles else None
+    text_in_values = any(r == "value" and cell and not _is_value(cell, c)
+                         and cell not in c.attributes for cell, r in zip(padded, roles))
+    if name_at is not None and padded[name_at] == "" and text_in_values \
+            and name_at + len(cells) <= len(headers):
+        shifted = [""] * name_at + cells
+        return shifted + [""] * (len(headers) - len(shifted)), roles
+    return padded, roles
+
+
+def _column_roles(headers: tuple[str, ...], n: int, c: Cues) -> list[str]:
+    """What each cell of a row holds, from the header cells (values when unknown)."""
+    roles = []
+    for k in range(n):
+        h = headers[k] if k < len(headers) else ""
+        if not h:
+            roles.append("value")
+        elif c.header_category.search(h):
+            roles.append("category")
+        elif c.header_number.search(h):
+            roles.append("number")
+        elif c.header_attribute.search(h):
+            roles.append("attribute")
+        elif c.header_unit.search(h):
+            roles.append("unit")
+        elif c.header_name.search(h):
+            roles.append("name")
+        else:
+            roles.append("value")
+    if headers and "name" not in roles:
+        for k, r in enumerate(roles):
+            if r == "value":
+                roles[k] = "name"
+                break
+    return roles

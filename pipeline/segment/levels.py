@@ -1,0 +1,165 @@
+"""Heading levels, set once every line has its blocks.
+
+``_assign_levels``: numbered headings nest by the order in which the document nests its
+numbering systems (first seen = outer); HTML ``<hN>`` hints give levels by rank; bare
+headings get level 1 or 2 (or 3) from what follows them (``_infer_bare_levels``).
+``_apply_overrides``: ``DocumentMeta.heading_levels`` (manifest) wins over all of these.
+"""
+from __future__ import annotations
+
+from pipeline.segment.context import Block, Context, _span
+from pipeline.segment.heading_cues import Cues, cues  # cues: for the doctests
+from pipeline.segment.numbering import _match_number
+
+
+def _assign_levels(ctx: Context) -> None:
+    """Set ``level`` on every heading block (see the module docstring)."""
+    headings = [b for b in ctx.blocks if b.kind == "heading"]
+    if any(b.system == "bare" for b in headings):
+        _infer_bare_levels(ctx)
+    hint_levels = sorted({b.hint_level for b in headings if b.hint_level is not None})
+    base = 0
+    stack: list[str] = []
+    for b in headings:
+        if b.hint_level is not None:
+            b.level = hint_levels.index(b.hint_level) + 1
+            base, stack = b.level, []
+            continue
+        if b.system == "standalone":
+            b.level, base, stack = 1, 0, []
+            continue
+        key = b.system if b.system != "bare" else f"bare:{b.level}"
+        if key in stack:
+            del stack[stack.index(key) + 1:]
+        else:
+            stack.append(key)
+        b.level = base + stack.index(key) + 1
+
+
+def _apply_overrides(ctx: Context) -> None:
+    """``DocumentMeta.heading_levels`` (raw line → level) wins over inference: the line
+    becomes a heading at that level (a whole-line paragraph is turned into one)."""
+    overrides = dict(ctx.doc.raw.meta.heading_levels)
+    if not overrides:
+        return
+    c = ctx.cues
+    for b in ctx.blocks:
+        level = overrides.get(b.index + 1)
+        if level is None:
+            continue
+        if b.kind == "heading":
+            b.level = level
+        elif b.kind == "paragraph" and (b.start, b.end) == _span(ctx.lines[b.index]):
+            text = ctx.lines[b.index][b.start:b.end]
+            found = _match_number(text, c)
+            number = text[:found[1]].strip() if found else None
+            title = text[found[1]:].strip() if found else text
+            if title and title[-1] in c.heading_terminal:
+                title = title[:-1].rstrip()
+            b.kind, b.number, b.title, b.level, b.system = "heading", number, title, level, "override"
+
+
+def _infer_bare_levels(ctx: Context) -> None:
+    """Level 1 or 2 for bare headings, from what follows each one.
+
+    A bare heading is a parent (level 1) when the next block is another bare heading,
+    or when it is followed by an intro and then another bare heading: exactly one
+    paragraph, short against the document's own single-paragraph sections
+    (``_intro_threshold``) and shorter, by the gap ratio, than the body under the
+    next heading. A parent by intro directly followed by another parent is a child
+    after all (it has no sub-heading), and a single parent by intro in a document
+    with no parent by adjacency is not a pattern either. Other bare headings are children (level 2);
+    children before the first parent, and all of them when there is no parent, are
+    level 1.
+    """
+    blocks = [b for b in ctx.blocks if b.kind != "page_number"]
+    c = ctx.cues
+    positions = [k for k, b in enumerate(blocks) if b.kind == "heading" and b.system == "bare"]
+    between = [blocks[p + 1:positions[n + 1]] if n + 1 < len(positions) else None
+               for n, p in enumerate(positions)]
+    singles = [_text_len(bs[0]) for bs in between if bs is not None and _is_single(bs)]
+    threshold = _intro_threshold(singles, c)
+    adjacent = [bs is not None and not bs for bs in between]
+    if _longest_run(adjacent) + 1 >= c.bare_max_levels:
+        _three_bare_levels(blocks, positions, between, adjacent, threshold, c)
+        return
+    parent = list(adjacent)
+    for n, bs in enumerate(between):
+        if bs and _is_single(bs) and _text_len(bs[0]) <= threshold:
+            following = between[n + 1] or []
+            body = sum(_text_len(b) for b in following if b.kind in ("paragraph", "column"))
+            parent[n] = body >= _text_len(bs[0]) * c.min_gap_ratio
+    for n in range(len(parent) - 1):
+        if parent[n] and not adjacent[n] and parent[n + 1]:
+            parent[n] = False
+    by_intro = [n for n in range(len(parent)) if parent[n] and not adjacent[n]]
+    if len(by_intro) == 1 and not any(adjacent):
+        parent[by_intro[0]] = False        # one short section among flat ones is no pattern
+    seen_parent = False
+    any_parent = any(parent)
+    for n, p in enumerate(positions):
+        seen_parent = seen_parent or parent[n]
+        blocks[p].level = 1 if parent[n] or not seen_parent or not any_parent else 2
+
+
+def _longest_run(flags: list[bool]) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
+                       adjacent: list[bool], threshold: int, c: Cues) -> None:
+    """Levels 1–3 for a document whose bare headings stack three deep somewhere
+    (篇 > 章 > 节 printed without numbers: "开启新征程 / 发展环境 / 发展基础" in a row).
+
+    A heading is a parent when the next heading follows it directly or after an intro
+    (as for two levels; the body compared with the intro is that of the first heading
+    below it with a body). A leaf is level 3 (level 1 before the first parent); a parent
+    is one level above the heading after it, down to 1.
+    """
+    parent = list(adjacent)
+    for n, bs in enumerate(between):
+        if bs and _is_single(bs) and _text_len(bs[0]) <= threshold:
+            m = n + 1
+            while m < len(between) and between[m] == []:
+                m += 1
+            following = between[m] if m < len(between) and between[m] else []
+            body = sum(_text_len(b) for b in following if b.kind in ("paragraph", "column"))
+            parent[n] = body >= _text_len(bs[0]) * c.min_gap_ratio
+    seen_parent = False
+    for n, p in enumerate(positions):
+        seen_parent = seen_parent or parent[n]
+        if not parent[n]:
+            blocks[p].level = c.bare_max_levels if seen_parent else 1
+            continue
+        depth = 0
+        while n + depth < len(parent) and parent[n + depth]:
+            depth += 1
+        blocks[p].level = max(1, c.bare_max_levels - depth)
+
+
+def _is_single(bs: list[Block]) -> bool:
+    return len(bs) == 1 and bs[0].kind == "paragraph"
+
+
+def _text_len(b: Block) -> int:
+    return b.end - b.start
+
+
+def _intro_threshold(lengths: list[int], c: Cues) -> int:
+    """Longest intro length: the lower side of the largest gap among single paragraphs.
+
+    >>> _intro_threshold([87, 75, 99, 240, 136, 300, 160], cues())
+    99
+    >>> _intro_threshold([200, 210, 230], cues())
+    0
+    """
+    values = sorted(set(lengths))
+    best, best_ratio = 0, c.min_gap_ratio
+    for low, high in zip(values, values[1:]):
+        if low <= c.intro_max_chars and low > 0 and high / low >= best_ratio:
+            best, best_ratio = low, high / low
+    return best

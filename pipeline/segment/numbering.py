@@ -1,0 +1,108 @@
+"""The numbering grammar: which numbering system opens a line, and the heading shapes.
+
+Numerals (``_cn_to_int``), the number opening a line (``_match_number``), a title on
+its own (``_heading_shape``, ``_numbered_title``), a run-in title ("（一）发展基础。正文…",
+``_runin_split``), the end of a line before its residue suffix (``_content_end``) and
+the test for an unnumbered heading candidate (``_is_bare_candidate``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline.segment.heading_cues import Cues, NumberingSystem
+
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _cn_to_int(text: str) -> Optional[int]:
+    """Arabic or Chinese numeral (up to 99) → int. ``_cn_to_int("十二") == 12``."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        value = 0
+        for ch in text:
+            value = value * 10 + CN_DIGITS[ch]
+        return value
+    tens, _, ones = text.partition("十")
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _match_number(text: str, c: Cues) -> Optional[tuple[NumberingSystem, int]]:
+    """The numbering system opening ``text`` and the end of the number."""
+    for system in c.numbering:
+        m = system.pattern.match(text)
+        if m:
+            return system, m.end()
+    return None
+
+
+def _content_end(line: str, c: Cues) -> int:
+    """End of the line without a residue suffix (``… | | | |``)."""
+    m = c.residue_suffix.search(line)
+    return m.start() if m else len(line)
+
+
+def _heading_shape(text: str, c: Cues, max_chars: int,
+                   terminal: Optional[str] = None, allowed: str = "") -> Optional[str]:
+    """The title when ``text`` is a heading on its own (may end with 。), else None.
+
+    ``allowed`` lists sentence marks tolerated inside the title (commas of numbered
+    headings such as "坚持经济发展就业导向，不断扩大就业容量").
+    """
+    core = text.strip()
+    if core and core[-1] in (c.heading_terminal if terminal is None else terminal):
+        core = core[:-1].rstrip()
+    if not core or len(core) > max_chars or "|" in core:
+        return None
+    if any(ch in c.sentence_punct and ch not in allowed for ch in core):
+        return None
+    return core
+
+
+def _numbered_title(rest: str, system: "NumberingSystem", c: Cues) -> Optional[str]:
+    """Title of a numbered heading line whose text after the number is ``rest``.
+
+    Heading-role numbers (一、 （一） 第一章) may carry a comma in their title when the
+    line does not end as a sentence: "三、坚持经济发展就业导向，不断扩大就业容量".
+    """
+    title = _heading_shape(rest, c, c.max_numbered_title, c.numbered_terminal)
+    if title is None and system.role == "heading":
+        title = _heading_shape(rest, c, c.max_numbered_title, "", c.title_inner_punct)
+    return title
+
+
+def _runin_split(text: str, c: Cues, allowed: str = "") -> Optional[int]:
+    """Position of the separator after a run-in title in ``text``, else None.
+
+    ``allowed`` lists sentence marks tolerated inside the title (the commas of
+    "服务国家战略，承载上海综合服务功能。对接…", see ``_comma_title_allowed``).
+    """
+    for k, ch in enumerate(text):
+        if ch in c.runin_separators:
+            head = text[:k].strip()
+            if not head or k > c.max_runin_title or text[k + 1:].strip() == "":
+                return None
+            return k
+        if ch in c.sentence_punct and ch not in allowed:
+            return None
+        if k > c.max_runin_title:
+            return None
+    return None
+
+
+def _is_bare_candidate(text: str, c: Cues) -> bool:
+    core = text.strip()
+    if not core or core.startswith(c.bare_not_start) or c.caption.match(core):
+        return False
+    if _heading_shape(core, c, c.bare_max_chars) is None:
+        return False
+    if len(HAN.findall(core)) < c.bare_min_han or c.date.match(core):
+        return False
+    return _match_number(core, c) is None and not c.column.match(core)
