@@ -28,6 +28,7 @@ report failure; the other documents' rows are written as usual.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
@@ -115,7 +116,7 @@ def document_tables(raw: RawDocument) -> dict[str, list | dict | str]:
     from pipeline import extract, normalize, segment, terms
 
     doc = normalize.normalize(raw)
-    outline = segment.segment(doc)
+    outline = segment.segment(doc, _segment_cues())
     targets = extract.extract_targets(outline)
     term_columns = terms.term_columns(outline)
     document = _document_row(outline, targets, raw.meta)
@@ -176,6 +177,13 @@ def _run_job(job: DocumentJob, out_dir: Path) -> DocumentResult:
         return DocumentResult(job.meta.doc_id, source_path,
                               problem=Problem(source_path, job.meta.doc_id, _stage_of(exc), str(exc)))
     return DocumentResult(job.meta.doc_id, source_path, counts=counts)
+
+
+@functools.lru_cache(maxsize=1)
+def _segment_cues():
+    # temporary: the build package (being split) loads every lexicon once and passes it in
+    from pipeline.segment import load_cues
+    return load_cues(LEXICON_DIR)
 
 
 def _stage_of(exc: PipelineError) -> str:

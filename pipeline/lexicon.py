@@ -104,6 +104,10 @@ class TomlTable:
         where = f"{self.where}.{key}" if self.where else key
         return [TomlTable(v, self.file, f"{where}[{i}]") for i, v in enumerate(values)]
 
+    def examples(self) -> dict[str, str]:
+        """The ``example*`` strings of this table (read, so they count as known keys)."""
+        return {k: self.str(k) for k in sorted(self.data) if k.startswith("example")}
+
     def check_no_unknown_keys(self) -> None:
         unknown = sorted(set(self.data) - self.read)
         if unknown:

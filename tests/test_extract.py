@@ -545,7 +545,7 @@ def test_first_document_through_ingest_normalize_and_segment(first_doc_lines):
     meta = next(m for key, m in sorted(manifest.load_manifest(RAW_DIR).items())
                 if key.startswith("zhejiang-hrss-14th-fyp"))
     doc = normalize.normalize(ingest.read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", meta))
-    outline = segment.segment(doc)
+    outline = segment.segment(doc, segment.load_cues(extract.LEXICON_DIR))
     paragraphs = {p.para_id: p for p in outline.paragraphs}
     targets = []
     for target in extract_targets(outline):

@@ -97,3 +97,41 @@ def test_arrays_of_tables_name_their_index():
     with pytest.raises(RuleError) as caught:
         second.str("name")
     assert str(caught.value) == "heading_cues.toml [numbering[1]] name: missing key"
+
+
+# --------------------------------------------------------------------------- the shipped lexicons, broken
+
+import shutil
+
+from pipeline.config import LEXICON_DIR
+
+
+def broken_copy(tmp_path, name, old, new):
+    """A copy of the lexicon directory with one edit in ``name``."""
+    copy = tmp_path / "lexicons"
+    shutil.copytree(LEXICON_DIR, copy)
+    text = (copy / name).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    (copy / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("max_chars = 25\n", "", "heading_cues.toml [bare] max_chars: missing key"),
+    ("max_chars = 25\n", "max_chars = 25\nmax_char = 3\n",
+     "heading_cues.toml [bare] max_char: unknown key (misspelt? every key of this file is read by the pipeline)"),
+    ("max_chars = 25\n", "max_chars = \"25\"\n", "heading_cues.toml [bare] max_chars: must be an integer, found '25'"),
+    ('role = "list"\n', 'role = "lists"\n',
+     "heading_cues.toml [numbering[6]] role: must be one of heading, list, article, found 'lists'"),
+])
+def test_a_broken_heading_cues_file_is_one_line(tmp_path, old, new, message):
+    from pipeline.segment import load_cues
+    with pytest.raises(RuleError) as caught:
+        load_cues(broken_copy(tmp_path, "heading_cues.toml", old, new))
+    assert str(caught.value) == message
+
+
+def test_the_shipped_heading_cues_load():
+    from pipeline.segment import load_cues
+    cues = load_cues(LEXICON_DIR)
+    assert [s.name for s in cues.numbering][:2] == ["part", "chapter"]

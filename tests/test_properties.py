@@ -6,7 +6,10 @@ from hypothesis import strategies as st
 from pipeline.extract import extract_targets
 from pipeline.model import DocumentMeta, RawDocument
 from pipeline.normalize import normalize
-from pipeline.segment import segment
+from pipeline.config import LEXICON_DIR
+from pipeline.segment import load_cues, segment
+
+CUES = load_cues(LEXICON_DIR)
 
 PLAN_LINES = [
     "一、规划背景", "（一）发展基础。“十三五”时期，全省累计实现城镇新增就业500万人以上。", "第一章 总体要求",
@@ -28,7 +31,7 @@ def pipeline_on(lines):
     raw = RawDocument(meta=DocumentMeta(doc_id="prop"), source_path="prop.txt", sha256="0" * 64,
                       encoding="utf-8", format="text", lines=tuple(lines))
     doc = normalize(raw)
-    outline = segment(doc)
+    outline = segment(doc, CUES)
     return doc, outline, extract_targets(outline)
 
 

@@ -41,6 +41,8 @@ from pipeline.ingest import read_document
 from pipeline.model import DocumentMeta, LineHint, NormalizedDocument, Outline, RawDocument
 from pipeline.normalize import normalize
 
+CUES = heading_cues.load_cues(LEXICON_DIR)
+
 FIXTURES = Path(__file__).parent / "fixtures" / "segment"
 FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
 UPDATE = os.environ.get("SEGMENT_UPDATE") == "1"
@@ -85,7 +87,7 @@ def html_doc(path: Path, doc_id: str) -> NormalizedDocument:
 
 @lru_cache(maxsize=1)
 def first_outline() -> Outline:
-    return seg.segment(traditional_doc(FIRST_DOC, "zhejiang-hrss-14th-fyp"))
+    return seg.segment(traditional_doc(FIRST_DOC, "zhejiang-hrss-14th-fyp"), CUES)
 
 
 def outline_json(outline: Outline) -> dict:
@@ -250,7 +252,7 @@ def test_first_document_source_text_is_the_raw_span():
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
 def test_fixture_outline_matches_expected(name):
-    outline = seg.segment(fixture_doc(name))
+    outline = seg.segment(fixture_doc(name), CUES)
     got = outline_json(outline)
     expected_path = FIXTURES / (name.split(".")[0] + ".expected.json")
     assert_matches_golden(dump_outline(got), expected_path, f"{name} outline")
@@ -282,7 +284,7 @@ def assert_matches_golden(text: str, expected_path: Path, label: str) -> None:
 
 
 def test_numbered_fixture_run_in_heading_offsets():
-    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"))
+    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"), CUES)
     sections = {s.section_id: s for s in outline.sections}
     assert (sections["1.1"].number, sections["1.1"].title) == ("（一）", "发展基础")
     first = next(p for p in outline.paragraphs if p.line == sections["1.1"].line)
@@ -293,7 +295,7 @@ def test_numbered_fixture_run_in_heading_offsets():
 
 
 def test_numbered_fixture_list_inside_paragraph_is_not_heading():
-    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"))
+    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"), CUES)
     listed = [p for p in outline.paragraphs if p.text.startswith(("1.落实", "2.加大", "3.支持"))]
     assert len(listed) == 3 and all(p.kind == "paragraph" for p in listed)
     assert {p.section_id for p in listed} == {"3.1"}
@@ -315,7 +317,7 @@ def test_run_in_list_heading_after_body_text():
 
 
 def test_numbered_fixture_front_matter():
-    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"))
+    outline = seg.segment(fixture_doc("zhejiang_official_numbered.txt"), CUES)
     assert outline.front_matter == {"doc_number": "浙发改规划〔2021〕208号",
                                     "issue_date": "2021-05-31",
                                     "issuer": "浙江省发展和改革委员会、浙江省人力资源和社会保障厅"}
@@ -326,7 +328,7 @@ def test_numbered_fixture_front_matter():
 
 
 def test_traditional_fixture_levels_follow_nesting():
-    outline = seg.segment(fixture_doc("national_outline_traditional.zh-tw.txt"))
+    outline = seg.segment(fixture_doc("national_outline_traditional.zh-tw.txt"), CUES)
     levels = {s.number[:2] + s.number[-1]: s.level for s in outline.sections}
     assert levels == {"第一篇": 1, "第一章": 2, "第一节": 3, "第二节": 3, "第三章": 2,
                       "第二篇": 1, "第四章": 2, "第三节": 3}
@@ -334,7 +336,7 @@ def test_traditional_fixture_levels_follow_nesting():
 
 
 def test_html_fixture_uses_hints():
-    outline = seg.segment(fixture_doc("guangdong_html.blocks.json"))
+    outline = seg.segment(fixture_doc("guangdong_html.blocks.json"), CUES)
     assert all(s.line is None for s in outline.sections)
     assert [(s.level, s.title) for s in outline.sections[:2]] == [
         (1, "第一章 发展基础和发展环境"[4:]), (2, "“十三五”时期取得的主要成就")]
@@ -353,7 +355,7 @@ def test_html_fixture_uses_hints():
 
 
 def _one(lines, **kw) -> Outline:
-    return seg.segment(make_doc(lines, **kw))
+    return seg.segment(make_doc(lines, **kw), CUES)
 
 
 @pytest.mark.parametrize("line, number, title", [
@@ -429,7 +431,7 @@ def test_numbered_document_keeps_short_lines_as_paragraphs():
 
 
 def test_intro_threshold_needs_a_clear_gap():
-    c = heading_cues.cues()
+    c = CUES
     assert levels._intro_threshold([54, 59, 68, 70, 75, 87, 99, 136, 147, 160, 394], c) == 99
     assert levels._intro_threshold([150, 160, 170], c) == 0
     assert levels._intro_threshold([], c) == 0
@@ -509,7 +511,7 @@ def test_front_matter_chinese_date():
 def test_heading_cues_examples_match():
     """Every example in heading_cues.toml matches the pattern it documents."""
     data = tomllib.loads((LEXICON_DIR / heading_cues.CUES_FILE).read_text(encoding="utf-8"))
-    c = heading_cues.cues()
+    c = CUES
     for entry in data["numbering"]:
         assert numbering._match_number(entry["example"], c)[0].name == entry["name"], entry
     for entry in data["column_item"]:
@@ -582,9 +584,9 @@ def _pieces(outline: Outline) -> str:
 def assert_lossless(lines, outline: Outline) -> None:
     """The pieces, in order, are the input minus whitespace, residue (pipes, a Markdown
     table's rule of dashes) and the one mark that ends or separates a heading title (。：:)."""
-    kept = (line for line in lines if not heading_cues.cues().residue.match(line))
+    kept = (line for line in lines if not CUES.residue.match(line))
     source, got = _squeeze("".join(kept)), _squeeze(_pieces(outline))
-    dropped = heading_cues.cues().numbered_terminal + heading_cues.cues().runin_separators
+    dropped = CUES.numbered_terminal + CUES.runin_separators
     k = 0
     for ch in source:
         if k < len(got) and got[k] == ch:
@@ -599,7 +601,7 @@ def assert_lossless(lines, outline: Outline) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(line_strategy, max_size=25))
 def test_segmentation_never_loses_or_duplicates_text(lines):
-    outline = seg.segment(make_doc(lines))
+    outline = seg.segment(make_doc(lines), CUES)
     assert_lossless(lines, outline)
     assert [p.seq for p in outline.paragraphs] == list(range(1, len(outline.paragraphs) + 1))
     for p in outline.paragraphs:
@@ -616,19 +618,19 @@ def test_first_document_is_lossless():
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n.endswith(".txt")])
 def test_fixtures_are_lossless(name):
     doc = fixture_doc(name)
-    assert_lossless(doc.lines, seg.segment(doc))
+    assert_lossless(doc.lines, seg.segment(doc, CUES))
 
 
 def test_segment_is_deterministic():
     doc = traditional_doc(FIRST_DOC, "zj")
-    assert outline_json(seg.segment(doc)) == outline_json(seg.segment(doc))
+    assert outline_json(seg.segment(doc, CUES)) == outline_json(seg.segment(doc, CUES))
 
 
 def test_html_residue_table_row_is_not_text():
     hints = [LineHint("table_row", table_no=1, is_header=True), LineHint("table_row", table_no=1),
              LineHint("table_row", table_no=1)]
     outline = seg.segment(make_doc(["指标\t2020年\t2025年", "1.城镇新增就业（万人）\t600\t550", "\t\t"],
-                                   fmt="html", hints=hints))
+                                   fmt="html", hints=hints), CUES)
     assert [p.kind for p in outline.paragraphs] == ["table", "table"]
     assert outline.indicators[0].values == ("600", "550")
     assert re.fullmatch(r"i\d{3}", outline.indicators[0].indicator_id)
@@ -652,7 +654,7 @@ HEADERS = ("序号", "指标", "单位", "2020年", "2025年", "属性")
 def test_a_table_written_between_pipes_gives_its_cells_in_place():
     # text converted from Markdown or a word processor: cells between pipes, a rule of
     # dashes, a category row, an empty last cell
-    outline = seg.segment(make_doc(PIPE_TABLE))
+    outline = seg.segment(make_doc(PIPE_TABLE), CUES)
     assert [(i.category, i.row_no, i.name, i.unit, i.headers, i.values, i.numbers, i.cumulative, i.attribute, i.line)
             for i in outline.indicators] == [
         ("就业", "1", "城镇新增就业", "万人", HEADERS, ("〔760〕", "〔700〕"), (760.0, 700.0), (True, True), "预期性", 6),
@@ -669,7 +671,7 @@ def test_pipes_before_a_flattened_row_are_residue():
     lines = ["表1 主要指标", "指标 2020年 2025年 属性",
              "一、人才队伍建设 1.人才资源总量(万人) 1075 1400 1400 | | | |",
              "| | | 2.技能人才总量(万人) 1000 1300 1300 | |"]
-    outline = seg.segment(make_doc(lines))
+    outline = seg.segment(make_doc(lines), CUES)
     assert [(i.category, i.row_no, i.name, i.values) for i in outline.indicators] == [
         ("人才队伍建设", "1", "人才资源总量", ("1075", "1400", "1400")),
         ("人才队伍建设", "2", "技能人才总量", ("1000", "1300", "1300"))]
@@ -681,7 +683,7 @@ def test_html_project_table_and_caption_row_are_not_indicators():
     hints = [LineHint("table_row", table_no=1), LineHint("table_row", table_no=1, is_header=True),
              LineHint("table_row", table_no=1), LineHint("table_row", table_no=2),
              LineHint("table_row", table_no=2, is_header=True), LineHint("table_row", table_no=2)]
-    outline = seg.segment(make_doc(rows, fmt="html", hints=hints))
+    outline = seg.segment(make_doc(rows, fmt="html", hints=hints), CUES)
     assert [(i.table_no, i.category, i.name, i.unit, i.values) for i in outline.indicators] == [
         (2, None, "城镇新增就业", "万人", ("〔537〕", "〔500〕"))]
 
@@ -715,7 +717,7 @@ def test_manifest_heading_levels_override_inference():
     lines = ["强化就业优先导向", body, "完善积极就业政策体系", body, "附：名词解释"]
     raw = RawDocument(DocumentMeta(doc_id="t", heading_levels=((3, 2), (5, 1))), "t.txt", "0" * 64,
                       "utf-8", "text", tuple(lines))
-    outline = seg.segment(NormalizedDocument(raw, tuple(lines), "simplified", False))
+    outline = seg.segment(NormalizedDocument(raw, tuple(lines), "simplified", False), CUES)
     assert [(s.section_id, s.title, s.level) for s in outline.sections] == [
         ("1", "强化就业优先导向", 1), ("1.1", "完善积极就业政策体系", 2), ("2", "附：名词解释", 1)]
 
@@ -738,7 +740,7 @@ def test_html_segmentation_never_raises(rows):
     lines = [r[0] for r in rows]
     raw_lines = [r[2] for r in rows]                # raw lines of other lengths: whole-line source
     outline = seg.segment(make_doc(lines, raw_lines=raw_lines, fmt="html",
-                                   hints=[r[1] for r in rows]))
+                                   hints=[r[1] for r in rows]), CUES)
     assert all(s.line is None for s in outline.sections)
     for p in outline.paragraphs:
         assert lines[p.line - 1][p.line_char_start:p.line_char_end] == p.text
@@ -814,7 +816,7 @@ def eval_outlines(tmp_path_factory) -> dict[str, Outline]:
         traditional = tmp / f"{path.stem}.zh-tw{path.suffix}"
         traditional.write_text(s2tw.convert(path.read_text(encoding="utf-8")), encoding="utf-8")
         for key, source in ((name, path), (f"{name} [zh-tw]", traditional)):
-            out[key] = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=doc_id))))
+            out[key] = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=doc_id))), CUES)
     return out
 
 
@@ -900,7 +902,7 @@ def test_eval_fixture_is_lossless(name, eval_outlines):
             source, got = Counter(_squeeze("".join(outline.doc.lines))), Counter(_squeeze("".join(pieces)))
             assert not got - source, "invented text"
             lost = source - got
-            dropped = heading_cues.cues().numbered_terminal + heading_cues.cues().runin_separators
+            dropped = CUES.numbered_terminal + CUES.runin_separators
             assert all(ch in dropped for ch in lost), lost
             assert sum(lost.values()) <= len(outline.sections)
         for p in outline.paragraphs:
@@ -994,7 +996,7 @@ def test_unnumbered_column_items_title_line_then_text_line():
 
 
 def test_indicator_unit_only_at_the_end_of_the_name():
-    c = heading_cues.cues()
+    c = CUES
     assert tables._name_unit("每千人口执业（助理）医师数", c) == ("每千人口执业（助理）医师数", None)
     assert tables._name_unit("城镇新增就业（万人）", c) == ("城镇新增就业", "万人")
     assert tables._name_unit("专业技术人才总量(万人)(含在管理岗位的专技人才)", c) == (
@@ -1005,7 +1007,7 @@ def test_html_column_caption_before_an_indicator_table():
     rows = ["专栏1　主要指标", "领域\t序号\t主要指标\t单位\t2020年\t2025年\t指标性质",
             "健康水平\t1\t人均预期寿命\t岁\t77.2\t78.2\t预期性", "2\t婴儿死亡率\t‰\t3.04\t≤5\t预期性"]
     hints = [LineHint("emphasis")] + [LineHint("table_row", table_no=1)] * 3
-    outline = seg.segment(make_doc(rows, fmt="html", hints=hints))
+    outline = seg.segment(make_doc(rows, fmt="html", hints=hints), CUES)
     assert [(c.label, c.n_items) for c in outline.columns] == [("专栏1", 0)]
     assert [(i.category, i.name, i.unit, i.values, i.attribute) for i in outline.indicators] == [
         ("健康水平", "人均预期寿命", "岁", ("77.2", "78.2"), "预期性"),
@@ -1111,7 +1113,7 @@ def test_html_metadata_blocks_are_front_matter_and_fill_fields():
             "各市、县人民政府：", "现将《行动计划》印发给你们，请认真组织实施。", "一、总体要求", "（一）指导思想"]
     hints = [LineHint("metadata")] * 3 + [LineHint("heading", level=1)] + [None] * 2 \
         + [LineHint("emphasis")] * 2
-    outline = seg.segment(make_doc(rows, fmt="html", hints=hints))
+    outline = seg.segment(make_doc(rows, fmt="html", hints=hints), CUES)
     assert [s.title for s in outline.sections] == ["总体要求", "指导思想"]
     assert outline.front_matter["doc_number"] == "桂政办发〔2021〕95号"
     assert outline.front_matter["issue_date"] == "2021-09-08"
@@ -1122,7 +1124,7 @@ def test_html_metadata_title_fills_the_document_title():
     rows = ["标题：广西数字经济发展三年行动计划（2021—2023年）", "发文字号：桂政办发〔2021〕95号", "一、总体要求",
             "坚持创新驱动，加快数字产业化。"]
     hints = [LineHint("metadata")] * 2 + [LineHint("heading", level=2), None]
-    outline = seg.segment(make_doc(rows, fmt="html", hints=hints))
+    outline = seg.segment(make_doc(rows, fmt="html", hints=hints), CUES)
     assert outline.front_matter["title"] == "广西数字经济发展三年行动计划（2021—2023年）"
     assert [s.title for s in outline.sections] == ["总体要求"]
 
@@ -1151,7 +1153,7 @@ def test_real_indicator_tables(name, tmp_path):
     traditional.write_text(opencc.OpenCC("s2tw").convert(path.read_text(encoding="utf-8")),
                            encoding="utf-8")
     for source in (path, traditional):
-        outline = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=path.stem))))
+        outline = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=path.stem))), CUES)
         scores = score_outline(outline, expected)
         for key, goal in (("indicators", GOAL_INDICATORS), ("columns", GOAL_COLUMNS)):
             tp, n_expected, n_found = scores[key]
@@ -1169,6 +1171,6 @@ def test_html_row_longer_than_its_header():
     ]
     for rows, expected in cases:
         hints = [LineHint("table_row", table_no=1)] * len(rows)
-        outline = seg.segment(make_doc(rows, fmt="html", hints=hints))
+        outline = seg.segment(make_doc(rows, fmt="html", hints=hints), CUES)
         assert [(i.category, i.name, i.unit, i.values, i.attribute)
                 for i in outline.indicators] == [expected]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import tempfile
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Optional
@@ -22,10 +23,17 @@ class DocumentScore:
     misses: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def _cues():
+    from pipeline.config import LEXICON_DIR
+    from pipeline.segment import load_cues
+    return load_cues(LEXICON_DIR)
+
+
 def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
     """ingest -> normalize -> segment -> extract, as the build runs them."""
     from pipeline import extract, ingest, normalize, segment
-    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)))
+    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)), _cues())
     return outline, extract.extract_targets(outline)
 
 

@@ -4,7 +4,7 @@ Entry function: ``segment(doc)``.
 
 Where things are done (modules of this package):
 
-- ``heading_cues``: ``lexicons/heading_cues.toml`` loaded and compiled (``Cues``, ``cues()``);
+- ``heading_cues``: ``lexicons/heading_cues.toml`` read strictly and compiled (``Cues``, ``load_cues(lexicon_dir)``);
 - ``context``: the working state (``Context``, ``Block``, 专栏 drafts) and text helpers;
 - ``numbering``: the numbering grammar (numbers, heading shapes, run-in titles);
 - ``rule``: the ``Rule`` interface, blank lines, page numbers, the paragraph fallback;
@@ -64,8 +64,8 @@ is in exactly one paragraph text or section number/title, in document order.
 from __future__ import annotations
 
 from pipeline.segment.assemble import RULES, segment
-from pipeline.segment.heading_cues import Cues, cues
+from pipeline.segment.heading_cues import Cues, load_cues
 from pipeline.segment.rule import Rule
 from pipeline.segment.tables import is_header_line, parse_indicator_line
 
-__all__ = ["segment", "cues", "parse_indicator_line", "is_header_line", "RULES", "Rule", "Cues"]
+__all__ = ["segment", "load_cues", "parse_indicator_line", "is_header_line", "RULES", "Rule", "Cues"]

@@ -12,7 +12,7 @@ from typing import Optional
 from pipeline.model import Column, ColumnItem, NormalizedDocument, Outline, Paragraph, Section
 from pipeline.segment.columns import ColumnRule, NoteRule
 from pipeline.segment.context import Block, Context
-from pipeline.segment.heading_cues import cues
+from pipeline.segment.heading_cues import Cues
 from pipeline.segment.front_matter import (
     FrontMatterRule,
     MetadataRule,
@@ -40,10 +40,10 @@ RULES: tuple[Rule, ...] = tuple(sorted(
     key=lambda rule: -rule.priority))
 
 
-def segment(doc: NormalizedDocument) -> Outline:
-    """Find headings, paragraphs, 专栏 and indicator tables in ``doc``."""
-    c = cues()
-    ctx = Context(doc=doc, cues=c, lines=tuple(doc.lines))
+def segment(doc: NormalizedDocument, cues: Cues) -> Outline:
+    """Find headings, paragraphs, 专栏 and indicator tables in ``doc`` with ``cues``
+    (``heading_cues.load_cues``)."""
+    ctx = Context(doc=doc, cues=cues, lines=tuple(doc.lines))
     ctx.front_end = _front_matter_end(ctx)
     ctx.numbered = _is_numbered(ctx)
     i = 0

@@ -17,7 +17,7 @@ from pipeline.segment.context import (
     _next_nonblank,
     _span,
 )
-from pipeline.segment.heading_cues import Cues, cues
+from pipeline.segment.heading_cues import Cues
 from pipeline.segment.numbering import (
     _cn_to_int,
     _content_end,
@@ -59,19 +59,18 @@ class ColumnRule(Rule):
         found = _split_items(line, body_start, end, c)
         if found:
             head_end, items = found
-            self._title_intro(draft, line[body_start:head_end].strip())
+            self._title_intro(draft, line[body_start:head_end].strip(), ctx.cues)
             for item_no, s, e in items:
                 draft.items.append(_item(line, item_no, s, e, block, c))
             return 1
         title_text = line[body_start:end].strip()
-        self._title_intro(draft, title_text)
+        self._title_intro(draft, title_text, ctx.cues)
         return 1 + self._following_items(ctx, i, draft)
 
     @staticmethod
-    def _title_intro(draft: ColumnDraft, head: str) -> None:
+    def _title_intro(draft: ColumnDraft, head: str, c: Cues) -> None:
         """Title = the first phrase; the rest is the intro when it is prose, else
         part of a title printed with a space ("专栏1 “十四五”时期 重大工程")."""
-        c = cues()
         parts = head.split(None, 1)
         draft.title = parts[0] if parts else ""
         draft.intro = parts[1].strip() if len(parts) > 1 else None
@@ -128,7 +127,7 @@ class ColumnRule(Rule):
                         text, c, c.max_numbered_title):
                     draft.title = text.strip()                # 专栏1 on its own, title below
                 elif title_only and not self._ends_column(ctx, j):
-                    self._continue_item(draft, text)          # the text of a title-only item
+                    self._continue_item(draft, text, ctx.cues)          # the text of a title-only item
                     title_only = False
                 else:
                     break
@@ -174,9 +173,9 @@ class ColumnRule(Rule):
                     or (not ctx.numbered and _is_bare_candidate(text, c)))
 
     @staticmethod
-    def _continue_item(draft: ColumnDraft, text: str) -> None:
+    def _continue_item(draft: ColumnDraft, text: str, c: Cues) -> None:
         item = draft.items[-1]
-        item.title = _heading_shape(item.text, cues(), cues().max_item_title)
+        item.title = _heading_shape(item.text, c, c.max_item_title)
         item.text = text.strip()
 
 

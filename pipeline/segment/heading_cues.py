@@ -1,4 +1,4 @@
-"""The heading cues: ``lexicons/heading_cues.toml`` loaded and compiled once into ``Cues``.
+"""The heading cues: ``lexicons/heading_cues.toml`` read strictly and compiled into ``Cues``.
 
 Every pattern and threshold segment uses lives in that file (one example each);
 ``NumberingSystem`` is one of its numbering systems (一、 （一） 1. 第一章 …) with its role.
@@ -6,13 +6,10 @@ Every pattern and threshold segment uses lives in that file (one example each);
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Optional
+from pathlib import Path
 
-from pipeline.config import LEXICON_DIR
-from pipeline.errors import RuleError
+from pipeline.lexicon import TomlTable, read_toml
 
 
 CUES_FILE = "heading_cues.toml"
@@ -89,85 +86,97 @@ class Cues:
     doc_title: re.Pattern
 
 
-@lru_cache(maxsize=1)
-def cues() -> Cues:
-    """Load and compile ``lexicons/heading_cues.toml`` once."""
-    path = LEXICON_DIR / CUES_FILE
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
-    classes = data["classes"]
+def load_cues(lexicon_dir: Path) -> Cues:
+    """Read and compile ``heading_cues.toml``: a missing or unknown key, a value of the wrong
+    type or a pattern that does not compile stops with one line naming the key."""
+    data = read_toml(lexicon_dir / CUES_FILE)
+    classes = data.table("classes")
+    cn = {"cn": classes.str("cn")}
+    t = {name: data.table(name) for name in SECTIONS}
+    h, b, ind, fm = t["heading"], t["bare"], t["indicator"], t["front_matter"]
 
-    def rx(section: str, key: str, raw: Optional[str] = None) -> re.Pattern:
-        text = raw if raw is not None else data[section][key]
-        try:
-            return re.compile(text.replace("{cn}", classes["cn"]))
-        except re.error as exc:
-            raise RuleError(f"{CUES_FILE} [{section}] {key}", str(exc)) from exc
+    def rx(table: TomlTable, key: str) -> re.Pattern:
+        return table.pattern(key, cn)
 
-    numbering = tuple(
-        NumberingSystem(e["name"], e["role"], rx("numbering", e["name"], e["pattern"]))
-        for e in data["numbering"])
-    items = tuple((e["name"], rx("column_item", e["name"], e["pattern"]))
-                  for e in data["column_item"])
-    h, b, ind, fm = data["heading"], data["bare"], data["indicator"], data["front_matter"]
-    return Cues(
-        sentence_punct=classes["sentence_punct"],
-        heading_terminal=classes["heading_terminal"],
-        numbered_terminal=classes["numbered_terminal"],
-        title_inner_punct=classes["title_inner_punct"],
-        runin_separators=classes["runin_separators"],
-        list_intro=tuple(h["list_intro"]),
+    numbering_entries, item_entries = data.tables("numbering"), data.tables("column_item")
+    numbering = tuple(NumberingSystem(e.str("name"), _role(e), rx(e, "pattern")) for e in numbering_entries)
+    items = tuple((e.str("name"), rx(e, "pattern")) for e in item_entries)
+    cues = Cues(
+        sentence_punct=classes.str("sentence_punct"),
+        heading_terminal=classes.str("heading_terminal"),
+        numbered_terminal=classes.str("numbered_terminal"),
+        title_inner_punct=classes.str("title_inner_punct"),
+        runin_separators=classes.str("runin_separators"),
+        list_intro=h.strs("list_intro"),
         numbering=numbering,
-        max_numbered_title=h["max_numbered_title_chars"],
-        max_runin_title=h["max_runin_title_chars"],
-        min_numbered_headings=h["min_numbered_headings"],
-        bare_max_chars=b["max_chars"],
-        bare_min_han=b["min_han"],
-        bare_not_start=tuple(b["not_start"]),
-        bare_max_levels=b["max_levels"],
-        caption=rx("bare", "caption"),
-        standalone=rx("standalone", "pattern"),
-        attachment=rx("standalone", "attachment"),
-        intro_max_chars=b["intro_max_chars"],
-        min_gap_ratio=b["min_gap_ratio"],
-        residue=rx("residue", "pattern"),
-        residue_suffix=rx("residue", "suffix"),
-        toc=rx("toc", "pattern"),
-        toc_leader=rx("toc", "leader"),
-        note=rx("note", "pattern"),
-        note_max_chars=data["note"]["max_chars"],
-        page_number=rx("page_number", "pattern"),
-        column=rx("column", "pattern"),
-        max_item_title=data["column"]["max_item_title_chars"],
+        max_numbered_title=h.int("max_numbered_title_chars"),
+        max_runin_title=h.int("max_runin_title_chars"),
+        min_numbered_headings=h.int("min_numbered_headings"),
+        bare_max_chars=b.int("max_chars"),
+        bare_min_han=b.int("min_han"),
+        bare_not_start=b.strs("not_start"),
+        bare_max_levels=b.int("max_levels"),
+        caption=rx(b, "caption"),
+        standalone=rx(t["standalone"], "pattern"),
+        attachment=rx(t["standalone"], "attachment"),
+        intro_max_chars=b.int("intro_max_chars"),
+        min_gap_ratio=b.float("min_gap_ratio"),
+        residue=rx(t["residue"], "pattern"),
+        residue_suffix=rx(t["residue"], "suffix"),
+        toc=rx(t["toc"], "pattern"),
+        toc_leader=rx(t["toc"], "leader"),
+        note=rx(t["note"], "pattern"),
+        note_max_chars=t["note"].int("max_chars"),
+        page_number=rx(t["page_number"], "pattern"),
+        column=rx(t["column"], "pattern"),
+        max_item_title=t["column"].int("max_item_title_chars"),
         column_items=items,
-        pipe_row=rx("indicator", "pipe_row"),
-        row_number=rx("indicator", "row_number"),
-        category=rx("indicator", "category"),
-        value=rx("indicator", "value"),
-        number=rx("indicator", "number"),
-        cumulative_open=ind["cumulative_open"],
-        unit=rx("indicator", "unit"),
-        attributes=tuple(ind["attributes"]),
-        header_name=rx("indicator", "header_name"),
-        header_category=rx("indicator", "header_category"),
-        header_number=rx("indicator", "header_number"),
-        header_unit=rx("indicator", "header_unit"),
-        header_attribute=rx("indicator", "header_attribute"),
-        header_year=rx("indicator", "header_year"),
-        indicator_table=rx("indicator", "indicator_table"),
-        scan_lines=fm["scan_lines"],
-        body_min_chars=fm["body_min_chars"],
-        doc_number=rx("front_matter", "doc_number"),
-        doc_number_label=rx("front_matter", "doc_number_label"),
-        metadata_keys=tuple((key, fm[f"metadata_{key}"])
+        pipe_row=rx(ind, "pipe_row"),
+        row_number=rx(ind, "row_number"),
+        category=rx(ind, "category"),
+        value=rx(ind, "value"),
+        number=rx(ind, "number"),
+        cumulative_open=ind.str("cumulative_open"),
+        unit=rx(ind, "unit"),
+        attributes=ind.strs("attributes"),
+        header_name=rx(ind, "header_name"),
+        header_category=rx(ind, "header_category"),
+        header_number=rx(ind, "header_number"),
+        header_unit=rx(ind, "header_unit"),
+        header_attribute=rx(ind, "header_attribute"),
+        header_year=rx(ind, "header_year"),
+        indicator_table=rx(ind, "indicator_table"),
+        scan_lines=fm.int("scan_lines"),
+        body_min_chars=fm.int("body_min_chars"),
+        doc_number=rx(fm, "doc_number"),
+        doc_number_label=rx(fm, "doc_number_label"),
+        metadata_keys=tuple((key, fm.str(f"metadata_{key}"))
                             for key in ("doc_number", "issue_date", "issuer", "title")),
-        metadata_date=rx("front_matter", "metadata_date"),
-        addressee=rx("front_matter", "addressee"),
-        notice=rx("front_matter", "notice"),
-        notice_title=rx("front_matter", "notice_title"),
-        publication=rx("front_matter", "publication"),
-        subtitle=rx("front_matter", "subtitle"),
-        date=rx("front_matter", "date"),
-        issuer=rx("front_matter", "issuer"),
-        doc_title=rx("front_matter", "doc_title"),
+        metadata_date=rx(fm, "metadata_date"),
+        addressee=rx(fm, "addressee"),
+        notice=rx(fm, "notice"),
+        notice_title=rx(fm, "notice_title"),
+        publication=rx(fm, "publication"),
+        subtitle=rx(fm, "subtitle"),
+        date=rx(fm, "date"),
+        issuer=rx(fm, "issuer"),
+        doc_title=rx(fm, "doc_title"),
     )
+    tables = [classes, *t.values(), *numbering_entries, *item_entries]
+    for table in tables:
+        table.examples()
+        table.check_no_unknown_keys()
+    data.check_no_unknown_keys()
+    return cues
+
+
+SECTIONS = ("heading", "bare", "standalone", "residue", "toc", "note", "page_number", "column",
+            "indicator", "front_matter")
+ROLES = ("heading", "list", "article")
+
+
+def _role(entry: TomlTable) -> str:
+    role = entry.str("role")
+    if role not in ROLES:
+        raise entry.error("role", f"must be one of {', '.join(ROLES)}, found {role!r}")
+    return role

@@ -8,7 +8,7 @@ headings get level 1 or 2 (or 3) from what follows them (``_infer_bare_levels``)
 from __future__ import annotations
 
 from pipeline.segment.context import Block, Context, _span
-from pipeline.segment.heading_cues import Cues, cues  # cues: for the doctests
+from pipeline.segment.heading_cues import Cues
 from pipeline.segment.numbering import _match_number
 
 
@@ -152,9 +152,9 @@ def _text_len(b: Block) -> int:
 def _intro_threshold(lengths: list[int], c: Cues) -> int:
     """Longest intro length: the lower side of the largest gap among single paragraphs.
 
-    >>> _intro_threshold([87, 75, 99, 240, 136, 300, 160], cues())
+    >>> _intro_threshold([87, 75, 99, 240, 136, 300, 160], CUES)
     99
-    >>> _intro_threshold([200, 210, 230], cues())
+    >>> _intro_threshold([200, 210, 230], CUES)
     0
     """
     values = sorted(set(lengths))

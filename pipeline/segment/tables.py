@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pipeline.segment.context import Block, Context, _next_nonblank, _span
-from pipeline.segment.heading_cues import Cues, cues  # cues: for the doctests
+from pipeline.segment.heading_cues import Cues
 from pipeline.segment.numbering import _content_end
 from pipeline.segment.rule import Rule
 
@@ -55,9 +55,9 @@ def classify_text_row(text: str, c: Cues, headers: tuple[str, ...] = ()) -> Text
     (``parse_indicator_line``); ``cells``: space-separated cells, as many as ``headers``
     (the header cells of the table, when known); ``other``: none of these.
 
-    >>> classify_text_row("一、参保覆盖", cues())
+    >>> classify_text_row("一、参保覆盖", CUES)
     TextRow(kind='category', category='参保覆盖', rows=())
-    >>> classify_text_row("指标 2020年 2025年 属性", cues()).kind
+    >>> classify_text_row("指标 2020年 2025年 属性", CUES).kind
     'header'
     """
     if is_header_line(text, c):
@@ -199,7 +199,7 @@ def parse_indicator_line(content: str, c: Cues) -> Optional[list[IndicatorRow]]:
     ``category`` is the category row printed before the row on this line ("一、人才队伍
     建设"), None when the line names none. None when the line is not made of rows.
 
-    >>> [row] = parse_indicator_line("一、人才队伍建设 1.人才资源总量(万人) 1075 1400 1400", cues())
+    >>> [row] = parse_indicator_line("一、人才队伍建设 1.人才资源总量(万人) 1075 1400 1400", CUES)
     >>> row.row_no, row.name, row.unit, row.values, row.attribute, row.category
     ('1', '人才资源总量', '万人', ('1075', '1400', '1400'), None, '人才队伍建设')
     """
@@ -250,9 +250,9 @@ def table_cells(text: str, c: Cues) -> list[str]:
     """The cells of a table row, stripped: written between pipes (``pipe_cells``) or
     separated by TAB (HTML tables, copies from a word processor).
 
-    >>> table_cells("| 1 | 城镇新增就业 | 万人 | 〔760〕 | |", cues())
+    >>> table_cells("| 1 | 城镇新增就业 | 万人 | 〔760〕 | |", CUES)
     ['1', '城镇新增就业', '万人', '〔760〕', '']
-    >>> table_cells("指标\\t2020年\\t2025年", cues())
+    >>> table_cells("指标\\t2020年\\t2025年", CUES)
     ['指标', '2020年', '2025年']
     """
     cells = pipe_cells(text, c)
@@ -265,9 +265,9 @@ def pipe_cells(line: str, c: Cues) -> Optional[list[str]]:
     row: it has no TAB, and two cells with text, or a single one that names a category
     ("| 一、经济发展 | | |"). Give the whole line: its closing pipes delimit empty cells.
 
-    >>> pipe_cells("| 2 | 城镇调查失业率 | % | 4.6 | <5.5 | |", cues())
+    >>> pipe_cells("| 2 | 城镇调查失业率 | % | 4.6 | <5.5 | |", CUES)
     ['2', '城镇调查失业率', '%', '4.6', '<5.5', '']
-    >>> pipe_cells("| | | 1.人才资源总量(万人) 1075 1400 1400 | |", cues()) is None
+    >>> pipe_cells("| | | 1.人才资源总量(万人) 1075 1400 1400 | |", CUES) is None
     True
     """
     if "\t" in line or not c.pipe_row.match(line):
@@ -290,7 +290,7 @@ def _category_at(tokens: list[str], k: int, c: Cues) -> bool:
 def is_header_line(content: str, c: Cues) -> bool:
     """A flattened header row: 指标 2020年 2025年 属性.
 
-    >>> is_header_line("指标 2020年 2025年 属性", cues())
+    >>> is_header_line("指标 2020年 2025年 属性", CUES)
     True
     """
     tokens = content.split()

@@ -1,0 +1,16 @@
+"""Names the doctests of pipeline/ may use: lexicons loaded once, as a stage receives them."""
+from functools import lru_cache
+
+import pytest
+
+
+@lru_cache(maxsize=1)
+def _cues():
+    from pipeline.config import LEXICON_DIR
+    from pipeline.segment import load_cues
+    return load_cues(LEXICON_DIR)
+
+
+@pytest.fixture(autouse=True)
+def _doctest_lexicons(doctest_namespace):
+    doctest_namespace["CUES"] = _cues()
