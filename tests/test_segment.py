@@ -1174,3 +1174,35 @@ def test_html_row_longer_than_its_header():
         outline = seg.segment(make_doc(rows, fmt="html", hints=hints), CUES)
         assert [(i.category, i.name, i.unit, i.values, i.attribute)
                 for i in outline.indicators] == [expected]
+
+
+# --------------------------------------------------------------------------- numbering runs (issue 13)
+
+WORK_REPORT = FIXTURES.parent / "corpus" / "work-reports-2026"
+
+
+def test_numbering_runs_mark_siblings_in_sequence():
+    lines = ("一、回顾", "2025年是极不平凡的一年。", "（一）甲，乙。正文", "（二）丙，丁。正文",
+             "二、安排", "（三）孤立的行，后面没有兄弟。正文")
+    assert numbering.numbering_runs(lines, CUES) == frozenset({0, 2, 3, 4, 5})
+    assert numbering.number_value("（十二）") == 12 and numbering.number_value("3.") == 3
+
+
+def test_run_in_heading_with_commas_after_an_intro_paragraph():
+    """anhui lines 17–21: 一、 then an intro paragraph, then （一） （二） run-in with commas."""
+    lines = read_lines(WORK_REPORT / "anhui.txt")[16:22]
+    outline = seg.segment(make_doc(lines), CUES)
+    assert [(s.level, s.number, s.title) for s in outline.sections] == [
+        (1, "一、", "2025年工作和“十四五”发展回顾"),
+        (2, "（一）", "精准施策稳经济，回升向好态势巩固拓展"),
+        (2, "（二）", "推动科技创新和产业创新深度融合，新质生产力发展壮大"),
+    ]
+    runin = [p for p in outline.paragraphs if p.line == 4]
+    assert runin and runin[0].text.startswith("面对国内外形势深刻复杂变化")
+
+
+def test_a_lone_numbered_sentence_with_commas_stays_a_paragraph():
+    lines = ["一、总体要求", "坚持以人民为中心的发展思想，推动高质量发展。",
+             "（一）这是一个句子，不是标题，后面也没有兄弟。正文继续。", "二、保障措施", "加强组织领导。"]
+    outline = seg.segment(make_doc(lines), CUES)
+    assert [s.number for s in outline.sections] == ["一、", "二、"]

@@ -35,11 +35,12 @@ def run_in_copy(text: str, expected: ExpectedOutline) -> Optional[str]:
     lines = text.split("\n")
     heads = heading_lines(lines, expected)
     top = min((lv for lv, _n, _t in expected.headings), default=1)
+    starts = tuple((n or "") + t for _l, n, t in expected.headings)
     out, i, joined = [], 0, 0
     while i < len(lines):
         head = heads.get(i)
         body = lines[i + 1] if i + 1 < len(lines) else ""
-        if head and head[0] > top and head[1] and body.strip() and i + 1 not in heads:
+        if head and head[0] > top and head[1] and body.strip() and not body.strip().startswith(starts):
             out.append(lines[i].rstrip() + "。" + body.lstrip())
             i += 2
             joined += 1

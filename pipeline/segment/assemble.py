@@ -28,7 +28,7 @@ from pipeline.segment.headings import (
 )
 from pipeline.segment.indicators import _build_indicators
 from pipeline.segment.levels import _apply_overrides, _assign_levels
-from pipeline.segment.numbering import _content_end, _match_number, _numbered_title, _runin_split
+from pipeline.segment.numbering import numbering_runs, _content_end, _match_number, _numbered_title, _runin_split
 from pipeline.segment.rule import BlankRule, PageNumberRule, ParagraphRule, Rule
 from pipeline.segment.tables import HtmlTableRowRule, ResidueRule, TextTableRowRule
 
@@ -46,6 +46,7 @@ def segment(doc: NormalizedDocument, cues: Cues) -> Outline:
     ctx = Context(doc=doc, cues=cues, lines=tuple(doc.lines))
     ctx.front_end = _front_matter_end(ctx)
     ctx.numbered = _is_numbered(ctx)
+    ctx.runs = numbering_runs(ctx.lines, cues)
     i = 0
     while i < len(ctx.lines):
         for rule in RULES:

@@ -62,6 +62,7 @@ class Context:
     front_end: int = -1
     numbered: bool = False
     last_heading: Optional[Block] = None    # the last heading block of the lines read so far
+    runs: frozenset = frozenset()           # lines numbered in sequence with a sibling (numbering_runs)
 
     def hint(self, i: int) -> Optional[LineHint]:
         return self.doc.raw.hint(i)

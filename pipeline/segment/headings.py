@@ -85,6 +85,8 @@ def _numbered_heading(ctx: Context, i: int, hint_level: Optional[int] = None) ->
     k = _runin_split(rest, c)
     if k is None and _comma_title_allowed(ctx, system):
         k = _runin_split(rest, c, c.title_inner_punct)
+    if k is None and system.role == "heading" and i in ctx.runs:
+        k = _runin_split(rest, c, c.title_inner_punct, c.max_numbered_title)
     if k is None:
         return False
     ctx.blocks.append(Block("heading", i, start, title_start + k, number=number,

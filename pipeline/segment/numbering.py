@@ -10,28 +10,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from pipeline.chars import CN_DIGITS, HAN, cn_to_int
 from pipeline.segment.heading_cues import Cues, NumberingSystem
 
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _cn_to_int(text: str) -> Optional[int]:
-    """Arabic or Chinese numeral (up to 99) → int. ``_cn_to_int("十二") == 12``."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" not in text:
-        value = 0
-        for ch in text:
-            value = value * 10 + CN_DIGITS[ch]
-        return value
-    tens, _, ones = text.partition("十")
-    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+_cn_to_int = cn_to_int
 
 
 def _match_number(text: str, c: Cues) -> Optional[tuple[NumberingSystem, int]]:
@@ -78,21 +61,23 @@ def _numbered_title(rest: str, system: "NumberingSystem", c: Cues) -> Optional[s
     return title
 
 
-def _runin_split(text: str, c: Cues, allowed: str = "") -> Optional[int]:
+def _runin_split(text: str, c: Cues, allowed: str = "", max_chars: Optional[int] = None
+                 ) -> Optional[int]:
     """Position of the separator after a run-in title in ``text``, else None.
 
     ``allowed`` lists sentence marks tolerated inside the title (the commas of
     "服务国家战略，承载上海综合服务功能。对接…", see ``_comma_title_allowed``).
     """
+    limit = c.max_runin_title if max_chars is None else max_chars
     for k, ch in enumerate(text):
         if ch in c.runin_separators:
             head = text[:k].strip()
-            if not head or k > c.max_runin_title or text[k + 1:].strip() == "":
+            if not head or k > limit or text[k + 1:].strip() == "":
                 return None
             return k
         if ch in c.sentence_punct and ch not in allowed:
             return None
-        if k > c.max_runin_title:
+        if k > limit:
             return None
     return None
 
@@ -106,3 +91,34 @@ def _is_bare_candidate(text: str, c: Cues) -> bool:
     if len(HAN.findall(core)) < c.bare_min_han or c.date.match(core):
         return False
     return _match_number(core, c) is None and not c.column.match(core)
+
+
+NUMBER_DIGITS = re.compile(r"\d+|[零〇○一二两三四五六七八九十]+")
+
+
+def number_value(number: str) -> Optional[int]:
+    """The value of a printed heading number: ``（十二）`` -> 12, ``3.`` -> 3, ``第二章`` -> 2."""
+    m = NUMBER_DIGITS.search(number)
+    return cn_to_int(m.group()) if m else None
+
+
+def numbering_runs(lines: tuple[str, ...], c: Cues) -> frozenset[int]:
+    """Lines whose number is one step of a run of its numbering system: the line before it
+    in that system carries the number one less, or the line after it one more
+    (（一） … （二） … （三）). Siblings in sequence are the evidence that a numbered line is
+    a heading even when its title runs on into the body with commas."""
+    by_system: dict[str, list[tuple[int, int]]] = {}
+    for i, line in enumerate(lines):
+        text = line.strip()
+        found = _match_number(text, c)
+        if found is None:
+            continue
+        value = number_value(text[:found[1]])
+        if value is not None:
+            by_system.setdefault(found[0].name, []).append((i, value))
+    in_run: set[int] = set()
+    for entries in by_system.values():
+        for (i, a), (j, b) in zip(entries, entries[1:]):
+            if b == a + 1:
+                in_run.update((i, j))
+    return frozenset(in_run)
