@@ -1,4 +1,4 @@
-"""extract.py: numeric targets from plan prose.
+"""pipeline.extract: numeric targets from plan prose.
 
 Three kinds of tests: inline source → expected cases per construction; reviewed tables of
 expected figures for real plan excerpts (tests/fixtures/targets/*.txt + *.json, written by
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from pipeline import extract
 from pipeline.config import RAW_DIR
-from pipeline.extract import PlanPeriod, extract_from_text, extract_targets
+from pipeline.extract import PlanPeriod, extract_from_text, extract_targets, lexicons
 from pipeline.model import (DocumentMeta, NormalizedDocument, Outline, Paragraph, RawDocument,
                             Section)
 
@@ -725,7 +725,7 @@ def test_lexicons_load_and_every_entry_has_an_example():
     assert "万" not in lex.units and "万人" not in lex.units    # scales are not units
     for name in (extract.UNITS_FILE, extract.QUALIFIERS_FILE, extract.PERIODS_FILE, extract.ROLES_FILE,
                  extract.NONTARGETS_FILE, extract.SUBJECT_FILE):
-        rows = extract._rows(name, _header(name))
+        rows = lexicons._rows(name, _header(name))
         assert rows and all(row["example"].strip() for row in rows), name
     assert {q.comparator for q in lex.qualifiers} <= {"ge", "le", "gt", "lt", "approx", "eq"}
 
