@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from pipeline import extract
 from pipeline.config import RAW_DIR
 from pipeline.extract import PlanPeriod, extract_from_text, extract_targets, lexicons
+from pipeline.extract import subject as subject_rules
 from pipeline.model import (DocumentMeta, NormalizedDocument, Outline, Paragraph, RawDocument,
                             Section)
 
@@ -411,6 +412,43 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_real_plan_subjects(text, expected):
     assert [(f.mention, f.subject) for f in extract_from_text(text, plan=PLAN_14)] == expected
+
+
+SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention, the subject it yields)
+    ("noun_after", "培育30名左右浙江大工匠", "30名左右", "浙江大工匠"),
+    ("modified_noun_in_clause", "新建5家有特色的专业性省级产业园", "5家", "专业性省级产业园"),
+    ("share_of_previous", "制造业增加值占GDP比重达到30%，占全球比重达到20%", "20%", "制造业增加值占全球比重"),
+    ("bare_verb_previous", "新增城镇就业300万人，年均新增60万人", "60万人", "新增城镇就业"),
+    ("phrase_before", "全省累计实现城镇新增就业500万人", "500万人", "城镇新增就业"),
+    ("phrase_before_line_break", "每千名老年人拥有养老床位数 达到35-40张", "35-40张", "每千名老年人拥有养老床位数"),
+    ("previous_subject", "地区生产总值达到5000亿元，年均增长8%", "8%", "地区生产总值"),
+    ("modified_noun_anywhere", "2022年起每年超千万，这是宝贵的人才资源", "超千万", "人才资源"),
+]
+
+
+def test_subject_rules_are_tried_in_this_order():
+    assert [rule.__name__ for rule in subject_rules.SUBJECT_RULES] == [row[0] for row in SUBJECT_RULE_EXAMPLES]
+
+
+@pytest.mark.parametrize("name, text, mention, expected", SUBJECT_RULE_EXAMPLES,
+                         ids=[row[0] for row in SUBJECT_RULE_EXAMPLES])
+def test_each_subject_rule_on_its_docstring_example(name, text, mention, expected, monkeypatch):
+    rule = getattr(subject_rules, name)
+    assert f"{text} → {expected}" in rule.__doc__
+    answered = {}
+
+    def recording(each):
+        def recorded(context):
+            found = each(context)
+            if found is not None:
+                answered.setdefault(context.mention_start, each.__name__)
+            return found
+        return recorded
+
+    monkeypatch.setattr(subject_rules, "SUBJECT_RULES", tuple(recording(r) for r in subject_rules.SUBJECT_RULES))
+    figure = next(f for f in extract_from_text(text, plan=PLAN_14) if f.mention == mention)
+    assert figure.subject == expected
+    assert answered[figure.char_start] == name
 
 
 @pytest.mark.parametrize("text, mentions", [

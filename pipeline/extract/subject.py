@@ -1,13 +1,16 @@
 """The subject of a figure: what the number measures (城镇新增就业 in 城镇新增就业500万人).
 
-``_subject`` asks rules in a fixed order; ``_distribute`` then splits A、B总量分别达到x和y.
+``_subject`` tries ``SUBJECT_RULES`` in their order, each a small function of a
+``SubjectContext``; the first that answers gives the subject. ``_distribute`` then splits
+A、B总量分别达到x和y between the figures of the run.
 Cutting and trimming the phrases themselves is in ``phrases``.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Optional
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable, Optional
 
 from pipeline.extract.clauses import (AFTER_BREAK, CLAUSE_BREAK, SENTENCE_BREAK, TRIM_CHARS,
                                       _last_break)
@@ -28,40 +31,171 @@ SHARE_OF = "占"                         # …47万套，占住房供应总套�
 MODIFIER_WINDOW = 48                    # chars searched for 的 after a figure with no subject
 
 
-def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
-             previous: Optional[tuple[RawFigure, Optional[str]]], lex: Lexicon) -> Optional[str]:
-    after = _after_phrase(s, raw, next_start, lex)
-    if after and _linked(s, raw.start, lex):
-        after = ""                              # 装机规模已突破10亿千瓦大关: 大关 is no subject
-    if after and _is_noun_phrase(after, lex):
-        subject = _trim(_cut_at_stop(after, lex), lex, lead=False)
+class SubjectContext:
+    """What the subject rules read for one figure; each phrase is computed once, when a rule asks.
+
+    ``previous`` is the previous figure of the paragraph with the subject it got."""
+
+    def __init__(self, s: str, raw: RawFigure, mention_start: int, next_start: int,
+                 previous: Optional[tuple[RawFigure, Optional[str]]], lex: Lexicon):
+        self.s, self.raw, self.lex = s, raw, lex
+        self.mention_start, self.next_start, self.previous = mention_start, next_start, previous
+
+    @cached_property
+    def after(self) -> str:
+        """The phrase printed after the figure and its suffix, up to the next break or figure;
+        empty when a link verb right before the figure makes the figure its complement
+        (装机规模已突破10亿千瓦大关: 大关 is no subject)."""
+        after = _after_phrase(self.s, self.raw, self.next_start, self.lex)
+        return "" if after and _linked(self.s, self.raw.start, self.lex) else after
+
+    @cached_property
+    def clause_start(self) -> int:
+        """Start of the figure's clause, or the end of a previous figure (and its suffix) inside it."""
+        s = self.s
+        start = _last_break(s, CLAUSE_BREAK, len(s[:self.mention_start].rstrip(" \u00a0")))
+        if self.previous is not None and self.previous[0].end > start:
+            start = self.previous[0].end
+            start += len(_suffix_text(s, start, self.lex))
+        return start
+
+    @cached_property
+    def before(self) -> str:
+        """The subject phrase before the figure in its clause (``phrases._before_subject``)."""
+        return _before_subject(self.s[self.clause_start:self.mention_start], self.lex)
+
+    @cached_property
+    def before_wrapped(self) -> str:
+        """When the clause before the figure is only a link verb printed after one space (a PDF
+        line break: 床位数 达到35-40张), the subject phrase of the clause before that space."""
+        s, start = self.s, self.clause_start
+        if (start > 1 and s[start - 1] == " " and s[start - 2] != " "
+                and s[start:self.mention_start].strip(TRIM_CHARS) in self.lex.link):
+            wider = _last_break(s, CLAUSE_BREAK, start - 1)
+            if self.previous is None or self.previous[0].end <= wider:
+                return _before_subject(s[wider:self.mention_start], self.lex)
+        return ""
+
+    @cached_property
+    def phrase_before(self) -> str:
+        """``before``, else ``before_wrapped``."""
+        return self.before or self.before_wrapped
+
+    @cached_property
+    def in_sentence(self) -> bool:
+        """A previous figure stands in the same sentence."""
+        return (self.previous is not None
+                and self.previous[0].end >= _last_break(self.s, SENTENCE_BREAK, self.mention_start))
+
+    @cached_property
+    def previous_subject(self) -> Optional[str]:
+        """The subject of the previous figure of the sentence (None when there is none)."""
+        return self.previous[1] if self.in_sentence else None
+
+    @cached_property
+    def shares_previous(self) -> bool:
+        """The phrase before is a share (占…) and the sentence has a previous subject."""
+        return self.phrase_before.startswith(SHARE_OF) and bool(self.previous_subject)
+
+    @cached_property
+    def shared(self) -> str:
+        """``phrase_before``, after the previous subject's part before its own 占 when it shares it."""
+        if self.shares_previous:
+            return self.previous_subject.split(SHARE_OF)[0] + self.phrase_before
+        return self.phrase_before
+
+    @cached_property
+    def bare_verb(self) -> bool:
+        """``shared`` is one verb and the sentence has a previous subject it continues."""
+        return bool(self.shared) and bool(self.previous_subject) and _is_bare_verb(self.shared)
+
+
+def noun_after(c: SubjectContext) -> Optional[str]:
+    """培育30名左右浙江大工匠 → 浙江大工匠: the noun phrase printed after the figure, up to its
+    first verb (``stop`` and ``lead`` words of extract_subject.tsv)."""
+    if c.after and _is_noun_phrase(c.after, c.lex):
+        subject = _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False)
         if subject:
             return subject[:MAX_SUBJECT_CHARS]
-    if after:
-        modified = _modified_noun(s, raw, next_start, within_clause=True)
-        if modified:
-            return modified
-    clause_start = _last_break(s, CLAUSE_BREAK, len(s[:mention_start].rstrip(" \u00a0")))
-    if previous is not None and previous[0].end > clause_start:
-        clause_start = previous[0].end
-        clause_start += len(_suffix_text(s, clause_start, lex))
-    before = s[clause_start:mention_start]
-    subject = _before_subject(before, lex)
-    if (not subject and clause_start > 1 and s[clause_start - 1] == " " and s[clause_start - 2] != " "
-            and before.strip(TRIM_CHARS) in lex.link):
-        wider = _last_break(s, CLAUSE_BREAK, clause_start - 1)   # 床位数 达到35-40张 (PDF line break)
-        if previous is None or previous[0].end <= wider:
-            subject = _before_subject(s[wider:mention_start], lex)
-    in_sentence = previous is not None and previous[0].end >= _last_break(s, SENTENCE_BREAK, mention_start)
-    if subject and subject.startswith(SHARE_OF) and in_sentence and previous[1]:
-        subject = previous[1].split(SHARE_OF)[0] + subject   # 制造业增加值占GDP比重…，占全球比重
-    if subject and in_sentence and previous[1] and _is_bare_verb(subject):
-        subject = previous[1]                 # 新增城镇就业300万人，年均新增60万人
-    if subject:
-        return subject[-MAX_SUBJECT_CHARS:]
-    if in_sentence:
-        return previous[1]
-    return _modified_noun(s, raw, next_start)
+    return None
+
+
+def modified_noun_in_clause(c: SubjectContext) -> Optional[str]:
+    """新建5家有特色的专业性省级产业园 → 专业性省级产业园: something follows the figure and is no
+    noun phrase; the noun after the modifiers' 的, in the figure's clause."""
+    if c.after:
+        return _modified_noun(c.s, c.raw, c.next_start, within_clause=True)
+    return None
+
+
+def share_of_previous(c: SubjectContext) -> Optional[str]:
+    """制造业增加值占GDP比重达到30%，占全球比重达到20% → 制造业增加值占全球比重 (second figure):
+    a share (占…) is a share of the previous subject of the sentence (its part before 占)
+    — unless the result is a single verb (``bare_verb_previous``)."""
+    if c.shares_previous and not c.bare_verb:
+        return c.shared[-MAX_SUBJECT_CHARS:]
+    return None
+
+
+def bare_verb_previous(c: SubjectContext) -> Optional[str]:
+    """新增城镇就业300万人，年均新增60万人 → 新增城镇就业 (second figure): a phrase before the
+    figure that is one verb continues the previous subject of the sentence."""
+    if c.bare_verb:
+        return c.previous_subject[-MAX_SUBJECT_CHARS:]
+    return None
+
+
+def phrase_before(c: SubjectContext) -> Optional[str]:
+    """全省累计实现城镇新增就业500万人 → 城镇新增就业: the phrase before the figure in its clause,
+    cut at the last link verb and trimmed (``phrases._before_subject``)."""
+    return c.before[-MAX_SUBJECT_CHARS:] if c.before else None
+
+
+def phrase_before_line_break(c: SubjectContext) -> Optional[str]:
+    """每千名老年人拥有养老床位数 达到35-40张 → 每千名老年人拥有养老床位数: the clause before the
+    figure is only a link verb after a PDF line break; the phrase before the break."""
+    if not c.before and c.before_wrapped:
+        return c.before_wrapped[-MAX_SUBJECT_CHARS:]
+    return None
+
+
+def previous_subject(c: SubjectContext) -> Optional[str]:
+    """地区生产总值达到5000亿元，年均增长8% → 地区生产总值 (second figure): a figure with no
+    subject of its own shares the previous figure's subject in the sentence (no subject when that
+    figure had none: ``modified_noun_anywhere`` is only for the first figure of a sentence)."""
+    return c.previous_subject
+
+
+def modified_noun_anywhere(c: SubjectContext) -> Optional[str]:
+    """2022年起每年超千万，这是宝贵的人才资源 → 人才资源: the first figure of its sentence, with no
+    phrase before or after it, takes the noun after the next 的, even beyond a clause break."""
+    if c.in_sentence:
+        return None
+    return _modified_noun(c.s, c.raw, c.next_start)
+
+
+# Tried in this order; the first that answers (not None) gives the subject.
+SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
+    noun_after,
+    modified_noun_in_clause,
+    share_of_previous,
+    bare_verb_previous,
+    phrase_before,
+    phrase_before_line_break,
+    previous_subject,
+    modified_noun_anywhere,
+)
+
+
+def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
+             previous: Optional[tuple[RawFigure, Optional[str]]], lex: Lexicon) -> Optional[str]:
+    """The subject of ``raw``: the answer of the first of ``SUBJECT_RULES`` that has one."""
+    context = SubjectContext(s, raw, mention_start, next_start, previous, lex)
+    for rule in SUBJECT_RULES:
+        subject = rule(context)
+        if subject is not None:
+            return subject
+    return None
 
 
 def _linked(s: str, mention_start: int, lex: Lexicon) -> bool:
