@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -755,6 +758,15 @@ def test_any_text_gives_exact_offsets(text):
         assert figure.char_start < figure.char_end
         if figure.value is not None and figure.number is not None:
             assert math.isclose(figure.value, figure.number * figure.scale, rel_tol=1e-9)
+
+
+def test_importing_extract_sets_up_no_jieba_cache(tmp_path):
+    """jieba.posseg and its caches in <temp>/planparse-jieba/ are set up when first needed."""
+    code = "import sys, pipeline.extract; print('jieba.posseg' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                            env={**os.environ, "TMPDIR": str(tmp_path)}, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False"]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_lexicons_load_and_every_entry_has_an_example():

@@ -1,6 +1,8 @@
 """jieba for extract: word boundaries and part-of-speech tests on short phrases.
 
-Uses the terms stage's tokenizer (policy user dictionary) and jieba's POS tag table.
+Uses the terms stage's tokenizer (policy user dictionary) and jieba's POS tag table, both
+set up by ``_pos_tokenizer`` the first time a phrase is cut (not when the package is
+imported): that is where jieba's caches in ``<temp>/planparse-jieba/`` are read or written.
 """
 from __future__ import annotations
 
@@ -9,15 +11,8 @@ from functools import lru_cache
 from pipeline.extract.lexicons import Lexicon
 from pipeline.terms import jieba, load_posseg, pos_tags, shared_tokenizer
 
-posseg = load_posseg()          # jieba.posseg (imported faster, see terms.load_posseg)
 LIGHT_VERBS = ("有", "是", "为", "可", "能", "将", "已", "以")
 VERBISH_POS = ("v", "vd", "vg", "p", "d", "c", "r", "y", "e", "i")   # i: 功能齐全、…
-
-
-class _SharedPOSTokenizer(posseg.POSTokenizer):
-    def __init__(self, tokenizer: jieba.Tokenizer):  # noqa: D107 - see _pos_tokenizer
-        self.tokenizer = tokenizer
-        self.word_tag_tab = pos_tags()
 
 
 def _is_noun_phrase(phrase: str, lex: Lexicon) -> bool:
@@ -52,10 +47,20 @@ def _boundaries(phrase: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=1)
-def _pos_tokenizer() -> "posseg.POSTokenizer":
+def _pos_tokenizer() -> "jieba.posseg.POSTokenizer":
     """Part-of-speech tagging over the terms stage's tokenizer (policy user dictionary).
 
-    Sharing it saves loading jieba's dictionary a second time (over a second per process);
-    the tag table is shared with the default POS tokenizer instead of re-read from disk.
+    Built on first use, the only place extract sets jieba up: ``load_posseg`` imports
+    ``jieba.posseg`` with its tag table cached in the temp dir, ``shared_tokenizer`` loads
+    the prefix dictionary from its cache there. Sharing the tokenizer saves loading jieba's
+    dictionary a second time (over a second per process); the tag table is shared with the
+    default POS tokenizer instead of re-read from disk.
     """
+    posseg = load_posseg()      # jieba.posseg (imported faster, see terms.load_posseg)
+
+    class _SharedPOSTokenizer(posseg.POSTokenizer):
+        def __init__(self, tokenizer: jieba.Tokenizer):  # noqa: D107 - see _pos_tokenizer
+            self.tokenizer = tokenizer
+            self.word_tag_tab = pos_tags()
+
     return _SharedPOSTokenizer(shared_tokenizer())
