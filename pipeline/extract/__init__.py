@@ -3,6 +3,19 @@
 Entry function: ``extract_targets(outline)``. ``extract_from_text(text, ...)`` runs the same
 rules on one string and returns ``Figure`` rows (used by tests and notebooks).
 
+Where each step is done (modules of this package):
+
+* ``targets`` — extract_targets: the prose paragraphs of an outline → Target rows.
+* ``figures`` — extract_from_text: one paragraph → Figure rows (the steps below, in order).
+* ``scan`` — finding the figures of a text and dropping non-targets.
+* ``numbers`` — Arabic and Chinese numbers, scales, units, ranges, ratios, 百分之N.
+* ``qualifiers`` — 以上, 左右, 超过, 达到…: qualifier and comparator.
+* ``periods`` — PlanPeriod, time cues (到2025年, 十四五期间) and which one frames a figure.
+* ``role`` — baseline, actual or target.
+* ``subject`` — the ordered SUBJECT_RULES; ``phrases`` — cutting and trimming subject phrases.
+* ``clauses`` — folding, sentence and clause breaks; ``words`` — jieba (set up on first use).
+* ``lexicons`` — the TSV lexicons, loaded once.
+
 What is read: paragraphs of kind paragraph, column, heading_runin and note. Tables and
 residue are the indicator table's business (segment), front matter is metadata.
 
