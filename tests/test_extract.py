@@ -1,4 +1,4 @@
-"""extract.py: numeric targets from plan prose.
+"""pipeline.extract: numeric targets from plan prose.
 
 Three kinds of tests: inline source → expected cases per construction; reviewed tables of
 expected figures for real plan excerpts (tests/fixtures/targets/*.txt + *.json, written by
@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,7 +23,8 @@ from hypothesis import strategies as st
 
 from pipeline import extract
 from pipeline.config import RAW_DIR
-from pipeline.extract import PlanPeriod, extract_from_text, extract_targets
+from pipeline.extract import PlanPeriod, extract_from_text, extract_targets, lexicons
+from pipeline.extract import subject as subject_rules
 from pipeline.model import (DocumentMeta, NormalizedDocument, Outline, Paragraph, RawDocument,
                             Section)
 
@@ -413,6 +417,43 @@ def test_real_plan_subjects(text, expected):
     assert [(f.mention, f.subject) for f in extract_from_text(text, plan=PLAN_14)] == expected
 
 
+SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention, the subject it yields)
+    ("noun_after", "培育30名左右浙江大工匠", "30名左右", "浙江大工匠"),
+    ("modified_noun_in_clause", "新建5家有特色的专业性省级产业园", "5家", "专业性省级产业园"),
+    ("share_of_previous", "制造业增加值占GDP比重达到30%，占全球比重达到20%", "20%", "制造业增加值占全球比重"),
+    ("bare_verb_previous", "新增城镇就业300万人，年均新增60万人", "60万人", "新增城镇就业"),
+    ("phrase_before", "全省累计实现城镇新增就业500万人", "500万人", "城镇新增就业"),
+    ("phrase_before_line_break", "每千名老年人拥有养老床位数 达到35-40张", "35-40张", "每千名老年人拥有养老床位数"),
+    ("previous_subject", "地区生产总值达到5000亿元，年均增长8%", "8%", "地区生产总值"),
+    ("modified_noun_anywhere", "2022年起每年超千万，这是宝贵的人才资源", "超千万", "人才资源"),
+]
+
+
+def test_subject_rules_are_tried_in_this_order():
+    assert [rule.__name__ for rule in subject_rules.SUBJECT_RULES] == [row[0] for row in SUBJECT_RULE_EXAMPLES]
+
+
+@pytest.mark.parametrize("name, text, mention, expected", SUBJECT_RULE_EXAMPLES,
+                         ids=[row[0] for row in SUBJECT_RULE_EXAMPLES])
+def test_each_subject_rule_on_its_docstring_example(name, text, mention, expected, monkeypatch):
+    rule = getattr(subject_rules, name)
+    assert f"{text} → {expected}" in rule.__doc__
+    answered = {}
+
+    def recording(each):
+        def recorded(context):
+            found = each(context)
+            if found is not None:
+                answered.setdefault(context.mention_start, each.__name__)
+            return found
+        return recorded
+
+    monkeypatch.setattr(subject_rules, "SUBJECT_RULES", tuple(recording(r) for r in subject_rules.SUBJECT_RULES))
+    figure = next(f for f in extract_from_text(text, plan=PLAN_14) if f.mention == mention)
+    assert figure.subject == expected
+    assert answered[figure.char_start] == name
+
+
 @pytest.mark.parametrize("text, mentions", [
     ("6条主要河流的7个国考断面水质优良比例100%", ["100%"]),          # counts inside the subject
     ("我国森林覆盖率将从目前的23.04%再提高超1个百分点,达到24.1%", ["23.04%", "超1个百分点", "24.1%"]),
@@ -719,13 +760,22 @@ def test_any_text_gives_exact_offsets(text):
             assert math.isclose(figure.value, figure.number * figure.scale, rel_tol=1e-9)
 
 
+def test_importing_extract_sets_up_no_jieba_cache(tmp_path):
+    """jieba.posseg and its caches in <temp>/planparse-jieba/ are set up when first needed."""
+    code = "import sys, pipeline.extract; print('jieba.posseg' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                            env={**os.environ, "TMPDIR": str(tmp_path)}, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False"]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_lexicons_load_and_every_entry_has_an_example():
     lex = extract.lexicon()
     assert lex.units["人"].canonical == "人" and lex.units["成"].canonical == "%"
     assert "万" not in lex.units and "万人" not in lex.units    # scales are not units
     for name in (extract.UNITS_FILE, extract.QUALIFIERS_FILE, extract.PERIODS_FILE, extract.ROLES_FILE,
                  extract.NONTARGETS_FILE, extract.SUBJECT_FILE):
-        rows = extract._rows(name, _header(name))
+        rows = lexicons._rows(name, _header(name))
         assert rows and all(row["example"].strip() for row in rows), name
     assert {q.comparator for q in lex.qualifiers} <= {"ge", "le", "gt", "lt", "approx", "eq"}
 

@@ -1,0 +1,61 @@
+"""Text plumbing shared by every step: full-width folding, sentence and clause breaks, claimed spans.
+
+``FOLD`` keeps lengths, so offsets in the folded text are offsets in the paragraph text.
+``_last_break`` finds where the sentence or clause around a position starts, within
+``BREAK_LOOKBACK`` characters (linear time on pathological single-line files).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# Same-length folding, so offsets in the folded text are offsets in the paragraph text.
+FOLD = str.maketrans("０１２３４５６７８９．％﹪：～〜－", "0123456789.%%:~~-")
+GAP = re.compile(r"[ \u00a0]?")            # 134.9 万亿元, 超过 95%: one space as printed
+LIST_MARK = "、"
+SENTENCE_BREAK = re.compile(r"[。；;！？!?]|\s(?=0?[0-9]{1,2}\s)|\s{2,}")
+CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]|(?<![0-9A-Za-z])\s(?![0-9A-Za-z])")   # 达 134.9 万亿元: no break
+LEADING_ASIDE = re.compile(r"^\s*[（(][^（()）]{0,30}[）)]")
+AFTER_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\s|]")
+TRIM_CHARS = " \t、，,\"'|:：●○■□◆◇▲△•·"
+# How far a clause or sentence break is looked for. Real sentences are far shorter; the
+# bound keeps a pathological single-line file (megabytes without punctuation) linear.
+BREAK_LOOKBACK = 1000
+BREAK_WINDOWS = (64, 256, BREAK_LOOKBACK)   # most breaks are near: look there first
+
+
+class _Claimed:
+    """Character positions of a text already taken by some match.
+
+    A mask rather than a list of spans: an overlap test costs the length of the span, not
+    the number of earlier matches (millions in a pathological single-line file)."""
+
+    def __init__(self, length: int):
+        self.mask = bytearray(length)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.mask.find(1, start, end) != -1
+
+    def claim(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+
+def _sentence_end(s: str, start: int) -> int:
+    stop = min(len(s), start + BREAK_LOOKBACK)
+    match = SENTENCE_BREAK.search(s, start, stop)
+    return match.start() if match else stop
+
+
+def _last_break(text: str, pattern: re.Pattern, stop: Optional[int] = None) -> int:
+    """End of the last ``pattern`` match in ``text[:stop]`` within BREAK_LOOKBACK characters."""
+    stop = len(text) if stop is None else stop
+    for window in BREAK_WINDOWS:
+        floor = max(0, stop - window)
+        end = None
+        for match in pattern.finditer(text, floor, stop):
+            end = match.end()
+        if end is not None:
+            return end
+        if floor == 0:
+            return 0
+    return floor

@@ -1,0 +1,89 @@
+"""One paragraph's text → ``Figure`` rows: scan, then qualifier, subject, time frame and role
+of each figure (``extract_from_text``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from pipeline.extract.clauses import CLAUSE_BREAK, FOLD, _last_break
+from pipeline.extract.lexicons import Qualifier, lexicon
+from pipeline.extract.numbers import RawFigure
+from pipeline.extract.periods import (CUMULATIVE_BRACKETS, CUMULATIVE_WORD, Cue, PlanPeriod,
+                                      _cue_for, _cues)
+from pipeline.extract.qualifiers import _gap, _inherited, _suffix_text, _with_prefix
+from pipeline.extract.role import _role
+from pipeline.extract.scan import _scan
+from pipeline.extract.subject import _distribute, _subject
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure found in a text; offsets into that text."""
+
+    mention: str
+    char_start: int
+    char_end: int
+    number: Optional[float]
+    number_high: Optional[float]
+    scale: float
+    unit: Optional[str]
+    value: Optional[float]
+    qualifier: Optional[str] = None
+    comparator: Optional[str] = None
+    period: Optional[str] = None
+    period_type: Optional[str] = None
+    deadline_year: Optional[int] = None
+    subject: Optional[str] = None
+    role: str = "target"
+    is_cumulative: bool = False
+
+
+def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
+                      section_titles: Sequence[str] = (), frame: Optional[Cue] = None) -> list[Figure]:
+    """Figures in one paragraph of Simplified text, with their context attributes.
+
+    ``frame`` is the time frame of an intro paragraph (到2025年，…：) that this bullet
+    paragraph (——…, （一）…) continues; it applies where no cue of the paragraph does."""
+    lex = lexicon()
+    folded = text.translate(FOLD)
+    raws = _scan(folded, lex)
+    cues = _cues(folded, lex, plan)
+    cue_starts = [c.start for c in cues]
+    figures: list[Figure] = []
+    previous: Optional[tuple[RawFigure, Optional[str]]] = None
+    previous_qualifier: Optional[Qualifier] = None
+    for index, raw in enumerate(raws):
+        floor = previous[0].end if previous else 0
+        mention_start, qualifier = _with_prefix(folded, raw, floor, lex)
+        if qualifier is None and previous_qualifier is not None and raw.number_high is None:
+            qualifier = _inherited(_gap(folded, previous[0], mention_start, lex), previous_qualifier, lex)
+        previous_qualifier = qualifier
+        next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
+        subject = _subject(folded, raw, mention_start, next_start, previous, lex)
+        cue = _cue_for(folded, mention_start, cues, cue_starts) or frame
+        role = _role(folded, mention_start, cue, plan, section_titles, lex)
+        figures.append(_figure(text, folded, raw, mention_start, qualifier, cue, subject, role))
+        previous = (raw, subject)
+    return _distribute(folded, figures, lex)
+
+
+def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optional[Qualifier],
+            cue: Optional[Cue], subject: Optional[str], role: str) -> Figure:
+    end = raw.end
+    if qualifier is not None and qualifier.position == "suffix":
+        end += len(_suffix_text(folded, raw.end, lexicon()))
+    value = None if raw.number is None else float(raw.number * raw.scale)
+    clause = folded[_last_break(folded, CLAUSE_BREAK, raw.start):raw.start]
+    cumulative = (cue is not None and cue.period_type == "period_total"
+                  or CUMULATIVE_WORD in clause
+                  or folded[max(0, raw.start - 1):raw.start] == CUMULATIVE_BRACKETS[0])
+    return Figure(
+        mention=text[start:end], char_start=start, char_end=end,
+        number=None if raw.number is None else float(raw.number),
+        number_high=None if raw.number_high is None else float(raw.number_high),
+        scale=float(raw.scale), unit=raw.unit, value=value,
+        qualifier=qualifier.printed if qualifier else None,
+        comparator=qualifier.comparator if qualifier else None,
+        period=cue.period if cue else None, period_type=cue.period_type if cue else None,
+        deadline_year=cue.deadline if cue else None,
+        subject=subject or None, role=role, is_cumulative=bool(cumulative))

@@ -1,0 +1,293 @@
+"""Parsing quantities: Arabic and Chinese numbers, 余/多, scales (万, 亿), units, ranges,
+ratios, 百分之N / 千分之N / N分之M and 翻一番.
+
+Produces ``RawFigure`` rows (a figure before any context is read); which of them are kept is
+``scan``'s business.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Iterator, Optional
+
+from pipeline.extract.clauses import GAP
+from pipeline.extract.lexicons import Lexicon, Qualifier, Unit
+from pipeline.extract.qualifiers import _infix_at, _suffix_at
+
+ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+NUMBER = re.compile(rf"(?<![0-9.])(?P<ar>{ARABIC})|(?P<cn>[{CN_CHARS}]+)")
+SCALE = re.compile(r"万亿|千万|百万|亿|万|千")
+SCALES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
+          "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
+ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]")   # 47万套（间）
+RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
+RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
+DOUBLING = re.compile(r"翻(?:了)?(?:([一两二三四五]?)番|倍)")     # 翻一番, 翻两番, 翻倍
+PERCENT_CN = re.compile(r"([百千])分之([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+PER_BASE = {"百": "%", "千": "‰"}           # 百分之三十 → 30%, 千分之五 → 5‰
+WHOLE = "百"                                  # 百分之百 → 100%
+FRACTION = re.compile(r"(?<![百千万])([0-9]+|[一二两三四五六七八九十]+)分之([0-9]+|[一二两三四五六七八九十]+)")
+LATIN = re.compile(r"[A-Za-z]")
+ORDINAL_BEFORE = "第"
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
+SMALL_CN_LIMIT = 99                     # Chinese numerals below 100 need a scale, % or qualifier
+SMALL_CN_KINDS = ("percent", "multiple")
+RATE_KINDS = ("percent", "permille", "percentage_point", "multiple", "rate")
+RATIO_UNIT = "ratio"
+FRACTION_UNIT = "fraction"
+MULTIPLE_UNIT = "倍"
+PERCENT_UNIT = "%"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its scale, unit and infix qualifier, before any context is read."""
+
+    start: int
+    end: int
+    number: Decimal
+    scale: Decimal
+    unit: Optional[Unit]
+    infix: Optional[Qualifier]
+    chinese: bool
+    explicit_scale: bool
+
+
+@dataclass(frozen=True)
+class RawFigure:
+    start: int
+    end: int
+    number: Optional[Decimal]
+    number_high: Optional[Decimal]
+    scale: Decimal
+    unit: Optional[str]
+    qualifier: Optional[Qualifier]
+
+
+def _special_figures(s: str) -> Iterator[RawFigure]:
+    for match in DOUBLING.finditer(s):
+        times = CN_DIGITS.get(match.group(1), 1) if match.group(1) else 1
+        yield RawFigure(match.start(), match.end(), Decimal(2) ** times, None, Decimal(1),
+                        MULTIPLE_UNIT, None)
+    for match in PERCENT_CN.finditer(s):
+        base, printed = match.groups()
+        number = Decimal(100) if base == "百" and printed == WHOLE else _decimal_or_cn(printed)
+        if number is not None:
+            yield RawFigure(match.start(), match.end(), number, None, Decimal(1), PER_BASE[base], None)
+    for match in FRACTION.finditer(s):
+        denominator = _decimal_or_cn(match.group(1))
+        numerator = _decimal_or_cn(match.group(2))
+        if denominator and numerator is not None:
+            yield RawFigure(match.start(), match.end(), numerator / denominator, None, Decimal(1),
+                            FRACTION_UNIT, None)
+
+
+def _ratio(s: str, start: int) -> Optional[RawFigure]:
+    match = RATIO.match(s, start)
+    if match is None or _latin_beside(s, match.start(), match.end()):
+        return None
+    return RawFigure(match.start(), match.end(), None, None, Decimal(1), RATIO_UNIT, None)
+
+
+def _quantity_figure(s: str, match: re.Match, lex: Lexicon) -> Optional[RawFigure]:
+    low = _quantity(s, match, lex)
+    if low is None:
+        return None
+    high = _range_end(s, low, lex)
+    if high is not None:
+        return _range_figure(low, high)
+    if not _is_figure(low) and not _bare_level(s, low, lex):
+        return None
+    return RawFigure(low.start, low.end, low.number, None, low.scale,
+                     low.unit.canonical if low.unit else None, low.infix)
+
+
+def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
+    """Number, 余/多, scale, 余/多, unit starting at a NUMBER match; None when not a number."""
+    start, pos = match.start(), match.end()
+    if start > 0 and s[start - 1] == ORDINAL_BEFORE:
+        return None
+    if match.group("ar"):
+        text = match.group("ar")
+        if _latin_beside(s, start, pos) or (len(text) > 1 and text[0] == "0" and text[1] != "."):
+            return None
+        number, scale, chinese = Decimal(text.replace(",", "")), Decimal(1), False
+    else:
+        parsed = _cn_number(match.group("cn")) or _bare_scale(s, match, lex)
+        if parsed is None:
+            return None
+        number, scale = parsed
+        chinese = True
+    explicit_scale = scale != 1
+    infix = _infix_at(s, pos, lex)
+    if infix:
+        pos += len(infix.printed)
+    pos = _spaced(s, start, pos, lex)
+    unit = _unit_at(s, pos, lex)
+    if unit is None:
+        scale_match = SCALE.match(s, pos)
+        if scale_match:
+            scale *= SCALES[scale_match.group()]
+            explicit_scale = True
+            pos = scale_match.end()
+            if infix is None:
+                infix = _infix_at(s, pos, lex)
+                if infix:
+                    pos += len(infix.printed)
+            unit = _unit_at(s, pos, lex)
+    if unit is not None:
+        pos += len(unit.printed)
+        scale *= unit.factor
+        alternative = ALTERNATIVE_UNIT.match(s, pos)
+        if alternative and alternative.group(1) in lex.units:
+            pos = alternative.end()
+    return Quantity(start, pos, number, scale, unit, infix, chinese, explicit_scale)
+
+
+def _bare_scale(s: str, match: re.Match, lex: Lexicon) -> Optional[tuple[Decimal, Decimal]]:
+    """超千万, 近百万: a scale word alone is one of it when a strong prefix touches it."""
+    run = match.group("cn")
+    if run not in SCALES or not any(s[:match.start()].endswith(q.printed) for q in lex.prefixes if q.strong):
+        return None
+    return Decimal(1), SCALES[run]
+
+
+def _spaced(s: str, start: int, pos: int, lex: Lexicon) -> int:
+    """Skip one space before a scale (1256 万人), a rate unit (5 %) or, after a number of three
+    or more characters, any unit (134.9 亿元, 600 公里); a list number (1 人才…) stays bare."""
+    gap = GAP.match(s, pos).end()
+    if gap == pos:
+        return pos
+    unit = _unit_at(s, gap, lex)
+    if (SCALE.match(s, gap) or unit is not None and (unit.kind in RATE_KINDS or pos - start >= 3)):
+        return gap
+    return pos
+
+
+def _is_figure(q: Quantity) -> bool:
+    if q.unit is not None and not q.unit.emits(q.number):
+        return False
+    if q.unit is None:
+        return q.scale >= SCALES["万"]
+    if q.chinese and not q.explicit_scale and q.number <= SMALL_CN_LIMIT:
+        return q.unit.kind in SMALL_CN_KINDS or q.infix is not None
+    return True
+
+
+def _bare_level(s: str, q: Quantity, lex: Lexicon) -> bool:
+    """稳定在1以上: an Arabic number without unit between a weak prefix and a strong suffix."""
+    if q.unit is not None or q.chinese or q.scale != 1:
+        return False
+    suffix = _suffix_at(s, q.end, lex)
+    before = s[:q.start]
+    return (suffix is not None and suffix.strong
+            and any(before.endswith(p.printed) for p in lex.prefixes if not p.strong))
+
+
+def _range_end(s: str, low: Quantity, lex: Lexicon) -> Optional[Quantity]:
+    sep = RANGE_SEP.match(s, low.end)
+    if sep is None:
+        return None
+    match = NUMBER.match(s, sep.end())
+    if match is None:
+        return None
+    high = _quantity(s, match, lex)
+    if high is None or high.unit is None and not high.explicit_scale:
+        return None
+    if high.unit is not None and not high.unit.emits(high.number):
+        return None
+    if low.unit is not None and (high.unit is None or low.unit.canonical != high.unit.canonical):
+        return None
+    if high.number < low.number and not (low.explicit_scale or high.explicit_scale):
+        return None
+    return high
+
+
+def _range_figure(low: Quantity, high: Quantity) -> RawFigure:
+    scale = low.scale if low.explicit_scale or low.unit else high.scale
+    high_number = high.number * high.scale / scale
+    unit = high.unit.canonical if high.unit else None
+    return RawFigure(low.start, high.end, low.number, high_number, scale, unit,
+                     high.infix or low.infix)
+
+
+def _unit_at(s: str, pos: int, lex: Lexicon) -> Optional[Unit]:
+    match = lex.unit_re.match(s, pos)
+    return lex.units[match.group()] if match else None
+
+
+def _latin_beside(s: str, start: int, end: int) -> bool:
+    before = s[start - 1] if start > 0 else ""
+    after = s[end] if end < len(s) else ""
+    return bool(LATIN.match(before) or LATIN.match(after))
+
+
+def _cn_number(run: str) -> Optional[tuple[Decimal, Decimal]]:
+    """(number, scale) of a Chinese numeral: 五百万 → (500, 1e4); None when malformed."""
+    total = _cn_value(run)
+    if total is None:
+        return None
+    if run.endswith("万亿"):
+        scale = SCALES["万亿"]
+    elif run.endswith("亿"):
+        scale = SCALES["亿"]
+    elif run.endswith("万"):
+        scale = SCALES["万"]
+    else:
+        scale = Decimal(1)
+    return Decimal(total) / scale, scale
+
+
+def _cn_value(run: str) -> Optional[int]:
+    """Integer value of a Chinese numeral; None for names like 十四五, 十百千万, 百万."""
+    if all(c in CN_DIGITS for c in run):
+        if len(run) == 1:
+            return CN_DIGITS[run]
+        return int("".join(str(CN_DIGITS[c]) for c in run)) if "〇" in run else None
+    total, section, digit, last_small, has_digit = 0, 0, None, 10 ** 9, False
+    for char in run:
+        if char in CN_DIGITS:
+            if digit is not None and CN_DIGITS[char] != 0 and digit != 0:
+                return None
+            digit = CN_DIGITS[char]
+            has_digit = True
+        elif char in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[char]
+            if unit >= last_small:
+                return None
+            if digit is None:
+                if char != "十" or section:
+                    return None
+                digit = 1
+            section += digit * unit
+            digit, last_small = None, unit
+        else:
+            if section == 0 and not digit and total == 0:
+                return None
+            big = CN_BIG_UNITS[char]
+            if big == CN_BIG_UNITS["亿"]:
+                total = (total + section + (digit or 0)) * big
+            else:
+                total += (section + (digit or 0)) * big
+            section, digit, last_small = 0, None, 10 ** 9
+    value = total + section + (digit or 0)
+    return value if has_digit or "十" in run else None
+
+
+def _decimal_or_cn(text: str) -> Optional[Decimal]:
+    if text[0].isascii():
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+    whole, _, fraction = text.partition("点")
+    value = _cn_value(whole)
+    if value is None or any(c not in CN_DIGITS for c in fraction):
+        return None
+    digits = "".join(str(CN_DIGITS[c]) for c in fraction)
+    return Decimal(f"{value}.{digits}") if digits else Decimal(value)

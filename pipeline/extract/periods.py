@@ -1,0 +1,160 @@
+"""Time frames: plan periods (``PlanPeriod``, 十四五 = 2021–2025), the cues of ``periods.tsv``
+(到2025年, “十四五”期间, 每年, 累计) and which cue frames a figure.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Optional, Sequence
+
+from pipeline.extract.clauses import (CLAUSE_BREAK, FOLD, SENTENCE_BREAK, TRIM_CHARS, _Claimed,
+                                      _last_break, _sentence_end)
+from pipeline.extract.lexicons import Lexicon, lexicon
+from pipeline.extract.numbers import CN_DIGITS
+from pipeline.model import Outline
+
+CUMULATIVE_BRACKETS = ("〔", "〕")
+CUMULATIVE_WORD = "累计"
+INTRO_END = (":", "：")
+OPENING_CUE_CHARS = 12                  # a paragraph "opens" with a cue within these chars
+CLAUSE_INITIAL_SLACK = 2                # chars allowed before a clause-opening cue (在, 全省)
+FIRST_FYP_WITH_REGULAR_YEARS = 3        # the 3rd plan started 1966; plans run 5 years since
+FYP3_START = 1966
+FYP_NAME = re.compile(r"十([一二三四五六七八九])五")
+YEAR_SPAN = re.compile(r"((?:19|20)[0-9]{2})\D{1,3}((?:19|20)[0-9]{2})")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    period_type: str
+    period: str
+    deadline: Optional[int]
+    rank: int
+    carries: bool
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    start: int
+    end: int
+
+
+def _intro_frame(text: str, plan: Optional[PlanPeriod]) -> Optional[Cue]:
+    """The dated cue an intro paragraph lends to the bullet paragraphs after it: one that opens
+    the paragraph (到2025年，…), or the last one of a paragraph ending with a colon (…目标是：)."""
+    folded = text.translate(FOLD)
+    dated = [c for c in _cues(folded, lexicon(), plan) if c.rank == 1 and c.deadline is not None]
+    opening = [c for c in dated if c.start < OPENING_CUE_CHARS and _clause_initial(folded, c)]
+    if opening:
+        return opening[0]
+    if folded.rstrip().endswith(INTRO_END) and dated:
+        return dated[-1]
+    return None
+
+
+def plan_period(outline: Outline) -> Optional[PlanPeriod]:
+    """The document's own plan period: meta.period, else the 十X五 its text cites most."""
+    declared = _period_from_label(outline.doc.raw.meta.period or "")
+    if declared:
+        return declared
+    counts: Counter = Counter()
+    for paragraph in outline.paragraphs:
+        counts.update(FYP_NAME.findall(paragraph.text))
+    if not counts:
+        return None
+    digit = max(counts, key=lambda d: (counts[d], CN_DIGITS[d]))
+    return _fyp(10 + CN_DIGITS[digit])
+
+
+def _cues(s: str, lex: Lexicon, plan: Optional[PlanPeriod]) -> list[Cue]:
+    cues: list[Cue] = []
+    taken = _Claimed(len(s))
+    for row in lex.periods:
+        for match in row.pattern.finditer(s):
+            if taken.overlaps(match.start(), match.end()):
+                continue
+            taken.claim(match.start(), match.end())
+            if row.period_type == "none":
+                continue
+            cues.append(Cue(match.start(), match.end(), row.period_type,
+                            _fill(row.period, match), _deadline(row.deadline, match, plan),
+                            row.rank, row.carries))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _fill(template: str, match: re.Match) -> str:
+    return re.sub(r"\{(\d)\}", lambda m: _arabic_year(match.group(int(m.group(1))) or ""), template)
+
+
+def _arabic_year(text: str) -> str:
+    """二〇二〇 → 2020; anything else unchanged."""
+    if len(text) == 4 and all(c in CN_DIGITS for c in text):
+        return "".join(str(CN_DIGITS[c]) for c in text)
+    return text
+
+
+def _deadline(spec: str, match: re.Match, plan: Optional[PlanPeriod]) -> Optional[int]:
+    if not spec:
+        return None
+    if spec == "plan":
+        return plan.end if plan else None
+    if spec.startswith("fyp:"):
+        digit = _fill(spec[len("fyp:"):], match)
+        return _fyp(10 + CN_DIGITS[digit]).end if digit in CN_DIGITS else None
+    year = _fill(spec, match)
+    return int(year) if year.isascii() and year.isdigit() else None
+
+
+def _cue_for(s: str, start: int, cues: Sequence[Cue], starts: Sequence[int]) -> Optional[Cue]:
+    """The time frame of a figure at ``start``: see the module docstring.
+
+    ``cues`` are sorted by start, ``starts`` are their starts: only the cues of the figure's
+    sentence and of the paragraph's opening are looked at (linear time on huge paragraphs)."""
+    sentence_start = _last_break(s, SENTENCE_BREAK, start)
+    sentence_end = _sentence_end(s, start)
+    clause_start = _last_break(s, CLAUSE_BREAK, start)
+    sentence = cues[bisect_left(starts, sentence_start):bisect_left(starts, sentence_end)]
+    head = cues[:bisect_left(starts, OPENING_CUE_CHARS)]
+    before = [c for c in sentence if c.end <= start
+              and (c.start >= clause_start or c.carries and _clause_initial(s, c))]
+    own_dated = any(c.rank == 1 for c in sentence)
+    opening = [c for c in head if c.rank == 1 and c.end <= start
+               and _clause_initial(s, c) and not own_dated]
+    if not before:
+        return opening[0] if opening else None
+    chosen = before[-1]
+    framing = [c for c in before + opening if c.rank == 1]
+    if chosen.rank > 1:
+        named = [c for c in framing if c.period_type == chosen.period_type]
+        if named:
+            return max(named, key=lambda c: c.start)
+    if chosen.deadline is None and chosen.period_type == "period_total":
+        dated = [c for c in framing if c.deadline is not None and c.start < chosen.start]
+        if dated:
+            chosen = replace(chosen, deadline=max(dated, key=lambda c: c.start).deadline)
+    return chosen
+
+
+def _clause_initial(s: str, cue: Cue) -> bool:
+    """A cue opening its clause (“十四五”期间，… / 到2025年，…) frames the clauses after it."""
+    head = s[_last_break(s, CLAUSE_BREAK, cue.start):cue.start].strip(TRIM_CHARS)
+    return len(head) <= CLAUSE_INITIAL_SLACK
+
+
+def _fyp(number: int) -> PlanPeriod:
+    """Years of the n-th five-year plan (十四五 = 14th: 2021–2025)."""
+    start = FYP3_START + 5 * (number - FIRST_FYP_WITH_REGULAR_YEARS)
+    return PlanPeriod(start, start + 4)
+
+
+def _period_from_label(label: str) -> Optional[PlanPeriod]:
+    match = FYP_NAME.search(label)
+    if match:
+        return _fyp(10 + CN_DIGITS[match.group(1)])
+    match = YEAR_SPAN.search(label)
+    return PlanPeriod(int(match.group(1)), int(match.group(2))) if match else None

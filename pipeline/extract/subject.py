@@ -1,0 +1,259 @@
+"""The subject of a figure: what the number measures (城镇新增就业 in 城镇新增就业500万人).
+
+``_subject`` tries ``SUBJECT_RULES`` in their order, each a small function of a
+``SubjectContext``; the first that answers gives the subject. ``_distribute`` then splits
+A、B总量分别达到x和y between the figures of the run.
+Cutting and trimming the phrases themselves is in ``phrases``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable, Optional
+
+from pipeline.extract.clauses import (AFTER_BREAK, CLAUSE_BREAK, SENTENCE_BREAK, TRIM_CHARS,
+                                      _last_break)
+from pipeline.extract.lexicons import Lexicon, lexicon
+from pipeline.extract.numbers import RawFigure
+from pipeline.extract.phrases import (MODIFIER_MARK, _before_subject, _cut_at_cue, _cut_at_stop,
+                                      _trim)
+from pipeline.extract.qualifiers import _suffix_text
+from pipeline.extract.words import _is_bare_verb, _is_noun_phrase
+
+if TYPE_CHECKING:
+    from pipeline.extract.figures import Figure
+
+RESPECTIVELY = "分别"
+LIST_SPLIT = re.compile(r"、|和|及|与|以及")
+MAX_SUBJECT_CHARS = 32
+SHARE_OF = "占"                         # …47万套，占住房供应总套数的40%: a share of the previous subject
+MODIFIER_WINDOW = 48                    # chars searched for 的 after a figure with no subject
+
+
+class SubjectContext:
+    """What the subject rules read for one figure; each phrase is computed once, when a rule asks.
+
+    ``previous`` is the previous figure of the paragraph with the subject it got."""
+
+    def __init__(self, s: str, raw: RawFigure, mention_start: int, next_start: int,
+                 previous: Optional[tuple[RawFigure, Optional[str]]], lex: Lexicon):
+        self.s, self.raw, self.lex = s, raw, lex
+        self.mention_start, self.next_start, self.previous = mention_start, next_start, previous
+
+    @cached_property
+    def after(self) -> str:
+        """The phrase printed after the figure and its suffix, up to the next break or figure;
+        empty when a link verb right before the figure makes the figure its complement
+        (装机规模已突破10亿千瓦大关: 大关 is no subject)."""
+        after = _after_phrase(self.s, self.raw, self.next_start, self.lex)
+        return "" if after and _linked(self.s, self.raw.start, self.lex) else after
+
+    @cached_property
+    def clause_start(self) -> int:
+        """Start of the figure's clause, or the end of a previous figure (and its suffix) inside it."""
+        s = self.s
+        start = _last_break(s, CLAUSE_BREAK, len(s[:self.mention_start].rstrip(" \u00a0")))
+        if self.previous is not None and self.previous[0].end > start:
+            start = self.previous[0].end
+            start += len(_suffix_text(s, start, self.lex))
+        return start
+
+    @cached_property
+    def before(self) -> str:
+        """The subject phrase before the figure in its clause (``phrases._before_subject``)."""
+        return _before_subject(self.s[self.clause_start:self.mention_start], self.lex)
+
+    @cached_property
+    def before_wrapped(self) -> str:
+        """When the clause before the figure is only a link verb printed after one space (a PDF
+        line break: 床位数 达到35-40张), the subject phrase of the clause before that space."""
+        s, start = self.s, self.clause_start
+        if (start > 1 and s[start - 1] == " " and s[start - 2] != " "
+                and s[start:self.mention_start].strip(TRIM_CHARS) in self.lex.link):
+            wider = _last_break(s, CLAUSE_BREAK, start - 1)
+            if self.previous is None or self.previous[0].end <= wider:
+                return _before_subject(s[wider:self.mention_start], self.lex)
+        return ""
+
+    @cached_property
+    def phrase_before(self) -> str:
+        """``before``, else ``before_wrapped``."""
+        return self.before or self.before_wrapped
+
+    @cached_property
+    def in_sentence(self) -> bool:
+        """A previous figure stands in the same sentence."""
+        return (self.previous is not None
+                and self.previous[0].end >= _last_break(self.s, SENTENCE_BREAK, self.mention_start))
+
+    @cached_property
+    def previous_subject(self) -> Optional[str]:
+        """The subject of the previous figure of the sentence (None when there is none)."""
+        return self.previous[1] if self.in_sentence else None
+
+    @cached_property
+    def shares_previous(self) -> bool:
+        """The phrase before is a share (占…) and the sentence has a previous subject."""
+        return self.phrase_before.startswith(SHARE_OF) and bool(self.previous_subject)
+
+    @cached_property
+    def shared(self) -> str:
+        """``phrase_before``, after the previous subject's part before its own 占 when it shares it."""
+        if self.shares_previous:
+            return self.previous_subject.split(SHARE_OF)[0] + self.phrase_before
+        return self.phrase_before
+
+    @cached_property
+    def bare_verb(self) -> bool:
+        """``shared`` is one verb and the sentence has a previous subject it continues."""
+        return bool(self.shared) and bool(self.previous_subject) and _is_bare_verb(self.shared)
+
+
+def noun_after(c: SubjectContext) -> Optional[str]:
+    """培育30名左右浙江大工匠 → 浙江大工匠: the noun phrase printed after the figure, up to its
+    first verb (``stop`` and ``lead`` words of extract_subject.tsv)."""
+    if c.after and _is_noun_phrase(c.after, c.lex):
+        subject = _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False)
+        if subject:
+            return subject[:MAX_SUBJECT_CHARS]
+    return None
+
+
+def modified_noun_in_clause(c: SubjectContext) -> Optional[str]:
+    """新建5家有特色的专业性省级产业园 → 专业性省级产业园: something follows the figure and is no
+    noun phrase; the noun after the modifiers' 的, in the figure's clause."""
+    if c.after:
+        return _modified_noun(c.s, c.raw, c.next_start, within_clause=True)
+    return None
+
+
+def share_of_previous(c: SubjectContext) -> Optional[str]:
+    """制造业增加值占GDP比重达到30%，占全球比重达到20% → 制造业增加值占全球比重 (second figure):
+    a share (占…) is a share of the previous subject of the sentence (its part before 占)
+    — unless the result is a single verb (``bare_verb_previous``)."""
+    if c.shares_previous and not c.bare_verb:
+        return c.shared[-MAX_SUBJECT_CHARS:]
+    return None
+
+
+def bare_verb_previous(c: SubjectContext) -> Optional[str]:
+    """新增城镇就业300万人，年均新增60万人 → 新增城镇就业 (second figure): a phrase before the
+    figure that is one verb continues the previous subject of the sentence."""
+    if c.bare_verb:
+        return c.previous_subject[-MAX_SUBJECT_CHARS:]
+    return None
+
+
+def phrase_before(c: SubjectContext) -> Optional[str]:
+    """全省累计实现城镇新增就业500万人 → 城镇新增就业: the phrase before the figure in its clause,
+    cut at the last link verb and trimmed (``phrases._before_subject``)."""
+    return c.before[-MAX_SUBJECT_CHARS:] if c.before else None
+
+
+def phrase_before_line_break(c: SubjectContext) -> Optional[str]:
+    """每千名老年人拥有养老床位数 达到35-40张 → 每千名老年人拥有养老床位数: the clause before the
+    figure is only a link verb after a PDF line break; the phrase before the break."""
+    if not c.before and c.before_wrapped:
+        return c.before_wrapped[-MAX_SUBJECT_CHARS:]
+    return None
+
+
+def previous_subject(c: SubjectContext) -> Optional[str]:
+    """地区生产总值达到5000亿元，年均增长8% → 地区生产总值 (second figure): a figure with no
+    subject of its own shares the previous figure's subject in the sentence (no subject when that
+    figure had none: ``modified_noun_anywhere`` is only for the first figure of a sentence)."""
+    return c.previous_subject
+
+
+def modified_noun_anywhere(c: SubjectContext) -> Optional[str]:
+    """2022年起每年超千万，这是宝贵的人才资源 → 人才资源: the first figure of its sentence, with no
+    phrase before or after it, takes the noun after the next 的, even beyond a clause break."""
+    if c.in_sentence:
+        return None
+    return _modified_noun(c.s, c.raw, c.next_start)
+
+
+# Tried in this order; the first that answers (not None) gives the subject.
+SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
+    noun_after,
+    modified_noun_in_clause,
+    share_of_previous,
+    bare_verb_previous,
+    phrase_before,
+    phrase_before_line_break,
+    previous_subject,
+    modified_noun_anywhere,
+)
+
+
+def _subject(s: str, raw: RawFigure, mention_start: int, next_start: int,
+             previous: Optional[tuple[RawFigure, Optional[str]]], lex: Lexicon) -> Optional[str]:
+    """The subject of ``raw``: the answer of the first of ``SUBJECT_RULES`` that has one."""
+    context = SubjectContext(s, raw, mention_start, next_start, previous, lex)
+    for rule in SUBJECT_RULES:
+        subject = rule(context)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _linked(s: str, mention_start: int, lex: Lexicon) -> bool:
+    """The figure is the complement of a link verb printed right before it (…突破10亿千瓦…)."""
+    before = s[max(0, mention_start - 4):mention_start]
+    return any(before.endswith(word) for word in lex.link if len(word) > 1)
+
+
+def _modified_noun(s: str, raw: RawFigure, next_start: int,
+                   within_clause: bool = False) -> Optional[str]:
+    """新建5家有特色、有活力、有效益的专业性省级产业园: the noun after the modifiers' 的."""
+    end = min(next_start, len(s))
+    stop = SENTENCE_BREAK.search(s, raw.end, end)
+    window = s[raw.end:stop.start() if stop else end][:MODIFIER_WINDOW]
+    at = window.find(MODIFIER_MARK)
+    if at < 0 or within_clause and CLAUSE_BREAK.search(window, 0, at):
+        return None
+    tail = window[at + 1:]
+    cut = AFTER_BREAK.search(tail)
+    noun = tail[:cut.start() if cut else len(tail)].strip(TRIM_CHARS)
+    noun = _cut_at_cue(noun, lexicon())       # 52.7%的总体近视率每年降… → 总体近视率
+    return noun[:MAX_SUBJECT_CHARS] or None
+
+
+def _distribute(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
+    """A、B总量分别达到x和y: give each figure of the run its own list item as subject."""
+    out = list(figures)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].subject == out[i].subject:
+            j += 1
+        items = _respective_items(s, out[i], j - i + 1, lex)
+        if items:
+            for k, item in enumerate(items):
+                out[i + k] = replace(out[i + k], subject=item)
+        i = j + 1
+    return out
+
+
+def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Optional[list[str]]:
+    subject = first.subject
+    if count < 2 or not subject:
+        return None
+    clause = s[_last_break(s, SENTENCE_BREAK, first.char_start):first.char_start]
+    if RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):] if subject in clause else True:
+        return None
+    items = [item for item in LIST_SPLIT.split(subject) if item]
+    if len(items) != count:
+        return None
+    head = next((h for h in lex.head if items[-1].endswith(h) and items[-1] != h), None)
+    if head and not any(item.endswith(head) for item in items[:-1]):
+        items = [item + head for item in items[:-1]] + [items[-1]]
+    return items
+
+
+def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
+    pos = raw.end + len(_suffix_text(s, raw.end, lex))
+    stop = AFTER_BREAK.search(s, pos)
+    end = min(stop.start() if stop else len(s), max(pos, next_start))
+    return s[pos:end]

@@ -1,0 +1,57 @@
+"""Outline → ``Target`` rows: the prose paragraphs of a document, with the time frame an
+intro paragraph lends to the bullet paragraphs after it (``extract_targets``)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline.extract.figures import Figure, extract_from_text
+from pipeline.extract.periods import Cue, _intro_frame, plan_period
+from pipeline.model import Outline, Paragraph, Section, Target
+
+SCANNED_KINDS = ("paragraph", "column", "heading_runin", "note")
+BULLET = re.compile(r"\s*(?:——|—|[●○■□◆◇▲△•·]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.、．](?![0-9])"
+                    r"|[一二三四五六七八九十]{1,3}是)")      # bullet paragraphs under an intro
+
+
+def extract_targets(outline: Outline) -> list[Target]:
+    """Every figure in the outline's prose paragraphs, in document order, as Target rows."""
+    plan = plan_period(outline)
+    sections = {section.section_id: section for section in outline.sections}
+    rows: list[Target] = []
+    frame: Optional[tuple[Optional[str], Cue]] = None     # (section, cue) of an intro paragraph
+    for paragraph in outline.paragraphs:
+        if paragraph.kind not in SCANNED_KINDS:
+            continue
+        titles = _section_titles(paragraph.section_id, sections)
+        bullet = bool(BULLET.match(paragraph.text))
+        lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id else None
+        for figure in extract_from_text(paragraph.text, plan=plan, section_titles=titles, frame=lent):
+            rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
+        own = _intro_frame(paragraph.text, plan)
+        if own is not None:
+            frame = (paragraph.section_id, own)
+        elif lent is None:
+            frame = None
+    return rows
+
+
+def _target(doc_id: str, n: int, paragraph: Paragraph, figure: Figure) -> Target:
+    return Target(
+        doc_id=doc_id, target_id=f"t{n:04d}", section_id=paragraph.section_id,
+        column_id=paragraph.column_id, para_id=paragraph.para_id, line=paragraph.line,
+        mention=figure.mention, char_start=figure.char_start, char_end=figure.char_end,
+        number=figure.number, number_high=figure.number_high, scale=figure.scale,
+        unit=figure.unit, value=figure.value, qualifier=figure.qualifier,
+        comparator=figure.comparator, period=figure.period, period_type=figure.period_type,
+        deadline_year=figure.deadline_year, subject=figure.subject, role=figure.role,
+        is_cumulative=figure.is_cumulative)
+
+
+def _section_titles(section_id: Optional[str], sections: dict) -> tuple[str, ...]:
+    titles: list[str] = []
+    while section_id is not None and section_id in sections:
+        section: Section = sections[section_id]
+        titles.append(section.title)
+        section_id = section.parent_id
+    return tuple(titles)
