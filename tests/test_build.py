@@ -227,9 +227,9 @@ def test_only_changed_documents_are_rebuilt_from_their_part_files(raw, tmp_path)
     (RuleError("units.tsv", "bad header"), "lexicon"),
 ])
 def test_problem_stage_names_the_failing_step(error, stage):
-    from pipeline.build import _stage_of
+    from pipeline.build import stage_of
 
-    assert _stage_of(error) == stage
+    assert stage_of(error) == stage
 
 
 # --------------------------------------------------------------------------- atomic publication
@@ -303,13 +303,13 @@ def test_a_build_killed_at_any_moment_leaves_the_old_tables_or_the_new(raw, tmp_
 
 def test_table_writers_keep_memory_bounded_and_rows_in_order(built, tmp_path, monkeypatch):
     """Small tables are compacted every COMPACT_PARTS documents, big ones flushed as row groups."""
-    from pipeline import build as build_module
+    from pipeline.build import tables as writers_module
 
     staged = tmp_path / "staged"
     shutil.copytree(built / ".parts", staged / ".parts")
-    monkeypatch.setattr(build_module, "COMPACT_PARTS", 2)
-    monkeypatch.setattr(build_module, "ROW_GROUP_BYTES", 1 << 16)
-    with build_module._TableWriters(staged, "test") as tables:
+    monkeypatch.setattr(writers_module, "COMPACT_PARTS", 2)
+    monkeypatch.setattr(writers_module, "ROW_GROUP_BYTES", 1 << 16)
+    with writers_module.TableWriters(staged, "test") as tables:
         for _ in range(5):
             tables.append(FIRST_DOC_ID)
             assert len(tables.batches["documents"]) <= 2
@@ -367,14 +367,14 @@ def test_a_text_only_build_imports_neither_pandas_nor_bs4_and_pandas_works_after
 WARM_UP_PROBE = """
 import re._compiler, sys
 from pathlib import Path
-from pipeline.build import _arrow_tables, process_document, warm_up
+from pipeline.build import arrow_tables, process_document, warm_up
 from pipeline.model import DocumentMeta
 
 warm_up(html=sys.argv[1] == "html")
 compiled = []
 compile_pattern = re._compiler.compile
 re._compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or compile_pattern(pattern, flags)
-_arrow_tables(process_document(Path(sys.argv[2]), DocumentMeta(doc_id="probe")))
+arrow_tables(process_document(Path(sys.argv[2]), DocumentMeta(doc_id="probe")))
 print(len(compiled), sorted(sys.modules).count("bs4"))
 """
 
@@ -407,7 +407,7 @@ def test_a_full_disk_stops_the_build_with_one_error_and_keeps_the_previous_table
     def no_space(self, doc_id):
         raise OSError(errno.ENOSPC, "No space left on device", str(staged_table))
 
-    monkeypatch.setattr(build_module._TableWriters, "append", no_space)
+    monkeypatch.setattr(build_module.TableWriters, "append", no_space)
     with pytest.raises(OutputError) as failure:
         build(raw, out, jobs=1)
     assert str(failure.value) == (f"{staged_table}: No space left on device; the build stopped; "
@@ -419,20 +419,20 @@ def test_a_full_disk_stops_the_build_with_one_error_and_keeps_the_previous_table
 def test_a_failing_worker_stops_the_parallel_build_without_the_remaining_documents(raw, tmp_path, monkeypatch):
     import errno
 
-    from pipeline import build as build_module
     from pipeline.bench import make_corpus
+    from pipeline.build import parts
     from pipeline.errors import OutputError
 
     corpus = tmp_path / "corpus"
     make_corpus(raw, corpus, 16)
-    write_parts = build_module._write_parts
+    write_part = parts.write_part
 
-    def first_fails(tables, job, out_dir):      # runs in the forked workers
-        if job.meta.doc_id == "bench-0000":
+    def first_fails(tables, doc_id, fingerprint, out_dir):      # runs in the forked workers
+        if doc_id == "bench-0000":
             raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / ".parts"))
-        return write_parts(tables, job, out_dir)
+        return write_part(tables, doc_id, fingerprint, out_dir)
 
-    monkeypatch.setattr(build_module, "_write_parts", first_fails)
+    monkeypatch.setattr(parts, "write_part", first_fails)
     with pytest.raises(OutputError, match="No space left on device"):
         build(corpus, tmp_path / "out", jobs=2)
     # the documents already handed to a worker finish; the queued ones are cancelled
