@@ -439,3 +439,97 @@ def test_a_failing_worker_stops_the_parallel_build_without_the_remaining_documen
     written = list((tmp_path / "out" / ".parts").glob("*.part"))
     assert len(written) <= 6
     assert not (tmp_path / ".out.staging").exists()
+
+
+# --------------------------------------------------------------------------- the fingerprint
+
+
+def copy_of_the_code(tmp_path):
+    from pipeline.build.state import PACKAGE_DIR
+
+    copy = tmp_path / "pipeline"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "lexicons"))
+    return copy
+
+
+def edit(path):
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n# edited\n")
+
+
+def test_editing_a_tooling_module_keeps_the_fingerprint(tmp_path):
+    from pipeline.build.state import TOOLING_MODULES, pipeline_fingerprint
+
+    code = copy_of_the_code(tmp_path)
+    before = pipeline_fingerprint(code)
+    for name in TOOLING_MODULES:
+        assert (code / name).is_file(), f"{name} is listed as tooling but does not exist"
+        edit(code / name)
+    assert pipeline_fingerprint(code) == before
+
+
+def test_editing_stage_code_at_any_depth_changes_the_fingerprint(tmp_path):
+    from pipeline.build.state import pipeline_fingerprint
+
+    code = copy_of_the_code(tmp_path)
+    seen = {pipeline_fingerprint(code)}
+    for name in ("normalize.py", "build/parts.py"):
+        edit(code / name)
+        seen.add(pipeline_fingerprint(code))
+    # segment and extract becoming packages: their modules one level down count too,
+    # including one named like a tooling module (the list names paths from pipeline/)
+    package = code / "segment_rules"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    seen.add(pipeline_fingerprint(code))
+    for name in ("headings.py", "cli.py"):
+        (package / name).write_text("X = 1\n")
+        seen.add(pipeline_fingerprint(code))
+        edit(package / name)
+        seen.add(pipeline_fingerprint(code))
+    assert len(seen) == 8
+
+
+def test_a_new_version_of_a_package_the_stages_use_changes_the_fingerprint(monkeypatch):
+    from pipeline.build import state
+
+    distributions = [name for name, _ in state.ROW_DISTRIBUTIONS]
+    assert {"opencc-python-reimplemented", "jieba", "pyarrow", "beautifulsoup4"} <= set(distributions)
+    before = state.pipeline_fingerprint()
+    real = state.installed_version
+    for name in distributions:
+        monkeypatch.setattr(state, "installed_version", lambda d, name=name: "0.0-test" if d == name else real(d))
+        assert state.pipeline_fingerprint() != before, name
+    monkeypatch.setattr(state, "installed_version", real)
+    assert state.pipeline_fingerprint() == before
+
+
+def test_the_fingerprinted_distributions_provide_the_modules_the_stages_import():
+    from importlib import metadata
+
+    from pipeline.build.state import ROW_DISTRIBUTIONS
+    from pipeline.selfcheck import opencc_distribution
+
+    providers = metadata.packages_distributions()
+    for distribution, module in ROW_DISTRIBUTIONS:
+        assert distribution in providers.get(module, []), (distribution, module)
+    assert opencc_distribution() == "opencc-python-reimplemented"
+
+
+def test_no_fingerprinted_module_imports_a_tooling_module():
+    """The tooling modules are left out of the fingerprint because no row depends on them:
+    a module whose code is in the fingerprint must not import one."""
+    import ast
+
+    from pipeline.build.state import PACKAGE_DIR, TOOLING_MODULES, code_files
+
+    tooling = {"pipeline." + name.removesuffix(".py").replace("/", ".") for name in TOOLING_MODULES}
+    for path in code_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline"):
+                imported = {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.Import):
+                imported = {alias.name for alias in node.names}
+            else:
+                continue
+            assert not imported & tooling, f"{path.relative_to(PACKAGE_DIR)} imports {imported & tooling}"

@@ -1,8 +1,9 @@
 """Incremental state: fingerprints, and which documents must be processed again.
 
 A document's fingerprint hashes its raw bytes, its manifest entry and the pipeline's
-fingerprint (``pipeline_fingerprint``); its part file records the fingerprint it was made
-with, so a part whose fingerprint still matches is reused as it is. The build's state
+fingerprint (``pipeline_fingerprint``: the code of the stages, lexicons, schemas and the
+versions of the packages whose output becomes rows); its part file records the fingerprint
+it was made with, so a part whose fingerprint still matches is reused as it is. The build's state
 (``_build.json``) hashes every document's fingerprint and the problems found before any
 document was read: when it matches, the build is a no-op.
 """
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Optional
 
@@ -41,16 +44,73 @@ class DocumentResult:
     reused: bool = False
 
 
-def pipeline_fingerprint() -> str:
-    """Hash of the code, lexicons and schemas: a change re-processes every document."""
+PACKAGE_DIR = Path(__file__).resolve().parent.parent      # pipeline/
+
+# The modules of pipeline/ (paths relative to it) that decide no row of any table: tooling
+# around the build, so editing one does not re-process every document. None of them is
+# imported by ingest, html_blocks, normalize, t2s, segment, extract, terms, compare or the
+# build (tests/test_build.py checks the imports). Every other .py file under pipeline/, at
+# any depth (pipeline/segment/, pipeline/extract/ as packages too), is in the fingerprint.
+TOOLING_MODULES = (
+    "__main__.py",      # python -m pipeline: calls cli.main
+    "cli.py",           # arguments, progress bar, summary; hands raw, out and jobs to build()
+    "bench.py",         # make bench: timings on a synthetic corpus
+    "fidelity.py",      # make fidelity: character error rate of t2s on reference texts
+    "fonts.py",         # a CJK font for the notebooks' charts
+    "docs.py",          # docs/data-dictionary.md from the schemas and built tables
+    "report.py",        # the terminal views of built tables (show, compare)
+    "selfcheck.py",     # make venv: which distribution installed the opencc module
+)
+
+# The installed distributions whose output becomes rows, with the module the stages import
+# from each: a new version may give other rows for the same document. bs4 parses with the
+# standard library's html.parser (no lxml, no html5lib): the Python version covers it, and
+# unicodedata and re.
+ROW_DISTRIBUTIONS = (
+    ("opencc-python-reimplemented", "opencc"),      # t2s (t2s.py, normalize); not the OpenCC binding
+    ("jieba", "jieba"),                             # terms, and the part-of-speech tags extract uses
+    ("pyarrow", "pyarrow"),                         # typed tables, part files, Parquet
+    ("beautifulsoup4", "bs4"),                      # HTML pages -> blocks (html_blocks)
+    ("charset-normalizer", "charset_normalizer"),   # the encoding of raw bytes (ingest)
+    ("pandas", "pandas"),                           # target_changes (compare)
+)
+
+
+def pipeline_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of what decides every document's rows: the stages' code (``code_files``), the
+    lexicons, the schemas, the Python version and the versions of ``ROW_DISTRIBUTIONS``.
+    A change re-processes every document."""
     digest = hashlib.sha256(__version__.encode())
-    package_dir = Path(__file__).resolve().parent.parent
-    files = sorted(package_dir.glob("*.py")) + sorted(LEXICON_DIR.glob("*")) + sorted(SCHEMA_DIR.glob("*.toml"))
-    for path in files:
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}\0".encode())
+    files = ([(path.relative_to(package_dir).as_posix(), path) for path in code_files(package_dir)]
+             + [(path.name, path) for path in sorted(LEXICON_DIR.glob("*")) if path.is_file()]
+             + [(path.name, path) for path in sorted(SCHEMA_DIR.glob("*.toml")) if path.is_file()])
+    for name, path in files:
+        data = path.read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    for distribution, _module in ROW_DISTRIBUTIONS:
+        digest.update(f"{distribution}=={installed_version(distribution)}\0".encode())
     return digest.hexdigest()
+
+
+def code_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Every .py file under ``package_dir`` at any depth, but ``TOOLING_MODULES``, sorted."""
+    files = []
+    for path in package_dir.rglob("*.py"):
+        relative = path.relative_to(package_dir)
+        if relative.as_posix() in TOOLING_MODULES or any(p.startswith(".") for p in relative.parts):
+            continue
+        if path.is_file():
+            files.append(path)
+    return sorted(files, key=lambda path: path.relative_to(package_dir).as_posix())
+
+
+def installed_version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def document_fingerprint(path: Path, meta: DocumentMeta, code: str) -> str:
