@@ -227,9 +227,9 @@ def test_only_changed_documents_are_rebuilt_from_their_part_files(raw, tmp_path)
     (RuleError("units.tsv", "bad header"), "lexicon"),
 ])
 def test_problem_stage_names_the_failing_step(error, stage):
-    from pipeline.build import _stage_of
+    from pipeline.build import stage_of
 
-    assert _stage_of(error) == stage
+    assert stage_of(error) == stage
 
 
 # --------------------------------------------------------------------------- atomic publication
@@ -303,13 +303,13 @@ def test_a_build_killed_at_any_moment_leaves_the_old_tables_or_the_new(raw, tmp_
 
 def test_table_writers_keep_memory_bounded_and_rows_in_order(built, tmp_path, monkeypatch):
     """Small tables are compacted every COMPACT_PARTS documents, big ones flushed as row groups."""
-    from pipeline import build as build_module
+    from pipeline.build import tables as writers_module
 
     staged = tmp_path / "staged"
     shutil.copytree(built / ".parts", staged / ".parts")
-    monkeypatch.setattr(build_module, "COMPACT_PARTS", 2)
-    monkeypatch.setattr(build_module, "ROW_GROUP_BYTES", 1 << 16)
-    with build_module._TableWriters(staged, "test") as tables:
+    monkeypatch.setattr(writers_module, "COMPACT_PARTS", 2)
+    monkeypatch.setattr(writers_module, "ROW_GROUP_BYTES", 1 << 16)
+    with writers_module.TableWriters(staged, "test") as tables:
         for _ in range(5):
             tables.append(FIRST_DOC_ID)
             assert len(tables.batches["documents"]) <= 2
@@ -367,14 +367,17 @@ def test_a_text_only_build_imports_neither_pandas_nor_bs4_and_pandas_works_after
 WARM_UP_PROBE = """
 import re._compiler, sys
 from pathlib import Path
-from pipeline.build import _arrow_tables, process_document, warm_up
+from pipeline.build import arrow_tables, process_document, warm_up
+from pipeline.config import LEXICON_DIR
+from pipeline.lexicon_set import load_lexicons
 from pipeline.model import DocumentMeta
 
-warm_up(html=sys.argv[1] == "html")
+LEXICONS = load_lexicons(LEXICON_DIR)
+warm_up(LEXICONS, html=sys.argv[1] == "html")
 compiled = []
 compile_pattern = re._compiler.compile
 re._compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or compile_pattern(pattern, flags)
-_arrow_tables(process_document(Path(sys.argv[2]), DocumentMeta(doc_id="probe")))
+arrow_tables(process_document(Path(sys.argv[2]), DocumentMeta(doc_id="probe"), LEXICONS))
 print(len(compiled), sorted(sys.modules).count("bs4"))
 """
 
@@ -407,7 +410,7 @@ def test_a_full_disk_stops_the_build_with_one_error_and_keeps_the_previous_table
     def no_space(self, doc_id):
         raise OSError(errno.ENOSPC, "No space left on device", str(staged_table))
 
-    monkeypatch.setattr(build_module._TableWriters, "append", no_space)
+    monkeypatch.setattr(build_module.TableWriters, "append", no_space)
     with pytest.raises(OutputError) as failure:
         build(raw, out, jobs=1)
     assert str(failure.value) == (f"{staged_table}: No space left on device; the build stopped; "
@@ -419,23 +422,121 @@ def test_a_full_disk_stops_the_build_with_one_error_and_keeps_the_previous_table
 def test_a_failing_worker_stops_the_parallel_build_without_the_remaining_documents(raw, tmp_path, monkeypatch):
     import errno
 
-    from pipeline import build as build_module
     from pipeline.bench import make_corpus
+    from pipeline.build import parts
     from pipeline.errors import OutputError
 
     corpus = tmp_path / "corpus"
     make_corpus(raw, corpus, 16)
-    write_parts = build_module._write_parts
+    write_part = parts.write_part
 
-    def first_fails(tables, job, out_dir):      # runs in the forked workers
-        if job.meta.doc_id == "bench-0000":
+    def first_fails(tables, doc_id, fingerprint, out_dir):      # runs in the forked workers
+        if doc_id == "bench-0000":
             raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / ".parts"))
-        return write_parts(tables, job, out_dir)
+        return write_part(tables, doc_id, fingerprint, out_dir)
 
-    monkeypatch.setattr(build_module, "_write_parts", first_fails)
+    monkeypatch.setattr(parts, "write_part", first_fails)
     with pytest.raises(OutputError, match="No space left on device"):
         build(corpus, tmp_path / "out", jobs=2)
     # the documents already handed to a worker finish; the queued ones are cancelled
     written = list((tmp_path / "out" / ".parts").glob("*.part"))
     assert len(written) <= 6
     assert not (tmp_path / ".out.staging").exists()
+
+
+# --------------------------------------------------------------------------- the fingerprint
+
+
+def copy_of_the_code(tmp_path):
+    from pipeline.build.state import PACKAGE_DIR
+
+    copy = tmp_path / "pipeline"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "lexicons"))
+    return copy
+
+
+def edit(path):
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n# edited\n")
+
+
+def test_editing_a_tooling_module_keeps_the_fingerprint(tmp_path):
+    from pipeline.build.state import TOOLING_MODULES, pipeline_fingerprint
+
+    code = copy_of_the_code(tmp_path)
+    before = pipeline_fingerprint(code)
+    for name in TOOLING_MODULES:
+        files = sorted((code / name).glob("*.py")) if name.endswith("/") else [code / name]
+        assert files and all(f.is_file() for f in files), f"{name} is listed as tooling but does not exist"
+        for path in files:
+            edit(path)
+    assert pipeline_fingerprint(code) == before
+
+
+def test_editing_stage_code_at_any_depth_changes_the_fingerprint(tmp_path):
+    from pipeline.build.state import pipeline_fingerprint
+
+    code = copy_of_the_code(tmp_path)
+    seen = {pipeline_fingerprint(code)}
+    for name in ("normalize.py", "build/parts.py"):
+        edit(code / name)
+        seen.add(pipeline_fingerprint(code))
+    # segment and extract becoming packages: their modules one level down count too,
+    # including one named like a tooling module (the list names paths from pipeline/)
+    package = code / "segment_rules"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    seen.add(pipeline_fingerprint(code))
+    for name in ("headings.py", "cli.py"):
+        (package / name).write_text("X = 1\n")
+        seen.add(pipeline_fingerprint(code))
+        edit(package / name)
+        seen.add(pipeline_fingerprint(code))
+    assert len(seen) == 8
+
+
+def test_a_new_version_of_a_package_the_stages_use_changes_the_fingerprint(monkeypatch):
+    from pipeline.build import state
+
+    distributions = [name for name, _ in state.ROW_DISTRIBUTIONS]
+    assert {"opencc-python-reimplemented", "jieba", "pyarrow", "beautifulsoup4"} <= set(distributions)
+    before = state.pipeline_fingerprint()
+    real = state.installed_version
+    for name in distributions:
+        monkeypatch.setattr(state, "installed_version", lambda d, name=name: "0.0-test" if d == name else real(d))
+        assert state.pipeline_fingerprint() != before, name
+    monkeypatch.setattr(state, "installed_version", real)
+    assert state.pipeline_fingerprint() == before
+
+
+def test_the_fingerprinted_distributions_provide_the_modules_the_stages_import():
+    from importlib import metadata
+
+    from pipeline.build.state import ROW_DISTRIBUTIONS
+    from pipeline.selfcheck import opencc_distribution
+
+    providers = metadata.packages_distributions()
+    for distribution, module in ROW_DISTRIBUTIONS:
+        assert distribution in providers.get(module, []), (distribution, module)
+    assert opencc_distribution() == "opencc-python-reimplemented"
+
+
+def test_no_fingerprinted_module_imports_a_tooling_module():
+    """The tooling modules are left out of the fingerprint because no row depends on them:
+    a module whose code is in the fingerprint must not import one."""
+    import ast
+
+    from pipeline.build.state import PACKAGE_DIR, TOOLING_MODULES, code_files
+
+    tooling = {"pipeline." + name.removesuffix(".py").removesuffix("/").replace("/", ".")
+               for name in TOOLING_MODULES}
+    for path in code_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline"):
+                imported = {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.Import):
+                imported = {alias.name for alias in node.names}
+            else:
+                continue
+            hits = {m for m in imported if m in tooling or any(m.startswith(t + ".") for t in tooling)}
+            assert not hits, f"{path.relative_to(PACKAGE_DIR)} imports {hits}"

@@ -24,16 +24,17 @@ class DocumentScore:
 
 
 @lru_cache(maxsize=1)
-def _cues():
+def _lexicons():
+    """Loaded once per evaluation run (a tool, like build: the stages take them as inputs)."""
     from pipeline.config import LEXICON_DIR
-    from pipeline.segment import load_cues
-    return load_cues(LEXICON_DIR)
+    from pipeline.lexicon_set import load_lexicons
+    return load_lexicons(LEXICON_DIR)
 
 
 def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
     """ingest -> normalize -> segment -> extract, as the build runs them."""
     from pipeline import extract, ingest, normalize, segment
-    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)), _cues())
+    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)), _lexicons().cues)
     return outline, extract.extract_targets(outline)
 
 

@@ -1,0 +1,137 @@
+"""Every stage for one document: raw file -> ``DocumentTables`` (no I/O besides reading it).
+
+    meta    = manifest.meta_for(path, manifest)        # raw/manifest.toml or the file name
+    raw     = ingest.read_document(path, meta)       -> RawDocument
+    doc     = normalize.normalize(raw)               -> NormalizedDocument
+    outline = segment.segment(doc, cues)             -> Outline
+    targets = extract.extract_targets(outline)       -> list[Target]
+    terms   = terms.term_columns(outline)            -> terms table columns (count_terms: rows)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline import __version__
+from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
+from pipeline.model import (Column, ColumnItem, Conversion, Document, DocumentMeta, Indicator, Outline, Paragraph,
+                            RawDocument, Section, Target)
+from pipeline.lexicon_set import Lexicons
+from pipeline.schema import load_schemas
+
+# The tables made from one document, in the order they are written (part files, Parquet).
+DOC_TABLES = ("documents", "sections", "paragraphs", "columns", "column_items",
+              "indicators", "targets", "terms", "conversions")
+
+
+@dataclass(frozen=True)
+class DocumentTables:
+    """One document's output: its normalized text, its rows per table and the terms table
+    as columns (name -> values, see ``terms.term_columns``: the large table without a
+    Term object per row). One field per table of ``DOC_TABLES``."""
+
+    text: str
+    documents: tuple[Document, ...]
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Paragraph, ...]
+    columns: tuple[Column, ...]
+    column_items: tuple[ColumnItem, ...]
+    indicators: tuple[Indicator, ...]
+    targets: tuple[Target, ...]
+    terms: dict[str, list]
+    conversions: tuple[Conversion, ...]
+
+
+def arrow_tables(tables: DocumentTables) -> dict[str, pa.Table]:
+    """A document's rows (and the terms columns) -> validated Arrow tables, in ``DOC_TABLES`` order."""
+    schemas = load_schemas()
+    return {name: schemas[name].from_columns(tables.terms) if name == "terms"
+            else schemas[name].to_table(getattr(tables, name))
+            for name in DOC_TABLES}
+
+
+def process_document(path: Path, meta: DocumentMeta, lexicons: Lexicons,
+                     raw_dir: Path | None = None) -> DocumentTables:
+    """All stages for one document (no I/O besides reading ``path``)."""
+    # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
+    from pipeline import ingest
+
+    raw = ingest.read_document(path, meta)
+    if raw_dir is not None:
+        raw = replace(raw, source_path=relative_path(path, raw_dir))
+    return document_tables(raw, lexicons)
+
+
+def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
+    """The stages after ingest, for one decoded document (see ``process_document``)."""
+    from pipeline import extract, normalize, segment, terms
+
+    doc = normalize.normalize(raw)
+    outline = segment.segment(doc, lexicons.cues)
+    targets = extract.extract_targets(outline)
+    term_columns = terms.term_columns(outline)
+    return DocumentTables(
+        text="\n".join(doc.lines) + "\n",
+        documents=(_document_row(outline, targets, raw.meta),),
+        sections=tuple(outline.sections),
+        paragraphs=tuple(outline.paragraphs),
+        columns=tuple(outline.columns),
+        column_items=tuple(outline.column_items),
+        indicators=tuple(outline.indicators),
+        targets=tuple(targets),
+        terms=term_columns,
+        conversions=tuple(doc.conversions),
+    )
+
+
+def _document_row(outline: Outline, targets: list, meta: DocumentMeta) -> Document:
+    doc, raw = outline.doc, outline.doc.raw
+    front = outline.front_matter or {}
+    return Document(
+        doc_id=meta.doc_id,
+        title=meta.title or front.get("title"),
+        issuer=meta.issuer or front.get("issuer"),
+        region=meta.region,
+        period=meta.period,
+        issue_date=meta.issue_date or front.get("issue_date"),
+        doc_number=meta.doc_number or front.get("doc_number"),
+        source=meta.source,
+        plan_id=meta.plan_id,
+        edition=meta.edition,
+        source_path=raw.source_path,
+        source_sha256=raw.sha256,
+        encoding=raw.encoding,
+        format=raw.format,
+        script=doc.script,
+        taiwan_phrasing=doc.taiwan_phrasing,
+        n_lines=len(raw.lines),
+        n_chars=sum(len(line) for line in doc.lines),
+        n_sections=len(outline.sections),
+        n_paragraphs=len(outline.paragraphs),
+        n_columns=len(outline.columns),
+        n_indicators=len(outline.indicators),
+        n_targets=len(targets),
+        n_conversions=len(doc.conversions),
+        pipeline_version=__version__,
+    )
+
+
+def stage_of(exc: PipelineError) -> str:
+    """The problems table's stage for an error: input, schema (write) or lexicon (rules)."""
+    if isinstance(exc, InputError):
+        return "ingest"
+    if isinstance(exc, SchemaError):
+        return "write"
+    if isinstance(exc, RuleError):
+        return "lexicon"
+    return "build"
+
+
+def relative_path(path: Path, raw_dir: Path) -> str:
+    """``path`` relative to ``raw_dir`` (the documents' ``source_path``), or as given outside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path(raw_dir).resolve()))
+    except ValueError:
+        return str(path)
