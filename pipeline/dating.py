@@ -44,6 +44,17 @@ class DocumentDate:
     iso_date: Optional[str]               # "2026-01-27" when the day is known
     year: Optional[int]
     source: str                           # manifest | front_matter | date_line | title_year | title_period | unknown
+    period: Optional[tuple[int, int]] = None   # the plan period a title or the manifest names
+
+    def plan_period(self) -> Optional[tuple[int, int]]:
+        """The period the document plans for: the one it names, else the five-year plan
+        period containing its year (a 2026 report speaks from the 十五五, 2026–2030)."""
+        if self.period:
+            return self.period
+        if self.year is None:
+            return None
+        start = FIRST_REGULAR_PLAN_START + (self.year - FIRST_REGULAR_PLAN_START) // 5 * 5
+        return (start, start + 4)
 
 
 def load_date_cues(lexicon_dir: Path) -> DateCues:
@@ -104,38 +115,47 @@ def _first_lines(lines: Iterable[str], n: int) -> list[str]:
     return out
 
 
-def _period_year(text: str, cues: DateCues) -> Optional[int]:
+def _period(text: str, cues: DateCues) -> Optional[tuple[int, int]]:
     m = cues.title_span.search(text)
     if m:
-        return int(m["y"])
+        return int(m["y"]), int(m["y2"])
     m = cues.five_year_plan.search(text)
     if m:
-        return plan_start_year(10 + cn_to_int(m["n"] or m["n2"]))
+        start = plan_start_year(10 + cn_to_int(m["n"] or m["n2"]))
+        return (start, start + 4) if start else None
     return None
 
 
 def document_date(meta: DocumentMeta, front_matter: dict, lines: Iterable[str],
                   cues: DateCues) -> DocumentDate:
     """When the document was written and where that was read (see the module docstring)."""
+    head = _first_lines(lines, cues.scan_lines)
+    titles = [t for t in (meta.title, front_matter.get("title")) if t] + head[:cues.title_lines]
+    period = _named_period(meta, titles, cues)
     for source, iso in (("manifest", meta.issue_date), ("front_matter", front_matter.get("issue_date"))):
         if iso:
-            return DocumentDate(iso, int(iso[:4]), source)
-    head = _first_lines(lines, cues.scan_lines)
+            return DocumentDate(iso, int(iso[:4]), source, period)
     for line in head:
         m = cues.date_line.search(line)
         if m and _iso(m):
-            return DocumentDate(_iso(m), int(_iso(m)[:4]), "date_line")
-    titles = [t for t in (meta.title, front_matter.get("title")) if t] + head[:cues.title_lines]
+            return DocumentDate(_iso(m), int(_iso(m)[:4]), "date_line", period)
     for line in titles:
         m = cues.title_year.search(line)
         if m:
-            return DocumentDate(None, _year(m["y"]), "title_year")
-    for line in titles:
-        year = _period_year(line, cues)
-        if year:
-            return DocumentDate(None, year, "title_period")
-    if meta.period:
-        year = _period_year(f"“{meta.period}”规划", cues)
-        if year:
-            return DocumentDate(None, year, "title_period")
+            return DocumentDate(None, _year(m["y"]), "title_year", period)
+    if period:
+        return DocumentDate(None, period[0], "title_period", period)
     return DocumentDate(None, None, "unknown")
+
+
+def _named_period(meta: DocumentMeta, titles: list[str], cues: DateCues) -> Optional[tuple[int, int]]:
+    """The plan period the manifest (``period = "十四五"``) or a title names."""
+    if meta.period:
+        found = _period(f"“{meta.period}”规划", cues) or _period(f"（{meta.period}）", cues)
+        if found:
+            return found
+    for line in titles:
+        found = _period(line, cues)
+        if found:
+            return found
+    return None

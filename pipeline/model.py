@@ -111,6 +111,8 @@ class Document:
     region: Optional[str]
     period: Optional[str]
     issue_date: Optional[str]
+    date_source: str                      # where the document's date was read (dating.py)
+    doc_year: Optional[int]               # the year it was written
     doc_number: Optional[str]
     source: Optional[str]
     plan_id: Optional[str]
@@ -229,6 +231,8 @@ class Target:
     period: Optional[str]                 # "每年", "到2025年", "十四五期间"
     period_type: Optional[str]            # annual | period_total | at_date
     deadline_year: Optional[int]
+    year: Optional[int]                   # the year the figure refers to (a span's last year)
+    year_from: Optional[int]              # first year when it refers to a span (2021—2025年)
     subject: Optional[str]
     role: str                             # target | actual | baseline
     is_cumulative: bool

@@ -27,7 +27,8 @@ def target(doc_id, target_id, text, mention, number, unit, subject, *, scale=1.0
                   line=40, mention=mention, char_start=start, char_end=start + len(mention),
                   number=number, number_high=number_high, scale=scale, unit=unit, value=value,
                   qualifier=qualifier, comparator=comparator, period=period, period_type=period_type,
-                  deadline_year=2025 if period_type == "at_date" else None, subject=subject, role=role,
+                  deadline_year=2025 if period_type == "at_date" else None,
+                  year=2025 if period_type == "at_date" else None, year_from=None, subject=subject, role=role,
                   is_cumulative=False)
 
 

@@ -18,6 +18,7 @@ from pipeline import __version__
 from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
 from pipeline.model import (Column, ColumnItem, Conversion, Document, DocumentMeta, Indicator, Outline, Paragraph,
                             RawDocument, Section, Target)
+from pipeline.dating import DocumentDate, document_date
 from pipeline.lexicon_set import Lexicons
 from pipeline.schema import load_schemas
 
@@ -70,11 +71,12 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
 
     doc = normalize.normalize(raw)
     outline = segment.segment(doc, lexicons.cues)
-    targets = extract.extract_targets(outline)
+    when = document_date(raw.meta, outline.front_matter or {}, doc.lines, lexicons.dates)
+    targets = extract.extract_targets(outline, when)
     term_columns = terms.term_columns(outline)
     return DocumentTables(
         text="\n".join(doc.lines) + "\n",
-        documents=(_document_row(outline, targets, raw.meta),),
+        documents=(_document_row(outline, targets, raw.meta, when),),
         sections=tuple(outline.sections),
         paragraphs=tuple(outline.paragraphs),
         columns=tuple(outline.columns),
@@ -86,7 +88,7 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
     )
 
 
-def _document_row(outline: Outline, targets: list, meta: DocumentMeta) -> Document:
+def _document_row(outline: Outline, targets: list, meta: DocumentMeta, when: DocumentDate) -> Document:
     doc, raw = outline.doc, outline.doc.raw
     front = outline.front_matter or {}
     return Document(
@@ -95,7 +97,9 @@ def _document_row(outline: Outline, targets: list, meta: DocumentMeta) -> Docume
         issuer=meta.issuer or front.get("issuer"),
         region=meta.region,
         period=meta.period,
-        issue_date=meta.issue_date or front.get("issue_date"),
+        issue_date=meta.issue_date or front.get("issue_date") or when.iso_date,
+        date_source=when.source,
+        doc_year=when.year,
         doc_number=meta.doc_number or front.get("doc_number"),
         source=meta.source,
         plan_id=meta.plan_id,

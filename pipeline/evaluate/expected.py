@@ -68,7 +68,8 @@ class ExpectedFigure:
     qualifier: Optional[str] = None
     comparator: Optional[str] = None
     period: Optional[tuple] = None        # (period, period_type)
-    year: Optional[int] = None
+    deadline: Optional[int] = None        # the deadline year of an at_date figure (到2025年)
+    year: Optional[int] = None            # the year the figure refers to
     subjects: Optional[tuple[str, ...]] = None
     role: Optional[str] = None
     scored: tuple[str, ...] = ()          # the fields this key states
@@ -80,8 +81,8 @@ def reviewed_figures(path: Path) -> tuple[dict, list[ExpectedFigure]]:
         line=row["line"], mention=row["mention"], occurrence=row.get("nth", 0),
         value=row["value"], unit=row["unit"], qualifier=row["qualifier"],
         comparator=row["comparator"], period=(row["period"], row["period_type"]),
-        year=row["deadline_year"], subjects=tuple(row["subject"]), role=row["role"],
-        scored=("value", "unit", "qualifier", "period", "year", "subject", "role"))
+        deadline=row["deadline_year"], subjects=tuple(row["subject"]), role=row["role"],
+        scored=("value", "unit", "qualifier", "period", "deadline", "subject", "role"))
         for row in spec["expected"]]
     return spec, figures
 

@@ -34,8 +34,11 @@ def _lexicons():
 def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
     """ingest -> normalize -> segment -> extract, as the build runs them."""
     from pipeline import extract, ingest, normalize, segment
-    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)), _lexicons().cues)
-    return outline, extract.extract_targets(outline)
+    from pipeline.dating import document_date
+    lexicons = _lexicons()
+    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)), lexicons.cues)
+    when = document_date(meta, outline.front_matter or {}, outline.doc.lines, lexicons.dates)
+    return outline, extract.extract_targets(outline, when)
 
 
 def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path):

@@ -93,7 +93,7 @@ def _level_accuracy(expected: ExpectedOutline, outline: Outline) -> Tally:
 # --------------------------------------------------------------------------- figures
 
 
-FIELDS = ("value", "unit", "qualifier", "period", "year", "subject", "role")
+FIELDS = ("value", "unit", "qualifier", "period", "deadline", "year", "subject", "role")
 
 
 def find_mention(text: str, mention: str, occurrence: int, count_glued: bool = True) -> int:
@@ -142,7 +142,8 @@ def score_figures(expected: list[ExpectedFigure], lines: tuple[str, ...],
 
 def _field_value(name: str, t: Target):
     return {"value": (t.number, t.number_high, t.value), "unit": t.unit, "qualifier": t.qualifier,
-            "period": (t.period, t.period_type), "year": t.deadline_year, "subject": t.subject,
+            "period": (t.period, t.period_type), "deadline": t.deadline_year, "year": t.year,
+            "subject": t.subject,
             "role": t.role}[name]
 
 
@@ -161,8 +162,10 @@ def _field_right(name: str, row: ExpectedFigure, t: Target) -> bool:
         return row.qualifier == t.qualifier and (row.comparator is None or row.comparator == t.comparator)
     if name == "period":
         return row.period == (t.period, t.period_type)
+    if name == "deadline":
+        return row.deadline == t.deadline_year
     if name == "year":
-        return row.year == t.deadline_year
+        return row.year == t.year
     if name == "subject":
         return t.subject in (row.subjects or ())
     if name == "role":

@@ -2,10 +2,10 @@
 of each figure (``extract_from_text``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
-from pipeline.extract.clauses import CLAUSE_BREAK, FOLD, _last_break
+from pipeline.extract.clauses import CLAUSE_BREAK, FOLD, _last_break, _sentence_end
 from pipeline.extract.lexicons import Qualifier, lexicon
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.periods import (CUMULATIVE_BRACKETS, CUMULATIVE_WORD, Cue, PlanPeriod,
@@ -36,18 +36,23 @@ class Figure:
     subject: Optional[str] = None
     role: str = "target"
     is_cumulative: bool = False
+    year: Optional[int] = None            # the year the figure refers to (a span's last year)
+    year_from: Optional[int] = None       # the first year when it refers to a span
 
 
 def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
-                      section_titles: Sequence[str] = (), frame: Optional[Cue] = None) -> list[Figure]:
+                      section_titles: Sequence[str] = (), frame: Optional[Cue] = None,
+                      doc_year: Optional[int] = None, title_cue: Optional[Cue] = None) -> list[Figure]:
     """Figures in one paragraph of Simplified text, with their context attributes.
 
     ``frame`` is the time frame of an intro paragraph (到2025年，…：) that this bullet
-    paragraph (——…, （一）…) continues; it applies where no cue of the paragraph does."""
+    paragraph (——…, （一）…) continues; it applies where no cue of the paragraph does.
+    ``doc_year`` is the year the document was written (roles, 今年/去年); ``title_cue`` the
+    dated cue of the section's title, the reference year of figures without a cue."""
     lex = lexicon()
     folded = text.translate(FOLD)
     raws = _scan(folded, lex)
-    cues = _cues(folded, lex, plan)
+    cues = _cues(folded, lex, plan, doc_year)
     cue_starts = [c.start for c in cues]
     figures: list[Figure] = []
     previous: Optional[tuple[RawFigure, Optional[str]]] = None
@@ -61,10 +66,24 @@ def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
         next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
         subject = _subject(folded, raw, mention_start, next_start, previous, lex)
         cue = _cue_for(folded, mention_start, cues, cue_starts) or frame
-        role = _role(folded, mention_start, cue, plan, section_titles, lex)
-        figures.append(_figure(text, folded, raw, mention_start, qualifier, cue, subject, role))
+        later = _later_years(folded, raw.end, cues)
+        role = _role(folded, mention_start, cue, plan, section_titles, lex, doc_year, later)
+        figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role)
+        figures.append(_with_year(figure, cue or title_cue))
         previous = (raw, subject)
     return _distribute(folded, figures, lex)
+
+
+def _later_years(folded: str, end: int, cues: Sequence[Cue]) -> list[int]:
+    """Years of the dated cues after a figure in its sentence (从…的X增长到2025年的Y)."""
+    stop = _sentence_end(folded, end)
+    return [c.deadline for c in cues if end <= c.start < stop and c.deadline is not None]
+
+
+def _with_year(figure: Figure, cue: Optional[Cue]) -> Figure:
+    if cue is None or cue.deadline is None and cue.first_year is None:
+        return figure
+    return replace(figure, year=cue.deadline, year_from=cue.first_year)
 
 
 def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optional[Qualifier],
@@ -84,6 +103,7 @@ def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optio
         scale=float(raw.scale), unit=raw.unit, value=value,
         qualifier=qualifier.printed if qualifier else None,
         comparator=qualifier.comparator if qualifier else None,
-        period=cue.period if cue else None, period_type=cue.period_type if cue else None,
-        deadline_year=cue.deadline if cue else None,
+        period=cue.period if cue and not cue.relative else None,
+        period_type=cue.period_type if cue and not cue.relative else None,
+        deadline_year=cue.deadline if cue and not cue.relative else None,
         subject=subject or None, role=role, is_cumulative=bool(cumulative))

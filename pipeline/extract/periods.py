@@ -35,6 +35,8 @@ class Cue:
     deadline: Optional[int]
     rank: int
     carries: bool
+    first_year: Optional[int] = None      # first year of a span (2021—2025年, 十四五期间, 过去五年)
+    relative: bool = False                # 今年, 去年, 过去五年: a year only against the document's date
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,11 @@ class PlanPeriod:
     end: int
 
 
-def _intro_frame(text: str, plan: Optional[PlanPeriod]) -> Optional[Cue]:
+def _intro_frame(text: str, plan: Optional[PlanPeriod], doc_year: Optional[int] = None) -> Optional[Cue]:
     """The dated cue an intro paragraph lends to the bullet paragraphs after it: one that opens
     the paragraph (到2025年，…), or the last one of a paragraph ending with a colon (…目标是：)."""
     folded = text.translate(FOLD)
-    dated = [c for c in _cues(folded, lexicon(), plan) if c.rank == 1 and c.deadline is not None]
+    dated = [c for c in _cues(folded, lexicon(), plan, doc_year) if c.rank == 1 and c.deadline is not None]
     opening = [c for c in dated if c.start < OPENING_CUE_CHARS and _clause_initial(folded, c)]
     if opening:
         return opening[0]
@@ -56,21 +58,28 @@ def _intro_frame(text: str, plan: Optional[PlanPeriod]) -> Optional[Cue]:
     return None
 
 
-def plan_period(outline: Outline) -> Optional[PlanPeriod]:
-    """The document's own plan period: meta.period, else the 十X五 its text cites most."""
-    declared = _period_from_label(outline.doc.raw.meta.period or "")
-    if declared:
-        return declared
-    counts: Counter = Counter()
-    for paragraph in outline.paragraphs:
-        counts.update(FYP_NAME.findall(paragraph.text))
-    if not counts:
-        return None
-    digit = max(counts, key=lambda d: (counts[d], CN_DIGITS[d]))
-    return _fyp(10 + CN_DIGITS[digit])
+def plan_period(outline: Outline, named: Optional[tuple[int, int]] = None) -> Optional[PlanPeriod]:
+    """The document's own plan period: the one its date gives (``dating.DocumentDate.
+    plan_period``: the manifest's or the title's period, else the five-year period of its
+    year), else the manifest's ``period``; never the 十X五 its text cites most (a 2026 report
+    reviewing the 十四五 cites it on every page)."""
+    if named:
+        return PlanPeriod(*named)
+    return _period_from_label(outline.doc.raw.meta.period or "")
 
 
-def _cues(s: str, lex: Lexicon, plan: Optional[PlanPeriod]) -> list[Cue]:
+def title_frame(titles: Sequence[str], plan: Optional[PlanPeriod], doc_year: Optional[int]) -> Optional[Cue]:
+    """The dated cue of the nearest section title that has one ("三、2026年重点工作"): the
+    reference year of figures of that section that carry no time cue of their own."""
+    for title in titles:
+        dated = [c for c in _cues(title.translate(FOLD), lexicon(), plan, doc_year)
+                 if c.rank == 1 and c.deadline is not None]
+        if dated:
+            return dated[0]
+    return None
+
+
+def _cues(s: str, lex: Lexicon, plan: Optional[PlanPeriod], doc_year: Optional[int] = None) -> list[Cue]:
     cues: list[Cue] = []
     taken = _Claimed(len(s))
     for row in lex.periods:
@@ -80,9 +89,11 @@ def _cues(s: str, lex: Lexicon, plan: Optional[PlanPeriod]) -> list[Cue]:
             taken.claim(match.start(), match.end())
             if row.period_type == "none":
                 continue
+            deadline = _deadline(row.deadline, match, plan, doc_year)
             cues.append(Cue(match.start(), match.end(), row.period_type,
-                            _fill(row.period, match), _deadline(row.deadline, match, plan),
-                            row.rank, row.carries))
+                            _fill(row.period, match), deadline, row.rank, row.carries,
+                            _first_year(row.period_type, row.deadline, match, plan, doc_year),
+                            bool(RELATIVE_YEAR.match(row.deadline))))
     cues.sort(key=lambda c: c.start)
     return cues
 
@@ -98,16 +109,48 @@ def _arabic_year(text: str) -> str:
     return text
 
 
-def _deadline(spec: str, match: re.Match, plan: Optional[PlanPeriod]) -> Optional[int]:
+RELATIVE_YEAR = re.compile(r"^doc([+-]\d)?$")      # deadline "doc", "doc-1", "doc+1": 今年, 去年, 明年
+
+
+def _deadline(spec: str, match: re.Match, plan: Optional[PlanPeriod],
+              doc_year: Optional[int] = None) -> Optional[int]:
     if not spec:
         return None
     if spec == "plan":
         return plan.end if plan else None
+    relative = RELATIVE_YEAR.match(spec)
+    if relative:
+        return doc_year + int(relative.group(1) or 0) if doc_year else None
     if spec.startswith("fyp:"):
         digit = _fill(spec[len("fyp:"):], match)
         return _fyp(10 + CN_DIGITS[digit]).end if digit in CN_DIGITS else None
     year = _fill(spec, match)
     return int(year) if year.isascii() and year.isdigit() else None
+
+
+SPAN_YEARS = re.compile(r"((?:19|20)\d{2})\D{1,3}(?:19|20)\d{2}")
+A_YEAR = re.compile(r"(?:19|20)\d{2}")
+PAST_YEARS = 5                          # 过去五年 / 这五年 / 五年来: the five years before the document's
+
+
+def _first_year(period_type: str, spec: str, match: re.Match, plan: Optional[PlanPeriod],
+                doc_year: Optional[int]) -> Optional[int]:
+    """First year of a span cue: 2021—2025年 -> 2021, 十四五期间 -> 2021, 今后五年 -> the plan's
+    start, 过去五年 (deadline doc-1) -> the document's year - 5, 2021年以来 -> 2021."""
+    if period_type != "period_total":
+        return None
+    span = SPAN_YEARS.search(match.group(0))
+    if span:
+        return int(span.group(1))
+    if spec.startswith("fyp:"):
+        digit = _fill(spec[len("fyp:"):], match)
+        return _fyp(10 + CN_DIGITS[digit]).start if digit in CN_DIGITS else None
+    if spec == "plan":
+        return plan.start if plan else None
+    if spec == "doc-1":
+        return doc_year - PAST_YEARS if doc_year else None
+    year = A_YEAR.search(match.group(0))
+    return int(year.group(0)) if year else None
 
 
 def _cue_for(s: str, start: int, cues: Sequence[Cue], starts: Sequence[int]) -> Optional[Cue]:

@@ -6,17 +6,25 @@ import re
 from typing import Optional
 
 from pipeline.extract.figures import Figure, extract_from_text
-from pipeline.extract.periods import Cue, _intro_frame, plan_period
+from pipeline.dating import DocumentDate
+from pipeline.extract.periods import Cue, _intro_frame, plan_period, title_frame
 from pipeline.model import Outline, Paragraph, Section, Target
 
+# a document's year is its own only when a date says so; a year guessed from the plan period
+# it names (title_period) dates its plan, not its 今年 / 去年
+DATED_SOURCES = ("manifest", "front_matter", "date_line", "title_year")
 SCANNED_KINDS = ("paragraph", "column", "heading_runin", "note")
 BULLET = re.compile(r"\s*(?:——|—|[●○■□◆◇▲△•·]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.、．](?![0-9])"
                     r"|[一二三四五六七八九十]{1,3}是)")      # bullet paragraphs under an intro
 
 
-def extract_targets(outline: Outline) -> list[Target]:
-    """Every figure in the outline's prose paragraphs, in document order, as Target rows."""
-    plan = plan_period(outline)
+def extract_targets(outline: Outline, when: Optional[DocumentDate] = None) -> list[Target]:
+    """Every figure in the outline's prose paragraphs, in document order, as Target rows.
+
+    ``when`` is the document's own date (``dating.document_date``): roles and years are
+    read against it; without it only the manifest's plan period is known."""
+    doc_year = when.year if when and when.source in DATED_SOURCES else None
+    plan = plan_period(outline, when.plan_period() if when else None)
     sections = {section.section_id: section for section in outline.sections}
     rows: list[Target] = []
     frame: Optional[tuple[Optional[str], Cue]] = None     # (section, cue) of an intro paragraph
@@ -26,9 +34,11 @@ def extract_targets(outline: Outline) -> list[Target]:
         titles = _section_titles(paragraph.section_id, sections)
         bullet = bool(BULLET.match(paragraph.text))
         lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id else None
-        for figure in extract_from_text(paragraph.text, plan=plan, section_titles=titles, frame=lent):
+        title_cue = title_frame(titles, plan, doc_year)
+        for figure in extract_from_text(paragraph.text, plan=plan, section_titles=titles, frame=lent,
+                                        doc_year=doc_year, title_cue=title_cue):
             rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
-        own = _intro_frame(paragraph.text, plan)
+        own = _intro_frame(paragraph.text, plan, doc_year)
         if own is not None:
             frame = (paragraph.section_id, own)
         elif lent is None:
@@ -44,8 +54,8 @@ def _target(doc_id: str, n: int, paragraph: Paragraph, figure: Figure) -> Target
         number=figure.number, number_high=figure.number_high, scale=figure.scale,
         unit=figure.unit, value=figure.value, qualifier=figure.qualifier,
         comparator=figure.comparator, period=figure.period, period_type=figure.period_type,
-        deadline_year=figure.deadline_year, subject=figure.subject, role=figure.role,
-        is_cumulative=figure.is_cumulative)
+        deadline_year=figure.deadline_year, year=figure.year, year_from=figure.year_from,
+        subject=figure.subject, role=figure.role, is_cumulative=figure.is_cumulative)
 
 
 def _section_titles(section_id: Optional[str], sections: dict) -> tuple[str, ...]:
