@@ -117,7 +117,7 @@ def document_tables(raw: RawDocument) -> dict[str, list | dict | str]:
 
     doc = normalize.normalize(raw)
     outline = segment.segment(doc, _segment_cues())
-    targets = extract.extract_targets(outline)
+    targets = extract.extract_targets(outline, _extract_lexicon())
     term_columns = terms.term_columns(outline)
     document = _document_row(outline, targets, raw.meta)
     return {
@@ -184,6 +184,13 @@ def _segment_cues():
     # temporary: the build package (being split) loads every lexicon once and passes it in
     from pipeline.segment import load_cues
     return load_cues(LEXICON_DIR)
+
+
+@functools.lru_cache(maxsize=1)
+def _extract_lexicon():
+    # temporary, as _segment_cues: the build package loads every lexicon once and passes it in
+    from pipeline.extract import load_extract_lexicon
+    return load_extract_lexicon(LEXICON_DIR)
 
 
 def _stage_of(exc: PipelineError) -> str:

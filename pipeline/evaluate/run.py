@@ -30,11 +30,18 @@ def _cues():
     return load_cues(LEXICON_DIR)
 
 
+@lru_cache(maxsize=1)
+def _extract_lexicon():
+    from pipeline.config import LEXICON_DIR
+    from pipeline.extract import load_extract_lexicon
+    return load_extract_lexicon(LEXICON_DIR)
+
+
 def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
     """ingest -> normalize -> segment -> extract, as the build runs them."""
     from pipeline import extract, ingest, normalize, segment
     outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)), _cues())
-    return outline, extract.extract_targets(outline)
+    return outline, extract.extract_targets(outline, _extract_lexicon())
 
 
 def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path):

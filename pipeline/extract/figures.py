@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from pipeline.extract.clauses import CLAUSE_BREAK, FOLD, _last_break
-from pipeline.extract.lexicons import Qualifier, lexicon
+from pipeline.extract.clauses import FOLD, _last_break
+from pipeline.extract.lexicons import Lexicon, Qualifier
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.periods import (CUMULATIVE_BRACKETS, CUMULATIVE_WORD, Cue, PlanPeriod,
                                       _cue_for, _cues)
@@ -38,13 +38,14 @@ class Figure:
     is_cumulative: bool = False
 
 
-def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
+def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = None,
                       section_titles: Sequence[str] = (), frame: Optional[Cue] = None) -> list[Figure]:
     """Figures in one paragraph of Simplified text, with their context attributes.
 
-    ``frame`` is the time frame of an intro paragraph (到2025年，…：) that this bullet
-    paragraph (——…, （一）…) continues; it applies where no cue of the paragraph does."""
-    lex = lexicon()
+    ``lexicon`` is ``load_extract_lexicon(lexicon_dir)``. ``frame`` is the time frame of an
+    intro paragraph (到2025年，…：) that this bullet paragraph (——…, （一）…) continues; it
+    applies where no cue of the paragraph does."""
+    lex = lexicon
     folded = text.translate(FOLD)
     raws = _scan(folded, lex)
     cues = _cues(folded, lex, plan)
@@ -60,20 +61,20 @@ def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
         previous_qualifier = qualifier
         next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
         subject = _subject(folded, raw, mention_start, next_start, previous, lex)
-        cue = _cue_for(folded, mention_start, cues, cue_starts) or frame
+        cue = _cue_for(folded, mention_start, cues, cue_starts, lex) or frame
         role = _role(folded, mention_start, cue, plan, section_titles, lex)
-        figures.append(_figure(text, folded, raw, mention_start, qualifier, cue, subject, role))
+        figures.append(_figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex))
         previous = (raw, subject)
     return _distribute(folded, figures, lex)
 
 
 def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optional[Qualifier],
-            cue: Optional[Cue], subject: Optional[str], role: str) -> Figure:
+            cue: Optional[Cue], subject: Optional[str], role: str, lex: Lexicon) -> Figure:
     end = raw.end
     if qualifier is not None and qualifier.position == "suffix":
-        end += len(_suffix_text(folded, raw.end, lexicon()))
+        end += len(_suffix_text(folded, raw.end, lex))
     value = None if raw.number is None else float(raw.number * raw.scale)
-    clause = folded[_last_break(folded, CLAUSE_BREAK, raw.start):raw.start]
+    clause = folded[_last_break(folded, lex.breaks.clause, raw.start):raw.start]
     cumulative = (cue is not None and cue.period_type == "period_total"
                   or CUMULATIVE_WORD in clause
                   or folded[max(0, raw.start - 1):raw.start] == CUMULATIVE_BRACKETS[0])

@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from pipeline.extract.figures import Figure, extract_from_text
+from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.periods import Cue, _intro_frame, plan_period
 from pipeline.model import Outline, Paragraph, Section, Target
 
@@ -14,8 +15,10 @@ BULLET = re.compile(r"\s*(?:——|—|[●○■□◆◇▲△•·]|[（(][�
                     r"|[一二三四五六七八九十]{1,3}是)")      # bullet paragraphs under an intro
 
 
-def extract_targets(outline: Outline) -> list[Target]:
-    """Every figure in the outline's prose paragraphs, in document order, as Target rows."""
+def extract_targets(outline: Outline, lexicon: Lexicon) -> list[Target]:
+    """Every figure in the outline's prose paragraphs, in document order, as Target rows.
+
+    ``lexicon`` is ``load_extract_lexicon(lexicon_dir)``, loaded once by the caller."""
     plan = plan_period(outline)
     sections = {section.section_id: section for section in outline.sections}
     rows: list[Target] = []
@@ -26,9 +29,9 @@ def extract_targets(outline: Outline) -> list[Target]:
         titles = _section_titles(paragraph.section_id, sections)
         bullet = bool(BULLET.match(paragraph.text))
         lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id else None
-        for figure in extract_from_text(paragraph.text, plan=plan, section_titles=titles, frame=lent):
+        for figure in extract_from_text(paragraph.text, lexicon, plan=plan, section_titles=titles, frame=lent):
             rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
-        own = _intro_frame(paragraph.text, plan)
+        own = _intro_frame(paragraph.text, plan, lexicon)
         if own is not None:
             frame = (paragraph.section_id, own)
         elif lent is None:
