@@ -786,3 +786,55 @@ def _header(name: str) -> tuple[str, ...]:
     lines = [line for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     return tuple(lines[0].split("\t"))
+
+
+def _entries(name: str) -> list[dict]:
+    return read_tsv(LEXICON_DIR / name, [Column(column) for column in _header(name)])
+
+
+@pytest.mark.parametrize("row", _entries(extract.SCALES_FILE), ids=lambda row: row["scale"])
+def test_each_scale_example_is_a_figure_with_that_scale(row):
+    figures = extract_from_text(row["example"], LEX, plan=PLAN_14)
+    assert [f.scale for f in figures if row["scale"] in f.mention] == [float(row["factor"])]
+
+
+@pytest.mark.parametrize("row", _entries(extract.PERCENT_FILE), ids=lambda row: row["word"])
+def test_each_percent_word_example_is_a_figure_in_its_unit(row):
+    for example in row["example"].split("; "):
+        figures = [f for f in extract_from_text(example, LEX, plan=PLAN_14) if f.mention.startswith(row["word"])]
+        assert [f.unit for f in figures] == [row["unit"]], example
+    if row["whole"]:
+        assert [f.number for f in extract_from_text(row["word"] + row["whole"], LEX)] == [float(row["per"])]
+
+
+@pytest.mark.parametrize("row", _entries(extract.BREAKS_FILE), ids=lambda row: row["char"])
+def test_each_break_character_breaks_its_level_and_the_wider_ones(row):
+    breaks = LEX.breaks
+    order = [("sentence", breaks.sentence), ("clause", breaks.clause), ("phrase", breaks.after)]
+    level = [name for name, _ in order].index(row["level"])
+    assert row["char"] in row["example"]
+    assert [bool(pattern.fullmatch(row["char"])) for _, pattern in order] == [i >= level for i in range(3)]
+
+
+SUBJECT_ROWS = _entries(extract.SUBJECT_FILE)
+
+
+@pytest.mark.parametrize("row", [r for r in SUBJECT_ROWS if r["kind"] == "light"], ids=lambda row: row["word"])
+def test_each_light_verb_example_is_no_noun_phrase(row):
+    from pipeline.extract.words import _is_noun_phrase
+    assert row["example"].startswith(row["word"])
+    assert not _is_noun_phrase(row["example"], LEX)
+    if row["word"] not in LEX.stop + LEX.lead:          # 将 is a lead word too
+        assert _is_noun_phrase(row["example"], replace(LEX, light=()))   # the entry decides
+
+
+@pytest.mark.parametrize("row", [r for r in SUBJECT_ROWS if r["kind"] == "connector"], ids=lambda row: row["word"])
+def test_each_connector_example_lets_a_strong_prefix_qualify_across_it(row):
+    strong = {q.printed for q in LEX.prefixes if q.strong}
+    figures = extract_from_text(row["example"], LEX, plan=PLAN_14)
+    connected = [f for f in figures if row["example"][:f.char_start].endswith(row["word"])]
+    assert len(connected) == 1 and connected[0].qualifier in strong, [(f.mention, f.qualifier) for f in figures]
+    before = row["example"][:connected[0].char_start - len(row["word"])]
+    assert before.endswith(connected[0].qualifier)
+    without = extract_from_text(row["example"], replace(LEX, connectors=()), plan=PLAN_14)
+    assert [f.qualifier for f in without if f.char_start == connected[0].char_start] != [connected[0].qualifier]
