@@ -11,6 +11,14 @@ def _cues():
     return load_cues(LEXICON_DIR)
 
 
+@lru_cache(maxsize=1)
+def _extract_lexicon():
+    from pipeline.config import LEXICON_DIR
+    from pipeline.extract import load_extract_lexicon
+    return load_extract_lexicon(LEXICON_DIR)
+
+
 @pytest.fixture(autouse=True)
 def _doctest_lexicons(doctest_namespace):
     doctest_namespace["CUES"] = _cues()
+    doctest_namespace["EXTRACT"] = _extract_lexicon()

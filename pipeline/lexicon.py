@@ -143,6 +143,7 @@ def read_tsv(path: Path, columns: Iterable[Column], key: Optional[tuple[str, ...
 
     A bad cell gives ``units.tsv:12 factor: 'x' is not a number``; with ``key``, two rows
     with the same key cells give ``units.tsv:40 unit: duplicate entry '万人' (first at line 9)``.
+    Key cells are compared as printed (a pattern column is a duplicate when its text is).
     """
     columns = tuple(columns)
     names = tuple(c.name for c in columns)
@@ -154,6 +155,7 @@ def read_tsv(path: Path, columns: Iterable[Column], key: Optional[tuple[str, ...
         raise RuleError(path.name, f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
     rows, seen = [], {}
     for line_no, cells in tsv_rows(lines, names, path.name):
+        printed = dict(zip(names, cells))
         row = {}
         for column, cell in zip(columns, cells):
             try:
@@ -162,7 +164,7 @@ def read_tsv(path: Path, columns: Iterable[Column], key: Optional[tuple[str, ...
                 problem = str(exc) if isinstance(exc, LexiconValueError) else f"bad value {cell!r}"
                 raise RuleError(f"{path.name}:{line_no} {column.name}", problem) from None
         if key:
-            k = tuple(row[name] for name in key)
+            k = tuple(printed[name] for name in key)
             if k in seen:
                 shown = k[0] if len(k) == 1 else k
                 raise RuleError(f"{path.name}:{line_no} {key[0]}",

@@ -22,14 +22,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import extract
-from pipeline.config import RAW_DIR
-from pipeline.extract import PlanPeriod, extract_from_text, extract_targets, lexicons
+from pipeline.config import LEXICON_DIR, RAW_DIR
+from pipeline.extract import PlanPeriod, extract_from_text, extract_targets, load_extract_lexicon
 from pipeline.extract import subject as subject_rules
+from pipeline.lexicon import Column, read_tsv
 from pipeline.model import (DocumentMeta, NormalizedDocument, Outline, Paragraph, RawDocument,
                             Section)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 PLAN_14 = PlanPeriod(2021, 2025)
+LEX = load_extract_lexicon(LEXICON_DIR)
 GOAL_PRECISION = GOAL_RECALL = 0.98
 GOAL_EXACT = 0.99
 GOAL_SUBJECT = 0.90
@@ -89,11 +91,11 @@ def first_doc_lines() -> list[str]:
 
 @pytest.fixture(scope="module")
 def first_doc_targets(first_doc_lines):
-    return extract_targets(make_outline(first_doc_lines, doc_id="zhejiang-hrss-14th-fyp"))
+    return extract_targets(make_outline(first_doc_lines, doc_id="zhejiang-hrss-14th-fyp"), LEX)
 
 
 def one(text: str, **kwargs):
-    figures = extract_from_text(text, plan=kwargs.pop("plan", PLAN_14), **kwargs)
+    figures = extract_from_text(text, LEX, plan=kwargs.pop("plan", PLAN_14), **kwargs)
     assert len(figures) == 1, [f.mention for f in figures]
     return figures[0]
 
@@ -287,11 +289,11 @@ def test_periods(text, period, period_type, deadline):
 
 
 def test_period_of_an_earlier_clause_applies_when_it_opens_the_clause():
-    figures = extract_from_text("到2025年,全省机构达7000家,营业收入达4500亿元,每年帮助实现就业1100万人次。",
+    figures = extract_from_text("到2025年,全省机构达7000家,营业收入达4500亿元,每年帮助实现就业1100万人次。", LEX,
                                 plan=PLAN_14)
     assert [f.period for f in figures] == ["到2025年", "到2025年", "每年"]
     figures = extract_from_text("研发经费投入年均增长7%以上、力争投入强度高于“十三五”时期实际，"
-                                "常住人口城镇化率提高到65%", plan=PLAN_14)
+                                "常住人口城镇化率提高到65%", LEX, plan=PLAN_14)
     assert [(f.period, f.role) for f in figures] == [("年均", "target"), (None, "target")]
 
 
@@ -313,7 +315,7 @@ def test_period_of_an_earlier_clause_applies_when_it_opens_the_clause():
     ("建成10所全国一流技师学院,15所万人技师学院。", ["全国一流技师学院", "万人技师学院"]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_subjects(text, subjects):
-    assert [f.subject for f in extract_from_text(text, plan=PLAN_14)] == subjects
+    assert [f.subject for f in extract_from_text(text, LEX, plan=PLAN_14)] == subjects
 
 
 @pytest.mark.parametrize("text, roles", [
@@ -326,7 +328,7 @@ def test_subjects(text, subjects):
     ("城镇新增就业500万人以上", ["target"]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_roles(text, roles):
-    assert [f.role for f in extract_from_text(text, plan=PLAN_14)] == roles
+    assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14)] == roles
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -337,13 +339,13 @@ def test_roles(text, roles):
                                                                   ("800万人", None, "target")]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_comparison_bases_and_reported_periods(text, expected):
-    assert [(f.mention, f.period, f.role) for f in extract_from_text(text, plan=PLAN_14)] == expected
+    assert [(f.mention, f.period, f.role) for f in extract_from_text(text, LEX, plan=PLAN_14)] == expected
 
 
 def test_a_count_inside_the_next_figures_subject_is_not_a_figure():
-    figures = extract_from_text("74个国控断面水质优良比例达到95%以上", plan=PLAN_14)
+    figures = extract_from_text("74个国控断面水质优良比例达到95%以上", LEX, plan=PLAN_14)
     assert [(f.mention, f.subject) for f in figures] == [("95%以上", "74个国控断面水质优良比例")]
-    figures = extract_from_text("常住人口城镇化率由2020年的74.2%提高到2025年的77%左右", plan=PLAN_14)
+    figures = extract_from_text("常住人口城镇化率由2020年的74.2%提高到2025年的77%左右", LEX, plan=PLAN_14)
     assert [f.mention for f in figures] == ["74.2%", "77%左右"]
 
 
@@ -355,13 +357,13 @@ def test_bracketed_alternative_unit_and_separated_prefix():
 
 
 def test_a_weak_qualifier_governs_a_list_but_not_a_range():
-    figures = extract_from_text("分别控制在5.2‰、6.6‰和14.5/10万以下", plan=PLAN_14)
+    figures = extract_from_text("分别控制在5.2‰、6.6‰和14.5/10万以下", LEX, plan=PLAN_14)
     assert [(f.qualifier, f.comparator) for f in figures] == [("控制在", "le"), ("控制在", "le"), ("以下", "le")]
     assert one("居民人均可支配收入年均增长6%—6.5%").qualifier is None
 
 
 def test_role_from_section_title():
-    figures = extract_from_text("城镇新增就业586万人", plan=PLAN_14, section_titles=("发展基础", "规划背景"))
+    figures = extract_from_text("城镇新增就业586万人", LEX, plan=PLAN_14, section_titles=("发展基础", "规划背景"))
     assert [f.role for f in figures] == ["actual"]
 
 
@@ -384,7 +386,7 @@ def test_role_from_section_title():
     ("力争实现劳动人事争议调解成功率60%、劳动保障监察举报投诉案件结案率98%", "98%", 98, "%", "力争"),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_real_plan_spellings(text, mention, value, unit, qualifier):
-    figure = extract_from_text(text, plan=PLAN_14)[-1]
+    figure = extract_from_text(text, LEX, plan=PLAN_14)[-1]
     assert (figure.mention, figure.unit, figure.qualifier) == (mention, unit, qualifier)
     assert math.isclose(figure.value, value)
 
@@ -414,7 +416,7 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
     ("江苏全省 GDP 年均增长 6.3%", [("6.3%", "江苏全省 GDP")]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_real_plan_subjects(text, expected):
-    assert [(f.mention, f.subject) for f in extract_from_text(text, plan=PLAN_14)] == expected
+    assert [(f.mention, f.subject) for f in extract_from_text(text, LEX, plan=PLAN_14)] == expected
 
 
 SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention, the subject it yields)
@@ -449,7 +451,7 @@ def test_each_subject_rule_on_its_docstring_example(name, text, mention, expecte
         return recorded
 
     monkeypatch.setattr(subject_rules, "SUBJECT_RULES", tuple(recording(r) for r in subject_rules.SUBJECT_RULES))
-    figure = next(f for f in extract_from_text(text, plan=PLAN_14) if f.mention == mention)
+    figure = next(f for f in extract_from_text(text, LEX, plan=PLAN_14) if f.mention == mention)
     assert figure.subject == expected
     assert answered[figure.char_start] == name
 
@@ -462,7 +464,7 @@ def test_each_subject_rule_on_its_docstring_example(name, text, mention, expecte
     ("常住人口城镇化率、地表水达到或好于Ⅲ类水体比例、能源综合生产能力等4项指标提前实现", ["4项"]),
 ])
 def test_real_plan_figures(text, mentions):
-    figures = extract_from_text(text, plan=PLAN_14)
+    figures = extract_from_text(text, LEX, plan=PLAN_14)
     assert [f.mention for f in figures] == mentions
     assert all(f.qualifier is None for f in figures if f.mention == "4项")   # 达到 is inside an item
 
@@ -473,7 +475,7 @@ def test_intro_time_frame_carries_to_bullet_paragraphs():
              "——健康水平不断提升。重大慢性病过早死亡率降至15%以下，居民健康素养水平达到25%。",
              "——健康服务更加优质高效。每千人口注册护士数达到3.8人。",
              "同时，全省建成示范基地30个，服务能力明显增强，群众满意度进一步提高。"]
-    targets = extract_targets(make_outline(lines, kinds={n: "paragraph" for n in range(2, 6)}))
+    targets = extract_targets(make_outline(lines, kinds={n: "paragraph" for n in range(2, 6)}), LEX)
     assert [(t.mention, t.period, t.deadline_year) for t in targets] == [
         ("1岁左右", "到2025年", 2025), ("15%以下", "到2025年", 2025), ("25%", "到2025年", 2025),
         ("3.8人", "到2025年", 2025), ("30个", None, None)]
@@ -525,7 +527,7 @@ def test_cumulative_flag():
     "实施百万农民工素质提升工程，建设千万工程",       # scale words alone, no prefix
 ])
 def test_not_targets(text):
-    assert extract_from_text(text, plan=PLAN_14) == []
+    assert extract_from_text(text, LEX, plan=PLAN_14) == []
 
 
 # --------------------------------------------------------------------------- first document
@@ -573,7 +575,7 @@ def test_first_document_rows_are_well_formed(first_doc_lines, first_doc_targets)
         assert paragraph.kind not in ("table", "residue", "front_matter")
         if target.value is not None:
             assert math.isclose(target.value, target.number * target.scale)
-    assert extract_targets(outline) == first_doc_targets  # deterministic
+    assert extract_targets(outline, LEX) == first_doc_targets  # deterministic
 
 
 @pytest.mark.integration
@@ -586,10 +588,10 @@ def test_first_document_through_ingest_normalize_and_segment(first_doc_lines):
     meta = next(m for key, m in sorted(manifest.load_manifest(RAW_DIR).items())
                 if key.startswith("zhejiang-hrss-14th-fyp"))
     doc = normalize.normalize(ingest.read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", meta))
-    outline = segment.segment(doc, segment.load_cues(extract.LEXICON_DIR))
+    outline = segment.segment(doc, segment.load_cues(LEXICON_DIR))
     paragraphs = {p.para_id: p for p in outline.paragraphs}
     targets = []
-    for target in extract_targets(outline):
+    for target in extract_targets(outline, LEX):
         paragraph = paragraphs[target.para_id]
         assert paragraph.text[target.char_start:target.char_end] == target.mention
         shift = paragraph.line_char_start          # score against whole normalized lines
@@ -643,12 +645,12 @@ def _fixture(name: str, first_doc_lines: list[str]) -> tuple[dict, list[str], li
     if "raw" in spec:
         lines = first_doc_lines
         outline = make_outline(lines, doc_id=name, period=spec["plan_period"])
-        targets = extract_targets(outline)
+        targets = extract_targets(outline, LEX)
     else:
         lines = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
         outline = make_outline([spec["section_title"]] + lines, doc_id=name, period=spec["plan_period"],
                                kinds={n: "paragraph" for n in range(2, len(lines) + 2)})
-        targets = [_shift(t) for t in extract_targets(outline)]
+        targets = [_shift(t) for t in extract_targets(outline, LEX)]
     return spec, lines, targets
 
 
@@ -753,7 +755,7 @@ def test_fixtures_are_reviewed_tables():
                                               "“”《》（）()，。；、 到至每年均累计十四五期间末从由提高达到为的和分之翻番成倍/套间")),
                max_size=80) | st.text(max_size=60))
 def test_any_text_gives_exact_offsets(text):
-    for figure in extract_from_text(text):
+    for figure in extract_from_text(text, LEX):
         assert text[figure.char_start:figure.char_end] == figure.mention
         assert figure.char_start < figure.char_end
         if figure.value is not None and figure.number is not None:
@@ -770,17 +772,69 @@ def test_importing_extract_sets_up_no_jieba_cache(tmp_path):
 
 
 def test_lexicons_load_and_every_entry_has_an_example():
-    lex = extract.lexicon()
+    lex = LEX
     assert lex.units["人"].canonical == "人" and lex.units["成"].canonical == "%"
     assert "万" not in lex.units and "万人" not in lex.units    # scales are not units
     for name in (extract.UNITS_FILE, extract.QUALIFIERS_FILE, extract.PERIODS_FILE, extract.ROLES_FILE,
                  extract.NONTARGETS_FILE, extract.SUBJECT_FILE):
-        rows = lexicons._rows(name, _header(name))
+        rows = read_tsv(LEXICON_DIR / name, [Column(column) for column in _header(name)])
         assert rows and all(row["example"].strip() for row in rows), name
     assert {q.comparator for q in lex.qualifiers} <= {"ge", "le", "gt", "lt", "approx", "eq"}
 
 
 def _header(name: str) -> tuple[str, ...]:
-    lines = [line for line in (extract.LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    lines = [line for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     return tuple(lines[0].split("\t"))
+
+
+def _entries(name: str) -> list[dict]:
+    return read_tsv(LEXICON_DIR / name, [Column(column) for column in _header(name)])
+
+
+@pytest.mark.parametrize("row", _entries(extract.SCALES_FILE), ids=lambda row: row["scale"])
+def test_each_scale_example_is_a_figure_with_that_scale(row):
+    figures = extract_from_text(row["example"], LEX, plan=PLAN_14)
+    assert [f.scale for f in figures if row["scale"] in f.mention] == [float(row["factor"])]
+
+
+@pytest.mark.parametrize("row", _entries(extract.PERCENT_FILE), ids=lambda row: row["word"])
+def test_each_percent_word_example_is_a_figure_in_its_unit(row):
+    for example in row["example"].split("; "):
+        figures = [f for f in extract_from_text(example, LEX, plan=PLAN_14) if f.mention.startswith(row["word"])]
+        assert [f.unit for f in figures] == [row["unit"]], example
+    if row["whole"]:
+        assert [f.number for f in extract_from_text(row["word"] + row["whole"], LEX)] == [float(row["per"])]
+
+
+@pytest.mark.parametrize("row", _entries(extract.BREAKS_FILE), ids=lambda row: row["char"])
+def test_each_break_character_breaks_its_level_and_the_wider_ones(row):
+    breaks = LEX.breaks
+    order = [("sentence", breaks.sentence), ("clause", breaks.clause), ("phrase", breaks.after)]
+    level = [name for name, _ in order].index(row["level"])
+    assert row["char"] in row["example"]
+    assert [bool(pattern.fullmatch(row["char"])) for _, pattern in order] == [i >= level for i in range(3)]
+
+
+SUBJECT_ROWS = _entries(extract.SUBJECT_FILE)
+
+
+@pytest.mark.parametrize("row", [r for r in SUBJECT_ROWS if r["kind"] == "light"], ids=lambda row: row["word"])
+def test_each_light_verb_example_is_no_noun_phrase(row):
+    from pipeline.extract.words import _is_noun_phrase
+    assert row["example"].startswith(row["word"])
+    assert not _is_noun_phrase(row["example"], LEX)
+    if row["word"] not in LEX.stop + LEX.lead:          # 将 is a lead word too
+        assert _is_noun_phrase(row["example"], replace(LEX, light=()))   # the entry decides
+
+
+@pytest.mark.parametrize("row", [r for r in SUBJECT_ROWS if r["kind"] == "connector"], ids=lambda row: row["word"])
+def test_each_connector_example_lets_a_strong_prefix_qualify_across_it(row):
+    strong = {q.printed for q in LEX.prefixes if q.strong}
+    figures = extract_from_text(row["example"], LEX, plan=PLAN_14)
+    connected = [f for f in figures if row["example"][:f.char_start].endswith(row["word"])]
+    assert len(connected) == 1 and connected[0].qualifier in strong, [(f.mention, f.qualifier) for f in figures]
+    before = row["example"][:connected[0].char_start - len(row["word"])]
+    assert before.endswith(connected[0].qualifier)
+    without = extract_from_text(row["example"], replace(LEX, connectors=()), plan=PLAN_14)
+    assert [f.qualifier for f in without if f.char_start == connected[0].char_start] != [connected[0].qualifier]

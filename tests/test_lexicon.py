@@ -135,3 +135,67 @@ def test_the_shipped_heading_cues_load():
     from pipeline.segment import load_cues
     cues = load_cues(LEXICON_DIR)
     assert [s.name for s in cues.numbering][:2] == ["part", "chapter"]
+
+
+# --------------------------------------------------------------------------- the extract lexicons, broken
+
+@pytest.mark.parametrize("name, old, new, message", [
+    ("units.tsv", "%\t%\t1\tpercent", "%\t%\tx\tpercent", "units.tsv:10 factor: 'x' is not a number"),
+    ("units.tsv", "个百分点\t个百分点\t1\tpercentage_point\tyes", "个百分点\t个百分点\t1\tpercentage_point\tmaybe",
+     "units.tsv:13 emit: 'maybe' is not one of yes, no, decimal"),
+    ("units.tsv", "名\t名\t1\tperson", "人\t人\t1\tperson", "units.tsv:19 unit: duplicate entry '人' (first at line 18)"),
+    ("periods.tsv", "{1}—{2}年\t{2}\t1\tyes", "{1}—{2}年\t{2}\t1.5\tyes", "periods.tsv:27 rank: '1.5' is not an integer"),
+    ("periods.tsv", "{1}—{2}年\t{2}\t1\tyes", "{1}—{2}年\t{2}\t1\tmaybe",
+     "periods.tsv:27 carries: 'maybe' is not one of yes, no"),
+    ("periods.tsv", "十{1}五末\tfyp:{1}", "十{1}五末\tfyp:1",
+     "periods.tsv:31 deadline: 'fyp:1' is not a deadline (empty, plan, doc, doc-1, doc+1, fyp:{n}, {n} or a year)"),
+    ("periods.tsv", "period_total\t{1}—{2}年", "period\t{1}—{2}年",
+     "periods.tsv:27 period_type: 'period' is not one of annual, period_total, at_date, none"),
+    ("qualifiers.tsv", "以上\tsuffix\tge", "以上\tsufix\tge",
+     "qualifiers.tsv:13 position: 'sufix' is not one of prefix, suffix, infix"),
+    ("qualifiers.tsv", "以上\tsuffix\tge", "以上\tsuffix\tgte",
+     "qualifiers.tsv:13 comparator: 'gte' is not one of ge, le, gt, lt, approx, eq"),
+    ("extract_roles.tsv", "before\t(?:从|由)", "befor\t(?:从|由)",
+     "extract_roles.tsv:9 scope: 'befor' is not one of before, section, clause"),
+    ("extract_roles.tsv", "$\tbaseline\t从", "$\tbase\t从",
+     "extract_roles.tsv:9 role: 'base' is not one of baseline, actual, target"),
+    ("extract_subject.tsv", "lead\t全省\t", "leed\t全省\t",
+     "extract_subject.tsv:19 kind: 'leed' is not one of lead, link, trail, head, stop, edge, source, measure, "
+     "light, connector"),
+    ("extract_nontargets.tsv", "《[^》\\n]{1,60}》\t", "《[^》\\n]{1,60}》(\t",
+     "extract_nontargets.tsv:8 pattern: pattern '《[^》\\\\n]{1,60}》(' does not compile: "
+     "missing ), unterminated subpattern at position 14"),
+    ("extract_scales.tsv", "万\t10000\t", "万\t1万\t", "extract_scales.tsv:13 factor: '1万' is not a number"),
+    ("extract_scales.tsv", "万\t10000\t", "万\t0\t", "extract_scales.tsv:13 factor: '0' is not a positive number"),
+    ("extract_scales.tsv", "千万\t", "万\t", "extract_scales.tsv:13 scale: duplicate entry '万' (first at line 10)"),
+    ("extract_percent.tsv", "百分之\t%\t100\t", "百分之\t%\t1e2\t", "extract_percent.tsv:9 per: '1e2' is not an integer"),
+    ("extract_breaks.tsv", "，\tclause", "，\tclauses",
+     "extract_breaks.tsv:20 level: 'clauses' is not one of sentence, clause, phrase"),
+    ("extract_breaks.tsv", "，\tclause", "，，\tclause", "extract_breaks.tsv:20 char: '，，' is not one character"),
+    ("extract_breaks.tsv", "，\tclause", "。\tclause", "extract_breaks.tsv:20 char: duplicate entry '。' (first at line 13)"),
+])
+def test_a_broken_extract_lexicon_is_one_line(tmp_path, name, old, new, message):
+    from pipeline.extract import load_extract_lexicon
+    with pytest.raises(RuleError) as caught:
+        load_extract_lexicon(broken_copy(tmp_path, name, old, new))
+    assert str(caught.value) == message
+
+
+def test_a_missing_extract_lexicon_is_one_line(tmp_path):
+    from pipeline.extract import load_extract_lexicon
+    copy = broken_copy(tmp_path, "extract_scales.tsv", "千\t1000\t", "千\t1000\t")
+    (copy / "extract_scales.tsv").unlink()
+    with pytest.raises(RuleError) as caught:
+        load_extract_lexicon(copy)
+    assert str(caught.value) == "extract_scales.tsv: cannot read: No such file or directory"
+
+
+def test_extract_reads_the_lexicon_it_is_given(tmp_path):
+    """No module-level state: a lexicon from another directory is what extract uses."""
+    from pipeline.extract import extract_from_text, load_extract_lexicon
+    shipped = load_extract_lexicon(LEXICON_DIR)
+    changed = load_extract_lexicon(broken_copy(tmp_path, "extract_scales.tsv", "千\t1000\t", "兆\t1000000000000\t"))
+    assert [f.value for f in extract_from_text("投资5兆元", changed)] == [5e12]
+    assert extract_from_text("投资5兆元", shipped) == []
+    assert [f.value for f in extract_from_text("新建农村公路5千公里", shipped)] == [5000.0]
+    assert extract_from_text("新建农村公路5千公里", changed) == []        # 千 is no scale there

@@ -3,13 +3,14 @@ normalize → segment → extract, and every offset points at what it claims."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import extract_targets
+from pipeline.extract import extract_targets, load_extract_lexicon
 from pipeline.model import DocumentMeta, RawDocument
 from pipeline.normalize import normalize
 from pipeline.config import LEXICON_DIR
 from pipeline.segment import load_cues, segment
 
 CUES = load_cues(LEXICON_DIR)
+LEX = load_extract_lexicon(LEXICON_DIR)
 
 PLAN_LINES = [
     "一、规划背景", "（一）发展基础。“十三五”时期，全省累计实现城镇新增就业500万人以上。", "第一章 总体要求",
@@ -32,7 +33,7 @@ def pipeline_on(lines):
                       encoding="utf-8", format="text", lines=tuple(lines))
     doc = normalize(raw)
     outline = segment(doc, CUES)
-    return doc, outline, extract_targets(outline)
+    return doc, outline, extract_targets(outline, LEX)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,7 +4,7 @@
     raw     = ingest.read_document(path, meta)       -> RawDocument
     doc     = normalize.normalize(raw)               -> NormalizedDocument
     outline = segment.segment(doc, cues)             -> Outline
-    targets = extract.extract_targets(outline)       -> list[Target]
+    targets = extract.extract_targets(outline, lexicon, when) -> list[Target]
     terms   = terms.term_columns(outline)            -> terms table columns (count_terms: rows)
 """
 from __future__ import annotations
@@ -72,7 +72,7 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
     doc = normalize.normalize(raw)
     outline = segment.segment(doc, lexicons.cues)
     when = document_date(raw.meta, outline.front_matter or {}, doc.lines, lexicons.dates)
-    targets = extract.extract_targets(outline, when)
+    targets = extract.extract_targets(outline, lexicons.extract, when)
     term_columns = terms.term_columns(outline)
     return DocumentTables(
         text="\n".join(doc.lines) + "\n",

@@ -38,7 +38,7 @@ def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
     lexicons = _lexicons()
     outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)), lexicons.cues)
     when = document_date(meta, outline.front_matter or {}, outline.doc.lines, lexicons.dates)
-    return outline, extract.extract_targets(outline, when)
+    return outline, extract.extract_targets(outline, lexicons.extract, when)
 
 
 def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path):

@@ -1,7 +1,9 @@
 """Outline → list[Target]: the numeric targets printed in a plan's prose.
 
-Entry function: ``extract_targets(outline)``. ``extract_from_text(text, ...)`` runs the same
-rules on one string and returns ``Figure`` rows (used by tests and notebooks).
+Entry function: ``extract_targets(outline, lexicon)``, with ``lexicon =
+load_extract_lexicon(lexicon_dir)`` loaded once by the caller. ``extract_from_text(text,
+lexicon, ...)`` runs the same rules on one string and returns ``Figure`` rows (used by tests
+and notebooks).
 
 Where each step is done (modules of this package):
 
@@ -14,7 +16,7 @@ Where each step is done (modules of this package):
 * ``role`` — baseline, actual or target.
 * ``subject`` — the ordered SUBJECT_RULES; ``phrases`` — cutting and trimming subject phrases.
 * ``clauses`` — folding, sentence and clause breaks; ``words`` — jieba (set up on first use).
-* ``lexicons`` — the TSV lexicons, loaded once.
+* ``lexicons`` — ``load_extract_lexicon``: the TSV lexicons, read strictly into a ``Lexicon``.
 
 What is read: paragraphs of kind paragraph, column, heading_runin and note. Tables and
 residue are the indicator table's business (segment), front matter is metadata.
@@ -23,8 +25,8 @@ What a figure is (after folding full-width digits, ％, ．, ：, ～, 〜, － 
 offsets):
 
 * a quantity: a number — Arabic (4500, 1.75, 4,500, ５００) or Chinese (五百, 一千二百, 两千) —
-  then optionally 余/多, a scale (万 1e4, 亿 1e8, 万亿 1e12, 千万 1e7, 百万 1e6, 千 1e3), 余/多
-  again, and a unit from ``lexicons/units.tsv`` (人, 名, 元, %, 个百分点 …). ``unit`` is the
+  then optionally 余/多, a scale from ``lexicons/extract_scales.tsv`` (万 1e4, 亿 1e8, 万亿 1e12,
+  千万 1e7, 百万 1e6, 千 1e3), 余/多 again, and a unit from ``lexicons/units.tsv`` (人, 名, 元, %, 个百分点 …). ``unit`` is the
   base unit ("人" for 万人), ``scale`` the multiplier, ``value = number × scale``. A unit's
   ``factor`` folds into the scale: 三成 is number 3, scale 10, unit "%", value 30.
   An Arabic number with 万/亿 and no unit (总量达到680万) is a figure with unit None, and so is
@@ -37,7 +39,7 @@ offsets):
   end's scale), ``value`` = low × scale (the commitment's floor).
 * a ratio: Arabic numbers joined by : or ∶ (7:25:68, 2.56∶1): unit "ratio", number and value
   None, mention as printed.
-* 百分之N (unit %; 百分之百 = 100), 千分之N (unit ‰), N分之M (unit "fraction", number = value =
+* 百分之N (unit %; 百分之百 = 100), 千分之N (unit ‰) (``extract_percent.tsv``), N分之M (unit "fraction", number = value =
   M/N), 翻一番 / 翻两番 / 翻倍 (unit 倍, number 2 / 4 / 2).
 
 What is not a figure: units whose ``emit`` is "no" (年, 月, 日, 届: dates and durations such as
@@ -86,19 +88,20 @@ Attributes, each from its lexicon:
   period comes from ``meta.period`` (十四五 → 2021–2025) or the 十X五 the text cites most.
 * is_cumulative: period_type period_total, 累计 in the clause, or the number printed in 〔 〕.
 
->>> [(f.mention, f.value, f.unit, f.comparator) for f in extract_from_text("城镇新增就业500万人以上。")]
+>>> [(f.mention, f.value, f.unit, f.comparator) for f in extract_from_text("城镇新增就业500万人以上。", EXTRACT)]
 [('500万人以上', 5000000.0, '人', 'ge')]
 """
 from __future__ import annotations
 
 from pipeline.extract.figures import Figure, extract_from_text
-from pipeline.extract.lexicons import (LEXICON_DIR, NONTARGETS_FILE, PERIODS_FILE, QUALIFIERS_FILE,
-                                       ROLES_FILE, SUBJECT_FILE, UNITS_FILE, Lexicon, lexicon)
+from pipeline.extract.lexicons import (BREAKS_FILE, FILES, NONTARGETS_FILE, PERCENT_FILE, PERIODS_FILE,
+                                       QUALIFIERS_FILE, ROLES_FILE, SCALES_FILE, SUBJECT_FILE,
+                                       UNITS_FILE, Lexicon, load_extract_lexicon)
 from pipeline.extract.periods import PlanPeriod, plan_period
 from pipeline.extract.targets import extract_targets
 
 __all__ = [
-    "extract_targets", "extract_from_text", "Figure", "PlanPeriod", "plan_period", "lexicon", "Lexicon",
-    "LEXICON_DIR", "UNITS_FILE", "QUALIFIERS_FILE", "PERIODS_FILE", "ROLES_FILE", "NONTARGETS_FILE",
-    "SUBJECT_FILE",
+    "extract_targets", "extract_from_text", "Figure", "PlanPeriod", "plan_period",
+    "load_extract_lexicon", "Lexicon", "FILES", "UNITS_FILE", "QUALIFIERS_FILE", "PERIODS_FILE",
+    "ROLES_FILE", "NONTARGETS_FILE", "SUBJECT_FILE", "SCALES_FILE", "PERCENT_FILE", "BREAKS_FILE",
 ]

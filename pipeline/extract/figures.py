@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
-from pipeline.extract.clauses import CLAUSE_BREAK, FOLD, _last_break, _sentence_end
-from pipeline.extract.lexicons import Qualifier, lexicon
+from pipeline.extract.clauses import FOLD, _last_break, _sentence_end
+from pipeline.extract.lexicons import Lexicon, Qualifier
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.periods import (CUMULATIVE_BRACKETS, CUMULATIVE_WORD, Cue, PlanPeriod,
                                       _cue_for, _cues)
@@ -40,16 +40,17 @@ class Figure:
     year_from: Optional[int] = None       # the first year when it refers to a span
 
 
-def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
+def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = None,
                       section_titles: Sequence[str] = (), frame: Optional[Cue] = None,
                       doc_year: Optional[int] = None, title_cue: Optional[Cue] = None) -> list[Figure]:
     """Figures in one paragraph of Simplified text, with their context attributes.
 
-    ``frame`` is the time frame of an intro paragraph (到2025年，…：) that this bullet
-    paragraph (——…, （一）…) continues; it applies where no cue of the paragraph does.
-    ``doc_year`` is the year the document was written (roles, 今年/去年); ``title_cue`` the
-    dated cue of the section's title, the reference year of figures without a cue."""
-    lex = lexicon()
+    ``lexicon`` is ``load_extract_lexicon(lexicon_dir)``. ``frame`` is the time frame of an
+    intro paragraph (到2025年，…：) that this bullet paragraph (——…, （一）…) continues; it
+    applies where no cue of the paragraph does. ``doc_year`` is the year the document was
+    written (roles, 今年/去年); ``title_cue`` the dated cue of the section's title, the
+    reference year of figures without a cue."""
+    lex = lexicon
     folded = text.translate(FOLD)
     raws = _scan(folded, lex)
     cues = _cues(folded, lex, plan, doc_year)
@@ -65,18 +66,18 @@ def extract_from_text(text: str, plan: Optional[PlanPeriod] = None,
         previous_qualifier = qualifier
         next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
         subject = _subject(folded, raw, mention_start, next_start, previous, lex)
-        cue = _cue_for(folded, mention_start, cues, cue_starts) or frame
-        later = _later_years(folded, raw.end, cues)
+        cue = _cue_for(folded, mention_start, cues, cue_starts, lex) or frame
+        later = _later_years(folded, raw.end, cues, lex)
         role = _role(folded, mention_start, cue, plan, section_titles, lex, doc_year, later)
-        figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role)
+        figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
         figures.append(_with_year(figure, cue or title_cue))
         previous = (raw, subject)
     return _distribute(folded, figures, lex)
 
 
-def _later_years(folded: str, end: int, cues: Sequence[Cue]) -> list[int]:
+def _later_years(folded: str, end: int, cues: Sequence[Cue], lex: Lexicon) -> list[int]:
     """Years of the dated cues after a figure in its sentence (从…的X增长到2025年的Y)."""
-    stop = _sentence_end(folded, end)
+    stop = _sentence_end(folded, end, lex.breaks)
     return [c.deadline for c in cues if end <= c.start < stop and c.deadline is not None]
 
 
@@ -87,12 +88,12 @@ def _with_year(figure: Figure, cue: Optional[Cue]) -> Figure:
 
 
 def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optional[Qualifier],
-            cue: Optional[Cue], subject: Optional[str], role: str) -> Figure:
+            cue: Optional[Cue], subject: Optional[str], role: str, lex: Lexicon) -> Figure:
     end = raw.end
     if qualifier is not None and qualifier.position == "suffix":
-        end += len(_suffix_text(folded, raw.end, lexicon()))
+        end += len(_suffix_text(folded, raw.end, lex))
     value = None if raw.number is None else float(raw.number * raw.scale)
-    clause = folded[_last_break(folded, CLAUSE_BREAK, raw.start):raw.start]
+    clause = folded[_last_break(folded, lex.breaks.clause, raw.start):raw.start]
     cumulative = (cue is not None and cue.period_type == "period_total"
                   or CUMULATIVE_WORD in clause
                   or folded[max(0, raw.start - 1):raw.start] == CUMULATIVE_BRACKETS[0])

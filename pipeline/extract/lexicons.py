@@ -1,20 +1,24 @@
-"""The extract lexicons (``pipeline/lexicons/*.tsv``) as typed rows, loaded once per process.
+"""The extract lexicons (``pipeline/lexicons/*.tsv``) read strictly into one ``Lexicon``.
 
-``lexicon()`` reads units.tsv, qualifiers.tsv, periods.tsv, extract_roles.tsv,
-extract_nontargets.tsv and extract_subject.tsv into one ``Lexicon``; every other module of
-the package takes it as an argument (or calls ``lexicon()``).
+``load_extract_lexicon(lexicon_dir)`` reads units.tsv, qualifiers.tsv, periods.tsv,
+extract_roles.tsv, extract_nontargets.tsv, extract_subject.tsv, extract_scales.tsv,
+extract_percent.tsv and extract_breaks.tsv through ``pipeline.lexicon.read_tsv``, one parser
+per column: a bad cell, an unknown enum value, a pattern that does not compile or a duplicate
+entry stops with one line (a ``RuleError``) naming the file, the line and the column. Nothing
+is cached here: the caller loads the lexicon once and passes it to every function of the
+package (``extract_targets(outline, lexicon)``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
-from pipeline.config import LEXICON_DIR
-from pipeline.errors import RuleError
-from pipeline.tsv import tsv_rows
+from pipeline.extract.clauses import Breaks, break_patterns
+from pipeline.extract.words import Words
+from pipeline.lexicon import Column, LexiconValueError, decimal, integer, non_empty, one_of, read_tsv, regex
 
 UNITS_FILE = "units.tsv"
 QUALIFIERS_FILE = "qualifiers.tsv"
@@ -22,6 +26,24 @@ PERIODS_FILE = "periods.tsv"
 ROLES_FILE = "extract_roles.tsv"
 NONTARGETS_FILE = "extract_nontargets.tsv"
 SUBJECT_FILE = "extract_subject.tsv"
+SCALES_FILE = "extract_scales.tsv"
+PERCENT_FILE = "extract_percent.tsv"
+BREAKS_FILE = "extract_breaks.tsv"
+FILES = (UNITS_FILE, QUALIFIERS_FILE, PERIODS_FILE, ROLES_FILE, NONTARGETS_FILE, SUBJECT_FILE,
+         SCALES_FILE, PERCENT_FILE, BREAKS_FILE)
+
+EMITS = ("yes", "no", "decimal")
+POSITIONS = ("prefix", "suffix", "infix")
+COMPARATORS = ("ge", "le", "gt", "lt", "approx", "eq")
+STRENGTHS = ("strong", "weak", "scope")
+PERIOD_TYPES = ("annual", "period_total", "at_date", "none")
+YES_NO = ("yes", "no")
+ROLE_SCOPES = ("before", "section", "clause")
+ROLES = ("baseline", "actual", "target")
+SUBJECT_KINDS = ("lead", "link", "trail", "head", "stop", "edge", "source", "measure", "light",
+                 "connector")
+BREAK_LEVELS = ("sentence", "clause", "phrase")
+DEADLINE = re.compile(r"|plan|doc(?:[+-][0-9])?|fyp:\{[0-9]\}|\{[0-9]\}|(?:19|20)[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -57,15 +79,27 @@ class PeriodCue:
 
 @dataclass(frozen=True)
 class RoleCue:
-    scope: str                          # before | section | sentence
+    scope: str                          # before | section | clause
     pattern: re.Pattern
     role: str
+
+
+@dataclass(frozen=True)
+class PerWord:
+    """百分之 / 千分之 (``extract_percent.tsv``): N per ``per`` in ``unit``; ``whole`` printed
+    after it is the whole (百分之百 = 100)."""
+
+    printed: str
+    unit: str
+    per: int
+    whole: str
 
 
 @dataclass(frozen=True)
 class Lexicon:
     units: dict
     unit_re: re.Pattern
+    rate_units: frozenset               # canonical units of rates and shares (never a count)
     qualifiers: tuple[Qualifier, ...]
     prefixes: tuple[Qualifier, ...]     # longest first
     suffix_re: re.Pattern
@@ -81,39 +115,65 @@ class Lexicon:
     edge: tuple[str, ...]               # function characters cut from a subject's end (…用户数要)
     source: tuple[str, ...]             # 从/由: a baseline starts; the subject ends before it
     measure: tuple[str, ...]            # nouns that end a measured subject (比例, 率)
+    light: tuple[str, ...]              # light verbs: a phrase after a figure opening with one is no noun
+    connectors: tuple[str, ...]         # 至少有1所: a strong prefix one connector away
+    scales: dict                        # 万 → 10000, 亿 → 100000000 … (printed → Decimal)
+    scale_re: re.Pattern                # longest first
+    per_words: dict                     # 百分之 → PerWord
+    percent_re: re.Pattern              # 百分之N / 千分之N: groups (word, number)
+    breaks: Breaks                      # sentence, clause and phrase breaks (``clauses``)
+    words: Words                        # jieba for this lexicon (built on first use)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """All extract lexicons, loaded once."""
+def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
+    """Read every extract lexicon in ``lexicon_dir`` strictly (see the module docstring)."""
+    from pipeline.extract.numbers import RATE_KINDS, percent_pattern, rate_units
+
+    def read(name: str, columns: Iterable[Column], key: tuple[str, ...]) -> list[dict]:
+        return read_tsv(lexicon_dir / name, (*columns, Column("example", non_empty)), key=key)
+
     units = {}
-    for row in _rows(UNITS_FILE, ("unit", "canonical", "factor", "kind", "emit", "example")):
-        units[row["unit"]] = Unit(row["unit"], row["canonical"], Decimal(row["factor"]),
-                                  row["kind"], row["emit"])
+    for row in read(UNITS_FILE, (Column("unit", non_empty), Column("canonical", non_empty),
+                                 Column("factor", decimal), Column("kind", non_empty),
+                                 Column("emit", one_of(*EMITS))), key=("unit",)):
+        units[row["unit"]] = Unit(row["unit"], row["canonical"], row["factor"], row["kind"], row["emit"])
     qualifiers = tuple(
         Qualifier(row["qualifier"], row["position"], row["comparator"], row["strength"] == "strong",
                   row["strength"] == "scope")
-        for row in _rows(QUALIFIERS_FILE,
-                         ("qualifier", "position", "comparator", "strength", "example")))
+        for row in read(QUALIFIERS_FILE, (Column("qualifier", non_empty), Column("position", one_of(*POSITIONS)),
+                                          Column("comparator", one_of(*COMPARATORS)),
+                                          Column("strength", one_of(*STRENGTHS))),
+                        key=("qualifier", "position")))
     periods = tuple(
-        PeriodCue(_compile(PERIODS_FILE, row["pattern"]), row["period_type"], row["period"],
-                  row["deadline"], int(row["rank"]), row["carries"] == "yes")
-        for row in _rows(PERIODS_FILE,
-                         ("pattern", "period_type", "period", "deadline", "rank", "carries", "example")))
+        PeriodCue(row["pattern"], row["period_type"], row["period"], row["deadline"], row["rank"],
+                  row["carries"] == "yes")
+        for row in read(PERIODS_FILE, (
+            Column("pattern", regex), Column("period_type", one_of(*PERIOD_TYPES)), Column("period"),
+            Column("deadline", _deadline), Column("rank", integer), Column("carries", one_of(*YES_NO))),
+            key=("pattern",)))
     roles = tuple(
-        RoleCue(row["scope"], _compile(ROLES_FILE, row["pattern"]), row["role"])
-        for row in _rows(ROLES_FILE, ("scope", "pattern", "role", "example")))
-    nontargets = tuple(_compile(NONTARGETS_FILE, row["pattern"])
-                       for row in _rows(NONTARGETS_FILE, ("pattern", "example")))
-    words: dict[str, list[str]] = {"lead": [], "link": [], "trail": [], "head": [], "stop": [],
-                                   "edge": [], "source": [], "measure": []}
-    for row in _rows(SUBJECT_FILE, ("kind", "word", "example")):
-        if row["kind"] not in words:
-            raise RuleError(SUBJECT_FILE, f"unknown kind {row['kind']!r}")
+        RoleCue(row["scope"], row["pattern"], row["role"])
+        for row in read(ROLES_FILE, (Column("scope", one_of(*ROLE_SCOPES)), Column("pattern", regex),
+                                     Column("role", one_of(*ROLES))), key=("scope", "pattern")))
+    nontargets = tuple(row["pattern"] for row in read(NONTARGETS_FILE, (Column("pattern", regex),),
+                                                      key=("pattern",)))
+    words: dict[str, list[str]] = {kind: [] for kind in SUBJECT_KINDS}
+    for row in read(SUBJECT_FILE, (Column("kind", one_of(*SUBJECT_KINDS)), Column("word", non_empty)),
+                    key=("kind", "word")):
         words[row["kind"]].append(row["word"])
+    scales = {row["scale"]: row["factor"]
+              for row in read(SCALES_FILE, (Column("scale", non_empty), Column("factor", _positive)),
+                              key=("scale",))}
+    per_words = {row["word"]: PerWord(row["word"], row["unit"], row["per"], row["whole"])
+                 for row in read(PERCENT_FILE, (Column("word", non_empty), Column("unit", non_empty),
+                                                Column("per", integer), Column("whole")), key=("word",))}
+    levels: dict[str, list[str]] = {level: [] for level in BREAK_LEVELS}
+    for row in read(BREAKS_FILE, (Column("char", _one_char), Column("level", one_of(*BREAK_LEVELS))),
+                    key=("char",)):
+        levels[row["level"]].append(row["char"])
     by_length = lambda items: tuple(sorted(items, key=lambda w: (-len(w), w)))  # noqa: E731
     return Lexicon(
-        units=units, unit_re=_alternation(units),
+        units=units, unit_re=_alternation(units), rate_units=rate_units(units.values(), RATE_KINDS),
         qualifiers=qualifiers,
         prefixes=tuple(sorted((q for q in qualifiers if q.position == "prefix"),
                               key=lambda q: (-len(q.printed), q.printed))),
@@ -123,7 +183,12 @@ def lexicon() -> Lexicon:
         lead=by_length(words["lead"]), link=by_length(words["link"]),
         trail=by_length(words["trail"]), head=by_length(words["head"]),
         stop=by_length(words["stop"]), edge=by_length(words["edge"]),
-        source=by_length(words["source"]), measure=by_length(words["measure"]))
+        source=by_length(words["source"]), measure=by_length(words["measure"]),
+        light=by_length(words["light"]), connectors=by_length(words["connector"]),
+        scales=scales, scale_re=_alternation(scales),
+        per_words=per_words, percent_re=percent_pattern(per_words),
+        breaks=break_patterns(levels["sentence"], levels["clause"], levels["phrase"]),
+        words=Words())
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern:
@@ -131,14 +196,21 @@ def _alternation(words: Iterable[str]) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in ordered))
 
 
-def _compile(name: str, pattern: str) -> re.Pattern:
-    try:
-        return re.compile(pattern)
-    except re.error as error:
-        raise RuleError(name, f"bad pattern {pattern!r}: {error}") from error
+def _deadline(cell: str) -> str:
+    if not DEADLINE.fullmatch(cell):
+        raise LexiconValueError(f"{cell!r} is not a deadline (empty, plan, doc, doc-1, doc+1, fyp:{{n}}, {{n}} or a year)")
+    return cell
 
 
-def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Data rows of a TSV lexicon as dicts (see pipeline.tsv)."""
-    lines = (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [dict(zip(columns, cells)) for _, cells in tsv_rows(lines, columns, name)]
+def _positive(cell: str) -> Decimal:
+    value = decimal(cell)
+    if value <= 0:
+        raise LexiconValueError(f"{cell!r} is not a positive number")
+    return value
+
+
+def _one_char(cell: str) -> str:
+    if len(cell) != 1:
+        raise LexiconValueError(f"{cell!r} is not one character")
+    return cell
+

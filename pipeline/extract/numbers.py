@@ -2,39 +2,41 @@
 ratios, 百分之N / 千分之N / N分之M and 翻一番.
 
 Produces ``RawFigure`` rows (a figure before any context is read); which of them are kept is
-``scan``'s business.
+``scan``'s business. The scale words are ``extract_scales.tsv`` and 百分之 / 千分之
+``extract_percent.tsv`` (both held by the ``Lexicon``); Chinese numerals are read with the
+digits of ``pipeline.chars``.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
+from pipeline.chars import CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS
 from pipeline.extract.clauses import GAP
-from pipeline.extract.lexicons import Lexicon, Qualifier, Unit
 from pipeline.extract.qualifiers import _infix_at, _suffix_at
 
+if TYPE_CHECKING:
+    from pipeline.extract.lexicons import Lexicon, PerWord, Qualifier, Unit
+
 ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# The characters of a Chinese numeral in prose. Not ○ (chars.CN_DIGITS has it as a zero):
+# in plans ○ is a bullet (clauses.TRIM_CHARS), and no numeral here is printed with it.
 CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = re.compile(rf"(?<![0-9.])(?P<ar>{ARABIC})|(?P<cn>[{CN_CHARS}]+)")
-SCALE = re.compile(r"万亿|千万|百万|亿|万|千")
-SCALES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
-          "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
+# A Chinese numeral carries the scale of its last big units (五百万 → 500 × 万), longest first.
+CN_SCALES = (("万亿", Decimal(CN_BIG_UNITS["万"] * CN_BIG_UNITS["亿"])),
+             ("亿", Decimal(CN_BIG_UNITS["亿"])), ("万", Decimal(CN_BIG_UNITS["万"])))
+UNITLESS_MIN_SCALE = Decimal(CN_BIG_UNITS["万"])   # 总量达到680万: a number without unit needs 万 or more
 ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]")   # 47万套（间）
 RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
 RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
 DOUBLING = re.compile(r"翻(?:了)?(?:([一两二三四五]?)番|倍)")     # 翻一番, 翻两番, 翻倍
-PERCENT_CN = re.compile(r"([百千])分之([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
-PER_BASE = {"百": "%", "千": "‰"}           # 百分之三十 → 30%, 千分之五 → 5‰
-WHOLE = "百"                                  # 百分之百 → 100%
+PER_NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
 FRACTION = re.compile(r"(?<![百千万])([0-9]+|[一二两三四五六七八九十]+)分之([0-9]+|[一二两三四五六七八九十]+)")
 LATIN = re.compile(r"[A-Za-z]")
 ORDINAL_BEFORE = "第"
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
 SMALL_CN_LIMIT = 99                     # Chinese numerals below 100 need a scale, % or qualifier
 SMALL_CN_KINDS = ("percent", "multiple")
 RATE_KINDS = ("percent", "permille", "percentage_point", "multiple", "rate")
@@ -69,16 +71,29 @@ class RawFigure:
     qualifier: Optional[Qualifier]
 
 
-def _special_figures(s: str) -> Iterator[RawFigure]:
+def percent_pattern(per_words: dict[str, PerWord]) -> re.Pattern:
+    """百分之N / 千分之N for the words of ``extract_percent.tsv``: groups (word, number)."""
+    words = "|".join(re.escape(w) for w in sorted(per_words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"({words})({PER_NUMBER})")
+
+
+def rate_units(units: Iterable[Unit], rate_kinds: Iterable[str]) -> frozenset[str]:
+    """Canonical units of rates and shares: such a figure never counts the next one's subject."""
+    kinds = set(rate_kinds)
+    return frozenset({u.canonical for u in units if u.kind in kinds} | {RATIO_UNIT, FRACTION_UNIT})
+
+
+def _special_figures(s: str, lex: Lexicon) -> Iterator[RawFigure]:
     for match in DOUBLING.finditer(s):
         times = CN_DIGITS.get(match.group(1), 1) if match.group(1) else 1
         yield RawFigure(match.start(), match.end(), Decimal(2) ** times, None, Decimal(1),
                         MULTIPLE_UNIT, None)
-    for match in PERCENT_CN.finditer(s):
-        base, printed = match.groups()
-        number = Decimal(100) if base == "百" and printed == WHOLE else _decimal_or_cn(printed)
+    for match in lex.percent_re.finditer(s):
+        word, printed = match.groups()
+        per = lex.per_words[word]
+        number = Decimal(per.per) if per.whole and printed == per.whole else _decimal_or_cn(printed)
         if number is not None:
-            yield RawFigure(match.start(), match.end(), number, None, Decimal(1), PER_BASE[base], None)
+            yield RawFigure(match.start(), match.end(), number, None, Decimal(1), per.unit, None)
     for match in FRACTION.finditer(s):
         denominator = _decimal_or_cn(match.group(1))
         numerator = _decimal_or_cn(match.group(2))
@@ -130,9 +145,9 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
     pos = _spaced(s, start, pos, lex)
     unit = _unit_at(s, pos, lex)
     if unit is None:
-        scale_match = SCALE.match(s, pos)
+        scale_match = lex.scale_re.match(s, pos)
         if scale_match:
-            scale *= SCALES[scale_match.group()]
+            scale *= lex.scales[scale_match.group()]
             explicit_scale = True
             pos = scale_match.end()
             if infix is None:
@@ -152,9 +167,9 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
 def _bare_scale(s: str, match: re.Match, lex: Lexicon) -> Optional[tuple[Decimal, Decimal]]:
     """超千万, 近百万: a scale word alone is one of it when a strong prefix touches it."""
     run = match.group("cn")
-    if run not in SCALES or not any(s[:match.start()].endswith(q.printed) for q in lex.prefixes if q.strong):
+    if run not in lex.scales or not any(s[:match.start()].endswith(q.printed) for q in lex.prefixes if q.strong):
         return None
-    return Decimal(1), SCALES[run]
+    return Decimal(1), lex.scales[run]
 
 
 def _spaced(s: str, start: int, pos: int, lex: Lexicon) -> int:
@@ -164,7 +179,7 @@ def _spaced(s: str, start: int, pos: int, lex: Lexicon) -> int:
     if gap == pos:
         return pos
     unit = _unit_at(s, gap, lex)
-    if (SCALE.match(s, gap) or unit is not None and (unit.kind in RATE_KINDS or pos - start >= 3)):
+    if (lex.scale_re.match(s, gap) or unit is not None and (unit.kind in RATE_KINDS or pos - start >= 3)):
         return gap
     return pos
 
@@ -173,7 +188,7 @@ def _is_figure(q: Quantity) -> bool:
     if q.unit is not None and not q.unit.emits(q.number):
         return False
     if q.unit is None:
-        return q.scale >= SCALES["万"]
+        return q.scale >= UNITLESS_MIN_SCALE
     if q.chinese and not q.explicit_scale and q.number <= SMALL_CN_LIMIT:
         return q.unit.kind in SMALL_CN_KINDS or q.infix is not None
     return True
@@ -232,14 +247,7 @@ def _cn_number(run: str) -> Optional[tuple[Decimal, Decimal]]:
     total = _cn_value(run)
     if total is None:
         return None
-    if run.endswith("万亿"):
-        scale = SCALES["万亿"]
-    elif run.endswith("亿"):
-        scale = SCALES["亿"]
-    elif run.endswith("万"):
-        scale = SCALES["万"]
-    else:
-        scale = Decimal(1)
+    scale = next((factor for suffix, factor in CN_SCALES if run.endswith(suffix)), Decimal(1))
     return Decimal(total) / scale, scale
 
 

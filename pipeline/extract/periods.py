@@ -9,9 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
-from pipeline.extract.clauses import (CLAUSE_BREAK, FOLD, SENTENCE_BREAK, TRIM_CHARS, _Claimed,
-                                      _last_break, _sentence_end)
-from pipeline.extract.lexicons import Lexicon, lexicon
+from pipeline.extract.clauses import FOLD, TRIM_CHARS, _Claimed, _last_break, _sentence_end
+from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.numbers import CN_DIGITS
 from pipeline.model import Outline
 
@@ -45,12 +44,13 @@ class PlanPeriod:
     end: int
 
 
-def _intro_frame(text: str, plan: Optional[PlanPeriod], doc_year: Optional[int] = None) -> Optional[Cue]:
+def _intro_frame(text: str, plan: Optional[PlanPeriod], lex: Lexicon,
+                 doc_year: Optional[int] = None) -> Optional[Cue]:
     """The dated cue an intro paragraph lends to the bullet paragraphs after it: one that opens
     the paragraph (到2025年，…), or the last one of a paragraph ending with a colon (…目标是：)."""
     folded = text.translate(FOLD)
-    dated = [c for c in _cues(folded, lexicon(), plan, doc_year) if c.rank == 1 and c.deadline is not None]
-    opening = [c for c in dated if c.start < OPENING_CUE_CHARS and _clause_initial(folded, c)]
+    dated = [c for c in _cues(folded, lex, plan, doc_year) if c.rank == 1 and c.deadline is not None]
+    opening = [c for c in dated if c.start < OPENING_CUE_CHARS and _clause_initial(folded, c, lex)]
     if opening:
         return opening[0]
     if folded.rstrip().endswith(INTRO_END) and dated:
@@ -68,11 +68,12 @@ def plan_period(outline: Outline, named: Optional[tuple[int, int]] = None) -> Op
     return _period_from_label(outline.doc.raw.meta.period or "")
 
 
-def title_frame(titles: Sequence[str], plan: Optional[PlanPeriod], doc_year: Optional[int]) -> Optional[Cue]:
+def title_frame(titles: Sequence[str], plan: Optional[PlanPeriod], doc_year: Optional[int],
+                lex: Lexicon) -> Optional[Cue]:
     """The dated cue of the nearest section title that has one ("三、2026年重点工作"): the
     reference year of figures of that section that carry no time cue of their own."""
     for title in titles:
-        dated = [c for c in _cues(title.translate(FOLD), lexicon(), plan, doc_year)
+        dated = [c for c in _cues(title.translate(FOLD), lex, plan, doc_year)
                  if c.rank == 1 and c.deadline is not None]
         if dated:
             return dated[0]
@@ -153,21 +154,22 @@ def _first_year(period_type: str, spec: str, match: re.Match, plan: Optional[Pla
     return int(year.group(0)) if year else None
 
 
-def _cue_for(s: str, start: int, cues: Sequence[Cue], starts: Sequence[int]) -> Optional[Cue]:
+def _cue_for(s: str, start: int, cues: Sequence[Cue], starts: Sequence[int],
+             lex: Lexicon) -> Optional[Cue]:
     """The time frame of a figure at ``start``: see the module docstring.
 
     ``cues`` are sorted by start, ``starts`` are their starts: only the cues of the figure's
     sentence and of the paragraph's opening are looked at (linear time on huge paragraphs)."""
-    sentence_start = _last_break(s, SENTENCE_BREAK, start)
-    sentence_end = _sentence_end(s, start)
-    clause_start = _last_break(s, CLAUSE_BREAK, start)
+    sentence_start = _last_break(s, lex.breaks.sentence, start)
+    sentence_end = _sentence_end(s, start, lex.breaks)
+    clause_start = _last_break(s, lex.breaks.clause, start)
     sentence = cues[bisect_left(starts, sentence_start):bisect_left(starts, sentence_end)]
     head = cues[:bisect_left(starts, OPENING_CUE_CHARS)]
     before = [c for c in sentence if c.end <= start
-              and (c.start >= clause_start or c.carries and _clause_initial(s, c))]
+              and (c.start >= clause_start or c.carries and _clause_initial(s, c, lex))]
     own_dated = any(c.rank == 1 for c in sentence)
     opening = [c for c in head if c.rank == 1 and c.end <= start
-               and _clause_initial(s, c) and not own_dated]
+               and _clause_initial(s, c, lex) and not own_dated]
     if not before:
         return opening[0] if opening else None
     chosen = before[-1]
@@ -183,9 +185,9 @@ def _cue_for(s: str, start: int, cues: Sequence[Cue], starts: Sequence[int]) -> 
     return chosen
 
 
-def _clause_initial(s: str, cue: Cue) -> bool:
+def _clause_initial(s: str, cue: Cue, lex: Lexicon) -> bool:
     """A cue opening its clause (“十四五”期间，… / 到2025年，…) frames the clauses after it."""
-    head = s[_last_break(s, CLAUSE_BREAK, cue.start):cue.start].strip(TRIM_CHARS)
+    head = s[_last_break(s, lex.breaks.clause, cue.start):cue.start].strip(TRIM_CHARS)
     return len(head) <= CLAUSE_INITIAL_SLACK
 
 

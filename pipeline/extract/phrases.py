@@ -28,7 +28,7 @@ def _cut_at_cue(phrase: str, lex: Lexicon) -> str:
 
 def _cut_at_stop(phrase: str, lex: Lexicon) -> str:
     """The noun phrase printed after a figure ends at the first verb of the stop or lead lists."""
-    bounds = _boundaries(phrase)
+    bounds = _boundaries(phrase, lex)
     cuts = [at for word in lex.stop for at in [phrase.find(word)] if at >= 0 and at in bounds]
     cuts += [at for word in lex.lead if len(word) > 1
              for at in [phrase.find(word)] if at > 0 and at in bounds]
@@ -60,7 +60,7 @@ def _after_framed(phrase: str, lex: Lexicon) -> str:
     if ends:
         phrase = phrase[max(ends) + 1:]
     at = phrase.find(CUMULATIVE_WORD)
-    if at > 0 and at in _boundaries(phrase):
+    if at > 0 and at in _boundaries(phrase, lex):
         phrase = phrase[:at] + phrase[at + len(CUMULATIVE_WORD):]
     return phrase
 
@@ -77,14 +77,14 @@ def _after_enumeration(phrase: str) -> str:
 
 def _last_from(phrase: str, lex: Lexicon) -> int:
     """Start of the last 从/由 that opens a baseline inside the phrase (0 when none)."""
-    bounds = _boundaries(phrase)
+    bounds = _boundaries(phrase, lex)
     found = [at for word in lex.source for at in [phrase.rfind(word)]
              if at > 0 and at in bounds and at + len(word) in bounds]
     return max(found, default=0)
 
 
 def _last_link(phrase: str, lex: Lexicon) -> Optional[tuple[int, int]]:
-    bounds = _boundaries(phrase)
+    bounds = _boundaries(phrase, lex)
     best: Optional[tuple[int, int]] = None
     for word in lex.link:
         at = phrase.rfind(word)
@@ -127,7 +127,7 @@ def _trim_lead(phrase: str, lex: Lexicon) -> str:
         if cue_end:
             phrase, changed = phrase[cue_end:], True
             continue
-        bounds = _boundaries(phrase)
+        bounds = _boundaries(phrase, lex)
         for word in lex.lead:
             if phrase.startswith(word) and len(word) in bounds:
                 phrase, changed = phrase[len(word):], True
@@ -144,7 +144,7 @@ def _trim_trail(phrase: str, lex: Lexicon) -> str:
         if cue_start:
             phrase, changed = phrase[:cue_start], True
             continue
-        bounds = _boundaries(phrase)
+        bounds = _boundaries(phrase, lex)
         for word in lex.trail:
             cut = len(phrase) - len(word)
             if phrase.endswith(word) and cut in bounds and cut > 0:

@@ -7,15 +7,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
-from pipeline.extract.clauses import (CLAUSE_BREAK, GAP, LEADING_ASIDE, LIST_MARK, TRIM_CHARS,
-                                      _last_break)
-from pipeline.extract.lexicons import Lexicon, Qualifier
+from pipeline.extract.clauses import GAP, LEADING_ASIDE, LIST_MARK, TRIM_CHARS, _last_break
 from pipeline.extract.words import _boundaries
 
 if TYPE_CHECKING:
+    from pipeline.extract.lexicons import Lexicon, Qualifier
     from pipeline.extract.numbers import RawFigure
-
-PREFIX_CONNECTORS = ("有", "为", "是", "在")  # 至少有1所: a strong prefix one word away
 
 
 def _infix_at(s: str, pos: int, lex: Lexicon) -> Optional[Qualifier]:
@@ -37,8 +34,10 @@ def _with_prefix(s: str, raw: RawFigure, floor: int,
         before = spaced                         # 超过 95%: the space joins the mention
     touching = next((q for q in lex.prefixes if before.endswith(q.printed)), None)
     start = len(before) - len(touching.printed) if touching and touching.strong else raw.start
-    if touching is None and before[-1:] in PREFIX_CONNECTORS:
-        touching = next((q for q in lex.prefixes if q.strong and before[:-1].endswith(q.printed)), None)
+    connector = next((c for c in lex.connectors if before.endswith(c)), None) if touching is None else None
+    if connector:                               # 至少有1所: a strong prefix one connector away
+        rest = before[:-len(connector)]
+        touching = next((q for q in lex.prefixes if q.strong and rest.endswith(q.printed)), None)
     if qualifier is None and raw.number_high is None:
         qualifier = touching or _weak_in_clause(before.rstrip(" \u00a0"), floor, lex)
     elif qualifier is None and touching is not None and touching.strong:
@@ -51,7 +50,7 @@ def _inherited(gap: str, previous: Qualifier, lex: Lexicon) -> Optional[Qualifie
     力争实现A 60%、B 98%: a scope qualifier governs the items of its clause."""
     if previous.position == "prefix" and _only_joiners(gap, lex):
         return previous
-    if previous.scope and not CLAUSE_BREAK.search(gap) and not any(
+    if previous.scope and not lex.breaks.clause.search(gap) and not any(
             word in gap for word in lex.link if len(word) > 1):
         return previous
     return None
@@ -68,9 +67,9 @@ def _suffix_at(s: str, pos: int, lex: Lexicon) -> Optional[Qualifier]:
 
 
 def _weak_in_clause(before: str, floor: int, lex: Lexicon) -> Optional[Qualifier]:
-    clause = before[max(floor, _last_break(before, CLAUSE_BREAK)):]
+    clause = before[max(floor, _last_break(before, lex.breaks.clause)):]
     clause = clause[clause.rfind(LIST_MARK) + 1:]    # 地表水达到或好于Ⅲ类水体比例、…等4项: not 达到
-    bounds = _boundaries(clause)
+    bounds = _boundaries(clause, lex)
     best: Optional[tuple[int, int, Qualifier]] = None
     for q in lex.prefixes:
         if q.strong:

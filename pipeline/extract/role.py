@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from pipeline.extract.clauses import CLAUSE_BREAK, _last_break
+from pipeline.extract.clauses import _last_break
 from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.periods import Cue, PlanPeriod
 
@@ -28,7 +28,7 @@ def _role(s: str, start: int, cue: Optional[Cue], plan: Optional[PlanPeriod],
             return role_cue.role
     if cue is not None and cue.deadline is not None and now is not None:
         return "actual" if cue.deadline < now else "target"
-    clause = s[_last_break(s, CLAUSE_BREAK, start):start]
+    clause = s[_last_break(s, lex.breaks.clause, start):start]
     if cue is not None:
         clause = s[cue.start:cue.end] + " " + clause
     for role_cue in lex.roles:

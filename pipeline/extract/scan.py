@@ -4,18 +4,20 @@ next figure's subject (74个国控断面水质优良比例达到95%).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pipeline.extract.clauses import AFTER_BREAK, _Claimed
-from pipeline.extract.lexicons import Lexicon, lexicon
-from pipeline.extract.numbers import (FRACTION_UNIT, NUMBER, PERCENT_UNIT, RATE_KINDS, RATIO_UNIT,
-                                      RawFigure, _quantity_figure, _ratio, _special_figures)
+from pipeline.extract.clauses import _Claimed
+from pipeline.extract.numbers import (NUMBER, PERCENT_UNIT, RawFigure, _quantity_figure, _ratio,
+                                      _special_figures)
+
+if TYPE_CHECKING:
+    from pipeline.extract.lexicons import Lexicon
 
 
 def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
     """All figures of the folded text, left to right, not overlapping."""
     blocked = _blocked_spans(s, lex)
-    found = [f for f in _special_figures(s) if not blocked.overlaps(f.start, f.end)]
+    found = [f for f in _special_figures(s, lex) if not blocked.overlaps(f.start, f.end)]
     taken = _Claimed(len(s))
     for figure in found:
         taken.claim(figure.start, figure.end)
@@ -47,18 +49,11 @@ def _describes(s: str, figure: RawFigure, following: RawFigure, lex: Lexicon) ->
     gap = s[figure.end:following.start].rstrip(" \u00a0")
     prefix = next((q.printed for q in lex.prefixes if q.strong and gap.endswith(q.printed)), "")
     gap = gap[:len(gap) - len(prefix)]
-    if AFTER_BREAK.search(gap) or figure.unit == following.unit or figure.unit in _rate_units():
+    if lex.breaks.after.search(gap) or figure.unit == following.unit or figure.unit in lex.rate_units:
         return False                             # 从目前的23.04%再提高超1个百分点: two measures
     if following.unit == PERCENT_UNIT and gap.endswith(lex.measure) and len(gap) > 1:
         return True                              # 7个国考断面水质优良比例100%
     return any(at > 0 for word in lex.link if len(word) > 1 for at in [gap.find(word)])
-
-
-@lru_cache(maxsize=1)
-def _rate_units() -> frozenset[str]:
-    """Canonical units of rates and shares: such a figure never counts the next one's subject."""
-    rates = {u.canonical for u in lexicon().units.values() if u.kind in RATE_KINDS}
-    return frozenset(rates | {RATIO_UNIT, FRACTION_UNIT})
 
 
 def _blocked_spans(s: str, lex: Lexicon) -> "_Claimed":

@@ -12,9 +12,8 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Optional
 
-from pipeline.extract.clauses import (AFTER_BREAK, CLAUSE_BREAK, SENTENCE_BREAK, TRIM_CHARS,
-                                      _last_break)
-from pipeline.extract.lexicons import Lexicon, lexicon
+from pipeline.extract.clauses import TRIM_CHARS, _last_break
+from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.phrases import (MODIFIER_MARK, _before_subject, _cut_at_cue, _cut_at_stop,
                                       _trim)
@@ -53,7 +52,7 @@ class SubjectContext:
     def clause_start(self) -> int:
         """Start of the figure's clause, or the end of a previous figure (and its suffix) inside it."""
         s = self.s
-        start = _last_break(s, CLAUSE_BREAK, len(s[:self.mention_start].rstrip(" \u00a0")))
+        start = _last_break(s, self.lex.breaks.clause, len(s[:self.mention_start].rstrip(" \u00a0")))
         if self.previous is not None and self.previous[0].end > start:
             start = self.previous[0].end
             start += len(_suffix_text(s, start, self.lex))
@@ -71,7 +70,7 @@ class SubjectContext:
         s, start = self.s, self.clause_start
         if (start > 1 and s[start - 1] == " " and s[start - 2] != " "
                 and s[start:self.mention_start].strip(TRIM_CHARS) in self.lex.link):
-            wider = _last_break(s, CLAUSE_BREAK, start - 1)
+            wider = _last_break(s, self.lex.breaks.clause, start - 1)
             if self.previous is None or self.previous[0].end <= wider:
                 return _before_subject(s[wider:self.mention_start], self.lex)
         return ""
@@ -85,7 +84,7 @@ class SubjectContext:
     def in_sentence(self) -> bool:
         """A previous figure stands in the same sentence."""
         return (self.previous is not None
-                and self.previous[0].end >= _last_break(self.s, SENTENCE_BREAK, self.mention_start))
+                and self.previous[0].end >= _last_break(self.s, self.lex.breaks.sentence, self.mention_start))
 
     @cached_property
     def previous_subject(self) -> Optional[str]:
@@ -107,7 +106,7 @@ class SubjectContext:
     @cached_property
     def bare_verb(self) -> bool:
         """``shared`` is one verb and the sentence has a previous subject it continues."""
-        return bool(self.shared) and bool(self.previous_subject) and _is_bare_verb(self.shared)
+        return bool(self.shared) and bool(self.previous_subject) and _is_bare_verb(self.shared, self.lex)
 
 
 def noun_after(c: SubjectContext) -> Optional[str]:
@@ -124,7 +123,7 @@ def modified_noun_in_clause(c: SubjectContext) -> Optional[str]:
     """新建5家有特色的专业性省级产业园 → 专业性省级产业园: something follows the figure and is no
     noun phrase; the noun after the modifiers' 的, in the figure's clause."""
     if c.after:
-        return _modified_noun(c.s, c.raw, c.next_start, within_clause=True)
+        return _modified_noun(c.s, c.raw, c.next_start, c.lex, within_clause=True)
     return None
 
 
@@ -171,7 +170,7 @@ def modified_noun_anywhere(c: SubjectContext) -> Optional[str]:
     phrase before or after it, takes the noun after the next 的, even beyond a clause break."""
     if c.in_sentence:
         return None
-    return _modified_noun(c.s, c.raw, c.next_start)
+    return _modified_noun(c.s, c.raw, c.next_start, c.lex)
 
 
 # Tried in this order; the first that answers (not None) gives the subject.
@@ -204,19 +203,19 @@ def _linked(s: str, mention_start: int, lex: Lexicon) -> bool:
     return any(before.endswith(word) for word in lex.link if len(word) > 1)
 
 
-def _modified_noun(s: str, raw: RawFigure, next_start: int,
+def _modified_noun(s: str, raw: RawFigure, next_start: int, lex: Lexicon,
                    within_clause: bool = False) -> Optional[str]:
     """新建5家有特色、有活力、有效益的专业性省级产业园: the noun after the modifiers' 的."""
     end = min(next_start, len(s))
-    stop = SENTENCE_BREAK.search(s, raw.end, end)
+    stop = lex.breaks.sentence.search(s, raw.end, end)
     window = s[raw.end:stop.start() if stop else end][:MODIFIER_WINDOW]
     at = window.find(MODIFIER_MARK)
-    if at < 0 or within_clause and CLAUSE_BREAK.search(window, 0, at):
+    if at < 0 or within_clause and lex.breaks.clause.search(window, 0, at):
         return None
     tail = window[at + 1:]
-    cut = AFTER_BREAK.search(tail)
+    cut = lex.breaks.after.search(tail)
     noun = tail[:cut.start() if cut else len(tail)].strip(TRIM_CHARS)
-    noun = _cut_at_cue(noun, lexicon())       # 52.7%的总体近视率每年降… → 总体近视率
+    noun = _cut_at_cue(noun, lex)       # 52.7%的总体近视率每年降… → 总体近视率
     return noun[:MAX_SUBJECT_CHARS] or None
 
 
@@ -240,7 +239,7 @@ def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Option
     subject = first.subject
     if count < 2 or not subject:
         return None
-    clause = s[_last_break(s, SENTENCE_BREAK, first.char_start):first.char_start]
+    clause = s[_last_break(s, lex.breaks.sentence, first.char_start):first.char_start]
     if RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):] if subject in clause else True:
         return None
     items = [item for item in LIST_SPLIT.split(subject) if item]
@@ -254,6 +253,6 @@ def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Option
 
 def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
     pos = raw.end + len(_suffix_text(s, raw.end, lex))
-    stop = AFTER_BREAK.search(s, pos)
+    stop = lex.breaks.after.search(s, pos)
     end = min(stop.start() if stop else len(s), max(pos, next_start))
     return s[pos:end]

@@ -7,6 +7,7 @@ from typing import Optional
 
 from pipeline.extract.figures import Figure, extract_from_text
 from pipeline.dating import DocumentDate
+from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.periods import Cue, _intro_frame, plan_period, title_frame
 from pipeline.model import Outline, Paragraph, Section, Target
 
@@ -18,11 +19,12 @@ BULLET = re.compile(r"\s*(?:——|—|[●○■□◆◇▲△•·]|[（(][�
                     r"|[一二三四五六七八九十]{1,3}是)")      # bullet paragraphs under an intro
 
 
-def extract_targets(outline: Outline, when: Optional[DocumentDate] = None) -> list[Target]:
+def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentDate] = None) -> list[Target]:
     """Every figure in the outline's prose paragraphs, in document order, as Target rows.
 
-    ``when`` is the document's own date (``dating.document_date``): roles and years are
-    read against it; without it only the manifest's plan period is known."""
+    ``lexicon`` is ``load_extract_lexicon(lexicon_dir)``, loaded once by the caller; ``when``
+    is the document's own date (``dating.document_date``): roles and years are read against
+    it; without it only the manifest's plan period is known."""
     doc_year = when.year if when and when.source in DATED_SOURCES else None
     plan = plan_period(outline, when.plan_period() if when else None)
     sections = {section.section_id: section for section in outline.sections}
@@ -34,11 +36,11 @@ def extract_targets(outline: Outline, when: Optional[DocumentDate] = None) -> li
         titles = _section_titles(paragraph.section_id, sections)
         bullet = bool(BULLET.match(paragraph.text))
         lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id else None
-        title_cue = title_frame(titles, plan, doc_year)
-        for figure in extract_from_text(paragraph.text, plan=plan, section_titles=titles, frame=lent,
-                                        doc_year=doc_year, title_cue=title_cue):
+        title_cue = title_frame(titles, plan, doc_year, lexicon)
+        for figure in extract_from_text(paragraph.text, lexicon, plan=plan, section_titles=titles,
+                                        frame=lent, doc_year=doc_year, title_cue=title_cue):
             rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
-        own = _intro_frame(paragraph.text, plan, doc_year)
+        own = _intro_frame(paragraph.text, plan, lexicon, doc_year)
         if own is not None:
             frame = (paragraph.section_id, own)
         elif lent is None:
