@@ -3,11 +3,14 @@
 For each raw file (sorted by name)::
 
     meta    = manifest.meta_for(path, manifest)        # raw/manifest.toml or the file name
-    raw     = ingest.read_document(path, meta)       -> RawDocument
-    doc     = normalize.normalize(raw)               -> NormalizedDocument
-    outline = segment.segment(doc)                   -> Outline
-    targets = extract.extract_targets(outline)       -> list[Target]
-    terms   = terms.term_columns(outline)            -> terms table columns (count_terms: rows)
+    raw     = ingest.read_document(path, meta, lexicons.chrome)   -> RawDocument
+    doc     = normalize.normalize(raw, lexicons.normalize)        -> NormalizedDocument
+    outline = segment.segment(doc)                                -> Outline
+    targets = extract.extract_targets(outline)                    -> list[Target]
+    terms   = terms.term_columns(outline, lexicons.terms)         -> terms table columns (count_terms: rows)
+
+``lexicons`` (``pipeline.stage_lexicons``) are loaded once per build from ``LEXICON_DIR``,
+before any document and before worker processes are forked.
 
 Each document's rows are written to one part file, ``normalized/.parts/<doc_id>.part``
 (every table as Arrow IPC, see ``_write_parts``), together with a fingerprint (raw
@@ -38,7 +41,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -50,6 +53,9 @@ from pipeline.model import Document, DocumentMeta, Outline, Problem, RawDocument
 from pipeline.schema import load_schemas, skip_pyarrows_pandas_probe
 from pipeline.write import (atomic_path, directory_lock, link_or_copy, parquet_writer, recover_directory,
                             replace_directory, staging_path, write_parquet, write_text)
+
+if TYPE_CHECKING:
+    from pipeline.stage_lexicons import StageLexicons
 
 PARTS_DIR = ".parts"
 STATE_FILE = "_build.json"
@@ -98,26 +104,27 @@ class BuildReport:
 # --------------------------------------------------------------------------- one document
 
 
-def process_document(path: Path, meta: DocumentMeta, raw_dir: Path | None = None) -> dict[str, list | dict | str]:
+def process_document(path: Path, meta: DocumentMeta, lexicons: "StageLexicons",
+                     raw_dir: Path | None = None) -> dict[str, list | dict | str]:
     """All stages for one document → rows per table, or columns (name → values) for the
     large terms table, and the normalized text under "_text" (no I/O besides reading ``path``)."""
     # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
     from pipeline import ingest
 
-    raw = ingest.read_document(path, meta)
+    raw = ingest.read_document(path, meta, lexicons.chrome)
     if raw_dir is not None:
         raw = replace(raw, source_path=_relative(path, raw_dir))
-    return document_tables(raw)
+    return document_tables(raw, lexicons)
 
 
-def document_tables(raw: RawDocument) -> dict[str, list | dict | str]:
+def document_tables(raw: RawDocument, lexicons: "StageLexicons") -> dict[str, list | dict | str]:
     """The stages after ingest, for one decoded document (see ``process_document``)."""
     from pipeline import extract, normalize, segment, terms
 
-    doc = normalize.normalize(raw)
+    doc = normalize.normalize(raw, lexicons.normalize)
     outline = segment.segment(doc)
     targets = extract.extract_targets(outline)
-    term_columns = terms.term_columns(outline)
+    term_columns = terms.term_columns(outline, lexicons.terms)
     document = _document_row(outline, targets, raw.meta)
     return {
         "documents": [document],
@@ -165,11 +172,11 @@ def _document_row(outline: Outline, targets: list, meta: DocumentMeta) -> Docume
     )
 
 
-def _run_job(job: DocumentJob, out_dir: Path) -> DocumentResult:
+def _run_job(job: DocumentJob, out_dir: Path, lexicons: "StageLexicons") -> DocumentResult:
     """Process one document and write its parts; never raises a PipelineError."""
     source_path = _relative(job.path, job.raw_dir)
     try:
-        tables = process_document(job.path, job.meta, job.raw_dir)
+        tables = process_document(job.path, job.meta, lexicons, job.raw_dir)
         counts = _write_parts(tables, job, out_dir)
     except PipelineError as exc:
         _remove_parts(out_dir, job.meta.doc_id)
@@ -369,9 +376,14 @@ def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> B
         else:
             todo.append(job)
     todo.sort(key=lambda job: job.meta.doc_id)     # results arrive in the tables' order
+    # loaded once, before any fork; after the no-op check, which a lexicon change never passes
+    # (lexicons are part of every document's fingerprint)
+    from pipeline.stage_lexicons import load_stage_lexicons
+
+    lexicons = load_stage_lexicons(LEXICON_DIR)
     staged = _stage(out_dir, sorted(reused))
     try:
-        results = _build_tables(out_dir, staged, reused, todo, state_key, jobs, progress)
+        results = _build_tables(out_dir, staged, reused, todo, state_key, jobs, progress, lexicons)
         problems += [r.problem for r in results if r.problem]
         _write_edition_and_problem_tables(staged, problems, state_key)
         _write_state(staged, state_key if not problems else "")
@@ -385,14 +397,14 @@ def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> B
 
 
 def _build_tables(out_dir: Path, staged: Path, reused: dict[str, DocumentResult], todo: list[DocumentJob],
-                  build_id: str, jobs: int | None, progress) -> list[DocumentResult]:
+                  build_id: str, jobs: int | None, progress, lexicons: "StageLexicons") -> list[DocumentResult]:
     """Process ``todo`` and write every document table into ``staged``, documents in doc_id
     order: each document is appended as soon as it and all before it are done, so that
     with worker processes the tables grow while the workers go on."""
     order = sorted(set(reused) | {job.meta.doc_id for job in todo})
     results = list(reused.values())
-    with _workers(todo, jobs) as pool, _TableWriters(staged, build_id) as tables:
-        fresh = _run_jobs(todo, out_dir, pool, progress)
+    with _workers(todo, jobs, lexicons) as pool, _TableWriters(staged, build_id) as tables:
+        fresh = _run_jobs(todo, out_dir, pool, progress, lexicons)
         for doc_id in order:
             if doc_id not in reused:
                 result = next(fresh)
@@ -435,7 +447,7 @@ def _link_file(source: str, destination: str) -> None:
 
 
 @contextlib.contextmanager
-def _workers(todo: list[DocumentJob], jobs: int | None) -> Iterator[ProcessPoolExecutor | None]:
+def _workers(todo: list[DocumentJob], jobs: int | None, lexicons: "StageLexicons") -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for ``todo`` (None: work in this process), dictionaries loaded first.
 
     Dictionaries and lexicons are loaded once, before any document, and hidden from the
@@ -448,14 +460,15 @@ def _workers(todo: list[DocumentJob], jobs: int | None) -> Iterator[ProcessPoolE
         return
     from pipeline.ingest import HTML_SUFFIXES
 
-    warm_up(html=any(job.path.suffix.lower() in HTML_SUFFIXES for job in todo))
+    warm_up(lexicons, html=any(job.path.suffix.lower() in HTML_SUFFIXES for job in todo))
     _freeze_loaded_objects()
     try:
         if jobs == 1 or len(todo) <= 1:
             yield None
             return
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_interrupts_to_the_parent)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                                   initargs=(lexicons,))
         try:
             yield pool
         except BaseException:
@@ -472,13 +485,27 @@ def _leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+_worker_lexicons: "StageLexicons | None" = None    # in a worker process: the build's lexicons
+
+
+def _start_worker(lexicons: "StageLexicons") -> None:
+    """In a worker: keep the build's lexicons (inherited by the fork, not copied) for its jobs."""
+    global _worker_lexicons
+    _worker_lexicons = lexicons
+    _leave_interrupts_to_the_parent()
+
+
+def _run_in_worker(job: DocumentJob, out_dir: Path) -> DocumentResult:
+    return _run_job(job, out_dir, _worker_lexicons)
+
+
 def _run_jobs(todo: list[DocumentJob], out_dir: Path, pool: ProcessPoolExecutor | None,
-              progress) -> Iterator[DocumentResult]:
+              progress, lexicons: "StageLexicons") -> Iterator[DocumentResult]:
     """Results of ``todo``, in its order, as they become available."""
     wrap = progress or (lambda it, **_: it)
     if pool is None:
-        return (_run_job(job, out_dir) for job in wrap(todo, total=len(todo)))
-    futures = [pool.submit(_run_job, job, out_dir) for job in todo]
+        return (_run_job(job, out_dir, lexicons) for job in wrap(todo, total=len(todo)))
+    futures = [pool.submit(_run_in_worker, job, out_dir) for job in todo]
     return (f.result() for f in wrap(futures, total=len(futures)))
 
 
@@ -495,7 +522,7 @@ WARM_UP_LINES = (
 )
 
 
-def warm_up(html: bool = True) -> None:
+def warm_up(lexicons: "StageLexicons", html: bool = True) -> None:
     """Load every stage's modules, dictionaries and lexicons (they are cached per process) by
     running the stages on ``WARM_UP_LINES``; the HTML reader (bs4) only with ``html``: a
     document found to be HTML loads it anyway. Before worker processes are forked, so that
@@ -505,13 +532,13 @@ def warm_up(html: bool = True) -> None:
     path = Path("warm-up.txt")
     text, encoding = ingest.decode_bytes("\n".join(WARM_UP_LINES).encode("utf-8"), path)
     raw = RawDocument(DocumentMeta(doc_id="warm-up"), str(path), "", encoding, "text", ingest.split_lines(text))
-    _arrow_tables(document_tables(raw))
+    _arrow_tables(document_tables(raw, lexicons))
     if html:
         from pipeline import html_blocks
 
         page = ("<html><head><title>規劃&nbsp;&amp;</title><style>p {}</style><script>x = 1;</script></head><body>"
                 + "".join(f"<p>{line}</p>" for line in WARM_UP_LINES) + "</body></html>")
-        html_blocks.html_to_blocks(page, Path("warm-up.html"))
+        html_blocks.html_to_blocks(page, Path("warm-up.html"), lexicons.chrome)
 
 
 def _freeze_loaded_objects() -> None:

@@ -368,13 +368,16 @@ WARM_UP_PROBE = """
 import re._compiler, sys
 from pathlib import Path
 from pipeline.build import _arrow_tables, process_document, warm_up
+from pipeline.config import LEXICON_DIR
 from pipeline.model import DocumentMeta
+from pipeline.stage_lexicons import load_stage_lexicons
 
-warm_up(html=sys.argv[1] == "html")
+lexicons = load_stage_lexicons(LEXICON_DIR)
+warm_up(lexicons, html=sys.argv[1] == "html")
 compiled = []
 compile_pattern = re._compiler.compile
 re._compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or compile_pattern(pattern, flags)
-_arrow_tables(process_document(Path(sys.argv[2]), DocumentMeta(doc_id="probe")))
+_arrow_tables(process_document(Path(sys.argv[2]), DocumentMeta(doc_id="probe"), lexicons))
 print(len(compiled), sorted(sys.modules).count("bs4"))
 """
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
+from pipeline.config import LEXICON_DIR
 from pipeline.evaluate.corpora import EvalDocument
 from pipeline.evaluate.variants import layout_variants
 from pipeline.evaluate.scoring import Tally, score_figures, score_outline, targets_on_lines
 from pipeline.model import DocumentMeta, Outline, Target
+
+if TYPE_CHECKING:
+    from pipeline.stage_lexicons import StageLexicons
 
 
 @dataclass
@@ -22,10 +26,12 @@ class DocumentScore:
     misses: list[str] = field(default_factory=list)
 
 
-def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
-    """ingest -> normalize -> segment -> extract, as the build runs them."""
+def run_stages(path: Path, meta: DocumentMeta, lexicons: "StageLexicons") -> tuple[Outline, list[Target]]:
+    """ingest -> normalize -> segment -> extract, as the build runs them (``lexicons``:
+    ``pipeline.stage_lexicons.load_stage_lexicons``, loaded once per run)."""
     from pipeline import extract, ingest, normalize, segment
-    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)))
+    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta, lexicons.chrome),
+                                                  lexicons.normalize))
     return outline, extract.extract_targets(outline)
 
 
@@ -47,11 +53,11 @@ def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path):
 
 
 def score_document(doc: EvalDocument, split: str, s2tw: Callable[[str], str],
-                   tmp: Path) -> list[DocumentScore]:
+                   tmp: Path, lexicons: "StageLexicons") -> list[DocumentScore]:
     results = []
     for variant, path, key in _variants(doc, s2tw, tmp):
         result = DocumentScore(doc.corpus, doc.name, variant, split)
-        outline, targets = run_stages(path, doc.meta)
+        outline, targets = run_stages(path, doc.meta, lexicons)
         if key is not None:
             scores = score_outline(outline, key)
             if variant == "unnumbered":
@@ -78,11 +84,14 @@ def outline_misses(outline: Outline, expected) -> list[str]:
 
 def score_all(docs: list[EvalDocument], split_of: Callable[[EvalDocument], str]) -> list[DocumentScore]:
     import opencc
+    from pipeline.stage_lexicons import load_stage_lexicons
+
     s2tw = opencc.OpenCC("s2tw").convert
+    lexicons = load_stage_lexicons(LEXICON_DIR)
     out: list[DocumentScore] = []
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
-            out += score_document(doc, split_of(doc), s2tw, Path(tmp))
+            out += score_document(doc, split_of(doc), s2tw, Path(tmp), lexicons)
     return out
 
 
