@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from pipeline.config import PROJECT_ROOT
-from pipeline.normalize import load_punct_table, normalize_text
+from pipeline.config import LEXICON_DIR, PROJECT_ROOT
+from pipeline.normalize import NormalizeLexicon, load_normalize_lexicon, normalize_text
 from pipeline.t2s import converter
 
 CORPUS_DIR = PROJECT_ROOT / "tests" / "fixtures" / "fidelity"
@@ -104,19 +104,20 @@ def _zh(locale: str) -> Callable[[str], str]:
     return lambda text: _zhconv().convert(text, locale)
 
 
-def _mirror(text: str) -> str:
+def _mirror(lexicon: NormalizeLexicon) -> Callable[[str], str]:
     """``s2twp``, then full-width punctuation -> ASCII (what a careless mirror does)."""
-    to_ascii = {ord(rule.fullwidth): rule.ascii for rule in load_punct_table().values()}
-    return converter("s2twp").convert(text).translate(to_ascii)
+    to_ascii = {ord(rule.fullwidth): rule.ascii for rule in lexicon.punctuation.values()}
+    return lambda text: converter("s2twp").convert(text).translate(to_ascii)
 
 
-def forward_converters() -> dict[str, Callable[[str], str]]:
+def forward_converters(lexicon: NormalizeLexicon) -> dict[str, Callable[[str], str]]:
     return {"simplified": lambda text: text, "s2tw": _opencc("s2tw"), "s2twp": _opencc("s2twp"),
-            "zh-tw": _zh("zh-tw"), "mirror": _mirror}
+            "zh-tw": _zh("zh-tw"), "mirror": _mirror(lexicon)}
 
 
-def backward_converters() -> dict[str, Callable[[str], str]]:
-    return {"ours": normalize_text, "t2s": _opencc("t2s"), "tw2sp": _opencc("tw2sp"), "zh-cn": _zh("zh-cn")}
+def backward_converters(lexicon: NormalizeLexicon) -> dict[str, Callable[[str], str]]:
+    return {"ours": functools.partial(normalize_text, lexicon=lexicon), "t2s": _opencc("t2s"),
+            "tw2sp": _opencc("tw2sp"), "zh-cn": _zh("zh-cn")}
 
 
 # --------------------------------------------------------------------------- measurement
@@ -135,26 +136,25 @@ def load_corpus(corpus_dir: Path = CORPUS_DIR, subset: Optional[str] = None) -> 
     return {path.name: path.read_text(encoding="utf-8").rstrip("\n") for path in paths}
 
 
-def round_trips(corpus: dict[str, str]) -> dict[tuple[str, str], dict[str, str]]:
+def round_trips(corpus: dict[str, str], lexicon: NormalizeLexicon) -> dict[tuple[str, str], dict[str, str]]:
     """(forward, backward) -> {excerpt name: back-converted text}."""
-    forwards, backwards = forward_converters(), backward_converters()
+    forwards, backwards = forward_converters(lexicon), backward_converters(lexicon)
     result: dict[tuple[str, str], dict[str, str]] = {}
     for f_name, forward in forwards.items():
         traditional = {name: forward(text) for name, text in corpus.items()}
         for b_name, backward in backwards.items():
             if (f_name, b_name) == ("mirror", "ours"):
                 # a mirror that lost the full-width punctuation is configured so in the manifest
-                backward = functools.partial(normalize_text, fullwidth_punctuation=True)
+                backward = functools.partial(normalize_text, lexicon=lexicon, fullwidth_punctuation=True)
             result[(f_name, b_name)] = {name: backward(text) for name, text in traditional.items()}
     return result
 
 
-def measure(corpus: Optional[dict[str, str]] = None) -> dict[tuple[str, str], Score]:
+def measure(corpus: dict[str, str], lexicon: NormalizeLexicon) -> dict[tuple[str, str], Score]:
     """(forward, backward) -> summed Score over the corpus."""
-    corpus = load_corpus() if corpus is None else corpus
     length = sum(len(text) for text in corpus.values())
     return {key: Score(sum(text_distance(corpus[name], out) for name, out in outputs.items()), length)
-            for key, outputs in round_trips(corpus).items()}
+            for key, outputs in round_trips(corpus, lexicon).items()}
 
 
 def format_table(scores: dict[tuple[str, str], Score], title: str = "") -> str:
@@ -169,10 +169,10 @@ def format_table(scores: dict[tuple[str, str], Score], title: str = "") -> str:
     return "\n".join(lines)
 
 
-def format_diffs(corpus: dict[str, str], backward: str = "ours") -> str:
+def format_diffs(corpus: dict[str, str], lexicon: NormalizeLexicon, backward: str = "ours") -> str:
     """Every remaining difference of ``backward`` against the original, with context."""
     out: list[str] = []
-    for (forward, b_name), outputs in round_trips(corpus).items():
+    for (forward, b_name), outputs in round_trips(corpus, lexicon).items():
         if b_name != backward:
             continue
         for name, text in outputs.items():
@@ -194,12 +194,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--diff", action="store_true", help="also list every remaining difference of ours")
     args = parser.parse_args(argv)
     failed: list[str] = []
+    lexicon = load_normalize_lexicon(LEXICON_DIR)      # a tool: the shipped lexicons, loaded once
     for subset in SETS:
         corpus = load_corpus(subset=subset)
-        scores = measure(corpus)
+        scores = measure(corpus, lexicon)
         print(format_table(scores, f"{subset} set ({len(corpus)} excerpts)"))
         if args.diff:
-            print(format_diffs(corpus))
+            print(format_diffs(corpus, lexicon))
         failed.extend(f"{subset}/{f}" for f in above_target(scores))
         print()
     if failed:

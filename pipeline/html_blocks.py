@@ -26,148 +26,35 @@ widened to its title; then one line per block with a parallel tuple of ``LineHin
 from __future__ import annotations
 
 import re
-import tomllib
 import warnings
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.element import NavigableString, PreformattedString, Tag
 
-from pipeline.config import LEXICON_DIR
-from pipeline.errors import InputError, RuleError
+from pipeline.errors import InputError
 from pipeline.chars import HAN_RANGES, LINE_BREAK
+from pipeline.html_chrome import (CHROME_LEXICON, METADATA_VALUE_MAX_CHARS, ChromeRules,  # noqa: F401 (re-exported)
+                                  MetadataLabel, iter_chrome_examples, load_chrome_rules)
 from pipeline.model import LineHint
 
-CHROME_LEXICON = "html_chrome.toml"
-LABEL_SPACES_RE = r"\s*"       # spaces inside and after a metadata label: "索 引 号", "标　　题："
 
 
 # --------------------------------------------------------------------------- chrome rules
 
 
-@dataclass(frozen=True)
-class ChromeRules:
-    """``lexicons/html_chrome.toml``, compiled."""
-
-    remove_tags: frozenset[str]
-    chrome_tags: frozenset[str]
-    title_box_tags: frozenset[str]         # chrome tags that may hold the title / metadata box
-    attribute_re: re.Pattern               # attribute rules that remove an element outright
-    title_box_attribute_re: re.Pattern     # attribute rules that keep its title / metadata box
-    block_res: tuple[re.Pattern, ...]
-    fragment_re: re.Pattern
-    separators: str
-    emphasis_font_re: re.Pattern
-    box_label_re: re.Pattern
-    bounded_fragment_re: re.Pattern        # a fragment with separators (or the ends) on both sides
-    metadata_label_re: re.Pattern          # a known label and its colon; a strong one may stand alone
-    metadata_search_re: re.Pattern         # any known label (finds the text nodes to look at)
-    metadata_labels: dict[str, "MetadataLabel"]   # label without spaces -> entry
-    title_re: re.Pattern
-
-
-@dataclass(frozen=True)
-class MetadataLabel:
-    """One ``[[metadata]]`` entry: the label written for a kept field ("" = dropped)."""
-
-    keep: str
-    weak: bool
-    rank: int                              # lexicon order: the lower wins among same-``keep`` fields
-    max_chars: int                         # a longer value is not this field's (text ran on)
-
-
-@lru_cache(maxsize=1)
-def chrome_rules() -> ChromeRules:
-    """Load and compile the chrome lexicon once."""
-    path = LEXICON_DIR / CHROME_LEXICON
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        attributes = [_compile(path, entry, re.IGNORECASE) for entry in data["attribute"]
-                      if not entry.get("title_box")]
-        title_boxes = [_compile(path, entry, re.IGNORECASE) for entry in data["attribute"]
-                       if entry.get("title_box")]
-        blocks = tuple(_compile(path, entry, re.IGNORECASE) for entry in data["block"])
-        fragments = [_compile(path, entry, re.IGNORECASE) for entry in data["fragment"]]
-        remove_tags = frozenset(data["tags"]["remove"])
-        chrome_tags = frozenset(data["tags"]["chrome"])
-        title_box_tags = frozenset(data["tags"]["title_boxes"])
-        separators = data["tags"]["separators"]
-        emphasis_font_re = re.compile(data["emphasis"]["fonts"], re.IGNORECASE)
-        box_label_re = re.compile(data["box"]["label"])
-        title_re = re.compile(data["title"]["pattern"])
-        metadata_labels = _metadata_labels(path, data["metadata"])
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, re.error) as exc:
-        raise RuleError(str(path), f"cannot load: {exc!r}") from None
-    fragment = "|".join(f"(?:{p.pattern})" for p in fragments)
-    separator = f"[{re.escape(separators)}]"
-    labels = _label_alternation(metadata_labels)
-    bare = _label_alternation([label for label, entry in metadata_labels.items()
-                               if not entry.weak and len(label) >= BARE_LABEL_MIN_CHARS])
-    return ChromeRules(
-        remove_tags=remove_tags,
-        chrome_tags=chrome_tags,
-        title_box_tags=title_box_tags,
-        attribute_re=_alternation(attributes),
-        title_box_attribute_re=_alternation(title_boxes),
-        block_res=blocks,
-        fragment_re=re.compile(fragment, re.IGNORECASE),
-        separators=separators,
-        emphasis_font_re=emphasis_font_re,
-        box_label_re=box_label_re,
-        bounded_fragment_re=re.compile(f"(?:^|(?<={separator}))(?:{fragment})(?={separator}|$)", re.IGNORECASE),
-        metadata_label_re=re.compile(f"(?<![{HAN_RANGES}])(?:(?P<label>{labels}){LABEL_SPACES_RE}[:：]"
-                                     f"|(?P<bare>{bare})(?=\\s))"),
-        metadata_search_re=re.compile(labels),
-        metadata_labels=metadata_labels,
-        title_re=title_re,
-    )
-
-
-def _label_alternation(labels) -> str:
-    """Regex alternation of metadata labels, longest first, spaces allowed between characters."""
-    return "|".join(LABEL_SPACES_RE.join(map(re.escape, label))
-                    for label in sorted(labels, key=lambda label: (-len(label), label)))
-
-
-def _alternation(patterns: list[re.Pattern]) -> re.Pattern:
-    """One case-insensitive pattern matching any of ``patterns`` (never matches when empty)."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)", re.IGNORECASE)
-
-
-def _metadata_labels(path: Path, entries: list[dict]) -> dict[str, MetadataLabel]:
-    labels: dict[str, MetadataLabel] = {}
-    for rank, entry in enumerate(entries):
-        if "example" not in entry:
-            raise RuleError(str(path), f"metadata labels {entry.get('labels')!r} have no example")
-        for label in entry["labels"]:
-            if label in labels:
-                raise RuleError(str(path), f"metadata label {label!r} is listed twice")
-            labels[label] = MetadataLabel(entry["keep"], bool(entry.get("weak", False)), rank,
-                                          int(entry.get("max_chars", METADATA_VALUE_MAX_CHARS)))
-    return labels
-
-
-def _compile(path: Path, entry: dict, flags: int) -> re.Pattern:
-    if "example" not in entry:
-        raise RuleError(str(path), f"pattern {entry.get('pattern')!r} has no example")
-    try:
-        return re.compile(entry["pattern"], flags)
-    except re.error as exc:
-        raise RuleError(str(path), f"bad pattern {entry['pattern']!r}: {exc}") from None
-
-
-def is_chrome_text(text: str, rules: ChromeRules | None = None) -> bool:
+def is_chrome_text(text: str, rules: ChromeRules) -> bool:
     """True for a block that is site chrome (whole-block pattern, or only chrome fragments).
 
-    >>> is_chrome_text("【字体：大 中 小】【打印本页】【关闭窗口】")
+    >>> from pipeline.config import LEXICON_DIR
+    >>> rules = load_chrome_rules(LEXICON_DIR)
+    >>> is_chrome_text("【字体：大 中 小】【打印本页】【关闭窗口】", rules)
     True
-    >>> is_chrome_text("城镇新增就业500万人以上。")
+    >>> is_chrome_text("城镇新增就业500万人以上。", rules)
     False
     """
-    rules = rules or chrome_rules()
     text = _collapse_spaces(text)
     if any(pattern.fullmatch(text) for pattern in rules.block_res):
         return True
@@ -183,28 +70,27 @@ TIMESTAMP_RE = re.compile(r"\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?�
 # a label the lexicon does not know, inside the value of a known one: "统计编号：…"
 UNKNOWN_LABEL_RE = re.compile(f"(?<![{HAN_RANGES}])[{HAN_RANGES}]{{2,6}}[:：]")
 VALUE_STRIP = " \u00a0\u3000\t【】[]|｜·•"
-METADATA_VALUE_MAX_CHARS = 60      # default ``max_chars`` of a label (and of unknown labels)
-BARE_LABEL_MIN_CHARS = 3           # a strong label this long needs no colon in its own cell: 发文字号 | …
 METADATA_BOX_MAX_CHARS = 1500      # elements holding more text are never a metadata box
 METADATA_TAG = "planparse-metadata"    # stands in the tree for a metadata box, one <p> per kept field
 METADATA_HINT = LineHint("metadata")
 
 
-def metadata_fields(text: str, rules: ChromeRules | None = None) -> Optional[tuple[str, ...]]:
+def metadata_fields(text: str, rules: ChromeRules) -> Optional[tuple[str, ...]]:
     """The kept fields of a metadata box ("发文字号：…"), or None when ``text`` is not one.
 
     ``text`` is a box (or a table row, or the 日期/来源 line under a title) when, once chrome
     fragments are cut out, it is an optional time stamp followed by "label：value" fields
     whose labels the lexicon knows (``[[metadata]]``); see the lexicon for weak labels.
 
-    >>> metadata_fields("索引号：002482031/2021-770965 主题分类：社会保障 发文机关：浙江省发改委 成文日期：2021-05-31")
+    >>> from pipeline.config import LEXICON_DIR
+    >>> rules = load_chrome_rules(LEXICON_DIR)
+    >>> metadata_fields("索引号：002482031/2021-770965 主题分类：社会保障 发文机关：浙江省发改委 成文日期：2021-05-31", rules)
     ('发文机关：浙江省发改委', '成文日期：2021-05-31')
-    >>> metadata_fields("2021-07-02 09:35:22　　来源：人力资源社会保障部网站　　【打印本页】【关闭窗口】")
+    >>> metadata_fields("2021-07-02 09:35:22　　来源：人力资源社会保障部网站　　【打印本页】【关闭窗口】", rules)
     ()
-    >>> metadata_fields("来源：国家统计局。") is None
+    >>> metadata_fields("来源：国家统计局。", rules) is None
     True
     """
-    rules = rules or chrome_rules()
     text, chrome = rules.bounded_fragment_re.subn(" ", " ".join(text.split()))
     labels = list(rules.metadata_label_re.finditer(text))
     if not labels:
@@ -263,7 +149,7 @@ def _convert_metadata_boxes(soup: BeautifulSoup, rules: ChromeRules, lengths: di
     """
     data_tables: dict[int, bool] = {}
     for node in soup.find_all(string=rules.metadata_search_re):
-        candidates = _box_candidates(node, soup, lengths, data_tables)
+        candidates = _box_candidates(node, soup, lengths, data_tables, rules)
         for candidate in reversed(candidates or ()):
             kept = metadata_fields(candidate.get_text(" "), rules)
             if kept is not None:
@@ -272,7 +158,7 @@ def _convert_metadata_boxes(soup: BeautifulSoup, rules: ChromeRules, lengths: di
 
 
 def _box_candidates(node: NavigableString, soup: BeautifulSoup, lengths: dict[int, int],
-                    data_tables: dict[int, bool]) -> Optional[list[Tag]]:
+                    data_tables: dict[int, bool], rules: ChromeRules) -> Optional[list[Tag]]:
     """Block ancestors of ``node`` that may be its metadata box, innermost first; None when
     ``node`` is inside a box converted already (the walk up ends at a detached element)."""
     candidates: list[Tag] = []
@@ -283,7 +169,7 @@ def _box_candidates(node: NavigableString, soup: BeautifulSoup, lengths: dict[in
         if element.name in ("td", "th"):
             in_cell = True
         elif element.name == "table":
-            if in_cell and _is_data_table_element(element, data_tables):
+            if in_cell and _is_data_table_element(element, data_tables, rules):
                 candidates.clear()                       # read row by row instead
             in_cell = False
         small = lengths.get(id(element), 0) <= METADATA_BOX_MAX_CHARS
@@ -295,9 +181,9 @@ def _box_candidates(node: NavigableString, soup: BeautifulSoup, lengths: dict[in
     return candidates
 
 
-def _is_data_table_element(table: Tag, cache: dict[int, bool]) -> bool:
+def _is_data_table_element(table: Tag, cache: dict[int, bool], rules: ChromeRules) -> bool:
     if id(table) not in cache:
-        cache[id(table)] = table.find("table") is None and _is_data_table(_table_rows(table))
+        cache[id(table)] = table.find("table") is None and _is_data_table(_table_rows(table, rules), rules)
     return cache[id(table)]
 
 
@@ -390,9 +276,10 @@ class _Block:
     hint: Optional[LineHint]
 
 
-def html_to_blocks(text: str, path: Path) -> tuple[tuple[str, ...], tuple[Optional[LineHint], ...]]:
-    """HTML page → (lines, hints): chrome removed, main content, one line per block."""
-    rules = chrome_rules()
+def html_to_blocks(text: str, path: Path, chrome: ChromeRules) -> tuple[tuple[str, ...], tuple[Optional[LineHint], ...]]:
+    """HTML page → (lines, hints): chrome (``load_chrome_rules``) removed, main content, one
+    line per block."""
+    rules = chrome
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -400,7 +287,7 @@ def html_to_blocks(text: str, path: Path) -> tuple[tuple[str, ...], tuple[Option
     _remove_chrome(soup, rules)
     container = main_container(soup)
     collector = _Collector(rules)
-    ctx = _enter(_Context(), container)
+    ctx = _enter(_Context(), container, rules)
     collector.walk(container, ctx)
     collector.flush(ctx)
     blocks = collector.blocks
@@ -548,12 +435,13 @@ def main_container(soup: BeautifulSoup) -> Tag:
 class _Collector:
     """Walks the content tree and cuts it into blocks at block elements and <br>.
 
-    With ``rules``, blocks and table rows that are site chrome are left out (before tables
-    are numbered, so a dropped metadata box does not take a table number).
+    With ``drop_chrome``, blocks and table rows that are site chrome are left out (before
+    tables are numbered, so a dropped metadata box does not take a table number).
     """
 
-    def __init__(self, rules: ChromeRules | None = None) -> None:
+    def __init__(self, rules: ChromeRules, drop_chrome: bool = True) -> None:
         self.rules = rules
+        self.drop_chrome = drop_chrome
         self.blocks: list[_Block] = []
         self.buffer: list[tuple[str, bool]] = []     # (text, emphasized) pieces of the current block
         self.table_no = 0
@@ -591,9 +479,9 @@ class _Collector:
                 self._table(child, ctx)
             elif child.name in BLOCK_TAGS:
                 self.flush(ctx)
-                stack.append((iter(child.children), _enter(ctx, child), True))
+                stack.append((iter(child.children), _enter(ctx, child, self.rules), True))
             else:
-                stack.append((iter(child.children), _inline(ctx, child), False))
+                stack.append((iter(child.children), _inline(ctx, child, self.rules), False))
 
     def _add_text(self, text: str, ctx: _Context) -> None:
         emphasized = ctx.bold or ctx.heading_font
@@ -616,18 +504,18 @@ class _Collector:
         self.blocks.append(_Block(text, _block_hint(text, ctx, emphasized)))
 
     def _table(self, table: Tag, ctx: _Context) -> None:
-        rows = _table_rows(table) if table.find("table") is None else []
-        if not _is_data_table(rows):
+        rows = _table_rows(table, self.rules) if table.find("table") is None else []
+        if not _is_data_table(rows, self.rules):
             self._layout_table(table, ctx)       # nested tables, or a single column
             return
         caption = table.find("caption")
         if caption is not None:
-            inner = _enter(ctx, caption)
+            inner = _enter(ctx, caption, self.rules)
             self.walk(caption, inner)
             self.flush(inner)
         numbered = False
         for row, cells, texts in rows:
-            fields = metadata_fields(" ".join(texts), self.rules) if self.rules and any(texts) else None
+            fields = metadata_fields(" ".join(texts), self.rules) if self.drop_chrome and any(texts) else None
             if fields is not None:
                 self._metadata(fields)                   # a metadata row takes no table number
                 continue
@@ -647,46 +535,46 @@ class _Collector:
                 self.blocks.append(_Block(text, METADATA_HINT))
 
     def _is_chrome(self, text: str) -> bool:
-        return self.rules is not None and is_chrome_text(text, self.rules)
+        return self.drop_chrome and is_chrome_text(text, self.rules)
 
     def _layout_table(self, table: Tag, ctx: _Context) -> None:
         """A table used for layout (nested tables, or one column): its cells are containers."""
         for cell in table.find_all(["td", "th", "caption"]):
             if cell.find_parent("table") is table:
-                inner = _enter(ctx, cell)
+                inner = _enter(ctx, cell, self.rules)
                 self.walk(cell, inner, skip_cells=True)
                 self.flush(inner)
 
 
-def _is_data_table(rows: list[tuple[Tag, list[Tag], list[str]]]) -> bool:
+def _is_data_table(rows: list[tuple[Tag, list[Tag], list[str]]], rules: ChromeRules) -> bool:
     """A row with two non-empty cells, or a single column labelled as a box (专栏3 …)."""
     if any(sum(1 for text in texts if text) >= 2 for _, _, texts in rows):
         return True
     first = next((text for _, _, texts in rows for text in texts if text), "")
-    return bool(chrome_rules().box_label_re.match(first))
+    return bool(rules.box_label_re.match(first))
 
 
-def _table_rows(table: Tag) -> list[tuple[Tag, list[Tag], list[str]]]:
+def _table_rows(table: Tag, rules: ChromeRules) -> list[tuple[Tag, list[Tag], list[str]]]:
     """(row, cells, cell texts) of the table's own rows, also when </td> and </tr> are missing."""
     rows = []
     for row in table.find_all("tr"):
         if row.find_parent("table") is not table:
             continue
         cells = [cell for cell in row.find_all(["td", "th"]) if cell.find_parent("tr") is row]
-        rows.append((row, cells, [_cell_text(cell) for cell in cells]))
+        rows.append((row, cells, [_cell_text(cell, rules) for cell in cells]))
     return rows
 
 
-def _cell_text(cell: Tag) -> str:
+def _cell_text(cell: Tag, rules: ChromeRules) -> str:
     """A cell's text on one line (its paragraphs joined by a space); nested cells excluded."""
-    collector = _Collector()
-    ctx = _enter(_Context(), cell)
+    collector = _Collector(rules, drop_chrome=False)
+    ctx = _enter(_Context(), cell, rules)
     collector.walk(cell, ctx, skip_cells=True)
     collector.flush(ctx)
     return " ".join(block.text.replace("\t", " ") for block in collector.blocks)
 
 
-def _enter(ctx: _Context, tag: Tag) -> _Context:
+def _enter(ctx: _Context, tag: Tag, rules: ChromeRules) -> _Context:
     """Context inside block element ``tag``."""
     style = tag.get("style") or ""
     align = (tag.get("align") or "").strip().lower()
@@ -700,15 +588,15 @@ def _enter(ctx: _Context, tag: Tag) -> _Context:
         heading=HEADING_TAGS.get(tag.name, ctx.heading),
         centered=centered,
         bold=_bold(ctx.bold, tag, style),
-        heading_font=_heading_font(ctx.heading_font, tag, style),
+        heading_font=_heading_font(ctx.heading_font, tag, style, rules),
         pre=ctx.pre or tag.name == "pre",
     )
 
 
-def _inline(ctx: _Context, tag: Tag) -> _Context:
+def _inline(ctx: _Context, tag: Tag, rules: ChromeRules) -> _Context:
     style = tag.get("style") or ""
     bold = _bold(ctx.bold, tag, style)
-    heading_font = _heading_font(ctx.heading_font, tag, style)
+    heading_font = _heading_font(ctx.heading_font, tag, style, rules)
     if (bold, heading_font) == (ctx.bold, ctx.heading_font):
         return ctx
     return replace(ctx, bold=bold, heading_font=heading_font)
@@ -722,13 +610,13 @@ def _bold(inherited: bool, tag: Tag, style: str) -> bool:
     return inherited
 
 
-def _heading_font(inherited: bool, tag: Tag, style: str) -> bool:
+def _heading_font(inherited: bool, tag: Tag, style: str, rules: ChromeRules) -> bool:
     """Set in a heading typeface (lexicon ``[emphasis] fonts``); the nearest declaration wins."""
     font = FONT_FAMILY_RE.search(style)
     face = font.group(1) if font else tag.get("face") if tag.name == "font" else None
     if not face:
         return inherited
-    return bool(chrome_rules().emphasis_font_re.search(face))
+    return bool(rules.emphasis_font_re.search(face))
 
 
 def _block_hint(text: str, ctx: _Context, emphasized: bool) -> Optional[LineHint]:
@@ -766,13 +654,3 @@ def _collapse_run(match: re.Match) -> str:
 
 def _collapse_spaces(text: str) -> str:
     return SPACES_BUT_TAB_RE.sub(" ", text).strip()
-
-
-def iter_chrome_examples() -> Iterator[tuple[str, str, str]]:
-    """(kind, pattern, example) for every rule in the chrome lexicon (used by the tests)."""
-    data = tomllib.loads((LEXICON_DIR / CHROME_LEXICON).read_text(encoding="utf-8"))
-    for kind in ("attribute", "block", "fragment"):
-        for entry in data[kind]:
-            yield kind, entry["pattern"], entry["example"]
-    for entry in data["metadata"]:
-        yield "metadata", "|".join(entry["labels"]), entry["example"]

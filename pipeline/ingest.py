@@ -1,6 +1,7 @@
 """Bytes → text: the only place where a raw file is decoded.
 
-``read_document(path, meta) -> RawDocument``:
+``read_document(path, meta, chrome) -> RawDocument``, ``chrome`` the site-chrome rules of
+HTML pages (``load_chrome_rules(lexicon_dir)``, loaded once by the caller; only HTML uses them):
 
 1. refuse what is not a text document: empty / whitespace-only files, and binary files
    recognised by their signature (PDF, PNG, JPEG, GIF, ZIP/.docx, .doc, …) or by NUL bytes;
@@ -32,6 +33,7 @@ import charset_normalizer
 
 from pipeline.chars import LINE_BREAK
 from pipeline.errors import InputError
+from pipeline.html_chrome import ChromeRules, load_chrome_rules  # noqa: F401 (re-exported; no bs4)
 from pipeline.model import DocumentMeta, RawDocument
 
 # --------------------------------------------------------------------------- bytes
@@ -88,7 +90,7 @@ MAX_LINE_CHARS = 1_000_000
 
 
 
-def read_document(path: Path, meta: DocumentMeta) -> RawDocument:
+def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules) -> RawDocument:
     """Read and decode one raw file (plain text or HTML); see the module docstring."""
     path = Path(path)
     try:
@@ -100,7 +102,7 @@ def read_document(path: Path, meta: DocumentMeta) -> RawDocument:
     if is_html(text, path):
         from pipeline.html_blocks import html_to_blocks
 
-        lines, hints = html_to_blocks(text, path)
+        lines, hints = html_to_blocks(text, path, chrome)
         doc = RawDocument(meta, str(path), sha256, encoding, "html", lines, hints)
     else:
         doc = RawDocument(meta, str(path), sha256, encoding, "text", split_lines(text), ())

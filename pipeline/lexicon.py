@@ -68,6 +68,22 @@ class TomlTable:
     def has(self, key: str) -> bool:
         return key in self.data
 
+    def flag(self, key: str, default: bool = False) -> bool:
+        """An optional boolean: ``default`` when the key is absent, true or false otherwise.
+
+        >>> TomlTable({"weak": "yes"}, "html_chrome.toml", "metadata[4]").flag("weak")
+        Traceback (most recent call last):
+        ...
+        pipeline.errors.RuleError: html_chrome.toml [metadata[4]] weak: must be true or false, found 'yes'
+        """
+        self.read.add(key)
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if not isinstance(value, bool):
+            raise self.error(key, f"must be true or false, found {value!r}")
+        return value
+
     def str(self, key: str) -> str:
         return self._get(key, str, "a string")
 
@@ -137,6 +153,16 @@ class Column:
     parse: Callable[[str], Any] = str
 
 
+def read_lines(path: Path) -> list[str]:
+    """The lines of a lexicon file; an unreadable or non-UTF-8 file is one RuleError line."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RuleError(path.name, f"cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleError(path.name, f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
+
+
 def read_tsv(path: Path, columns: Iterable[Column], key: Optional[tuple[str, ...]] = None
              ) -> list[dict[str, Any]]:
     """Rows of a TSV lexicon as dicts of parsed cells, in file order.
@@ -145,16 +171,21 @@ def read_tsv(path: Path, columns: Iterable[Column], key: Optional[tuple[str, ...
     with the same key cells give ``units.tsv:40 unit: duplicate entry '万人' (first at line 9)``.
     Key cells are compared as printed (a pattern column is a duplicate when its text is).
     """
+    return [row for _, row in tsv_records(read_lines(path), columns, path.name, key)]
+
+
+def tsv_records(lines: Iterable[str], columns: Iterable[Column], name: str,
+                key: Optional[tuple[str, ...]] = None) -> list[tuple[int, dict[str, Any]]]:
+    """``read_tsv`` on lines already read (``name`` is the file named in errors), each row
+    with its 1-based line number, for checks that span several cells of a row.
+
+    >>> tsv_records(["word\\trank", "就业\\t1"], [Column("word"), Column("rank", integer)], "ranks.tsv")
+    [(2, {'word': '就业', 'rank': 1})]
+    """
     columns = tuple(columns)
     names = tuple(c.name for c in columns)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise RuleError(path.name, f"cannot read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise RuleError(path.name, f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
     rows, seen = [], {}
-    for line_no, cells in tsv_rows(lines, names, path.name):
+    for line_no, cells in tsv_rows(lines, names, name):
         printed = dict(zip(names, cells))
         row = {}
         for column, cell in zip(columns, cells):
@@ -162,15 +193,15 @@ def read_tsv(path: Path, columns: Iterable[Column], key: Optional[tuple[str, ...
                 row[column.name] = column.parse(cell)
             except (LexiconValueError, ValueError, InvalidOperation) as exc:
                 problem = str(exc) if isinstance(exc, LexiconValueError) else f"bad value {cell!r}"
-                raise RuleError(f"{path.name}:{line_no} {column.name}", problem) from None
+                raise RuleError(f"{name}:{line_no} {column.name}", problem) from None
         if key:
-            k = tuple(printed[name] for name in key)
+            k = tuple(printed[n] for n in key)
             if k in seen:
                 shown = k[0] if len(k) == 1 else k
-                raise RuleError(f"{path.name}:{line_no} {key[0]}",
+                raise RuleError(f"{name}:{line_no} {key[0]}",
                                 f"duplicate entry {shown!r} (first at line {seen[k]})")
             seen[k] = line_no
-        rows.append(row)
+        rows.append((line_no, row))
     return rows
 
 

@@ -1,7 +1,11 @@
 """Normalize stage: Traditional (possibly Taiwan-worded) text -> mainland Simplified.
 
-    normalize(raw: RawDocument) -> NormalizedDocument
-    normalize_text(text: str) -> str
+    lexicon = load_normalize_lexicon(lexicon_dir)          # once, before any document
+    normalize(raw: RawDocument, lexicon) -> NormalizedDocument
+    normalize_text(text: str, lexicon) -> str
+
+The lexicon (phrase table and punctuation table) is an explicit input: nothing here reads
+a file on its own or at import.
 
 For one document:
 
@@ -36,15 +40,14 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from pipeline.chars import HAN, HAN_RANGES
-from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
-from pipeline.tsv import tsv_rows
+from pipeline.lexicon import Column, LexiconValueError, read_lines, tsv_records
 from pipeline.model import Conversion, NormalizedDocument, RawDocument
 from pipeline.t2s import changed_characters, t2s
 
-PHRASE_TABLE = LEXICON_DIR / "phrases_tw2cn.tsv"
+PHRASE_TABLE_FILE = "phrases_tw2cn.tsv"
 COLUMNS = ("taiwan_form", "mainland_form", "condition", "rule_id", "marker", "example")
-PUNCT_TABLE = LEXICON_DIR / "punctuation.tsv"
+PUNCT_TABLE_FILE = "punctuation.tsv"
 PUNCT_COLUMNS = ("ascii", "fullwidth", "rule_id", "context", "example", "kept_example")
 PUNCT_CONTEXTS = ("adjacent", "not_between_digits", "not_in_grouped_number", "pair")
 
@@ -122,7 +125,8 @@ class PhraseTable:
         return tuple(rule for rules in self.rules.values() for rule in rules)
 
 
-def _parse_condition(text: str, rule_id: str) -> dict:
+def _parse_condition(text: str) -> dict:
+    """The ``condition`` cell: ``;``-separated flags and ``name:word|word`` contexts."""
     fields: dict = {"taiwan_only": False, "only_if_mainland_rare": False, "not_before": (), "not_after": (),
                     "only_if_absent": ()}
     for clause in filter(None, (part.strip() for part in text.split(";"))):
@@ -133,32 +137,45 @@ def _parse_condition(text: str, rule_id: str) -> dict:
             continue
         context = CONDITION_CONTEXT_RE.match(clause)
         if not context:
-            raise RuleError(rule_id, f"unknown condition {clause!r} in {PHRASE_TABLE.name}")
+            raise LexiconValueError(f"unknown condition {clause!r}")
         fields[context.group(1)] = tuple(word for word in context.group(2).split("|") if word)
         if context.group(1) == "only_if_absent":
             fields["taiwan_only"] = True
     return fields
 
 
-def _parse_row(cells: list[str], line_no: int) -> PhraseRule:
-    source, target, condition, rule_id, marker, example = (cell.strip() for cell in cells)
-    if not source or not rule_id:
-        raise RuleError(f"{PHRASE_TABLE.name}:{line_no}", "taiwan_form and rule_id are required")
-    if marker not in MARKER_KINDS:
-        raise RuleError(rule_id, f"marker must be empty, 'strong' or 'weak', got {marker!r}")
-    return PhraseRule(source=source, target=target, rule_id=rule_id, marker=marker == "strong",
-                      weak_marker=marker == "weak", example=example, **_parse_condition(condition, rule_id))
+def _required(cell: str) -> str:
+    cell = cell.strip()
+    if not cell:
+        raise LexiconValueError("required, found an empty cell")
+    return cell
 
 
-def parse_phrase_table(lines: Iterable[str]) -> PhraseTable:
-    """Build a :class:`PhraseTable` from TSV lines (comments start with ``#``)."""
+def _marker(cell: str) -> str:
+    cell = cell.strip()
+    if cell not in MARKER_KINDS:
+        raise LexiconValueError(f"marker must be empty, 'strong' or 'weak', got {cell!r}")
+    return cell
+
+
+PHRASE_COLUMNS = (Column("taiwan_form", _required), Column("mainland_form", str.strip),
+                  Column("condition", _parse_condition), Column("rule_id", _required),
+                  Column("marker", _marker), Column("example", str.strip))
+assert tuple(column.name for column in PHRASE_COLUMNS) == COLUMNS
+
+
+def parse_phrase_table(lines: Iterable[str], name: str = PHRASE_TABLE_FILE) -> PhraseTable:
+    """Build a :class:`PhraseTable` from TSV lines (comments start with ``#``).
+
+    A malformed row stops with one line naming the file, the line, the column and the
+    problem (``phrases_tw2cn.tsv:12 condition: unknown condition 'sometimes'``); a rule id
+    used twice is a duplicate entry.
+    """
     rules: dict[str, list[PhraseRule]] = {}
-    seen_ids: set[str] = set()
-    for line_no, cells in tsv_rows(lines, COLUMNS, PHRASE_TABLE.name):
-        rule = _parse_row(cells, line_no)
-        if rule.rule_id in seen_ids:
-            raise RuleError(rule.rule_id, "duplicate rule id")
-        seen_ids.add(rule.rule_id)
+    for _, row in tsv_records(lines, PHRASE_COLUMNS, name, key=("rule_id",)):
+        rule = PhraseRule(source=row["taiwan_form"], target=row["mainland_form"], rule_id=row["rule_id"],
+                          marker=row["marker"] == "strong", weak_marker=row["marker"] == "weak",
+                          example=row["example"], **row["condition"])
         rules.setdefault(rule.source, []).append(rule)
     markers = sorted({r.source for rs in rules.values() for r in rs if r.marker}, key=lambda s: (-len(s), s))
     marker_re = re.compile("|".join(map(re.escape, markers))) if markers else None
@@ -171,11 +188,9 @@ def parse_phrase_table(lines: Iterable[str]) -> PhraseTable:
     return PhraseTable({k: tuple(v) for k, v in rules.items()}, max_len, marker_re, start_re, weak)
 
 
-@functools.lru_cache(maxsize=None)
-def load_phrase_table(path: Path = PHRASE_TABLE) -> PhraseTable:
-    """The reviewed phrase table, loaded once."""
-    with open(path, encoding="utf-8") as handle:
-        return parse_phrase_table(handle)
+def load_phrase_table(path: Path) -> PhraseTable:
+    """The phrase table in ``path`` (checked; read each time it is called)."""
+    return parse_phrase_table(read_lines(path), path.name)
 
 
 # --------------------------------------------------------------------------- OpenCC
@@ -346,29 +361,63 @@ class PunctRule:
         return "pair" in self.context
 
 
-def parse_punct_table(lines: Iterable[str]) -> dict[str, PunctRule]:
-    """ASCII character -> :class:`PunctRule`, from TSV lines (comments start with ``#``)."""
+def _single_character(cell: str) -> str:
+    if len(cell) != 1:
+        raise LexiconValueError(f"ascii and fullwidth must be single characters, got {cell!r}")
+    return cell
+
+
+def _punct_context(cell: str) -> tuple[str, ...]:
+    clauses = tuple(filter(None, (part.strip() for part in cell.split(";"))))
+    unknown = [clause for clause in clauses if clause not in PUNCT_CONTEXTS]
+    if unknown or not clauses:
+        raise LexiconValueError(f"unknown context {cell!r} (known: {', '.join(PUNCT_CONTEXTS)})")
+    return clauses
+
+
+PUNCT_COLUMN_PARSERS = (Column("ascii", _single_character), Column("fullwidth", _single_character),
+                        Column("rule_id", _required), Column("context", _punct_context),
+                        Column("example"), Column("kept_example"))
+assert tuple(column.name for column in PUNCT_COLUMN_PARSERS) == PUNCT_COLUMNS
+
+
+def parse_punct_table(lines: Iterable[str], name: str = PUNCT_TABLE_FILE) -> dict[str, PunctRule]:
+    """ASCII character -> :class:`PunctRule`, from TSV lines (comments start with ``#``).
+
+    One line per problem, naming file, line and column: ``punctuation.tsv:9 context:
+    unknown context 'near' …``; an ASCII character listed twice is a duplicate entry.
+    """
     rules: dict[str, PunctRule] = {}
-    for line_no, cells in tsv_rows(lines, PUNCT_COLUMNS, PUNCT_TABLE.name):
-        ascii_char, fullwidth, rule_id, context, example, kept = cells
-        clauses = tuple(filter(None, (part.strip() for part in context.split(";"))))
-        unknown = [clause for clause in clauses if clause not in PUNCT_CONTEXTS]
-        if unknown or not clauses:
-            raise RuleError(rule_id or f"{PUNCT_TABLE.name}:{line_no}", f"unknown context {context!r}")
-        if len(ascii_char) != 1 or len(fullwidth) != 1 or ascii_char in rules:
-            raise RuleError(rule_id, "ascii and fullwidth must be single characters, each ascii once")
+    for line_no, row in tsv_records(lines, PUNCT_COLUMN_PARSERS, name, key=("ascii",)):
+        ascii_char, clauses = row["ascii"], row["context"]
         if ("pair" in clauses) != (ascii_char in OPEN_BRACKETS | CLOSE_BRACKETS) or \
                 ("pair" not in clauses and "adjacent" not in clauses):
-            raise RuleError(rule_id, "brackets take context 'pair', other marks 'adjacent'")
-        rules[ascii_char] = PunctRule(ascii_char, fullwidth, rule_id, clauses, example, kept)
+            raise RuleError(f"{name}:{line_no} context",
+                            f"{ascii_char!r}: brackets take context 'pair', other marks 'adjacent'")
+        rules[ascii_char] = PunctRule(ascii_char, row["fullwidth"], row["rule_id"], clauses,
+                                      row["example"], row["kept_example"])
     return rules
 
 
-@functools.lru_cache(maxsize=None)
-def load_punct_table(path: Path = PUNCT_TABLE) -> dict[str, PunctRule]:
-    """The punctuation table, loaded once."""
-    with open(path, encoding="utf-8") as handle:
-        return parse_punct_table(handle)
+def load_punct_table(path: Path) -> dict[str, PunctRule]:
+    """The punctuation table in ``path`` (checked; read each time it is called)."""
+    return parse_punct_table(read_lines(path), path.name)
+
+
+@dataclass(frozen=True)
+class NormalizeLexicon:
+    """Everything normalize reads from ``pipeline/lexicons/``: load once, pass to every call."""
+
+    phrases: PhraseTable
+    punctuation: dict[str, PunctRule]
+
+
+def load_normalize_lexicon(lexicon_dir: Path) -> NormalizeLexicon:
+    """The phrase and punctuation tables of ``lexicon_dir``, checked (a RuleError names the
+    file, the entry and the problem). Not cached: the caller loads it once and passes it."""
+    lexicon_dir = Path(lexicon_dir)
+    return NormalizeLexicon(load_phrase_table(lexicon_dir / PHRASE_TABLE_FILE),
+                            load_punct_table(lexicon_dir / PUNCT_TABLE_FILE))
 
 
 def _is_chinese(char: str) -> bool:
@@ -451,17 +500,19 @@ def _convert_pass(chars: list[str], frozen: list[bool], grouped: list[bool],
     return positions
 
 
-def convert_punctuation(line: str, doc_id: str = "", line_no: int = 0,
-                        table: Optional[dict[str, PunctRule]] = None) -> tuple[str, list[Conversion]]:
+def convert_punctuation(line: str, punctuation: dict[str, PunctRule], doc_id: str = "",
+                        line_no: int = 0) -> tuple[str, list[Conversion]]:
     """ASCII punctuation in Chinese context -> full-width, one character for one character.
 
     Repeated until nothing changes, so that a converted mark is context for its neighbours
     (the result does not change when converted again).
 
-    >>> convert_punctuation("人才贡献率(%) 35.5,比例 7:25:68;注:〔 〕内为5年累计数")[0]
+    >>> from pipeline.config import LEXICON_DIR
+    >>> punctuation = load_normalize_lexicon(LEXICON_DIR).punctuation
+    >>> convert_punctuation("人才贡献率(%) 35.5,比例 7:25:68;注:〔 〕内为5年累计数", punctuation)[0]
     '人才贡献率（%） 35.5，比例 7:25:68；注：〔 〕内为5年累计数'
     """
-    table = load_punct_table() if table is None else table
+    table = punctuation
     if not any(char in table for char in line):
         return line, []
     chars = list(line)
@@ -490,14 +541,14 @@ class _Result:
     conversions: tuple[Conversion, ...]
 
 
-def _normalize_lines(lines: tuple[str, ...], doc_id: str = "",
+def _normalize_lines(lines: tuple[str, ...], lexicon: NormalizeLexicon, doc_id: str = "",
                      taiwan_phrasing: Optional[bool] = None, fullwidth_punctuation: bool = False) -> _Result:
     script = detect_script(lines)
     if script == "simplified" and taiwan_phrasing is None:
         return _Result(lines, script, False, ())
     convert = t2s()
     converted = tuple(convert(line) for line in lines)
-    table = load_phrase_table()
+    table = lexicon.phrases
     text = "\n".join(converted)
     taiwan = has_taiwan_phrasing(text, table) if taiwan_phrasing is None else taiwan_phrasing
     ctx = PhraseContext(taiwan, text)
@@ -507,21 +558,21 @@ def _normalize_lines(lines: tuple[str, ...], doc_id: str = "",
         new_line, found = apply_phrases(line, table, ctx, doc_id, line_no)
         marks: list = []
         if fullwidth_punctuation:
-            new_line, marks = convert_punctuation(new_line, doc_id, line_no)
+            new_line, marks = convert_punctuation(new_line, lexicon.punctuation, doc_id, line_no)
         out_lines.append(new_line)
         conversions.extend(sorted(found + marks, key=lambda c: c.char_start))
     return _Result(tuple(out_lines), script, taiwan, tuple(conversions))
 
 
-def normalize(raw: RawDocument) -> NormalizedDocument:
+def normalize(raw: RawDocument, lexicon: NormalizeLexicon) -> NormalizedDocument:
     """Traditional / Taiwan-worded document -> mainland Simplified, line i <-> raw line i."""
-    result = _normalize_lines(tuple(raw.lines), raw.meta.doc_id,
+    result = _normalize_lines(tuple(raw.lines), lexicon, raw.meta.doc_id,
                               fullwidth_punctuation=raw.meta.fullwidth_punctuation)
     return NormalizedDocument(raw=raw, lines=result.lines, script=result.script,
                               taiwan_phrasing=result.taiwan_phrasing, conversions=result.conversions)
 
 
-def normalize_text(text: str, *, taiwan_phrasing: Optional[bool] = None,
+def normalize_text(text: str, lexicon: NormalizeLexicon, *, taiwan_phrasing: Optional[bool] = None,
                    fullwidth_punctuation: bool = False) -> str:
     """Normalize one string (lines split on ``\\n`` and joined back).
 
@@ -529,16 +580,18 @@ def normalize_text(text: str, *, taiwan_phrasing: Optional[bool] = None,
     that looks Simplified); ``None`` detects it. ``fullwidth_punctuation`` restores ，；：（）
     in a converted text whose copy turned them into ASCII (the manifest key of the same name).
 
-    >>> normalize_text("就業結構更加最佳化，加強網路安全")
+    >>> from pipeline.config import LEXICON_DIR
+    >>> lexicon = load_normalize_lexicon(LEXICON_DIR)
+    >>> normalize_text("就業結構更加最佳化，加強網路安全", lexicon)
     '就业结构更加优化，加强网络安全'
-    >>> normalize_text("就业结构更加优化")
+    >>> normalize_text("就业结构更加优化", lexicon)
     '就业结构更加优化'
     """
-    return "\n".join(_normalize_lines(tuple(text.split("\n")), taiwan_phrasing=taiwan_phrasing,
+    return "\n".join(_normalize_lines(tuple(text.split("\n")), lexicon, taiwan_phrasing=taiwan_phrasing,
                                       fullwidth_punctuation=fullwidth_punctuation).lines)
 
 
-def find_taiwan_forms(lines: Iterable[str], *, document_text: Optional[str] = None) -> list[Conversion]:
+def find_taiwan_forms(lines: Iterable[str], lexicon: NormalizeLexicon, *, document_text: Optional[str] = None) -> list[Conversion]:
     """Substitutions the phrase table would still make on already normalized ``lines`` (QA).
 
     ``document_text`` is the character-converted document the ``only_if_mainland_rare``
@@ -548,7 +601,7 @@ def find_taiwan_forms(lines: Iterable[str], *, document_text: Optional[str] = No
     ctx = PhraseContext(True, "\n".join(lines) if document_text is None else document_text)
     found: list[Conversion] = []
     for line_no, line in enumerate(lines, start=1):
-        found.extend(apply_phrases(line, load_phrase_table(), ctx, "", line_no)[1])
+        found.extend(apply_phrases(line, lexicon.phrases, ctx, "", line_no)[1])
     return found
 
 
@@ -558,9 +611,10 @@ def to_raw_offset(doc: NormalizedDocument, line: int, offset: int) -> int:
     t2s and the punctuation rules map code point to code point, so only phrase substitutions
     of a different length (网际网路 -> 互联网) move text; an offset inside such a target maps to its start.
 
+    >>> from pipeline.config import LEXICON_DIR
     >>> from pipeline.model import DocumentMeta, RawDocument
     >>> raw = RawDocument(DocumentMeta("d"), "d.txt", "", "utf-8", "text", ("聚焦網際網路+、生命健康",))
-    >>> doc = normalize(raw)
+    >>> doc = normalize(raw, load_normalize_lexicon(LEXICON_DIR))
     >>> doc.lines[0][5:], to_raw_offset(doc, 1, 5), raw.lines[0][6:]
     ('+、生命健康', 6, '+、生命健康')
     >>> to_raw_offset(doc, 1, 3)

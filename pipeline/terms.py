@@ -1,7 +1,9 @@
 """Outline → list[Term]: jieba word counts per section.
 
-Entry function: ``count_terms(outline)``; ``tokenize(text)`` is the same word filter for
-other users (e.g. a tf-idf notebook).
+Entry function: ``count_terms(outline, lexicon)``; ``tokenize(text, lexicon)`` is the same
+word filter for other users (e.g. a tf-idf notebook). The lexicon is an explicit input,
+``load_terms_lexicon(lexicon_dir)``: the user dictionary, the stopwords and the measure
+words, checked, and the jieba tokenizer prepared with them. Load it once and pass it on.
 
 What is counted, per (doc_id, section_id):
 
@@ -19,15 +21,19 @@ third of the time); stopword prefixes are split off dictionary words (进一步�
 ``split_stop_prefix``). A token is then a term when it is at least two characters long, is
 not a stopword (``lexicons/stopwords.txt``), and is either a user-dictionary word
 (``lexicons/jieba_userdict.txt``), a run of Han characters that is neither a bare Chinese
-numeral (百万) nor a numeral with a measure word (两年, 一批), or a Latin acronym starting
-with a capital or a digit (GDP, 5G, App). Pure numbers, punctuation and lowercase Latin
+numeral (百万) nor a numeral with a measure word (两年, 一批: ``lexicons/measure_words.tsv``),
+or a Latin acronym starting with a capital or a digit (GDP, 5G, App). Pure numbers, punctuation and lowercase Latin
 (www, html) are dropped.
 
-jieba runs in a dedicated ``jieba.Tokenizer`` (the global one is left alone), built once
-per process, with its prefix-dictionary cache in the temp dir (``CACHE_DIR_NAME``) and its
-logger at WARNING, so normal runs print nothing. The tokenizer is read-only once built.
+jieba runs in a dedicated ``jieba.Tokenizer`` (the global one is left alone), built by
+``load_terms_lexicon`` (once per process for the same user dictionary), with its
+prefix-dictionary cache in the temp dir (``CACHE_DIR_NAME``) and its logger at WARNING, so
+normal runs print nothing. The tokenizer is read-only once built. Importing this module
+reads no file.
 
->>> tokenize("推进人社数字化改革，根治欠薪。")
+>>> from pipeline.config import LEXICON_DIR
+>>> lexicon = load_terms_lexicon(LEXICON_DIR)
+>>> tokenize("推进人社数字化改革，根治欠薪。", lexicon)
 ['推进', '人社', '数字化改革', '根治欠薪']
 """
 from __future__ import annotations
@@ -43,14 +49,14 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from pipeline.chars import HAN_WORD
-from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
+from pipeline.lexicon import Column, LexiconValueError, read_lines, tsv_records
 from pipeline.model import Outline, Term
 
 
@@ -77,6 +83,7 @@ jieba = _import_jieba()
 
 USERDICT_FILE = "jieba_userdict.txt"
 STOPWORDS_FILE = "stopwords.txt"
+MEASURE_WORDS_FILE = "measure_words.tsv"
 CACHE_DIR_NAME = "planparse-jieba"
 CACHE_FILE_NAME = f"jieba-{jieba.__version__}.cache"
 TAGS_FILE_NAME = f"jieba-{jieba.__version__}.postags"   # word → part of speech (see load_posseg)
@@ -90,9 +97,11 @@ MIN_TERM_LENGTH = 2
 USE_HMM = False
 
 COMMENT = "#"
-CHINESE_NUMERAL = re.compile(r"^[〇零一二三四五六七八九十百千万亿两]+$")
-# a numeral with one measure word, as jieba's dictionary has them: 两年, 三项, 一批, 万家
-NUMERAL_MEASURE = re.compile(r"^[〇零一二三四五六七八九十百千万亿两几]+[个名人年月日天次项条家所支届批类种位件户元倍座]$")
+NUMERALS = "〇零一二三四五六七八九十百千万亿两"
+CHINESE_NUMERAL = re.compile(f"^[{NUMERALS}]+$")
+# the numerals before a measure word (lexicons/measure_words.tsv), as jieba's dictionary has
+# them: 两年, 三项, 一批, 万家, 几届
+MEASURE_NUMERALS = NUMERALS + "几"
 LATIN_ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9]*$")
 HAS_LETTER = re.compile(r"[A-Za-z]")
 USERDICT_LINE = re.compile(r"^(?P<word>\S+)(?: (?P<freq>[1-9][0-9]*))?(?: (?P<tag>[a-z]+))?$")
@@ -115,17 +124,69 @@ class UserWord:
     line: int
 
 
+@dataclass(frozen=True)
+class MeasureWord:
+    """One entry of ``lexicons/measure_words.tsv``."""
+
+    word: str
+    example: str
+
+
+@dataclass(frozen=True)
+class _Dictionary:
+    """What jieba's route search reads, with log probabilities remembered per word."""
+
+    freq: dict[str, int]              # words (frequency > 0) and their prefixes (0)
+    log_total: float
+    log_prob: dict[str, float]        # log(freq) - log_total, filled on first use
+
+
+@dataclass(frozen=True, eq=False)
+class TermsLexicon:
+    """Everything the terms stage reads from ``pipeline/lexicons/``, checked, and the jieba
+    tokenizer prepared with the user dictionary (``load_terms_lexicon``). Read-only, except
+    for the memo of filtered jieba words (the same answer every time)."""
+
+    user_words: tuple[UserWord, ...]
+    user_vocabulary: frozenset[str]
+    stopwords: frozenset[str]
+    measure_words: tuple[MeasureWord, ...]
+    numeral_measure: re.Pattern       # a numeral with one measure word: 两年, 三项
+    tokenizer: "jieba.Tokenizer" = field(repr=False)
+    dictionary: _Dictionary = field(repr=False)
+    word_terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)   # memo
+
+
+def load_terms_lexicon(lexicon_dir: Path) -> TermsLexicon:
+    """The user dictionary, stopwords and measure words of ``lexicon_dir``, checked (a
+    RuleError names the file, the line and the problem), and the tokenizer built with them.
+
+    Not cached itself; the prepared tokenizer is shared by lexicons with the same user
+    dictionary in one process (``_prepared_tokenizer``), so loading twice costs no second
+    copy of jieba's dictionary.
+    """
+    lexicon_dir = Path(lexicon_dir)
+    words = read_user_words(lexicon_dir / USERDICT_FILE)
+    stop = read_stopwords(lexicon_dir / STOPWORDS_FILE, words)
+    measures = read_measure_words(lexicon_dir / MEASURE_WORDS_FILE)
+    tokenizer, dictionary = _prepared_tokenizer(tuple((w.word, w.freq, w.tag) for w in words), str(_cache_dir()))
+    measure_class = "".join(re.escape(m.word) for m in measures)
+    numeral_measure = re.compile(f"^[{MEASURE_NUMERALS}]+[{measure_class}]$" if measures else "(?!)")
+    return TermsLexicon(words, frozenset(w.word for w in words), stop, measures, numeral_measure,
+                        tokenizer, dictionary)
+
+
 # --------------------------------------------------------------------------- entry point
 
 
-def count_terms(outline: Outline) -> list[Term]:
+def count_terms(outline: Outline, lexicon: TermsLexicon) -> list[Term]:
     """Count terms per section of ``outline``, sorted by (doc_id, section_id, term)."""
-    columns = term_columns(outline)
+    columns = term_columns(outline, lexicon)
     return [Term(doc_id=doc_id, section_id=section_id, term=term, count=count)
             for doc_id, section_id, term, count in zip(*columns.values())]
 
 
-def term_columns(outline: Outline) -> dict[str, list]:
+def term_columns(outline: Outline, lexicon: TermsLexicon) -> dict[str, list]:
     """``count_terms`` as columns of the terms table (doc_id, section_id, term, count).
 
     The build writes these straight to Arrow: a document has thousands of term rows, and
@@ -133,39 +194,48 @@ def term_columns(outline: Outline) -> dict[str, list]:
     """
     words: dict[str, Counter[str]] = {}
     for section_id, text in _counted_texts(outline):
-        words.setdefault(section_id, Counter()).update(cut(unicodedata.normalize("NFKC", text)))
+        words.setdefault(section_id, Counter()).update(cut(unicodedata.normalize("NFKC", text), lexicon))
     section_ids: list[str] = []
     terms: list[str] = []
     counts: list[int] = []
     for section_id in sorted(words):
-        section_counts = sorted(_term_counts(words[section_id]).items())
+        section_counts = sorted(_term_counts(words[section_id], lexicon).items())
         section_ids += [section_id] * len(section_counts)
         terms += [term for term, _ in section_counts]
         counts += [count for _, count in section_counts]
     return {"doc_id": [outline.doc_id] * len(terms), "section_id": section_ids, "term": terms, "count": counts}
 
 
-def tokenize(text: str) -> list[str]:
+def tokenize(text: str, lexicon: TermsLexicon) -> list[str]:
     """The terms of ``text`` in reading order (repeats kept), as ``count_terms`` counts them."""
-    return [term for word in cut(unicodedata.normalize("NFKC", text)) for term in _word_terms(word)]
+    return [term for word in cut(unicodedata.normalize("NFKC", text), lexicon)
+            for term in _word_terms(word, lexicon)]
 
 
-def _term_counts(word_counts: Counter[str]) -> Counter[str]:
+def _term_counts(word_counts: Counter[str], lexicon: TermsLexicon) -> Counter[str]:
     """Counts of jieba words → counts of the terms in them (each distinct word filtered once)."""
     counts: Counter[str] = Counter()
     for word, count in word_counts.items():
-        for term in _word_terms(word):
+        for term in _word_terms(word, lexicon):
             counts[term] += count
     return counts
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_terms(word: str) -> tuple[str, ...]:
-    """The terms of one jieba word: its stopword prefixes split off, then filtered."""
-    return tuple(part for part in split_stop_prefix(word, _tokenizer().FREQ) if is_term(part))
+def _word_terms(word: str, lexicon: TermsLexicon) -> tuple[str, ...]:
+    """The terms of one jieba word: its stopword prefixes split off, then filtered
+    (remembered per lexicon for up to ``WORD_CACHE_SIZE`` distinct words)."""
+    memo = lexicon.word_terms
+    found = memo.get(word)
+    if found is None:
+        found = tuple(part for part in split_stop_prefix(word, lexicon.tokenizer.FREQ, lexicon)
+                      if is_term(part, lexicon))
+        if len(memo) >= WORD_CACHE_SIZE:
+            memo.clear()
+        memo[word] = found
+    return found
 
 
-def split_stop_prefix(token: str, known: dict[str, int]) -> list[str]:
+def split_stop_prefix(token: str, known: dict[str, int], lexicon: TermsLexicon) -> list[str]:
     """Split stopword prefixes off a jieba word: 进一步加强 → 进一步 / 加强.
 
     jieba's general dictionary holds many "adverb + verb" and "quantifier + noun" words
@@ -173,14 +243,16 @@ def split_stop_prefix(token: str, known: dict[str, int]) -> list[str]:
     and the rest is itself a known word of two or more characters; user-dictionary words
     are never split.
 
-    >>> split_stop_prefix("不断完善", {"完善": 1})
+    >>> from pipeline.config import LEXICON_DIR
+    >>> lexicon = load_terms_lexicon(LEXICON_DIR)
+    >>> split_stop_prefix("不断完善", {"完善": 1}, lexicon)
     ['不断', '完善']
-    >>> split_stop_prefix("充分就业", {"就业": 1})
+    >>> split_stop_prefix("充分就业", {"就业": 1}, lexicon)
     ['充分就业']
     """
     parts: list[str] = []
-    while token not in user_vocabulary():
-        prefix = _stop_prefix(token, known)
+    while token not in lexicon.user_vocabulary:
+        prefix = _stop_prefix(token, known, lexicon)
         if prefix is None:
             break
         parts.append(prefix)
@@ -189,27 +261,30 @@ def split_stop_prefix(token: str, known: dict[str, int]) -> list[str]:
     return parts
 
 
-def _stop_prefix(token: str, known: dict[str, int]) -> str | None:
+def _stop_prefix(token: str, known: dict[str, int], lexicon: TermsLexicon) -> str | None:
     """The longest stopword that starts ``token`` and leaves a known word behind."""
     for end in range(len(token) - MIN_TERM_LENGTH, MIN_TERM_LENGTH - 1, -1):
         rest = token[end:]
-        if token[:end] in stopwords() and (known.get(rest) or rest in user_vocabulary()):
+        if token[:end] in lexicon.stopwords and (known.get(rest) or rest in lexicon.user_vocabulary):
             return token[:end]
     return None
 
 
-def is_term(token: str) -> bool:
+def is_term(token: str, lexicon: TermsLexicon) -> bool:
     """True when a jieba token is worth counting (see the module docstring).
 
-    >>> [t for t in ["高质量发展", "的", "进一步", "2025", "百万", "GDP", "www", "十四五"] if is_term(t)]
+    >>> from pipeline.config import LEXICON_DIR
+    >>> lexicon = load_terms_lexicon(LEXICON_DIR)
+    >>> [t for t in ["高质量发展", "的", "进一步", "2025", "百万", "两年", "GDP", "www", "十四五"]
+    ...  if is_term(t, lexicon)]
     ['高质量发展', 'GDP', '十四五']
     """
-    if len(token) < MIN_TERM_LENGTH or token in stopwords():
+    if len(token) < MIN_TERM_LENGTH or token in lexicon.stopwords:
         return False
-    if token in user_vocabulary():
+    if token in lexicon.user_vocabulary:
         return True
     if HAN_WORD.match(token):
-        return not (CHINESE_NUMERAL.match(token) or NUMERAL_MEASURE.match(token))
+        return not (CHINESE_NUMERAL.match(token) or lexicon.numeral_measure.match(token))
     return bool(LATIN_ACRONYM.match(token) and HAS_LETTER.search(token))
 
 
@@ -232,21 +307,22 @@ def _section_key(section_id: str | None) -> str:
 # --------------------------------------------------------------------------- jieba
 
 
-def cut(text: str) -> list[str]:
-    """jieba's words of ``text``: ``shared_tokenizer().lcut(text, HMM=USE_HMM)``, faster.
+def cut(text: str, lexicon: TermsLexicon) -> list[str]:
+    """jieba's words of ``text``: ``lexicon.tokenizer.lcut(text, HMM=USE_HMM)``, faster.
 
     jieba's accurate mode without HMM, step for step: text is split into blocks of Han,
     ASCII letters and digits (``JIEBA_BLOCK``); each block is cut along the most probable
     route through the dictionary words it contains (``_cut_block``); everything else is
     cut into whitespace runs and single characters.
 
-    >>> cut("推进人社数字化改革，5G 基站。")
+    >>> from pipeline.config import LEXICON_DIR
+    >>> cut("推进人社数字化改革，5G 基站。", load_terms_lexicon(LEXICON_DIR))
     ['推进', '人社', '数字化改革', '，', '5G', ' ', '基站', '。']
     """
     if USE_HMM:
-        return _tokenizer().lcut(text, HMM=True)
+        return lexicon.tokenizer.lcut(text, HMM=True)
     words: list[str] = []
-    dictionary = _dictionary(_tokenizer())
+    dictionary = lexicon.dictionary
     for number, block in enumerate(JIEBA_BLOCK.split(text)):
         if not block:
             continue
@@ -259,20 +335,6 @@ def cut(text: str) -> list[str]:
             else:
                 words.extend(piece)
     return words
-
-
-@dataclass(frozen=True)
-class _Dictionary:
-    """What jieba's route search reads, with log probabilities remembered per word."""
-
-    freq: dict[str, int]              # words (frequency > 0) and their prefixes (0)
-    log_total: float
-    log_prob: dict[str, float]        # log(freq) - log_total, filled on first use
-
-
-@lru_cache(maxsize=1)
-def _dictionary(tokenizer: jieba.Tokenizer) -> _Dictionary:
-    return _Dictionary(tokenizer.FREQ, math.log(tokenizer.total), {})
 
 
 def _cut_block(block: str, dictionary: _Dictionary) -> list[str]:
@@ -331,25 +393,31 @@ def _route_words(block: str, word_end: list[int]) -> list[str]:
 
 
 def shared_tokenizer() -> jieba.Tokenizer:
-    """The private tokenizer with the policy user dictionary (also used by extract). Read-only."""
-    return _tokenizer()
+    """The tokenizer of the shipped lexicons, for ``pipeline/extract.py`` until it takes a
+    ``TermsLexicon`` like the other stages (transitional: extract is being reorganised
+    separately). Read-only; the same object as the build's lexicon's tokenizer."""
+    from pipeline.config import LEXICON_DIR
+
+    return load_terms_lexicon(LEXICON_DIR).tokenizer
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
-    """A private, quiet jieba tokenizer with the policy user dictionary (built once)."""
+@lru_cache(maxsize=4)
+def _prepared_tokenizer(entries: tuple[tuple[str, int | None, str | None], ...],
+                        cache_dir: str) -> tuple[jieba.Tokenizer, _Dictionary]:
+    """A private, quiet jieba tokenizer with the user-dictionary ``entries`` (word, freq,
+    tag), and its route-search dictionary. A memo of its arguments (what the tokenizer is
+    made of), not of a directory: over a hundred MB and a third of a second per copy."""
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    cache_dir = _cache_dir()
-    tokenizer.tmp_dir = str(cache_dir)
+    tokenizer.tmp_dir = cache_dir
     tokenizer.cache_file = CACHE_FILE_NAME
-    if not _load_prefix_dict(tokenizer, cache_dir / CACHE_FILE_NAME):
+    if not _load_prefix_dict(tokenizer, Path(cache_dir) / CACHE_FILE_NAME):
         tokenizer.initialize()      # builds the prefix dictionary and writes the cache
-    for entry in user_words():
+    for word, user_freq, tag in entries:
         # an entry must at least survive on its own: never below jieba's suggestion
-        freq = max(entry.freq or 0, tokenizer.suggest_freq(entry.word))
-        tokenizer.add_word(entry.word, freq, entry.tag)
-    return tokenizer
+        freq = max(user_freq or 0, tokenizer.suggest_freq(word))
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer, _Dictionary(tokenizer.FREQ, math.log(tokenizer.total), {})
 
 
 def _load_prefix_dict(tokenizer: jieba.Tokenizer, cache: Path) -> bool:
@@ -481,10 +549,8 @@ def _write_marshal(path: Path, value) -> None:
 # --------------------------------------------------------------------------- lexicons
 
 
-@lru_cache(maxsize=1)
-def user_words() -> tuple[UserWord, ...]:
-    """Entries of ``lexicons/jieba_userdict.txt`` in file order (checked)."""
-    path = LEXICON_DIR / USERDICT_FILE
+def read_user_words(path: Path) -> tuple[UserWord, ...]:
+    """Entries of the user dictionary ``path`` (``jieba_userdict.txt``) in file order (checked)."""
     entries: list[UserWord] = []
     seen: dict[str, int] = {}
     for number, line in _data_lines(path):
@@ -500,15 +566,8 @@ def user_words() -> tuple[UserWord, ...]:
     return tuple(entries)
 
 
-@lru_cache(maxsize=1)
-def user_vocabulary() -> frozenset[str]:
-    return frozenset(entry.word for entry in user_words())
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """Words of ``lexicons/stopwords.txt``; none may be a user-dictionary word."""
-    path = LEXICON_DIR / STOPWORDS_FILE
+def read_stopwords(path: Path, user_words: tuple[UserWord, ...]) -> frozenset[str]:
+    """Words of the stopword list ``path`` (``stopwords.txt``); none may be a user-dictionary word."""
     words: dict[str, int] = {}
     for number, line in _data_lines(path):
         if " " in line or "\t" in line:
@@ -516,7 +575,7 @@ def stopwords() -> frozenset[str]:
         if line in words:
             raise RuleError(f"{path.name}:{number}", f"{line} already listed on line {words[line]}")
         words[line] = number
-    vocabulary = {entry.word: entry.line for entry in user_words()}
+    vocabulary = {entry.word: entry.line for entry in user_words}
     for word, number in words.items():
         if word in vocabulary:
             raise RuleError(
@@ -526,10 +585,40 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
+def _measure_word(cell: str) -> str:
+    if len(cell) != 1 or not HAN_WORD.match(cell):
+        raise LexiconValueError(f"{cell!r} must be one Han character")
+    if cell in MEASURE_NUMERALS:
+        raise LexiconValueError(f"{cell!r} is a numeral, not a measure word")
+    return cell
+
+
+MEASURE_COLUMNS = (Column("measure_word", _measure_word), Column("example"))
+
+
+def read_measure_words(path: Path) -> tuple[MeasureWord, ...]:
+    """Entries of ``measure_words.tsv`` (checked: one Han character each, listed once, and an
+    example that is a numeral followed by that measure word)."""
+    entries = []
+    for line_no, row in tsv_records(read_lines(path), MEASURE_COLUMNS, path.name, key=("measure_word",)):
+        word, example = row["measure_word"], row["example"]
+        if not re.fullmatch(f"[{MEASURE_NUMERALS}]+{re.escape(word)}", example):
+            raise RuleError(f"{path.name}:{line_no} example",
+                            f"example {example!r} must be a Chinese numeral followed by {word!r}")
+        entries.append(MeasureWord(word, example))
+    return tuple(entries)
+
+
 def _data_lines(path: Path) -> Iterable[tuple[int, str]]:
     """(1-based line number, stripped line) for non-blank, non-comment lines."""
-    with open(path, encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, 1):
-            line = raw.strip().lstrip("\ufeff")
-            if line and not line.startswith(COMMENT):
-                yield number, line
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.readlines()
+    except OSError as exc:
+        raise RuleError(path.name, f"cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleError(path.name, f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip().lstrip("\ufeff")
+        if line and not line.startswith(COMMENT):
+            yield number, line

@@ -587,7 +587,9 @@ def test_first_document_through_ingest_normalize_and_segment(first_doc_lines):
 
     meta = next(m for key, m in sorted(manifest.load_manifest(RAW_DIR).items())
                 if key.startswith("zhejiang-hrss-14th-fyp"))
-    doc = normalize.normalize(ingest.read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", meta))
+    doc = normalize.normalize(ingest.read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", meta,
+                                                   ingest.load_chrome_rules(LEXICON_DIR)),
+                              normalize.load_normalize_lexicon(LEXICON_DIR))
     outline = segment.segment(doc, segment.load_cues(LEXICON_DIR))
     paragraphs = {p.para_id: p for p in outline.paragraphs}
     targets = []

@@ -24,10 +24,12 @@ from pipeline.fidelity import (
     measure,
 )
 from pipeline.model import DocumentMeta, RawDocument
-from pipeline.normalize import detect_script, normalize
+from pipeline.config import LEXICON_DIR
+from pipeline.normalize import detect_script, load_normalize_lexicon, normalize
 from pipeline.t2s import converter
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+NORMALIZE = load_normalize_lexicon(LEXICON_DIR)
 
 
 def raw_document(text: str) -> RawDocument:
@@ -47,7 +49,7 @@ def corpora():
 
 @pytest.fixture(scope="module")
 def all_scores(corpora):
-    result = {name: measure(corpus) for name, corpus in corpora.items()}
+    result = {name: measure(corpus, NORMALIZE) for name, corpus in corpora.items()}
     for name, scores in result.items():
         print("\n" + format_table(scores, name))
     return result
@@ -103,7 +105,7 @@ def test_targets(scores, forward):
 def test_simplified_input_is_not_changed(corpus, scores):
     assert scores[("simplified", "ours")].errors == 0
     for name, text in corpus.items():
-        doc = normalize(raw_document(text))
+        doc = normalize(raw_document(text), NORMALIZE)
         assert doc.script == "simplified" and not doc.taiwan_phrasing, name
         assert doc.conversions == () and "\n".join(doc.lines) == text, name
 
@@ -111,7 +113,7 @@ def test_simplified_input_is_not_changed(corpus, scores):
 def test_character_only_conversion_is_not_phrase_converted(corpus):
     # OpenCC s2tw changes characters only: no Taiwan wording, so no Taiwan vocabulary rule may fire
     for name, text in corpus.items():
-        doc = normalize(raw_document(converter("s2tw").convert(text)))
+        doc = normalize(raw_document(converter("s2tw").convert(text)), NORMALIZE)
         assert doc.script == "traditional" and not doc.taiwan_phrasing, name
         assert all(c.rule.startswith("char.") for c in doc.conversions), name
         assert "\n".join(doc.lines) == text, name
@@ -120,7 +122,7 @@ def test_character_only_conversion_is_not_phrase_converted(corpus):
 def test_phrase_converted_excerpts_are_taiwan_worded(corpus):
     # OpenCC s2twp: each excerpt on its own (finance and industry texts without IT vocabulary too)
     for name, text in corpus.items():
-        assert normalize(raw_document(converter("s2twp").convert(text))).taiwan_phrasing, name
+        assert normalize(raw_document(converter("s2twp").convert(text)), NORMALIZE).taiwan_phrasing, name
 
 
 @pytest.mark.parametrize("forward", ["s2twp", "zh-tw", "mirror"])
@@ -130,7 +132,7 @@ def test_ours_beats_every_baseline(scores, forward):
 
 
 def test_mirror_punctuation_is_restored(corpus, scores):
-    mirror = forward_converters()["mirror"]
+    mirror = forward_converters(NORMALIZE)["mirror"]
     mirrored = {name: mirror(text) for name, text in corpus.items()}
     assert sum(text.count("，") for text in corpus.values()) > 100
     assert not any(char in text for text in mirrored.values() for char in "，；：？！（）")

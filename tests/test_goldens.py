@@ -16,11 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import RAW_DIR
+from pipeline.lexicon_set import load_lexicons
+from pipeline.config import LEXICON_DIR, RAW_DIR
 from pipeline.evaluate.corpora import FIXTURES, PLANS, WORK_REPORTS
 from pipeline.evaluate.run import run_stages
 from pipeline.manifest import load_manifest
 from pipeline.model import DocumentMeta
+
+LEXICONS = load_lexicons(LEXICON_DIR)
 
 GOLDENS = FIXTURES / "goldens"
 UPDATE = os.environ.get("GOLDEN_UPDATE") == "1"
@@ -64,7 +67,7 @@ def check_golden(name: str, rows: list[str]) -> None:
 
 @pytest.mark.parametrize("doc_id, path, meta", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_whole_document_matches_its_goldens(doc_id, path, meta):
-    outline, targets = run_stages(path, meta)
+    outline, targets = run_stages(path, meta, LEXICONS)
     check_golden(f"{doc_id}.sections.jsonl", _rows(outline.sections))
     check_golden(f"{doc_id}.targets.jsonl", _rows(targets))
     check_golden(f"{doc_id}.indicators.jsonl", _rows(outline.indicators))

@@ -6,12 +6,14 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from pipeline.config import RAW_DIR
-from pipeline.html_blocks import chrome_rules, clean_block, is_chrome_text, iter_chrome_examples, metadata_fields
+from pipeline.config import LEXICON_DIR, RAW_DIR
+from pipeline.html_blocks import clean_block, is_chrome_text, iter_chrome_examples, load_chrome_rules, metadata_fields
 from pipeline.ingest import read_document
+from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta
 
 META = DocumentMeta(doc_id="test-plan")
+CHROME = load_chrome_rules(LEXICON_DIR)
 
 
 @pytest.mark.parametrize("text, fields", [
@@ -48,7 +50,7 @@ META = DocumentMeta(doc_id="test-plan")
     pytest.param("城镇新增就业\t万人\t〔564〕\t〔500〕\t预期性", None, id="indicator-row"),
 ])
 def test_metadata_fields(text, fields):
-    assert metadata_fields(text) == fields
+    assert metadata_fields(text, CHROME) == fields
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -69,8 +71,8 @@ def test_clean_block(raw, clean):
 # --------------------------------------------------------------------------- the chrome lexicon
 
 
-@pytest.mark.parametrize("kind, pattern, example", list(iter_chrome_examples()),
-                         ids=[f"{kind}-{n}" for n, (kind, _, _) in enumerate(iter_chrome_examples())])
+@pytest.mark.parametrize("kind, pattern, example", list(iter_chrome_examples(LEXICON_DIR)),
+                         ids=[f"{kind}-{n}" for n, (kind, _, _) in enumerate(iter_chrome_examples(LEXICON_DIR))])
 def test_every_chrome_rule_matches_its_example(kind, pattern, example):
     if kind == "attribute":
         soup = BeautifulSoup(example, "html.parser")
@@ -78,10 +80,10 @@ def test_every_chrome_rule_matches_its_example(kind, pattern, example):
         assert any(re.search(pattern, name, re.IGNORECASE) for name in names if name)
     elif kind == "block":
         assert re.fullmatch(pattern, example, re.IGNORECASE)
-        assert is_chrome_text(example)
+        assert is_chrome_text(example, CHROME)
     elif kind == "metadata":
         assert any(label in "".join(example.split()) for label in pattern.split("|"))
-        assert metadata_fields(example) is not None
+        assert metadata_fields(example, CHROME) is not None
     else:
         assert re.search(pattern, example, re.IGNORECASE)
 
@@ -104,12 +106,12 @@ def test_every_chrome_rule_matches_its_example(kind, pattern, example):
     "浏览次数：1208",
 ])
 def test_chrome_text(text):
-    assert is_chrome_text(text, chrome_rules())
+    assert is_chrome_text(text, CHROME)
 
 
 def test_no_line_of_the_first_document_is_chrome():
-    doc = read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", META)
-    rules = chrome_rules()
+    doc = read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", META, CHROME)
+    rules = CHROME
     assert [line for line in doc.lines if is_chrome_text(line, rules)] == []
 
 
@@ -131,4 +133,41 @@ def test_no_line_of_the_first_document_is_chrome():
     "2025年\t目标值",
 ])
 def test_plan_text_is_not_chrome(text):
-    assert not is_chrome_text(text, chrome_rules())
+    assert not is_chrome_text(text, CHROME)
+
+
+# --------------------------------------------------------------------------- strict loading
+
+
+def broken_chrome_lexicon(tmp_path, old: str, new: str):
+    """A copy of html_chrome.toml with ``old`` (found once) replaced by ``new``."""
+    text = (LEXICON_DIR / "html_chrome.toml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    (tmp_path / "html_chrome.toml").write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("old, new, message", [
+    pytest.param("example = '<div class=\"breadcrumb\">首页 &gt; 政务公开 &gt; 规划计划</div>'\n", "",
+                 "html_chrome.toml [attribute[1]] example: missing key", id="missing-example"),
+    pytest.param("title_boxes = [\"header\"]\n", "",
+                 "html_chrome.toml [tags] title_boxes: missing key", id="missing-tags-key"),
+    pytest.param("title_box = true\n", "titlebox = true\n",
+                 "html_chrome.toml [attribute[5]] titlebox: unknown key (misspelt? every key of this file "
+                 "is read by the pipeline)", id="unknown-key"),
+    pytest.param("[emphasis]\n", "[emphasis]\ncolour = 'red'\n",
+                 "html_chrome.toml [emphasis] colour: unknown key (misspelt? every key of this file "
+                 "is read by the pipeline)", id="unknown-section-key"),
+    pytest.param("keep = \"成文日期\"\nmax_chars = 25\n", "keep = \"成文日期\"\nmax_chars = '25'\n",
+                 "html_chrome.toml [metadata[1]] max_chars: must be an integer, found '25'", id="bad-value"),
+    pytest.param("pattern = 'menu'\n", "pattern = 'menu('\n",
+                 "html_chrome.toml [attribute[6]] pattern: pattern does not compile: "
+                 "missing ), unterminated subpattern at position 4", id="bad-pattern"),
+    pytest.param('labels = ["发布机构", "發佈機構", "發布機構"]', 'labels = ["发布机构", "發佈機構", "發布機構", "文号"]',
+                 "html_chrome.toml [metadata[3]] labels: metadata label '文号' is listed twice (first in [metadata[0]])",
+                 id="duplicate-label"),
+])
+def test_a_malformed_chrome_lexicon_stops_loading_with_one_line(tmp_path, old, new, message):
+    with pytest.raises(RuleError) as caught:
+        load_chrome_rules(broken_chrome_lexicon(tmp_path, old, new))
+    assert str(caught.value) == message

@@ -8,14 +8,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.config import RAW_DIR
+from pipeline.config import LEXICON_DIR, RAW_DIR
 from pipeline.errors import InputError
-from pipeline.ingest import MAX_LINE_CHARS, is_html, read_document, split_lines
+from pipeline.ingest import MAX_LINE_CHARS, is_html, load_chrome_rules, read_document, split_lines
 from pipeline.model import DocumentMeta, LineHint
 from tests.conftest import FIRST_DOC
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 META = DocumentMeta(doc_id="test-plan")
+CHROME = load_chrome_rules(LEXICON_DIR)
 
 TITLE = "浙江省人力资源和社会保障事业发展“十四五”规划"
 SIMPLIFIED = [
@@ -41,7 +42,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def read(tmp_path: Path, data: bytes, name: str = "plan.txt"):
-    return read_document(write(tmp_path, name, data), META)
+    return read_document(write(tmp_path, name, data), META, CHROME)
 
 
 def html_lines(tmp_path: Path, html: str, name: str = "page.html"):
@@ -55,7 +56,7 @@ def html_lines(tmp_path: Path, html: str, name: str = "page.html"):
 
 def test_first_document():
     path = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
-    doc = read_document(path, META)
+    doc = read_document(path, META, CHROME)
     assert doc.sha256 == "d4eb694abab72014ce4ac02685baff6635a9404bce7cc5e52379cedff5db3986"
     assert doc.encoding == "utf-8"
     assert doc.format == "text"
@@ -136,7 +137,7 @@ def big5_lines(lines):
     ("big5", "big5"),
 ])
 def test_first_document_in_other_encodings(tmp_path, encoding, expected):
-    lines = read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", META).lines
+    lines = read_document(RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt", META, CHROME).lines
     if encoding == "big5":
         lines = tuple(big5_lines(lines))
         assert len(lines) > 100
@@ -253,7 +254,7 @@ def test_utf8_text_with_a_stray_nul_is_refused_with_its_place(tmp_path):
 
 def test_missing_file_names_it(tmp_path):
     with pytest.raises(InputError, match="nowhere.txt: cannot read"):
-        read_document(tmp_path / "nowhere.txt", META)
+        read_document(tmp_path / "nowhere.txt", META, CHROME)
 
 
 # --------------------------------------------------------------------------- lines
@@ -348,7 +349,7 @@ CHROME_TEXTS = ["首页", "政务公开", "规划计划", "当前位置", "字�
 
 def test_government_page(tmp_path):
     path = FIXTURES / "gov_page.html"
-    doc = read_document(path, META)
+    doc = read_document(path, META, CHROME)
     assert doc.format == "html"
     assert doc.encoding == "utf-8"
     assert len(doc.hints) == len(doc.lines)
@@ -364,7 +365,7 @@ METADATA = LineHint("metadata")
 def test_government_policy_library_page():
     """gov.cn layout: metadata box (索引号 …) above div.pages_content, heading typefaces.
     The box keeps the document's own fields, as metadata blocks (issue 4)."""
-    doc = read_document(FIXTURES / "govcn_policy_page.html", META)
+    doc = read_document(FIXTURES / "govcn_policy_page.html", META, CHROME)
     assert list(zip(doc.lines, doc.hints)) == [
         ("发文机关：国务院", METADATA),
         ("成文日期：2021年08月23日", METADATA),
@@ -396,7 +397,7 @@ def test_government_policy_library_page():
 
 def test_encyclopedia_mirror_page():
     """The kind of page the first document was copied from: MediaWiki chrome, Traditional text."""
-    doc = read_document(FIXTURES / "mirror_wiki_page.html", META)
+    doc = read_document(FIXTURES / "mirror_wiki_page.html", META, CHROME)
     assert list(zip(doc.lines, doc.hints)) == [
         ("浙江省人力資源和社會保障事業發展“十四五”規劃", LineHint("heading", level=1)),
         ("《浙江省人力資源和社會保障事業發展“十四五”規劃》是浙江省發展和改革委員會、浙江省人力資源和社會保障廳"
@@ -436,7 +437,7 @@ def test_zhejiang_information_disclosure_page():
     """The layout of the first document's official page (zj.gov.cn 信息公开): the metadata
     table, its mobile copy, the title, 日期/来源/浏览次数/字体 under it. The document's own
     fields stay as metadata blocks (once), the page's go, and so does the site chrome."""
-    doc = read_document(FIXTURES / "zj_xxgk_page.html", META)
+    doc = read_document(FIXTURES / "zj_xxgk_page.html", META, CHROME)
     assert list(zip(doc.lines, doc.hints))[:5] == [
         ("发文机关：浙江省发改委", METADATA),
         ("成文日期：2021-05-31", METADATA),
@@ -499,7 +500,7 @@ def test_article_header_element_keeps_only_the_title(tmp_path):
 
 def test_date_and_source_line_with_chrome_is_dropped():
     """mohrss.gov.cn: time stamp, 来源 and 【打印本页】【关闭窗口】 in one div under the title."""
-    doc = read_document(Path(__file__).parent / "fixtures" / "segment" / "eval" / "mohrss_14th_br.html", META)
+    doc = read_document(Path(__file__).parent / "fixtures" / "segment" / "eval" / "mohrss_14th_br.html", META, CHROME)
     assert doc.lines[:2] == (
         "人力资源社会保障部 国家发展改革委 财政部关于印发人力资源和社会保障事业发展“十四五”规划的通知",
         "人社部发〔2021〕47号",

@@ -7,11 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.config import RAW_DIR
+from pipeline.config import LEXICON_DIR, RAW_DIR
 from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta, RawDocument
 from pipeline.normalize import (
-    PHRASE_TABLE,
+    PHRASE_TABLE_FILE,
+    PUNCT_TABLE_FILE,
     PhraseContext,
     apply_phrases,
     convert_punctuation,
@@ -21,8 +22,7 @@ from pipeline.normalize import (
     marker_forms,
     weak_marker_forms,
     to_raw_offset,
-    load_phrase_table,
-    load_punct_table,
+    load_normalize_lexicon,
     normalize,
     normalize_text,
     parse_phrase_table,
@@ -31,6 +31,7 @@ from pipeline.normalize import (
 from pipeline.t2s import converter
 
 FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
+NORMALIZE = load_normalize_lexicon(LEXICON_DIR)
 FIDELITY_DIR = Path(__file__).parent / "fixtures" / "fidelity"
 
 # one Taiwan-worded sentence that carries strong markers, to put other cases in context
@@ -45,14 +46,14 @@ def raw_document(text: str, doc_id: str = "doc", fullwidth_punctuation: bool = F
 
 @pytest.fixture(scope="module")
 def first_doc():
-    return normalize(raw_document(FIRST_DOC.read_text(encoding="utf-8"), "zhejiang-hrss-14th-fyp"))
+    return normalize(raw_document(FIRST_DOC.read_text(encoding="utf-8"), "zhejiang-hrss-14th-fyp"), NORMALIZE)
 
 
 @pytest.fixture(scope="module")
 def first_doc_fullwidth():
     """The first document as if its manifest entry asked for full-width punctuation."""
     return normalize(raw_document(FIRST_DOC.read_text(encoding="utf-8"), "zhejiang-hrss-14th-fyp",
-                                  fullwidth_punctuation=True))
+                                  fullwidth_punctuation=True), NORMALIZE)
 
 
 # --------------------------------------------------------------------------- the library
@@ -132,14 +133,14 @@ CASES = [
 
 @pytest.mark.parametrize("source,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_rule_kinds(source, expected):
-    assert normalize_text(source) == expected
+    assert normalize_text(source, NORMALIZE) == expected
 
 
 def test_traditional_without_taiwan_wording_is_converted_character_by_character():
     # no strong marker: 民眾 / 程式 / 契約 are left alone, characters (and 著力) are fixed
     source = "著力解決民眾最關心的問題，規範審批程式，全面實施勞動契約制度"
-    assert normalize_text(source) == "着力解决民众最关心的问题，规范审批程式，全面实施劳动契约制度"
-    doc = normalize(raw_document(source))
+    assert normalize_text(source, NORMALIZE) == "着力解决民众最关心的问题，规范审批程式，全面实施劳动契约制度"
+    doc = normalize(raw_document(source), NORMALIZE)
     assert doc.script == "traditional" and not doc.taiwan_phrasing
 
 
@@ -149,7 +150,7 @@ MUST_NOT_CHANGE = ["大众创业", "智慧仲裁", "建立", "新增", "效能",
 @pytest.mark.parametrize("word", MUST_NOT_CHANGE)
 def test_mainland_words_survive_in_taiwan_documents(word):
     traditional = converter("s2tw").convert(word)
-    out = normalize_text(f"{TW_CONTEXT}推進{traditional}工作")
+    out = normalize_text(f"{TW_CONTEXT}推進{traditional}工作", NORMALIZE)
     assert out == f"推动数字化转型，加强网络安全。推进{word}工作"
 
 
@@ -162,24 +163,24 @@ SIMPLIFIED = [
 
 @pytest.mark.parametrize("text", SIMPLIFIED)
 def test_simplified_passes_through_unchanged(text):
-    doc = normalize(raw_document(text))
+    doc = normalize(raw_document(text), NORMALIZE)
     assert doc.script == "simplified" and not doc.taiwan_phrasing
     assert doc.lines == tuple(text.splitlines()) and doc.conversions == ()
-    assert normalize_text(text) == text
+    assert normalize_text(text, NORMALIZE) == text
 
 
 def test_taiwan_detection_counts_distinct_markers():
     corpus = "\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(FIDELITY_DIR.glob("*.txt")))
     # mainland text in Traditional characters, with one stray Taiwan word repeated: characters only
     stray = "\n提供資訊服務，完善資訊平台，方便民眾查詢"
-    doc = normalize(raw_document(converter("s2t").convert(corpus) + stray))
+    doc = normalize(raw_document(converter("s2t").convert(corpus) + stray), NORMALIZE)
     assert doc.script == "traditional" and not doc.taiwan_phrasing
     assert "\n".join(doc.lines) == corpus + "\n提供资讯服务，完善资讯平台，方便民众查询"
-    assert normalize(raw_document(converter("s2twp").convert(corpus))).taiwan_phrasing
+    assert normalize(raw_document(converter("s2twp").convert(corpus)), NORMALIZE).taiwan_phrasing
 
 
 def test_weak_markers_count_only_without_their_mainland_form():
-    table = load_phrase_table()
+    table = NORMALIZE.phrases
     assert weak_marker_forms("支援设立民营银行，金融机构透过上市融资", table) == ("支援", "透过")
     # 支持 occurs: 支援 is genuine (对口支援 inside a keep form never counts)
     assert weak_marker_forms("支持设立民营银行，做好对口支援，透过现象看本质", table) == ()
@@ -219,7 +220,7 @@ def test_script_detection():
 
 def test_tabs_and_line_alignment():
     raw = raw_document("指標\t2020年\t2025年\n城鎮新增就業（萬人）\t〔567〕\t〔500〕\n\n資料庫建設\t—\t1")
-    doc = normalize(raw)
+    doc = normalize(raw, NORMALIZE)
     assert len(doc.lines) == len(raw.lines)
     assert doc.lines[1] == "城镇新增就业（万人）\t〔567〕\t〔500〕"
     assert doc.lines[2] == ""
@@ -232,20 +233,20 @@ LINE = st.text(alphabet="就業結構最佳化網路資料庫數位民眾著顯�
 @settings(max_examples=60, deadline=None)
 @given(st.lists(LINE, max_size=6))
 def test_line_count_and_idempotence(lines):
-    doc = normalize(raw_document("\n".join(lines)))
+    doc = normalize(raw_document("\n".join(lines)), NORMALIZE)
     assert len(doc.lines) == len(doc.raw.lines)
     text = "\n".join(doc.lines)
-    assert normalize_text(text) == text
+    assert normalize_text(text, NORMALIZE) == text
 
 
 def test_idempotent_on_cases():
     for _, source, _ in CASES:
-        once = normalize_text(source)
-        assert normalize_text(once) == once
+        once = normalize_text(source, NORMALIZE)
+        assert normalize_text(once, NORMALIZE) == once
 
 
 def test_conversions_point_at_their_targets():
-    doc = normalize(raw_document("就業結構更加最佳化\n加強網際網路和資料庫建設，\t著力最佳化"))
+    doc = normalize(raw_document("就業結構更加最佳化\n加強網際網路和資料庫建設，\t著力最佳化"), NORMALIZE)
     assert [(c.line, c.source, c.target, c.rule) for c in doc.conversions] == [
         (1, "最佳化", "优化", "tw.optimize"),
         (2, "网际网路", "互联网", "tw.internet"),
@@ -262,14 +263,14 @@ def test_conversions_point_at_their_targets():
 
 
 def test_phrase_table_examples_convert():
-    for rule in load_phrase_table().all_rules():
+    for rule in NORMALIZE.phrases.all_rules():
         assert rule.example, rule.rule_id
-        out = normalize_text(rule.example, taiwan_phrasing=True)
+        out = normalize_text(rule.example, NORMALIZE, taiwan_phrasing=True)
         assert rule.target in out, (rule.rule_id, rule.example, out)
 
 
 def test_markers_are_taiwan_only_and_not_mainland_words():
-    for rule in load_phrase_table().all_rules():
+    for rule in NORMALIZE.phrases.all_rules():
         if rule.marker or rule.weak_marker:
             assert rule.taiwan_only and not rule.is_keep, rule.rule_id
             assert not (rule.marker and rule.weak_marker), rule.rule_id
@@ -289,8 +290,79 @@ def test_malformed_phrase_table_is_rejected(lines, problem):
 
 
 def test_phrase_table_file_is_the_shipped_one():
-    assert PHRASE_TABLE.name == "phrases_tw2cn.tsv" and PHRASE_TABLE.is_file()
-    assert load_phrase_table() is load_phrase_table()
+    assert PHRASE_TABLE_FILE == "phrases_tw2cn.tsv" and (LEXICON_DIR / PHRASE_TABLE_FILE).is_file()
+    # loaded from an explicit directory, not cached: the caller loads it once and passes it
+    again = load_normalize_lexicon(LEXICON_DIR)
+    assert again is not NORMALIZE and again == NORMALIZE
+
+
+def copy_lexicons(tmp_path: Path) -> Path:
+    for name in (PHRASE_TABLE_FILE, PUNCT_TABLE_FILE):
+        (tmp_path / name).write_bytes((LEXICON_DIR / name).read_bytes())
+    return tmp_path
+
+
+def append_line(path: Path, line: str) -> int:
+    """Append ``line`` to a lexicon file; its 1-based line number."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return len(text.splitlines()) + 1
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("网路\t网络\tsometimes\ttw.new\t\t例", "condition: unknown condition 'sometimes'"),
+    ("网路\t网络\t\ttw.new\tmedium\t例", "marker: marker must be empty, 'strong' or 'weak', got 'medium'"),
+    ("\t网络\t\ttw.new\t\t例", "taiwan_form: required, found an empty cell"),
+    ("网路\t网络\ttw.new", "expected 6 columns, got 3"),
+])
+def test_a_malformed_phrase_row_stops_loading_with_one_line(tmp_path, line, problem):
+    lexicon_dir = copy_lexicons(tmp_path)
+    line_no = append_line(lexicon_dir / PHRASE_TABLE_FILE, line)
+    with pytest.raises(RuleError) as caught:
+        load_normalize_lexicon(lexicon_dir)
+    separator = ": " if problem.startswith("expected") else " "
+    assert str(caught.value) == f"phrases_tw2cn.tsv:{line_no}{separator}{problem}"
+
+
+def test_a_duplicate_phrase_rule_id_names_both_lines(tmp_path):
+    lexicon_dir = copy_lexicons(tmp_path)
+    first = next(rule for rule in NORMALIZE.phrases.all_rules() if rule.rule_id == "tw.optimize")
+    first_line = next(n for n, text in enumerate((lexicon_dir / PHRASE_TABLE_FILE).read_text(
+        encoding="utf-8").splitlines(), 1) if "\ttw.optimize\t" in text)
+    line_no = append_line(lexicon_dir / PHRASE_TABLE_FILE, f"最適化\t{first.target}\t\ttw.optimize\t\t例")
+    with pytest.raises(RuleError) as caught:
+        load_normalize_lexicon(lexicon_dir)
+    assert str(caught.value) == (f"phrases_tw2cn.tsv:{line_no} rule_id: duplicate entry 'tw.optimize' "
+                                 f"(first at line {first_line})")
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("~\t～\tpunct.tilde\tnear\t例\t例",
+     "context: unknown context 'near' (known: adjacent, not_between_digits, not_in_grouped_number, pair)"),
+    ("~\t～～\tpunct.tilde\tadjacent\t例\t例", "fullwidth: ascii and fullwidth must be single characters, got '～～'"),
+    (",\t，\tpunct.comma2\tadjacent\t例\t例", "ascii: duplicate entry ',' (first at line {comma})"),
+])
+def test_a_malformed_punctuation_row_stops_loading_with_one_line(tmp_path, line, problem):
+    lexicon_dir = copy_lexicons(tmp_path)
+    path = lexicon_dir / PUNCT_TABLE_FILE
+    comma = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(",\t"))
+    line_no = append_line(path, line)
+    with pytest.raises(RuleError) as caught:
+        load_normalize_lexicon(lexicon_dir)
+    assert str(caught.value) == f"punctuation.tsv:{line_no} {problem.format(comma=comma)}"
+
+
+def test_a_bracket_without_context_pair_is_refused(tmp_path):
+    lexicon_dir = copy_lexicons(tmp_path)
+    path = lexicon_dir / PUNCT_TABLE_FILE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line_no = next(n for n, text in enumerate(lines, 1) if text.startswith("(\t"))
+    lines[line_no - 1] = lines[line_no - 1].replace("\tpair\t", "\tadjacent\t")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_normalize_lexicon(lexicon_dir)
+    assert str(caught.value) == (f"punctuation.tsv:{line_no} context: '(': brackets take context 'pair', "
+                                 "other marks 'adjacent'")
 
 
 # --------------------------------------------------------------------------- punctuation (source -> expected)
@@ -337,19 +409,19 @@ PUNCT_CASES = [
 
 @pytest.mark.parametrize("source,expected", [c[1:] for c in PUNCT_CASES], ids=[c[0] for c in PUNCT_CASES])
 def test_punctuation(source, expected):
-    out = normalize_text(source, fullwidth_punctuation=True)
+    out = normalize_text(source, NORMALIZE, fullwidth_punctuation=True)
     assert out == expected
     assert len(out) == len(source)
-    assert normalize_text(out, fullwidth_punctuation=True) == out
+    assert normalize_text(out, NORMALIZE, fullwidth_punctuation=True) == out
 
 
 def test_punctuation_is_kept_as_in_the_source_by_default():
-    assert normalize_text("“十三五”時期,人才資源總量(萬人)") == "“十三五”时期,人才资源总量(万人)"
+    assert normalize_text("“十三五”時期,人才資源總量(萬人)", NORMALIZE) == "“十三五”时期,人才资源总量(万人)"
 
 
 def test_punctuation_conversions_are_recorded():
     doc = normalize(raw_document("“十三五”時期,全省人才資源總量(萬人)達到1075;\n註:比例7:25:68",
-                                 fullwidth_punctuation=True))
+                                 fullwidth_punctuation=True), NORMALIZE)
     assert [(c.line, c.char_start, c.source, c.target, c.rule) for c in doc.conversions] == [
         (1, 7, ",", "，", "punct.comma"),
         (1, 16, "(", "（", "punct.paren"),
@@ -363,7 +435,7 @@ def test_punctuation_conversions_are_recorded():
 
 
 def test_punctuation_and_phrases_in_one_line():
-    doc = normalize(raw_document("最佳化政策扶持,加強網際網路(含行動網路)建設", fullwidth_punctuation=True))
+    doc = normalize(raw_document("最佳化政策扶持,加強網際網路(含行動網路)建設", fullwidth_punctuation=True), NORMALIZE)
     assert doc.lines == ("优化政策扶持，加强互联网（含移动网络）建设",)
     assert [(c.char_start, c.target, c.rule) for c in doc.conversions] == [
         (0, "优化", "tw.optimize"), (6, "，", "punct.comma"), (9, "互联网", "tw.internet"),
@@ -378,20 +450,20 @@ def test_punctuation_and_phrases_in_one_line():
     "人才资源总量(万人) 1075 1400;注:〔 〕内为5年累计数。",
 ])
 def test_simplified_ascii_punctuation_passes_through(text):
-    doc = normalize(raw_document(text))
+    doc = normalize(raw_document(text), NORMALIZE)
     assert doc.script == "simplified"
     assert doc.lines == (text,) and doc.conversions == ()
 
 
 def test_punct_table_examples():
-    table = load_punct_table()
+    table = NORMALIZE.punctuation
     assert sorted(table) == sorted("!(),:;?")
     for rule in table.values():
-        out, found = convert_punctuation(rule.example)
+        out, found = convert_punctuation(rule.example, NORMALIZE.punctuation)
         assert rule.fullwidth in out and out.count(rule.ascii) < rule.example.count(rule.ascii), rule.rule_id
         assert rule.rule_id in {c.rule for c in found}
         assert rule.ascii in rule.kept_example
-        assert convert_punctuation(rule.kept_example) == (rule.kept_example, []), rule.rule_id
+        assert convert_punctuation(rule.kept_example, NORMALIZE.punctuation) == (rule.kept_example, []), rule.rule_id
     assert "." not in table
 
 
@@ -416,10 +488,10 @@ PUNCT_LINE = st.text(alphabet="就業數位民眾「」“”〔〕（），。0
 @settings(max_examples=150, deadline=None)
 @given(PUNCT_LINE)
 def test_punctuation_invariants(line):
-    out, found = convert_punctuation(line)
+    out, found = convert_punctuation(line, NORMALIZE.punctuation)
     assert len(out) == len(line)
-    assert convert_punctuation(out) == (out, [])
-    table = load_punct_table()
+    assert convert_punctuation(out, NORMALIZE.punctuation) == (out, [])
+    table = NORMALIZE.punctuation
     changed = [i for i, (a, b) in enumerate(zip(line, out)) if a != b]
     assert changed == [c.char_start for c in found]
     assert all(table[line[i]].fullwidth == out[i] for i in changed)
@@ -467,7 +539,7 @@ def test_first_document_keeps_mainland_words(first_doc):
 
 def test_first_document_has_no_leftover_taiwan_forms(first_doc):
     baseline = converter("t2s").convert("\n".join(first_doc.raw.lines))
-    leftovers = find_taiwan_forms(first_doc.lines, document_text=baseline)
+    leftovers = find_taiwan_forms(first_doc.lines, NORMALIZE, document_text=baseline)
     assert leftovers == []
 
 
@@ -522,13 +594,13 @@ def test_first_document_offsets_map_back_to_raw(first_doc):
 
 def test_mixed_document_is_converted():
     raw = raw_document("坚持以人民为中心，健全社会保障体系\n堅持穩中求進工作總基調，貫徹新發展理念，著力推動高質量發展")
-    doc = normalize(raw)
+    doc = normalize(raw, NORMALIZE)
     assert doc.script == "mixed"
     assert doc.lines == ("坚持以人民为中心，健全社会保障体系", "坚持稳中求进工作总基调，贯彻新发展理念，着力推动高质量发展")
 
 
 def test_deterministic(first_doc):
-    again = normalize(first_doc.raw)
+    again = normalize(first_doc.raw, NORMALIZE)
     assert again == first_doc
 
 
@@ -563,7 +635,7 @@ class _WorstCase(PhraseContext):
 
 
 def _rules_fired(text: str) -> dict[str, str]:
-    table = load_phrase_table()
+    table = NORMALIZE.phrases
     ctx = _WorstCase(True, text)
     fired: dict[str, str] = {}
     for line in text.splitlines():
@@ -586,7 +658,7 @@ def test_the_corpus_is_here():
 
 @pytest.mark.parametrize("rule_id", sorted(AMBIGUOUS_BY_DESIGN))
 def test_ambiguous_rules_are_conditioned_on_the_document(rule_id):
-    rule = next(r for r in load_phrase_table().all_rules() if r.rule_id == rule_id)
+    rule = next(r for r in NORMALIZE.phrases.all_rules() if r.rule_id == rule_id)
     assert rule.taiwan_only and (rule.only_if_mainland_rare or rule.only_if_absent or rule_id == "tw.smart-grid")
 
 
@@ -603,9 +675,9 @@ MAINLAND_IN_TRADITIONAL = [
 @pytest.mark.parametrize("simplified, expected", MAINLAND_IN_TRADITIONAL, ids=[e for e, _ in MAINLAND_IN_TRADITIONAL])
 def test_mainland_words_in_a_taiwan_worded_copy(simplified, expected):
     traditional = converter("s2t").convert(simplified)
-    assert normalize_text(traditional, taiwan_phrasing=True) == expected
+    assert normalize_text(traditional, NORMALIZE, taiwan_phrasing=True) == expected
 
 
 def test_traditional_zhang_becomes_the_mainland_account_character():
     # OpenCC t2s writes 帳 as 帐; the mainland standard for accounts is 账
-    assert normalize_text("清理拖欠企業帳款，規範帳戶與帳目", taiwan_phrasing=True) == "清理拖欠企业账款，规范账户与账目"
+    assert normalize_text("清理拖欠企業帳款，規範帳戶與帳目", NORMALIZE, taiwan_phrasing=True) == "清理拖欠企业账款，规范账户与账目"

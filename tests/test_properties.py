@@ -5,12 +5,14 @@ from hypothesis import strategies as st
 
 from pipeline.extract import extract_targets, load_extract_lexicon
 from pipeline.model import DocumentMeta, RawDocument
-from pipeline.normalize import normalize
 from pipeline.config import LEXICON_DIR
+from pipeline.normalize import load_normalize_lexicon, normalize
 from pipeline.segment import load_cues, segment
 
 CUES = load_cues(LEXICON_DIR)
 LEX = load_extract_lexicon(LEXICON_DIR)
+
+NORMALIZE = load_normalize_lexicon(LEXICON_DIR)
 
 PLAN_LINES = [
     "一、规划背景", "（一）发展基础。“十三五”时期，全省累计实现城镇新增就业500万人以上。", "第一章 总体要求",
@@ -31,7 +33,7 @@ line = st.one_of(
 def pipeline_on(lines):
     raw = RawDocument(meta=DocumentMeta(doc_id="prop"), source_path="prop.txt", sha256="0" * 64,
                       encoding="utf-8", format="text", lines=tuple(lines))
-    doc = normalize(raw)
+    doc = normalize(raw, NORMALIZE)
     outline = segment(doc, CUES)
     return doc, outline, extract_targets(outline, LEX)
 

@@ -37,14 +37,15 @@ from hypothesis import strategies as st
 from pipeline import segment as seg
 from pipeline.segment import columns, heading_cues, levels, numbering, tables
 from pipeline.config import LEXICON_DIR, RAW_DIR
-from pipeline.ingest import read_document
+from pipeline.ingest import load_chrome_rules, read_document
 from pipeline.model import DocumentMeta, LineHint, NormalizedDocument, Outline, RawDocument
-from pipeline.normalize import normalize
+from pipeline.normalize import load_normalize_lexicon, normalize
 
 CUES = heading_cues.load_cues(LEXICON_DIR)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segment"
 FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
+CHROME, NORMALIZE = load_chrome_rules(LEXICON_DIR), load_normalize_lexicon(LEXICON_DIR)
 UPDATE = os.environ.get("SEGMENT_UPDATE") == "1"
 RESIDUE_CHARS = "|｜"
 
@@ -816,7 +817,8 @@ def eval_outlines(tmp_path_factory) -> dict[str, Outline]:
         traditional = tmp / f"{path.stem}.zh-tw{path.suffix}"
         traditional.write_text(s2tw.convert(path.read_text(encoding="utf-8")), encoding="utf-8")
         for key, source in ((name, path), (f"{name} [zh-tw]", traditional)):
-            out[key] = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=doc_id))), CUES)
+            out[key] = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=doc_id), CHROME),
+                                             NORMALIZE), CUES)
     return out
 
 
@@ -1153,7 +1155,8 @@ def test_real_indicator_tables(name, tmp_path):
     traditional.write_text(opencc.OpenCC("s2tw").convert(path.read_text(encoding="utf-8")),
                            encoding="utf-8")
     for source in (path, traditional):
-        outline = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=path.stem))), CUES)
+        outline = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=path.stem), CHROME),
+                                        NORMALIZE), CUES)
         scores = score_outline(outline, expected)
         for key, goal in (("indicators", GOAL_INDICATORS), ("columns", GOAL_COLUMNS)):
             tp, n_expected, n_found = scores[key]

@@ -14,10 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import terms
+from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta, NormalizedDocument, Outline, Paragraph, RawDocument, Section, Term
 
 DOC_ID = "zj-hrss-14"
+TERMS = terms.load_terms_lexicon(LEXICON_DIR)
 
 EMPLOYMENT_TITLE = "强化就业优先政策"
 EMPLOYMENT = "实施就业优先战略，健全有利于更充分更高质量就业的促进机制，扩大就业容量，提升就业质量，缓解结构性就业矛盾。"
@@ -92,32 +94,32 @@ def outline() -> Outline:
     ("确保就业局势总体稳定", ["确保", "就业", "局势", "总体", "稳定"]),  # nor 保就业 across 确保|就业
 ])
 def test_policy_terms_stay_whole(text, expected):
-    assert terms.tokenize(text) == expected
+    assert terms.tokenize(text, TERMS) == expected
 
 
 def test_every_user_dictionary_word_stays_whole_on_its_own():
-    broken = {entry.word: terms.tokenize(entry.word) for entry in terms.user_words()
-              if terms.tokenize(entry.word) != [entry.word]}
+    broken = {entry.word: terms.tokenize(entry.word, TERMS) for entry in TERMS.user_words
+              if terms.tokenize(entry.word, TERMS) != [entry.word]}
     assert broken == {}
 
 
 def test_user_dictionary_covers_policy_vocabulary_across_sectors():
-    vocabulary = terms.user_vocabulary()
+    vocabulary = TERMS.user_vocabulary
     assert len(vocabulary) >= 300
     for word in ["高质量发展", "共同富裕", "数字化改革", "社会保障", "职业技能培训", "新业态", "灵活就业",
                  "根治欠薪", "长三角一体化", "专技人才", "技能人才", "劳动关系", "人社", "应保尽保", "放管服",
                  "最多跑一次", "乡村振兴", "碳达峰", "碳中和", "营商环境", "专精特新"]:
         assert word in vocabulary, word
-    assert not vocabulary & terms.stopwords()
+    assert not vocabulary & TERMS.stopwords
 
 
 # --------------------------------------------------------------------------- filtering
 
 
 def test_stopwords_never_appear(outline):
-    rows = terms.count_terms(outline)
+    rows = terms.count_terms(outline, TERMS)
     assert rows
-    assert not {row.term for row in rows} & terms.stopwords()
+    assert not {row.term for row in rows} & TERMS.stopwords
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -134,11 +136,11 @@ def test_stopwords_never_appear(outline):
     ("“十四五”时期", ["十四五"]),
 ])
 def test_noise_is_dropped(text, expected):
-    assert terms.tokenize(text) == expected
+    assert terms.tokenize(text, TERMS) == expected
 
 
 def test_policy_verbs_are_kept_on_purpose():
-    assert terms.tokenize("加强、推进、完善、健全") == ["加强", "推进", "完善", "健全"]
+    assert terms.tokenize("加强、推进、完善、健全", TERMS) == ["加强", "推进", "完善", "健全"]
 
 
 # --------------------------------------------------------------------------- counting
@@ -153,11 +155,11 @@ def test_counts_match_a_hand_count(outline):
                 "强化": 1, "政策": 1,
                 # 专栏3 高质量就业专项行动 01 高校毕业生就业创业促进行动。 02 农民工职业技能提升行动。
                 "专项": 1, "行动": 2, "高校毕业生": 1, "创业": 1, "农民工": 1, "职业技能提升行动": 1}
-    assert counts_of(terms.count_terms(outline), "1.1") == expected
+    assert counts_of(terms.count_terms(outline, TERMS), "1.1") == expected
 
 
 def test_sections_are_kept_apart(outline):
-    rows = terms.count_terms(outline)
+    rows = terms.count_terms(outline, TERMS)
     digital, wages = counts_of(rows, "1.2"), counts_of(rows, "1.3")
     assert digital["数字化改革"] == 2 and digital["人社"] == 2 and digital["改革"] == 2
     assert wages["根治欠薪"] == 2 and wages["欠薪"] == 1
@@ -166,18 +168,18 @@ def test_sections_are_kept_apart(outline):
 
 
 def test_preamble_counts_under_section_zero(outline):
-    preamble = counts_of(terms.count_terms(outline), terms.PREAMBLE_SECTION_ID)
+    preamble = counts_of(terms.count_terms(outline, TERMS), terms.PREAMBLE_SECTION_ID)
     assert preamble["高质量发展"] == 1 and preamble["人力资源和社会保障"] == 1
 
 
 def test_tables_residue_and_front_matter_are_not_counted(outline):
-    seen = {row.term for row in terms.count_terms(outline)}
+    seen = {row.term for row in terms.count_terms(outline, TERMS)}
     assert not {"预期性", "浙江省发展和改革委员会", "发展和改革委员会", "改革委员会"} & seen
     assert "城镇新增就业" not in seen
 
 
 def test_rows_are_terms_sorted_by_key_and_deterministic(outline):
-    first, second = terms.count_terms(outline), terms.count_terms(outline)
+    first, second = terms.count_terms(outline, TERMS), terms.count_terms(outline, TERMS)
     assert first == second
     keys = [(row.doc_id, row.section_id, row.term) for row in first]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
@@ -187,23 +189,23 @@ def test_rows_are_terms_sorted_by_key_and_deterministic(outline):
 
 def test_count_terms_agrees_with_tokenize(outline):
     counted = Counter()
-    for row in terms.count_terms(outline):
+    for row in terms.count_terms(outline, TERMS):
         counted[row.term] += row.count
     texts = [s.title for s in outline.sections]
     texts += [p.text for p in outline.paragraphs if p.kind in terms.COUNTED_KINDS]
-    assert counted == Counter(term for text in texts for term in terms.tokenize(text))
+    assert counted == Counter(term for text in texts for term in terms.tokenize(text, TERMS))
 
 
 def test_term_columns_are_the_rows_column_by_column(outline):
-    columns = terms.term_columns(outline)
-    rows = terms.count_terms(outline)
+    columns = terms.term_columns(outline, TERMS)
+    rows = terms.count_terms(outline, TERMS)
     assert list(columns) == ["doc_id", "section_id", "term", "count"]
     assert columns == {name: [getattr(row, name) for row in rows] for name in columns}
-    assert terms.term_columns(make_outline()) == {"doc_id": [], "section_id": [], "term": [], "count": []}
+    assert terms.term_columns(make_outline(), TERMS) == {"doc_id": [], "section_id": [], "term": [], "count": []}
 
 
 def test_empty_outline_gives_no_rows():
-    assert terms.count_terms(make_outline()) == []
+    assert terms.count_terms(make_outline(), TERMS) == []
 
 
 # --------------------------------------------------------------------------- the fast cut
@@ -221,16 +223,16 @@ MIXED = [
 
 @pytest.mark.parametrize("text", [PREAMBLE, EMPLOYMENT, DIGITAL, WAGES, COLUMN, TABLE_ROW] + MIXED)
 def test_cut_gives_jiebas_own_words(text):
-    tokenizer = terms.shared_tokenizer()
-    assert terms.cut(text) == tokenizer.lcut(text, HMM=False)
+    tokenizer = TERMS.tokenizer
+    assert terms.cut(text, TERMS) == tokenizer.lcut(text, HMM=False)
     folded = unicodedata.normalize("NFKC", text)
-    assert terms.cut(folded) == tokenizer.lcut(folded, HMM=False)
+    assert terms.cut(folded, TERMS) == tokenizer.lcut(folded, HMM=False)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=PLAN_ALPHABET_CUT, max_size=60))
 def test_cut_gives_jiebas_own_words_on_any_text(text):
-    assert terms.cut(text) == terms.shared_tokenizer().lcut(text, HMM=False)
+    assert terms.cut(text, TERMS) == TERMS.tokenizer.lcut(text, HMM=False)
 
 
 # --------------------------------------------------------------------------- jieba set-up
@@ -238,20 +240,24 @@ def test_cut_gives_jiebas_own_words_on_any_text(text):
 
 @pytest.fixture
 def fresh_tokenizer(tmp_path, monkeypatch):
-    """Build the tokenizer again, as a new process would, with the temp dir in tmp_path."""
+    """Build the tokenizer again, as a new process would, with the temp dir in tmp_path
+    (``new_process_lexicon()``: the lexicon as a new process loads it)."""
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     jieba.setLogLevel(logging.DEBUG)          # jieba's own default
-    terms._tokenizer.cache_clear()
     yield tmp_path / terms.CACHE_DIR_NAME / terms.CACHE_FILE_NAME
-    terms._tokenizer.cache_clear()
+    terms._prepared_tokenizer.cache_clear()
+
+
+def new_process_lexicon() -> terms.TermsLexicon:
+    terms._prepared_tokenizer.cache_clear()   # the process-wide memo of prepared tokenizers
+    return terms.load_terms_lexicon(LEXICON_DIR)
 
 
 def test_jieba_is_quiet_and_caches_its_prefix_dict(fresh_tokenizer, capfd):
-    assert terms.tokenize(DIGITAL_TITLE) == ["全面", "推进", "人社", "数字化改革"]
+    assert terms.tokenize(DIGITAL_TITLE, new_process_lexicon()) == ["全面", "推进", "人社", "数字化改革"]
     assert fresh_tokenizer.is_file()
     written = fresh_tokenizer.stat().st_mtime_ns
-    terms._tokenizer.cache_clear()
-    assert terms.tokenize(WAGES_TITLE) == ["根治欠薪"]
+    assert terms.tokenize(WAGES_TITLE, new_process_lexicon()) == ["根治欠薪"]
     assert fresh_tokenizer.stat().st_mtime_ns == written      # loaded, not rebuilt
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
@@ -260,14 +266,13 @@ def test_jieba_is_quiet_and_caches_its_prefix_dict(fresh_tokenizer, capfd):
 def test_a_damaged_prefix_dict_cache_is_rebuilt(fresh_tokenizer):
     fresh_tokenizer.parent.mkdir(parents=True)
     fresh_tokenizer.write_bytes(b"\x00not a marshal dump")
-    assert terms.tokenize(DIGITAL_TITLE) == ["全面", "推进", "人社", "数字化改革"]
-    terms._tokenizer.cache_clear()
-    assert terms.tokenize(WAGES_TITLE) == ["根治欠薪"]       # read back from the rebuilt cache
+    assert terms.tokenize(DIGITAL_TITLE, new_process_lexicon()) == ["全面", "推进", "人社", "数字化改革"]
+    assert terms.tokenize(WAGES_TITLE, new_process_lexicon()) == ["根治欠薪"]   # read back from the rebuilt cache
 
 
 def test_the_global_jieba_tokenizer_is_left_alone():
-    terms.tokenize(DIGITAL_TITLE)
-    assert terms._tokenizer() is not jieba.dt
+    terms.tokenize(DIGITAL_TITLE, TERMS)
+    assert TERMS.tokenizer is not jieba.dt
     assert "根治欠薪" not in jieba.dt.FREQ
 
 
@@ -275,13 +280,11 @@ def test_the_global_jieba_tokenizer_is_left_alone():
 
 
 @pytest.fixture
-def lexicon_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(terms, "LEXICON_DIR", tmp_path)
-    for loader in (terms.user_words, terms.user_vocabulary, terms.stopwords):
-        loader.cache_clear()
-    yield tmp_path
-    for loader in (terms.user_words, terms.user_vocabulary, terms.stopwords):
-        loader.cache_clear()
+def lexicon_dir(tmp_path):
+    """A copy of the shipped terms lexicons that a test may break."""
+    for name in (terms.USERDICT_FILE, terms.STOPWORDS_FILE, terms.MEASURE_WORDS_FILE):
+        (tmp_path / name).write_bytes((LEXICON_DIR / name).read_bytes())
+    return tmp_path
 
 
 @pytest.mark.parametrize("userdict, stopwords, message", [
@@ -294,7 +297,34 @@ def test_malformed_lexicons_are_refused_with_file_and_line(lexicon_dir, userdict
     (lexicon_dir / terms.USERDICT_FILE).write_text(userdict, encoding="utf-8")
     (lexicon_dir / terms.STOPWORDS_FILE).write_text(stopwords, encoding="utf-8")
     with pytest.raises(RuleError, match=message):
-        terms.stopwords()
+        terms.load_terms_lexicon(lexicon_dir)
+
+
+def test_measure_words_are_in_the_lexicon_and_their_examples_are_not_terms():
+    assert "".join(m.word for m in TERMS.measure_words) == "个名人年月日天次项条家所支届批类种位件户元倍座"
+    for entry in TERMS.measure_words:
+        assert terms.tokenize(entry.example, TERMS) == [], entry
+        assert not terms.is_term(entry.example, TERMS), entry
+    assert terms.tokenize("迭代升级人社“一件事”集成改革", TERMS) == ["迭代", "升级", "人社", "一件事", "集成", "改革"]
+
+
+@pytest.mark.parametrize("row, problem", [
+    ("个人\t三个人", "measure_word: '个人' must be one Han character"),
+    ("两\t一两", "measure_word: '两' is a numeral, not a measure word"),
+    ("股\t两年", "example: example '两年' must be a Chinese numeral followed by '股'"),
+    ("年\t三年", "measure_word: duplicate entry '年' (first at line {first})"),
+    ("次", "expected 2 columns, got 1"),
+])
+def test_a_bad_measure_word_entry_stops_loading_with_one_line(lexicon_dir, row, problem):
+    path = lexicon_dir / terms.MEASURE_WORDS_FILE
+    text = path.read_text(encoding="utf-8")
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("年\t"))
+    path.write_text(text + row + "\n", encoding="utf-8")
+    line_no = len(text.splitlines()) + 1
+    with pytest.raises(RuleError) as caught:
+        terms.load_terms_lexicon(lexicon_dir)
+    separator = ": " if problem.startswith("expected") else " "
+    assert str(caught.value) == f"measure_words.tsv:{line_no}{separator}{problem.format(first=first)}"
 
 
 # --------------------------------------------------------------------------- invariants
@@ -306,9 +336,9 @@ PLAN_ALPHABET = "就业社会保障人才技能改革数字化推进加强完善
 @given(st.text(alphabet=PLAN_ALPHABET, max_size=40))
 def test_terms_are_substrings_of_the_text_and_pass_the_filter(text):
     folded = unicodedata.normalize("NFKC", text)
-    found = terms.tokenize(text)
-    assert all(term in folded and terms.is_term(term) for term in found)
-    assert found == terms.tokenize(text)
+    found = terms.tokenize(text, TERMS)
+    assert all(term in folded and terms.is_term(term, TERMS) for term in found)
+    assert found == terms.tokenize(text, TERMS)
 
 
 POSSEG_PROBE = """
@@ -367,8 +397,9 @@ def test_jieba_is_imported_without_pkg_resources_and_leaves_it_importable():
     import subprocess
     import sys
 
-    probe = ("import sys\nfrom pipeline import terms\n"
-             "print('pkg_resources' in sys.modules, terms.tokenize('推进人社数字化改革'))\n"
+    probe = ("import sys\nfrom pipeline import terms\nfrom pipeline.config import LEXICON_DIR\n"
+             "print('pkg_resources' in sys.modules, "
+             "terms.tokenize('推进人社数字化改革', terms.load_terms_lexicon(LEXICON_DIR)))\n"
              "print(repr(sys.modules.get('pkg_resources', 'absent')))")
     lines = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
                            text=True).stdout.splitlines()

@@ -1,11 +1,11 @@
 """Every stage for one document: raw file -> ``DocumentTables`` (no I/O besides reading it).
 
     meta    = manifest.meta_for(path, manifest)        # raw/manifest.toml or the file name
-    raw     = ingest.read_document(path, meta)       -> RawDocument
-    doc     = normalize.normalize(raw)               -> NormalizedDocument
+    raw     = ingest.read_document(path, meta, chrome)  -> RawDocument
+    doc     = normalize.normalize(raw, phrases)      -> NormalizedDocument
     outline = segment.segment(doc, cues)             -> Outline
     targets = extract.extract_targets(outline, lexicon, when) -> list[Target]
-    terms   = terms.term_columns(outline)            -> terms table columns (count_terms: rows)
+    terms   = terms.term_columns(outline, lexicon)   -> terms table columns (count_terms: rows)
 """
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def process_document(path: Path, meta: DocumentMeta, lexicons: Lexicons,
     # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
     from pipeline import ingest
 
-    raw = ingest.read_document(path, meta)
+    raw = ingest.read_document(path, meta, lexicons.chrome)
     if raw_dir is not None:
         raw = replace(raw, source_path=relative_path(path, raw_dir))
     return document_tables(raw, lexicons)
@@ -69,11 +69,11 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
     """The stages after ingest, for one decoded document (see ``process_document``)."""
     from pipeline import extract, normalize, segment, terms
 
-    doc = normalize.normalize(raw)
+    doc = normalize.normalize(raw, lexicons.normalize)
     outline = segment.segment(doc, lexicons.cues)
     when = document_date(raw.meta, outline.front_matter or {}, doc.lines, lexicons.dates)
     targets = extract.extract_targets(outline, lexicons.extract, when)
-    term_columns = terms.term_columns(outline)
+    term_columns = terms.term_columns(outline, lexicons.terms)
     return DocumentTables(
         text="\n".join(doc.lines) + "\n",
         documents=(_document_row(outline, targets, raw.meta, when),),

@@ -124,7 +124,7 @@ def warm_up(lexicons: Lexicons, html: bool = True) -> None:
 
         page = ("<html><head><title>規劃&nbsp;&amp;</title><style>p {}</style><script>x = 1;</script></head><body>"
                 + "".join(f"<p>{line}</p>" for line in WARM_UP_LINES) + "</body></html>")
-        html_blocks.html_to_blocks(page, Path("warm-up.html"))
+        html_blocks.html_to_blocks(page, Path("warm-up.html"), lexicons.chrome)
 
 
 def _freeze_loaded_objects() -> None:

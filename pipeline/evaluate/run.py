@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import tempfile
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
+from pipeline.config import LEXICON_DIR
 from pipeline.evaluate.corpora import EvalDocument
 from pipeline.evaluate.variants import layout_variants
 from pipeline.evaluate.scoring import Tally, score_figures, score_outline, targets_on_lines
 from pipeline.model import DocumentMeta, Outline, Target
+
+if TYPE_CHECKING:
+    from pipeline.lexicon_set import Lexicons
 
 
 @dataclass
@@ -23,20 +26,13 @@ class DocumentScore:
     misses: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _lexicons():
-    """Loaded once per evaluation run (a tool, like build: the stages take them as inputs)."""
-    from pipeline.config import LEXICON_DIR
-    from pipeline.lexicon_set import load_lexicons
-    return load_lexicons(LEXICON_DIR)
-
-
-def run_stages(path: Path, meta: DocumentMeta) -> tuple[Outline, list[Target]]:
-    """ingest -> normalize -> segment -> extract, as the build runs them."""
+def run_stages(path: Path, meta: DocumentMeta, lexicons: "Lexicons") -> tuple[Outline, list[Target]]:
+    """ingest -> normalize -> segment -> extract, as the build runs them (``lexicons``:
+    ``pipeline.lexicon_set.load_lexicons``, loaded once per run)."""
     from pipeline import extract, ingest, normalize, segment
     from pipeline.dating import document_date
-    lexicons = _lexicons()
-    outline = segment.segment(normalize.normalize(ingest.read_document(path, meta)), lexicons.cues)
+    raw = ingest.read_document(path, meta, lexicons.chrome)
+    outline = segment.segment(normalize.normalize(raw, lexicons.normalize), lexicons.cues)
     when = document_date(meta, outline.front_matter or {}, outline.doc.lines, lexicons.dates)
     return outline, extract.extract_targets(outline, lexicons.extract, when)
 
@@ -59,11 +55,11 @@ def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path):
 
 
 def score_document(doc: EvalDocument, split: str, s2tw: Callable[[str], str],
-                   tmp: Path) -> list[DocumentScore]:
+                   tmp: Path, lexicons: "Lexicons") -> list[DocumentScore]:
     results = []
     for variant, path, key in _variants(doc, s2tw, tmp):
         result = DocumentScore(doc.corpus, doc.name, variant, split)
-        outline, targets = run_stages(path, doc.meta)
+        outline, targets = run_stages(path, doc.meta, lexicons)
         if key is not None:
             scores = score_outline(outline, key)
             if variant == "unnumbered":
@@ -90,11 +86,14 @@ def outline_misses(outline: Outline, expected) -> list[str]:
 
 def score_all(docs: list[EvalDocument], split_of: Callable[[EvalDocument], str]) -> list[DocumentScore]:
     import opencc
+    from pipeline.lexicon_set import load_lexicons
+
     s2tw = opencc.OpenCC("s2tw").convert
+    lexicons = load_lexicons(LEXICON_DIR)
     out: list[DocumentScore] = []
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
-            out += score_document(doc, split_of(doc), s2tw, Path(tmp))
+            out += score_document(doc, split_of(doc), s2tw, Path(tmp), lexicons)
     return out
 
 
