@@ -1209,3 +1209,27 @@ def test_a_lone_numbered_sentence_with_commas_stays_a_paragraph():
              "（一）这是一个句子，不是标题，后面也没有兄弟。正文继续。", "二、保障措施", "加强组织领导。"]
     outline = seg.segment(make_doc(lines), CUES)
     assert [s.number for s in outline.sections] == ["一、", "二、"]
+
+
+def test_unnumbered_parent_heading_with_a_comma():
+    """乡村全面振兴规划（2024—2027年） without its numbers: 二、 has a comma, （一） follows it."""
+    lines = read_lines(FIXTURES.parent / "corpus" / "plans" / "national-rural-revitalization-plan-2024-2027.txt")
+    stripped = [re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", "", line)
+                for line in lines[1:4] + lines[7:15]]
+    outline = seg.segment(make_doc(stripped), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "总体要求"),
+        (1, "优化城乡发展格局，分类有序推进乡村全面振兴"),
+        (2, "统筹优化城乡发展布局"), (2, "推进城乡融合发展"), (2, "分类推进乡村全面振兴"),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="a heading with one long body paragraph before its first "
+                   "sub-heading (总体要求 / 坚持… / 工作原则) is taken for a sibling: the intro rule "
+                   "only knows short intros")
+def test_unnumbered_parent_with_a_long_intro():
+    lines = read_lines(FIXTURES.parent / "corpus" / "plans" / "national-rural-revitalization-plan-2024-2027.txt")
+    stripped = [re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", "", line) for line in lines[:12]]
+    outline = seg.segment(make_doc(stripped), CUES)
+    assert [(s.level, s.title) for s in outline.sections][:3] == [
+        (1, "总体要求"), (2, "工作原则"), (2, "主要目标")]

@@ -17,14 +17,16 @@ from typing import Callable, Optional
 from pipeline.evaluate.expected import ExpectedOutline
 
 
-def heading_lines(lines: list[str], expected: ExpectedOutline) -> dict[int, tuple[int, str, str]]:
-    """0-based line -> (level, number, title) of each expected numbered heading found alone
-    at the start of its line, in order."""
+def heading_lines(lines: list[str], expected: ExpectedOutline, run_in: bool = False
+                  ) -> dict[int, tuple[int, str, str]]:
+    """0-based line -> (level, number, title) of each expected heading found alone on its
+    line (with ``run_in`` also at the start of a line, followed by 。 or ：), in order."""
     found, at = {}, 0
     for level, number, title in expected.headings:
         head = (number or "") + title
         for i in range(at, len(lines)):
-            if lines[i].strip() == head:
+            line = lines[i].strip()
+            if line == head or run_in and line.startswith(head) and line[len(head):][:1] in ("。", "：", ":"):
                 found[i] = (level, number or "", title)
                 at = i + 1
                 break
@@ -52,7 +54,7 @@ def run_in_copy(text: str, expected: ExpectedOutline) -> Optional[str]:
 
 def unnumbered_copy(text: str, expected: ExpectedOutline) -> Optional[tuple[str, ExpectedOutline]]:
     lines = text.split("\n")
-    heads = heading_lines(lines, expected)
+    heads = heading_lines(lines, expected, run_in=True)
     numbered = {i: h for i, h in heads.items() if h[1]}
     if not numbered:
         return None

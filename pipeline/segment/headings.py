@@ -49,9 +49,9 @@ class HtmlHeadingRule(Rule):
         return 1
 
 
-def _bare_block(line: str, i: int, c: Cues) -> Block:
+def _bare_block(line: str, i: int, c: Cues, allowed: str = "") -> Block:
     start, end = _span(line)
-    title = _heading_shape(line[start:end], c, c.bare_max_chars) or ""
+    title = _heading_shape(line[start:end], c, c.bare_max_chars, allowed=allowed) or ""
     return Block("heading", i, start, end, title=title, system="bare")
 
 
@@ -177,12 +177,29 @@ class BareHeadingRule(Rule):
     name, priority = "bare_heading", 50
 
     def test(self, ctx, i):
-        return not ctx.numbered and _is_bare_candidate(ctx.lines[i], ctx.cues) \
+        return not ctx.numbered and (_is_bare_candidate(ctx.lines[i], ctx.cues)
+                                     or _comma_parent(ctx, i)) \
             and not _opens_table(ctx, i) and not _attachment_title(ctx)
 
     def run(self, ctx, i):
-        ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues))
+        ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues, ctx.cues.title_inner_punct))
         return 1
+
+
+def _comma_parent(ctx: Context, i: int) -> bool:
+    """A short line with a comma and no closing mark, directly followed by a heading-shaped
+    line, is a parent heading that lost its number ("优化城乡发展格局，分类有序推进乡村全面振兴"
+    over "统筹优化城乡发展布局"): the line after it, not the line itself, says it is no prose.
+    Not right after a heading: a parent does not open its own parent's section, while a
+    principle of a list ("规划背景" / "坚持系统观念，统筹发展和安全") does."""
+    line = ctx.lines[i].strip()
+    if ctx.blocks and ctx.blocks[-1].kind == "heading":
+        return False
+    if line[-1:] in ctx.cues.sentence_punct or \
+            not _is_bare_candidate(line, ctx.cues, ctx.cues.title_inner_punct):
+        return False
+    j = _next_nonblank(ctx.lines, i + 1)
+    return j is not None and _is_bare_candidate(ctx.lines[j], ctx.cues)
 
 
 def _attachment_title(ctx: Context) -> bool:

@@ -82,11 +82,13 @@ def _runin_split(text: str, c: Cues, allowed: str = "", max_chars: Optional[int]
     return None
 
 
-def _is_bare_candidate(text: str, c: Cues) -> bool:
+def _is_bare_candidate(text: str, c: Cues, allowed: str = "") -> bool:
+    """A short unnumbered line that may be a heading; ``allowed``: sentence marks tolerated
+    inside it (the commas of a parent heading, see ``BareHeadingRule``)."""
     core = text.strip()
     if not core or core.startswith(c.bare_not_start) or c.caption.match(core):
         return False
-    if _heading_shape(core, c, c.bare_max_chars) is None:
+    if _heading_shape(core, c, c.bare_max_chars, allowed=allowed) is None:
         return False
     if len(HAN.findall(core)) < c.bare_min_han or c.date.match(core):
         return False
