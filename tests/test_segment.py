@@ -1233,3 +1233,13 @@ def test_unnumbered_parent_with_a_long_intro():
     outline = seg.segment(make_doc(stripped), CUES)
     assert [(s.level, s.title) for s in outline.sections][:3] == [
         (1, "总体要求"), (2, "工作原则"), (2, "主要目标")]
+
+
+def test_unnumbered_top_level_over_a_numbered_second_level():
+    """甘肃 2026 report: “十四五”时期工作回顾 / … / 2026年重点工作 / （一）… have no 一、 above them."""
+    lines = read_lines(WORK_REPORT / "gansu.txt")
+    outline = seg.segment(make_doc(lines), CUES)
+    got = [(s.level, s.number, s.title) for s in outline.sections]
+    assert got[:4] == [(1, None, "“十四五”时期工作回顾"), (1, None, "“十五五”时期的主要目标任务"),
+                       (1, None, "2026年重点工作"), (2, "（一）", "放大促消费扩投资政策效应")]
+    assert "五年来主要做了以下工作" not in [t for _l, _n, t in got]

@@ -47,6 +47,7 @@ def segment(doc: NormalizedDocument, cues: Cues) -> Outline:
     ctx.front_end = _front_matter_end(ctx)
     ctx.numbered = _is_numbered(ctx)
     ctx.runs = numbering_runs(ctx.lines, cues)
+    ctx.unnumbered_top = ctx.numbered and _outermost_system(ctx) in cues.second_level_systems
     i = 0
     while i < len(ctx.lines):
         for rule in RULES:
@@ -84,6 +85,18 @@ def _is_numbered(ctx: Context) -> bool:
             if count >= c.min_numbered_headings:
                 return True
     return False
+
+
+def _outermost_system(ctx: Context) -> Optional[str]:
+    """The heading-role numbering system listed first in ``heading_cues.toml`` (the outermost
+    by convention: 篇, 章, 节, 一、, （一）) among those the document's lines open with."""
+    c = ctx.cues
+    seen = set()
+    for line in ctx.lines[ctx.front_end + 1:]:
+        found = _match_number(line.strip(), c)
+        if found and found[0].role == "heading":
+            seen.add(found[0].name)
+    return next((s.name for s in c.numbering if s.name in seen), None)
 
 
 def _build(ctx: Context) -> Outline:

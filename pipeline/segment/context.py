@@ -63,6 +63,7 @@ class Context:
     numbered: bool = False
     last_heading: Optional[Block] = None    # the last heading block of the lines read so far
     runs: frozenset = frozenset()           # lines numbered in sequence with a sibling (numbering_runs)
+    unnumbered_top: bool = False            # numbered, but its top level printed without numbers
 
     def hint(self, i: int) -> Optional[LineHint]:
         return self.doc.raw.hint(i)

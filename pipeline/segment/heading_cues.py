@@ -36,6 +36,7 @@ class Cues:
     max_numbered_title: int
     max_runin_title: int
     min_numbered_headings: int
+    second_level_systems: tuple[str, ...]
     bare_max_chars: int
     bare_min_han: int
     bare_not_start: tuple[str, ...]
@@ -112,6 +113,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
         max_numbered_title=h.int("max_numbered_title_chars"),
         max_runin_title=h.int("max_runin_title_chars"),
         min_numbered_headings=h.int("min_numbered_headings"),
+        second_level_systems=h.strs("second_level_systems"),
         bare_max_chars=b.int("max_chars"),
         bare_min_han=b.int("min_han"),
         bare_not_start=b.strs("not_start"),

@@ -177,6 +177,8 @@ class BareHeadingRule(Rule):
     name, priority = "bare_heading", 50
 
     def test(self, ctx, i):
+        if ctx.unnumbered_top:
+            return _unnumbered_top_heading(ctx, i)
         return not ctx.numbered and (_is_bare_candidate(ctx.lines[i], ctx.cues)
                                      or _comma_parent(ctx, i)) \
             and not _opens_table(ctx, i) and not _attachment_title(ctx)
@@ -184,6 +186,15 @@ class BareHeadingRule(Rule):
     def run(self, ctx, i):
         ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues, ctx.cues.title_inner_punct))
         return 1
+
+
+def _unnumbered_top_heading(ctx: Context, i: int) -> bool:
+    """In a document whose outermost numbering is a second level (（一）), a heading-shaped
+    line that does not end as a sentence, before the next numbered line, is the level above."""
+    line = ctx.lines[i].strip()
+    if line[-1:] in ctx.cues.sentence_punct or not _is_bare_candidate(line, ctx.cues):
+        return False
+    return not _opens_table(ctx, i) and not _attachment_title(ctx)
 
 
 def _comma_parent(ctx: Context, i: int) -> bool:
