@@ -7,8 +7,9 @@ build with one line naming the file, the entry and the problem::
 
     html_chrome.toml [block[3]] example: missing key
 
-Kept apart from ``pipeline.html_blocks`` (which re-exports it) so that loading the rules
-before any document does not import bs4: a build of text files never needs it.
+Kept apart from ``pipeline.html_blocks`` (which applies it, with ``pipeline.html_text`` and
+``pipeline.html_walk``) so that loading the rules before any document does not import bs4: a
+build of text files never needs it.
 """
 from __future__ import annotations
 

@@ -208,6 +208,14 @@ def tsv_records(lines: Iterable[str], columns: Iterable[Column], name: str,
 # --------------------------------------------------------------------------- cell parsers
 
 
+def required(cell: str) -> str:
+    """The cell stripped; an empty one is an error."""
+    cell = cell.strip()
+    if not cell:
+        raise LexiconValueError("required, found an empty cell")
+    return cell
+
+
 def non_empty(cell: str) -> str:
     if not cell.strip():
         raise LexiconValueError("empty cell")

@@ -16,7 +16,7 @@ Paragraphs before the first heading (``section_id`` None) count under section_id
 section ids are dotted paths starting at "1", so "0" cannot collide.
 
 Text is NFKC-folded (full-width ＧＤＰ → GDP) and cut by jieba without its HMM (see
-``USE_HMM``; ``cut`` gives the same words as ``Tokenizer.lcut(text, HMM=False)`` in about a
+``tokenizer.USE_HMM``; ``cut`` gives the same words as ``Tokenizer.lcut(text, HMM=False)`` in about a
 third of the time); stopword prefixes are split off dictionary words (进一步加强 → 加强, see
 ``split_stop_prefix``). A token is then a term when it is at least two characters long, is
 not a stopword (``lexicons/stopwords.txt``), and is either a user-dictionary word
@@ -25,10 +25,11 @@ numeral (百万) nor a numeral with a measure word (两年, 一批: ``lexicons/m
 or a Latin acronym starting with a capital or a digit (GDP, 5G, App). Pure numbers, punctuation and lowercase Latin
 (www, html) are dropped.
 
-jieba runs in a dedicated ``jieba.Tokenizer`` (the global one is left alone), built by
-``load_terms_lexicon`` (once per process for the same user dictionary), with its
-prefix-dictionary cache in the temp dir (``CACHE_DIR_NAME``) and its logger at WARNING, so
-normal runs print nothing. The tokenizer is read-only once built. Importing this module
+jieba runs in a dedicated ``jieba.Tokenizer`` (the global one is left alone), prepared by
+``pipeline/tokenizer.py`` for ``load_terms_lexicon`` (once per process for the same user
+dictionary), with its prefix-dictionary cache in the temp dir (``tokenizer.CACHE_DIR_NAME``)
+and its logger at WARNING, so normal runs print nothing. The tokenizer is read-only once
+built; ``load_tokenizer(lexicon_dir)`` gives the same one to extract. Importing this module
 reads no file.
 
 >>> from pipeline.config import LEXICON_DIR
@@ -38,19 +39,10 @@ reads no file.
 """
 from __future__ import annotations
 
-import importlib
-import io
-import logging
-import marshal
-import math
-import os
 import re
-import sys
-import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -58,43 +50,15 @@ from pipeline.chars import HAN_WORD
 from pipeline.errors import RuleError
 from pipeline.lexicon import Column, LexiconValueError, read_lines, tsv_records
 from pipeline.model import Outline, Term
-
-
-def _import_jieba():
-    """``import jieba``, without its import of setuptools' deprecated ``pkg_resources``.
-
-    jieba only uses ``pkg_resources`` to open its own data files and falls back to ``open``
-    without it (as on Python 3.12, whose venvs have no setuptools); importing it costs a
-    seventh of a second in every build before the first document.
-    """
-    if "jieba" in sys.modules:
-        return sys.modules["jieba"]
-    hide = "pkg_resources" not in sys.modules
-    if hide:
-        sys.modules["pkg_resources"] = None        # makes ``import pkg_resources`` fail
-    try:
-        return importlib.import_module("jieba")
-    finally:
-        if hide:
-            del sys.modules["pkg_resources"]
-
-
-jieba = _import_jieba()
+from pipeline.tokenizer import Entries, RouteDictionary, cut_words, jieba, prepared_tokenizer
 
 USERDICT_FILE = "jieba_userdict.txt"
 STOPWORDS_FILE = "stopwords.txt"
 MEASURE_WORDS_FILE = "measure_words.tsv"
-CACHE_DIR_NAME = "planparse-jieba"
-CACHE_FILE_NAME = f"jieba-{jieba.__version__}.cache"
-TAGS_FILE_NAME = f"jieba-{jieba.__version__}.postags"   # word → part of speech (see load_posseg)
 
 PREAMBLE_SECTION_ID = "0"
 COUNTED_KINDS = ("paragraph", "column", "heading_runin", "note")
 MIN_TERM_LENGTH = 2
-# jieba's HMM guesses words missing from the dictionaries; on plan prose about half of its
-# guesses straddle word boundaries (内为 in 〔 〕内为, 市到, 所万人), so it is off, and policy
-# abbreviations it would find (稳岗, 扩面, 引才) belong in the user dictionary instead.
-USE_HMM = False
 
 COMMENT = "#"
 NUMERALS = "〇零一二三四五六七八九十百千万亿两"
@@ -105,11 +69,6 @@ MEASURE_NUMERALS = NUMERALS + "几"
 LATIN_ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9]*$")
 HAS_LETTER = re.compile(r"[A-Za-z]")
 USERDICT_LINE = re.compile(r"^(?P<word>\S+)(?: (?P<freq>[1-9][0-9]*))?(?: (?P<tag>[a-z]+))?$")
-# jieba's own block and whitespace patterns, so ``cut`` splits text exactly as jieba does
-JIEBA_BLOCK = jieba.re_han_default
-JIEBA_SKIP = jieba.re_skip_default
-# jieba glues single ASCII letters and digits that its route leaves alone (5 G → 5G)
-ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # distinct jieba words whose filtered terms are remembered (plan vocabularies are small)
 WORD_CACHE_SIZE = 1 << 16
 
@@ -132,15 +91,6 @@ class MeasureWord:
     example: str
 
 
-@dataclass(frozen=True)
-class _Dictionary:
-    """What jieba's route search reads, with log probabilities remembered per word."""
-
-    freq: dict[str, int]              # words (frequency > 0) and their prefixes (0)
-    log_total: float
-    log_prob: dict[str, float]        # log(freq) - log_total, filled on first use
-
-
 @dataclass(frozen=True, eq=False)
 class TermsLexicon:
     """Everything the terms stage reads from ``pipeline/lexicons/``, checked, and the jieba
@@ -153,7 +103,7 @@ class TermsLexicon:
     measure_words: tuple[MeasureWord, ...]
     numeral_measure: re.Pattern       # a numeral with one measure word: 两年, 三项
     tokenizer: "jieba.Tokenizer" = field(repr=False)
-    dictionary: _Dictionary = field(repr=False)
+    dictionary: RouteDictionary = field(repr=False)
     word_terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)   # memo
 
 
@@ -162,14 +112,14 @@ def load_terms_lexicon(lexicon_dir: Path) -> TermsLexicon:
     RuleError names the file, the line and the problem), and the tokenizer built with them.
 
     Not cached itself; the prepared tokenizer is shared by lexicons with the same user
-    dictionary in one process (``_prepared_tokenizer``), so loading twice costs no second
-    copy of jieba's dictionary.
+    dictionary in one process (``tokenizer.prepared_tokenizer``), so loading twice costs no
+    second copy of jieba's dictionary.
     """
     lexicon_dir = Path(lexicon_dir)
     words = read_user_words(lexicon_dir / USERDICT_FILE)
     stop = read_stopwords(lexicon_dir / STOPWORDS_FILE, words)
     measures = read_measure_words(lexicon_dir / MEASURE_WORDS_FILE)
-    tokenizer, dictionary = _prepared_tokenizer(tuple((w.word, w.freq, w.tag) for w in words), str(_cache_dir()))
+    tokenizer, dictionary = prepared_tokenizer(_entries(words))
     measure_class = "".join(re.escape(m.word) for m in measures)
     numeral_measure = re.compile(f"^[{MEASURE_NUMERALS}]+[{measure_class}]$" if measures else "(?!)")
     return TermsLexicon(words, frozenset(w.word for w in words), stop, measures, numeral_measure,
@@ -308,242 +258,30 @@ def _section_key(section_id: str | None) -> str:
 
 
 def cut(text: str, lexicon: TermsLexicon) -> list[str]:
-    """jieba's words of ``text``: ``lexicon.tokenizer.lcut(text, HMM=USE_HMM)``, faster.
-
-    jieba's accurate mode without HMM, step for step: text is split into blocks of Han,
-    ASCII letters and digits (``JIEBA_BLOCK``); each block is cut along the most probable
-    route through the dictionary words it contains (``_cut_block``); everything else is
-    cut into whitespace runs and single characters.
+    """jieba's words of ``text``: ``lexicon.tokenizer.lcut(text, HMM=USE_HMM)``, faster
+    (``pipeline.tokenizer.cut_words``).
 
     >>> from pipeline.config import LEXICON_DIR
     >>> cut("推进人社数字化改革，5G 基站。", load_terms_lexicon(LEXICON_DIR))
     ['推进', '人社', '数字化改革', '，', '5G', ' ', '基站', '。']
     """
-    if USE_HMM:
-        return lexicon.tokenizer.lcut(text, HMM=True)
-    words: list[str] = []
-    dictionary = lexicon.dictionary
-    for number, block in enumerate(JIEBA_BLOCK.split(text)):
-        if not block:
-            continue
-        if number % 2:       # split() with one group: odd pieces are the matched blocks
-            words += _cut_block(block, dictionary)
-            continue
-        for piece in JIEBA_SKIP.split(block):
-            if JIEBA_SKIP.match(piece):
-                words.append(piece)
-            else:
-                words.extend(piece)
-    return words
+    return cut_words(text, lexicon.tokenizer, lexicon.dictionary)
 
 
-def _cut_block(block: str, dictionary: _Dictionary) -> list[str]:
-    """jieba's ``get_DAG`` + ``calc`` + ``__cut_DAG_NO_HMM`` for one block, in one pass.
+def load_tokenizer(lexicon_dir: Path) -> jieba.Tokenizer:
+    """The jieba tokenizer prepared with the user dictionary of ``lexicon_dir`` (checked), for
+    extract's part-of-speech tagging (``pipeline.extract.words``, on its first phrase).
 
-    From the end of the block backwards, the best route from each position takes the
-    dictionary word starting there that maximises log P(word) + best score after it;
-    ties go to the longer word, and a position that starts no word is a one-character
-    word of frequency 1, exactly as in jieba (same float operations, same order).
+    Reads only the user dictionary; the tokenizer is the same object as
+    ``load_terms_lexicon(lexicon_dir).tokenizer`` (``tokenizer.prepared_tokenizer``: one per
+    process for the same entries and cache directory), so the build's terms and extract
+    lexicons share one copy of jieba's dictionary. Read-only.
     """
-    size = len(block)
-    freq_of, log_prob, log_total = dictionary.freq.get, dictionary.log_prob, dictionary.log_total
-    score: list[float] = [0.0] * (size + 1)
-    word_end = [0] * (size + 1)
-    for start in range(size - 1, -1, -1):
-        best, best_end = None, start + 1
-        end, fragment = start + 1, block[start]
-        freq = freq_of(fragment)
-        while freq is not None:
-            if freq:
-                weight = log_prob.get(fragment)
-                if weight is None:
-                    weight = log_prob[fragment] = math.log(freq) - log_total
-                candidate = weight + score[end]
-                if best is None or candidate >= best:
-                    best, best_end = candidate, end
-            if end == size:
-                break
-            end += 1
-            fragment = block[start:end]
-            freq = freq_of(fragment)
-        score[start] = -log_total + score[start + 1] if best is None else best
-        word_end[start] = best_end
-    return _route_words(block, word_end)
+    return prepared_tokenizer(_entries(read_user_words(Path(lexicon_dir) / USERDICT_FILE)))[0]
 
 
-def _route_words(block: str, word_end: list[int]) -> list[str]:
-    """Words along the route; runs of single ASCII letters or digits are glued together."""
-    words: list[str] = []
-    glued = ""
-    start = 0
-    while start < len(block):
-        end = word_end[start]
-        word = block[start:end]
-        if end - start == 1 and word in ASCII_ALNUM:
-            glued += word
-        else:
-            if glued:
-                words.append(glued)
-                glued = ""
-            words.append(word)
-        start = end
-    if glued:
-        words.append(glued)
-    return words
-
-
-def shared_tokenizer() -> jieba.Tokenizer:
-    """The tokenizer of the shipped lexicons, for ``pipeline/extract.py`` until it takes a
-    ``TermsLexicon`` like the other stages (transitional: extract is being reorganised
-    separately). Read-only; the same object as the build's lexicon's tokenizer."""
-    from pipeline.config import LEXICON_DIR
-
-    return load_terms_lexicon(LEXICON_DIR).tokenizer
-
-
-@lru_cache(maxsize=4)
-def _prepared_tokenizer(entries: tuple[tuple[str, int | None, str | None], ...],
-                        cache_dir: str) -> tuple[jieba.Tokenizer, _Dictionary]:
-    """A private, quiet jieba tokenizer with the user-dictionary ``entries`` (word, freq,
-    tag), and its route-search dictionary. A memo of its arguments (what the tokenizer is
-    made of), not of a directory: over a hundred MB and a third of a second per copy."""
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = cache_dir
-    tokenizer.cache_file = CACHE_FILE_NAME
-    if not _load_prefix_dict(tokenizer, Path(cache_dir) / CACHE_FILE_NAME):
-        tokenizer.initialize()      # builds the prefix dictionary and writes the cache
-    for word, user_freq, tag in entries:
-        # an entry must at least survive on its own: never below jieba's suggestion
-        freq = max(user_freq or 0, tokenizer.suggest_freq(word))
-        tokenizer.add_word(word, freq, tag)
-    return tokenizer, _Dictionary(tokenizer.FREQ, math.log(tokenizer.total), {})
-
-
-def _load_prefix_dict(tokenizer: jieba.Tokenizer, cache: Path) -> bool:
-    """Read jieba's prefix-dictionary cache into ``tokenizer``; False when it is unusable.
-
-    jieba reads the same file with ``marshal.load(file)``, which pulls it in piece by
-    piece: about three times slower than reading the bytes at once (over a second per
-    process for its 500,000 entries).
-    """
-    loaded = _read_marshal(cache)
-    if not (isinstance(loaded, (tuple, list)) and len(loaded) == 2):
-        return False
-    freq, total = loaded
-    if not isinstance(freq, dict) or not isinstance(total, int):
-        return False
-    tokenizer.FREQ, tokenizer.total = freq, total
-    tokenizer.initialized = True
-    return True
-
-
-def load_posseg():
-    """``jieba.posseg``, imported without parsing jieba's dictionary for part-of-speech tags.
-
-    Importing ``jieba.posseg`` builds its default ``dt`` by parsing jieba's whole dictionary
-    (349,046 lines) into a word → tag dict: half a second in every build before the first
-    document, which no worker can share. Here the module is imported while ``jieba.dt`` is
-    briefly a stand-in with an empty dictionary; ``dt`` then gets the real tokenizer and a
-    ``PosTags`` table over a compact index cached in ``<temp>/planparse-jieba/`` (written by
-    the first, normal import). Tags are the same as after a plain import
-    (tests/test_terms.py compares them).
-    """
-    if "jieba.posseg" in sys.modules:
-        return sys.modules["jieba.posseg"]
-    cache = _cache_dir() / TAGS_FILE_NAME
-    chunks = _read_marshal(cache)
-    if not isinstance(chunks, dict):
-        posseg = importlib.import_module("jieba.posseg")
-        _write_marshal(cache, PosTags.index(posseg.dt.word_tag_tab))
-        return posseg
-    default = jieba.dt
-    jieba.dt = _EmptyDictionary()
-    try:
-        posseg = importlib.import_module("jieba.posseg")
-    finally:
-        jieba.dt = default
-    posseg.dt.tokenizer = default
-    posseg.dt.word_tag_tab = PosTags(chunks)
-    return posseg
-
-
-def pos_tags() -> dict[str, str]:
-    """A fresh word → tag table for another ``POSTokenizer`` (entries added to it stay its own)."""
-    default = load_posseg().dt.word_tag_tab
-    return PosTags(default.chunks) if isinstance(default, PosTags) else dict(default)
-
-
-class PosTags(dict):
-    """jieba's word → part-of-speech table, looked up on demand in a compact index.
-
-    ``jieba.posseg`` only calls ``get`` and ``update`` on its table. A build looks up a few
-    thousand words, so instead of a dict of 349,046 entries the table holds one string per
-    first character ("\\n就业\\tvn\\n就业率\\tn\\n…"); a word found there, or added by
-    ``update``, is then kept as an ordinary entry.
-    """
-
-    def __init__(self, chunks: dict[str, str]):
-        super().__init__()
-        self.chunks = chunks
-
-    @staticmethod
-    def index(tags: dict[str, str]) -> dict[str, str]:
-        """The compact index of a word → tag dict."""
-        lines: dict[str, list[str]] = {}
-        for word, tag in tags.items():
-            if word and "\n" not in word and "\t" not in word:
-                lines.setdefault(word[0], []).append(f"{word}\t{tag}")
-        return {first: "\n" + "\n".join(entries) + "\n" for first, entries in lines.items()}
-
-    def get(self, word, default=None):
-        tag = super().get(word)
-        if tag is None:
-            tag = self._look_up(word)
-            if tag is None:
-                return default
-            self[word] = tag
-        return tag
-
-    def _look_up(self, word: str):
-        chunk = self.chunks.get(word[:1])
-        if not chunk or "\n" in word or "\t" in word:
-            return None
-        at = chunk.find(f"\n{word}\t")
-        if at < 0:
-            return None
-        start = at + len(word) + 2
-        return chunk[start:chunk.index("\n", start)]
-
-
-class _EmptyDictionary:
-    """Stands in for ``jieba.dt`` while ``jieba.posseg`` is imported (see ``load_posseg``)."""
-
-    def get_dict_file(self):
-        return io.BytesIO(b"")
-
-
-def _cache_dir() -> Path:
-    cache_dir = Path(tempfile.gettempdir()) / CACHE_DIR_NAME
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    return cache_dir
-
-
-def _read_marshal(path: Path):
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-
-
-def _write_marshal(path: Path, value) -> None:
-    """Write a cache file atomically (several workers may write it at once); errors are ignored."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(marshal.dumps(value))
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+def _entries(words: tuple[UserWord, ...]) -> Entries:
+    return tuple((w.word, w.freq, w.tag) for w in words)
 
 
 # --------------------------------------------------------------------------- lexicons

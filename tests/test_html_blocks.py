@@ -7,7 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pipeline.config import LEXICON_DIR, RAW_DIR
-from pipeline.html_blocks import clean_block, is_chrome_text, iter_chrome_examples, load_chrome_rules, metadata_fields
+from pipeline.html_chrome import iter_chrome_examples, load_chrome_rules
+from pipeline.html_text import clean_block, is_chrome_text, metadata_fields
 from pipeline.ingest import read_document
 from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta

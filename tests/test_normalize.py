@@ -12,10 +12,8 @@ from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta, RawDocument
 from pipeline.normalize import (
     PHRASE_TABLE_FILE,
-    PUNCT_TABLE_FILE,
     PhraseContext,
     apply_phrases,
-    convert_punctuation,
     detect_script,
     find_taiwan_forms,
     has_taiwan_phrasing,
@@ -26,8 +24,8 @@ from pipeline.normalize import (
     normalize,
     normalize_text,
     parse_phrase_table,
-    parse_punct_table,
 )
+from pipeline.punctuation import PUNCT_TABLE_FILE, convert_punctuation, parse_punct_table
 from pipeline.t2s import converter
 
 FIRST_DOC = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import terms
+from pipeline import terms, tokenizer
 from pipeline.config import LEXICON_DIR
 from pipeline.errors import RuleError
 from pipeline.model import DocumentMeta, NormalizedDocument, Outline, Paragraph, RawDocument, Section, Term
@@ -244,12 +244,12 @@ def fresh_tokenizer(tmp_path, monkeypatch):
     (``new_process_lexicon()``: the lexicon as a new process loads it)."""
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     jieba.setLogLevel(logging.DEBUG)          # jieba's own default
-    yield tmp_path / terms.CACHE_DIR_NAME / terms.CACHE_FILE_NAME
-    terms._prepared_tokenizer.cache_clear()
+    yield tmp_path / tokenizer.CACHE_DIR_NAME / tokenizer.CACHE_FILE_NAME
+    tokenizer._prepared_tokenizer.cache_clear()
 
 
 def new_process_lexicon() -> terms.TermsLexicon:
-    terms._prepared_tokenizer.cache_clear()   # the process-wide memo of prepared tokenizers
+    tokenizer._prepared_tokenizer.cache_clear()   # the process-wide memo of prepared tokenizers
     return terms.load_terms_lexicon(LEXICON_DIR)
 
 
@@ -327,6 +327,25 @@ def test_a_bad_measure_word_entry_stops_loading_with_one_line(lexicon_dir, row, 
     assert str(caught.value) == f"measure_words.tsv:{line_no}{separator}{problem.format(first=first)}"
 
 
+
+def test_extract_tags_with_the_tokenizer_of_its_own_lexicon_dir(tmp_path):
+    """load_extract_lexicon(dir) tags with dir's user dictionary, not the shipped one; for the
+    same user dictionary it is the terms lexicon's tokenizer (one per process)."""
+    import shutil
+
+    from pipeline.extract.lexicons import load_extract_lexicon
+
+    shipped = load_extract_lexicon(LEXICON_DIR).words.tokenizer().tokenizer
+    assert shipped is terms.load_terms_lexicon(LEXICON_DIR).tokenizer
+    copy = tmp_path / "lexicons"
+    shutil.copytree(LEXICON_DIR, copy)
+    with open(copy / terms.USERDICT_FILE, "a", encoding="utf-8") as handle:
+        handle.write("甲乙丙丁戊 5000 n\n")
+    own = load_extract_lexicon(copy).words.tokenizer().tokenizer
+    assert own is terms.load_tokenizer(copy) and own is not shipped
+    assert own.FREQ.get("甲乙丙丁戊") and not shipped.FREQ.get("甲乙丙丁戊")
+
+
 # --------------------------------------------------------------------------- invariants
 
 PLAN_ALPHABET = "就业社会保障人才技能改革数字化推进加强完善进一步的和等一二三年万人%5G，。、“”（）ＧＤＰ 0123456789"
@@ -346,7 +365,7 @@ import hashlib, json, sys
 if sys.argv[1] == "plain":
     import jieba.posseg as posseg
 else:
-    from pipeline.terms import load_posseg
+    from pipeline.tokenizer import load_posseg
     posseg = load_posseg()
 import jieba
 from jieba._compat import get_module_res
@@ -378,7 +397,7 @@ def test_posseg_loaded_from_the_cache_equals_a_plain_import(tmp_path):
 
     plain = probe("plain")
     cold = probe("cached")
-    assert (tmp_path / terms.CACHE_DIR_NAME / terms.TAGS_FILE_NAME).exists()
+    assert (tmp_path / tokenizer.CACHE_DIR_NAME / tokenizer.TAGS_FILE_NAME).exists()
     warm = probe("cached")
     assert plain["n"] > 340_000 and plain["same_tokenizer"]
     assert cold == plain
@@ -386,7 +405,7 @@ def test_posseg_loaded_from_the_cache_equals_a_plain_import(tmp_path):
 
 
 def test_pos_tags_look_up_words_of_the_index_and_keep_added_ones():
-    tags = terms.PosTags(terms.PosTags.index({"就业": "vn", "就业率": "n", "城镇": "ns"}))
+    tags = tokenizer.PosTags(tokenizer.PosTags.index({"就业": "vn", "就业率": "n", "城镇": "ns"}))
     assert tags.get("就业") == "vn" and tags.get("就业率") == "n" and tags.get("城镇") == "ns"
     assert tags.get("就", "x") == "x" and tags.get("就业率高", "x") == "x" and tags.get("", "x") == "x"
     tags.update({"稳岗": "v"})

@@ -122,7 +122,7 @@ class Lexicon:
     per_words: dict                     # 百分之 → PerWord
     percent_re: re.Pattern              # 百分之N / 千分之N: groups (word, number)
     breaks: Breaks                      # sentence, clause and phrase breaks (``clauses``)
-    words: Words                        # jieba for this lexicon (built on first use)
+    words: Words                        # jieba for this lexicon's directory (built on first use)
 
 
 def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
@@ -188,7 +188,7 @@ def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
         scales=scales, scale_re=_alternation(scales),
         per_words=per_words, percent_re=percent_pattern(per_words),
         breaks=break_patterns(levels["sentence"], levels["clause"], levels["phrase"]),
-        words=Words())
+        words=Words(lexicon_dir))
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern:

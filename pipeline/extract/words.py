@@ -1,18 +1,22 @@
 """jieba for extract: word boundaries and part-of-speech tests on short phrases.
 
-Uses the terms stage's tokenizer (policy user dictionary ``jieba_userdict.txt``, read by
-``pipeline.terms``) and jieba's POS tag table. Each ``Lexicon`` holds one ``Words``, made by
-``load_extract_lexicon``; its tokenizer is set up the first time a phrase is cut (not when the
-package is imported or the lexicon loaded): that is where jieba's caches in
-``<temp>/planparse-jieba/`` are read or written. The memo of word boundaries hangs off the
-same object, since it depends on that tokenizer.
+Uses the terms stage's tokenizer for the lexicon's own directory (policy user dictionary
+``jieba_userdict.txt`` of ``lexicon_dir``, read by ``pipeline.terms.load_tokenizer``) and
+jieba's POS tag table. Each ``Lexicon`` holds one ``Words``, made by
+``load_extract_lexicon(lexicon_dir)`` with that directory; its tokenizer is set up the first
+time a phrase is cut (not when the package is imported or the lexicon loaded): that is where
+the user dictionary is read and jieba's caches in ``<temp>/planparse-jieba/`` are read or
+written. The memo of word boundaries hangs off the same object, since it depends on that
+tokenizer.
 """
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from pipeline.terms import jieba, load_posseg, pos_tags, shared_tokenizer
+from pipeline.terms import load_tokenizer
+from pipeline.tokenizer import jieba, load_posseg, pos_tags
 
 if TYPE_CHECKING:
     from pipeline.extract.lexicons import Lexicon
@@ -22,15 +26,17 @@ BOUNDARY_MEMO = 4096                    # phrases whose word boundaries each Wor
 
 
 class Words:
-    """The POS tokenizer of one lexicon (built on first use) and its memo of word boundaries."""
+    """The POS tokenizer of one lexicon directory (built on first use) and its memo of word
+    boundaries."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon_dir: Path) -> None:
+        self.lexicon_dir = Path(lexicon_dir)
         self._tokenizer: Optional["jieba.posseg.POSTokenizer"] = None
         self.boundaries = lru_cache(maxsize=BOUNDARY_MEMO)(self._boundaries)
 
     def tokenizer(self) -> "jieba.posseg.POSTokenizer":
         if self._tokenizer is None:
-            self._tokenizer = _pos_tokenizer()
+            self._tokenizer = _pos_tokenizer(self.lexicon_dir)
         return self._tokenizer
 
     def _boundaries(self, phrase: str) -> frozenset[int]:
@@ -67,20 +73,24 @@ def _boundaries(phrase: str, lex: Lexicon) -> frozenset[int]:
     return lex.words.boundaries(phrase)
 
 
-def _pos_tokenizer() -> "jieba.posseg.POSTokenizer":
-    """Part-of-speech tagging over the terms stage's tokenizer (policy user dictionary).
+def _pos_tokenizer(lexicon_dir: Path) -> "jieba.posseg.POSTokenizer":
+    """Part-of-speech tagging over the terms stage's tokenizer for ``lexicon_dir`` (its policy
+    user dictionary).
 
     Called by ``Words.tokenizer`` on first use, the only place extract sets jieba up:
     ``load_posseg`` imports ``jieba.posseg`` with its tag table cached in the temp dir,
-    ``shared_tokenizer`` loads the prefix dictionary from its cache there. Sharing the
-    tokenizer saves loading jieba's dictionary a second time (over a second per process); the
-    tag table is shared with the default POS tokenizer instead of re-read from disk.
+    ``terms.load_tokenizer`` reads the user dictionary of ``lexicon_dir`` and loads the prefix
+    dictionary from its cache there. The tokenizer is the terms lexicon's own for the same
+    user dictionary (``tokenizer.prepared_tokenizer`` remembers it per entries and cache
+    directory), which saves loading jieba's dictionary a second time (over a second per
+    process); the tag table is shared with the default POS tokenizer instead of re-read from
+    disk.
     """
-    posseg = load_posseg()      # jieba.posseg (imported faster, see terms.load_posseg)
+    posseg = load_posseg()      # jieba.posseg (imported faster, see tokenizer.load_posseg)
 
     class _SharedPOSTokenizer(posseg.POSTokenizer):
         def __init__(self, tokenizer: jieba.Tokenizer):  # noqa: D107 - see _pos_tokenizer
             self.tokenizer = tokenizer
             self.word_tag_tab = pos_tags()
 
-    return _SharedPOSTokenizer(shared_tokenizer())
+    return _SharedPOSTokenizer(load_tokenizer(lexicon_dir))
