@@ -840,3 +840,13 @@ def test_each_connector_example_lets_a_strong_prefix_qualify_across_it(row):
     assert before.endswith(connected[0].qualifier)
     without = extract_from_text(row["example"], replace(LEX, connectors=()), plan=PLAN_14)
     assert [f.qualifier for f in without if f.char_start == connected[0].char_start] != [connected[0].qualifier]
+
+
+@pytest.mark.parametrize("text, subjects", [
+    ("城镇和农村常住居民人均可支配收入分别增长4%左右和6%左右",           # the example
+     ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"]),
+    ("到2025年,全省生产总值、人均生产总值分别突破8.5万亿元、13万元",     # real-zhejiang-14th-outline
+     ["生产总值", "人均生产总值"]),             # 全省 is trimmed as a place; the key accepts both
+])
+def test_respectively_gives_each_figure_its_subject(text, subjects):
+    assert [f.subject for f in extract_from_text(text, LEX)] == subjects

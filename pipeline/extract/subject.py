@@ -18,7 +18,7 @@ from pipeline.extract.numbers import RawFigure
 from pipeline.extract.phrases import (MODIFIER_MARK, _before_subject, _cut_at_cue, _cut_at_stop,
                                       _trim)
 from pipeline.extract.qualifiers import _suffix_text
-from pipeline.extract.words import _is_bare_verb, _is_noun_phrase
+from pipeline.extract.words import _boundaries, _is_bare_verb, _is_noun_phrase
 
 if TYPE_CHECKING:
     from pipeline.extract.figures import Figure
@@ -247,8 +247,39 @@ def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Option
         return None
     head = next((h for h in lex.head if items[-1].endswith(h) and items[-1] != h), None)
     if head and not any(item.endswith(head) for item in items[:-1]):
-        items = [item + head for item in items[:-1]] + [items[-1]]
-    return items
+        return [item + head for item in items[:-1]] + [items[-1]]
+    return _shared_tail(items, lex)
+
+
+PARALLEL_MAX = 4                        # chars of the parallel words before a shared tail
+
+
+def _shared_tail(items: list[str], lex: Lexicon) -> list[str]:
+    """城镇和农村常住居民人均可支配收入分别增长…: the earlier items are words as long as the
+    first word of the last one (城镇 / 农村), which carries the tail they share.
+
+    >>> _shared_tail(["城镇", "农村常住居民人均可支配收入"], EXTRACT)
+    ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入']
+    >>> _shared_tail(["森林覆盖率", "草原综合植被盖度"], EXTRACT)
+    ['森林覆盖率', '草原综合植被盖度']
+    >>> _shared_tail(["生产总值", "人均生产总值"], EXTRACT)
+    ['生产总值', '人均生产总值']
+    >>> _shared_tail(["原煤", "原油", "天然气产量"], EXTRACT)     # 天然气 is one word: no split at 2
+    ['原煤', '原油', '天然气产量']
+    """
+    lengths = {len(item) for item in items[:-1]}
+    if len(lengths) != 1:
+        return items
+    n = lengths.pop()
+    last = items[-1]
+    if n > PARALLEL_MAX or len(last) <= n + 1 or any(item in last for item in items[:-1]):
+        return items                    # 生产总值、人均生产总值: each already names its measure
+    if n not in _boundaries(last, lex):
+        return items                    # the parallel word of the last item is not n long
+    tail = last[n:]
+    if any(item.endswith(tail) for item in items[:-1]) or len(tail) <= 2 and n >= 4:
+        return items                    # 省外游客、入境过夜游客 / 事故起数、死亡人数同比: whole nouns
+    return [item + tail for item in items[:-1]] + [last]
 
 
 def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
