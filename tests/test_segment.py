@@ -12,9 +12,11 @@ Three styles (see docs/ARCHITECTURE.md and shared STYLE.md §10–11):
   pages with site chrome — each with a hand-written ``<name>.outline`` (headings with level
   and number, 专栏 with items, indicator rows with values). Every document is read through
   ``ingest.read_document`` + ``normalize.normalize``, once as written and once converted to
-  Traditional (OpenCC s2tw); heading precision/recall, 专栏/item and indicator accuracy
-  are printed and checked against the issue-4 goals; ``real-*`` files there are quotations
-  of real pages (sources in eval/README.md), and eval_tables/ holds real indicator tables;
+  Traditional (OpenCC s2tw); each entry of the key is one test case asserting its exact
+  match, and one case per document asserts nothing else was found (known misses: xfail with
+  their reason in tests/fixtures/known_misses.toml; scores: ``make eval``); ``real-*`` files
+  there are quotations of real pages (sources in eval/README.md), and eval_tables/ holds real
+  indicator tables;
 * inline rule cases and a hypothesis property: segmentation never loses or duplicates
   text and never raises.
 """
@@ -26,6 +28,7 @@ import json
 import os
 import re
 import tomllib
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,9 +40,11 @@ from hypothesis import strategies as st
 from pipeline import segment as seg
 from pipeline.segment import columns, heading_cues, levels, numbering, tables
 from pipeline.config import LEXICON_DIR, RAW_DIR
+from pipeline.evaluate.expected import parse_outline
 from pipeline.ingest import load_chrome_rules, read_document
 from pipeline.model import DocumentMeta, LineHint, NormalizedDocument, Outline, RawDocument
 from pipeline.normalize import load_normalize_lexicon, normalize
+from tests.known_misses import case, stale_entries
 
 CUES = heading_cues.load_cues(LEXICON_DIR)
 
@@ -751,58 +756,22 @@ def test_html_segmentation_never_raises(rows):
 
 
 # --------------------------------------------------------------------------- evaluation corpus
+# Exact expectations per case: every heading, 专栏, 专栏 item, indicator row and front-matter
+# field of each hand-written ``<name>.outline``, in the document as written and in its
+# Traditional copy (OpenCC s2tw), plus one test per document that nothing else was found.
+# Known misses are xfail(strict) with their reason in tests/fixtures/known_misses.toml;
+# scores are ``make eval``'s business.
 
 EVAL = FIXTURES / "eval"
+EVAL_TABLES = FIXTURES / "eval_tables"         # real 主要指标 tables, no headings of their own
 EVAL_NAMES = sorted(p.name for p in EVAL.iterdir() if p.suffix in (".txt", ".html"))
-# issue 4 goals on unseen real plans
-GOAL_HEADINGS = 0.98          # precision and recall, match on (level, title)
-GOAL_COLUMNS = 0.98           # 专栏 (label, title, item count) and items (label, number, title)
-GOAL_INDICATORS = 0.95        # rows (name, unit, values)
-
-
-@dataclasses.dataclass
-class ExpectedOutline:
-    """A hand-written ``<name>.outline`` file.
-
-    ``H <level> <number or -> <title>`` a heading; ``C <label> | <title> | <items>`` a 专栏,
-    followed by ``- <item_no> <title>`` lines; ``I <name> | <unit or -> | <value> …`` an
-    indicator row (values as printed, without the 属性 column); ``F <key> <value>`` a
-    front-matter field; ``#`` comments.
-    """
-
-    headings: list = dataclasses.field(default_factory=list)
-    columns: list = dataclasses.field(default_factory=list)
-    items: list = dataclasses.field(default_factory=list)
-    indicators: list = dataclasses.field(default_factory=list)
-    front: dict = dataclasses.field(default_factory=dict)
-
-
-def parse_expected(path: Path) -> ExpectedOutline:
-    expected = ExpectedOutline()
-    label = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        tag, rest = line.split(" ", 1)
-        if tag == "H":
-            level, number, title = rest.split(" ", 2)
-            expected.headings.append((int(level), None if number == "-" else number, title))
-        elif tag == "C":
-            label, title, n_items = (part.strip() for part in rest.split("|"))
-            expected.columns.append((label, title, int(n_items)))
-        elif tag == "-":
-            item_no, title = rest.split(" ", 1)
-            expected.items.append((label, int(item_no), title))
-        elif tag == "I":
-            cells = [cell.strip() for cell in rest.split("|")]
-            expected.indicators.append((cells[0], None if cells[1] == "-" else cells[1],
-                                        tuple(cells[2:])))
-        elif tag == "F":
-            key, value = rest.split(" ", 1)
-            expected.front[key] = value
-        else:
-            raise ValueError(f"{path.name}: unknown line {line!r}")
-    return expected
+EVAL_TABLE_NAMES = sorted(p.name for p in EVAL_TABLES.iterdir() if p.suffix in (".txt", ".html"))
+EVAL_PATHS = {name: EVAL / name for name in EVAL_NAMES} | {
+    name: EVAL_TABLES / name for name in EVAL_TABLE_NAMES}
+EVAL_KEYS = {name: parse_outline(path.with_suffix(".outline")) for name, path in EVAL_PATHS.items()}
+VARIANTS = {"": "", " [zh-tw]": "/zh-tw"}      # as written, converted with OpenCC s2tw: id part
+EVAL_TESTS = ("test_eval_heading", "test_eval_column", "test_eval_column_item",
+              "test_eval_indicator", "test_eval_front_matter", "test_eval_nothing_spurious")
 
 
 @pytest.fixture(scope="module")
@@ -811,84 +780,106 @@ def eval_outlines(tmp_path_factory) -> dict[str, Outline]:
     tmp = tmp_path_factory.mktemp("eval")
     s2tw = opencc.OpenCC("s2tw")
     out = {}
-    for name in EVAL_NAMES:
-        path = EVAL / name
-        doc_id = path.stem
+    for name, path in EVAL_PATHS.items():
         traditional = tmp / f"{path.stem}.zh-tw{path.suffix}"
         traditional.write_text(s2tw.convert(path.read_text(encoding="utf-8")), encoding="utf-8")
-        for key, source in ((name, path), (f"{name} [zh-tw]", traditional)):
-            out[key] = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=doc_id), CHROME),
-                                             NORMALIZE), CUES)
+        for variant, source in zip(VARIANTS, (path, traditional)):
+            raw = read_document(source, DocumentMeta(doc_id=path.stem), CHROME)
+            out[name + variant] = seg.segment(normalize(raw, NORMALIZE), CUES)
     return out
 
 
-def _matches(expected: list, got: list) -> tuple[int, int, int]:
-    """(true positives, expected, found), each expected entry matched at most once."""
-    from collections import Counter
-    return sum((Counter(expected) & Counter(got)).values()), len(expected), len(got)
-
-
-def score_outline(outline: Outline, expected: ExpectedOutline) -> dict[str, tuple[int, int, int]]:
+def found_entries(outline: Outline) -> dict[str, list[tuple]]:
+    """What the outline holds, in the shapes of an ``.outline`` answer key."""
     labels = {c.column_id: c.label for c in outline.columns}
-    return {
-        "headings": _matches([(lv, t) for lv, _n, t in expected.headings],
-                             [(s.level, s.title) for s in outline.sections]),
-        "heading numbers": _matches(expected.headings,
-                                    [(s.level, s.number, s.title) for s in outline.sections]),
-        "columns": _matches(expected.columns,
-                            [(c.label, c.title, c.n_items) for c in outline.columns]),
-        "column items": _matches(expected.items, [(labels[i.column_id], i.item_no, i.title)
-                                                  for i in outline.column_items]),
-        "indicators": _matches(expected.indicators,
-                               [(i.name, i.unit, i.values) for i in outline.indicators]),
-        "front matter": _matches(sorted(expected.front.items()), sorted(
-            (k, v) for k, v in outline.front_matter.items() if k in expected.front)),
-    }
+    return {"H": [(s.level, s.number, s.title) for s in outline.sections],
+            "C": [(c.label, c.title, c.n_items) for c in outline.columns],
+            "-": [(labels[i.column_id], i.item_no, i.title) for i in outline.column_items],
+            "I": [(i.name, i.unit, i.values) for i in outline.indicators]}
 
 
-def corpus_scores(outlines: dict[str, Outline]) -> tuple[dict, list[str]]:
-    totals: dict[str, list[int]] = {}
-    lines = []
-    for key, outline in outlines.items():
-        expected = parse_expected(EVAL / (key.split(" ")[0].rsplit(".", 1)[0] + ".outline"))
-        scores = score_outline(outline, expected)
-        misses = {k: v for k, v in scores.items() if not v[0] == v[1] == v[2]}
-        lines.append(f"  {key}: " + ("ok" if not misses else str(misses)))
-        for k, v in scores.items():
-            total = totals.setdefault(k, [0, 0, 0])
-            for n in range(3):
-                total[n] += v[n]
-    return totals, lines
+def expected_entries(key) -> dict[str, list[tuple]]:
+    return {"H": key.headings, "C": key.columns, "-": key.items, "I": key.indicators}
 
 
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 1.0
+def _eval_cases(test: str, tag: str, describe) -> list:
+    """One case per entry of the answer keys (the n-th of identical entries is ``#n``)."""
+    params = []
+    for name, key in EVAL_KEYS.items():
+        entries = expected_entries(key)[tag] if tag != "F" else sorted(key.front.items())
+        for variant in VARIANTS:
+            seen: dict[tuple, int] = {}
+            for entry in entries:
+                nth = seen[entry] = seen.get(entry, 0) + 1
+                case_id = f"{name}{VARIANTS[variant]}/{tag} {describe(entry)}" + (f" #{nth}" if nth > 1 else "")
+                params.append(case(test, case_id, name + variant, entry, nth))
+    return params
+
+
+def assert_found(entries: list[tuple], entry: tuple, nth: int, near) -> None:
+    """``entry`` is found at least ``nth`` times; else say what was found instead."""
+    if entries.count(entry) < nth:
+        similar = [e for e in entries if near(e)]
+        pytest.fail(f"{entry} not found" + (f" #{nth}" if nth > 1 else "")
+                    + (f"; found instead: {similar}" if similar else "; nothing like it found"))
+
+
+@pytest.mark.parametrize("doc, heading, nth", _eval_cases(
+    "test_eval_heading", "H", lambda h: f"{h[0]} {h[1] or ''}{h[2]}"))
+def test_eval_heading(doc, heading, nth, eval_outlines):
+    """The heading is found with its level, number and title."""
+    assert_found(found_entries(eval_outlines[doc])["H"], heading, nth, lambda h: h[2] == heading[2])
+
+
+@pytest.mark.parametrize("doc, column, nth", _eval_cases(
+    "test_eval_column", "C", lambda c: f"{c[0]} {c[1]}"))
+def test_eval_column(doc, column, nth, eval_outlines):
+    """The 专栏 is found with its label, title and number of items."""
+    assert_found(found_entries(eval_outlines[doc])["C"], column, nth, lambda c: c[0] == column[0])
+
+
+@pytest.mark.parametrize("doc, item, nth", _eval_cases(
+    "test_eval_column_item", "-", lambda i: f"{i[0]}.{i[1]} {i[2]}"))
+def test_eval_column_item(doc, item, nth, eval_outlines):
+    """The 专栏 item is found in its 专栏 with its number and title."""
+    assert_found(found_entries(eval_outlines[doc])["-"], item, nth, lambda i: i[:2] == item[:2])
+
+
+@pytest.mark.parametrize("doc, row, nth", _eval_cases(
+    "test_eval_indicator", "I", lambda r: r[0]))
+def test_eval_indicator(doc, row, nth, eval_outlines):
+    """The indicator row is found with its name, unit and values as printed."""
+    assert_found(found_entries(eval_outlines[doc])["I"], row, nth, lambda r: r[0] == row[0])
+
+
+@pytest.mark.parametrize("doc, field, nth", _eval_cases(
+    "test_eval_front_matter", "F", lambda f: f[0]))
+def test_eval_front_matter(doc, field, nth, eval_outlines):
+    key, value = field
+    assert eval_outlines[doc].front_matter.get(key) == value
+
+
+@pytest.mark.parametrize("doc", [case("test_eval_nothing_spurious", name + part, name + variant)
+                                 for name in EVAL_KEYS for variant, part in VARIANTS.items()])
+def test_eval_nothing_spurious(doc, eval_outlines):
+    """No heading, 专栏, item or indicator row that the answer key does not list."""
+    expected = expected_entries(EVAL_KEYS[doc.split(" ")[0]])
+    spurious = {tag: sorted((Counter(got) - Counter(expected[tag])).elements(), key=str)
+                for tag, got in found_entries(eval_outlines[doc]).items()}
+    assert not {tag: extra for tag, extra in spurious.items() if extra}
+
+
+def test_eval_known_misses_name_existing_cases():
+    assert not stale_entries(EVAL_TESTS)
 
 
 def test_eval_corpus_is_diverse():
     suffixes = [name.rsplit(".", 1)[1] for name in EVAL_NAMES]
     assert len(EVAL_NAMES) >= 8 and suffixes.count("html") >= 3 and suffixes.count("txt") >= 5
     for name in EVAL_NAMES:
-        expected = parse_expected(EVAL / (name.rsplit(".", 1)[0] + ".outline"))
-        assert expected.headings, name
-
-
-def test_eval_corpus_meets_issue_4_goals(eval_outlines, capsys):
-    totals, lines = corpus_scores(eval_outlines)
-    report = ["segment evaluation corpus (tests/fixtures/segment/eval, Simplified + zh-tw):"]
-    report += lines
-    for k, (tp, n_expected, n_found) in totals.items():
-        report.append(f"  {k:16s} recall {tp}/{n_expected} = {_ratio(tp, n_expected):.3f}   "
-                      f"precision {tp}/{n_found} = {_ratio(tp, n_found):.3f}")
-    with capsys.disabled():
-        print("\n" + "\n".join(report))
-    goals = {"headings": GOAL_HEADINGS, "columns": GOAL_COLUMNS, "column items": GOAL_COLUMNS,
-             "indicators": GOAL_INDICATORS}
-    for k, goal in goals.items():
-        tp, n_expected, n_found = totals[k]
-        assert _ratio(tp, n_expected) >= goal and _ratio(tp, n_found) >= goal, "\n".join(report)
-    tp, n_expected, _ = totals["front matter"]
-    assert tp == n_expected, "\n".join(report)
+        assert EVAL_KEYS[name].headings, name
+    for name in EVAL_TABLE_NAMES:
+        assert EVAL_KEYS[name].indicators, name
 
 
 @pytest.mark.parametrize("name", EVAL_NAMES)
@@ -898,7 +889,6 @@ def test_eval_fixture_is_lossless(name, eval_outlines):
         if outline.doc.raw.format == "text":
             assert_lossless(outline.doc.lines, outline)
         else:                                   # html sections carry no line: count characters
-            from collections import Counter
             pieces = [(s.number or "") + s.title for s in outline.sections]
             pieces += [p.text for p in outline.paragraphs]
             source, got = Counter(_squeeze("".join(outline.doc.lines))), Counter(_squeeze("".join(pieces)))
@@ -1140,27 +1130,8 @@ def test_attachment_title_line_is_not_a_heading():
 
 
 # --------------------------------------------------------------------------- real indicator tables
-
-EVAL_TABLES = FIXTURES / "eval_tables"
-EVAL_TABLE_NAMES = sorted(p.name for p in EVAL_TABLES.iterdir() if p.suffix in (".txt", ".html"))
-
-
-@pytest.mark.parametrize("name", EVAL_TABLE_NAMES)
-def test_real_indicator_tables(name, tmp_path):
-    """Real 主要指标 tables (eval_tables/, no headings of their own): header cells spanning
-    category columns, rowspan categories, a row printed with one cell less."""
-    path = EVAL_TABLES / name
-    expected = parse_expected(path.with_suffix(".outline"))
-    traditional = tmp_path / f"{path.stem}.zh-tw{path.suffix}"
-    traditional.write_text(opencc.OpenCC("s2tw").convert(path.read_text(encoding="utf-8")),
-                           encoding="utf-8")
-    for source in (path, traditional):
-        outline = seg.segment(normalize(read_document(source, DocumentMeta(doc_id=path.stem), CHROME),
-                                        NORMALIZE), CUES)
-        scores = score_outline(outline, expected)
-        for key, goal in (("indicators", GOAL_INDICATORS), ("columns", GOAL_COLUMNS)):
-            tp, n_expected, n_found = scores[key]
-            assert _ratio(tp, n_expected) >= goal and _ratio(tp, n_found) >= goal, (source, scores)
+# The real tables of eval_tables/ (header cells spanning category columns, rowspan categories,
+# a row printed with one cell less) are cases of the evaluation corpus above.
 
 
 def test_html_row_longer_than_its_header():
