@@ -230,17 +230,40 @@ def meta_from_name(name: str) -> DocumentMeta:
 
     >>> meta_from_name("Zhejiang_HRSS 14th-FYP.zh-TW.txt").doc_id
     'zhejiang-hrss-14th-fyp'
-    >>> meta = meta_from_name("浙江省人力资源和社会保障事业发展十四五规划.html")
-    >>> meta.doc_id.startswith("doc-"), meta.title
-    (True, '浙江省人力资源和社会保障事业发展十四五规划')
+    >>> meta = meta_from_name("2026年安徽省政府工作报告.txt")
+    >>> meta.doc_id, meta.title
+    ('2026-nian-an-hui-sheng-zheng-fu-gong-zuo-bao-gao-e790e87d', '2026年安徽省政府工作报告')
     """
     stem = unicodedata.normalize("NFC", document_stem(name))
     ascii_slug = slugify(stem)
     if stem.isascii() and ascii_slug:
         return DocumentMeta(doc_id=ascii_slug)
     digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
-    doc_id = f"{ascii_slug}-{digest}" if ascii_slug else f"doc-{digest}"
+    readable = pinyin_slug(stem) if CJK_RE.search(stem) else ascii_slug
+    doc_id = f"{readable}-{digest}" if readable else f"doc-{digest}"
     return DocumentMeta(doc_id=doc_id, title=stem.strip() if CJK_RE.search(stem) else None)
+
+
+PINYIN_SYLLABLES = 16                   # a doc_id spells at most this many syllables of its name
+
+
+def pinyin_slug(text: str) -> str:
+    """The name in toneless pinyin, one syllable per character, ASCII kept ('' when nothing
+    is left); the digest after it in ``meta_from_name`` keeps long names apart.
+
+    >>> pinyin_slug("浙江省就业促进“十四五”规划")
+    'zhe-jiang-sheng-jiu-ye-cu-jin-shi-si-wu-gui-hua'
+    """
+    from pypinyin import lazy_pinyin
+
+    syllables = [slugify(s) for s in lazy_pinyin(text)]
+    kept, count = [], 0
+    for piece in filter(None, syllables):
+        kept.append(piece)
+        count += 1
+        if count == PINYIN_SYLLABLES:
+            break
+    return slugify("-".join(kept))
 
 
 def document_stem(name: str) -> str:

@@ -213,8 +213,15 @@ def test_chinese_name_gets_a_stable_id_and_a_title():
     again = meta_from_name("浙江省就业促进“十四五”规划.txt")
     other = meta_from_name("浙江省社会保障“十四五”规划.txt")
     assert meta.doc_id == again.doc_id and meta.doc_id != other.doc_id
-    assert meta.doc_id.startswith("doc-") and len(meta.doc_id) == len("doc-") + 8
+    assert meta.doc_id.startswith("zhe-jiang-sheng-jiu-ye-cu-jin-shi-si-wu-gui-hua-")
+    assert len(meta.doc_id) == len("zhe-jiang-sheng-jiu-ye-cu-jin-shi-si-wu-gui-hua-") + 8
     assert meta.title == "浙江省就业促进“十四五”规划"
+
+
+def test_a_long_chinese_name_spells_its_first_syllables():
+    meta = meta_from_name("浙江省人力资源和社会保障事业发展“十四五”规划.txt")
+    assert meta.doc_id.startswith("zhe-jiang-sheng-ren-li-zi-yuan-he-she-hui-bao-zhang-shi-ye-fa-zhan-")
+    assert meta.doc_id.count("-") == 16
 
 
 def test_mixed_name_keeps_its_ascii_part():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Optional
 
 import pyarrow as pa
 
@@ -20,6 +21,7 @@ from pipeline.model import (Column, ColumnItem, Conversion, Document, DocumentMe
                             RawDocument, Section, Target)
 from pipeline.dating import DocumentDate, document_date
 from pipeline.lexicon_set import Lexicons
+from pipeline.titles import document_title
 from pipeline.schema import load_schemas
 
 # The tables made from one document, in the order they are written (part files, Parquet).
@@ -72,11 +74,12 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
     doc = normalize.normalize(raw, lexicons.normalize)
     outline = segment.segment(doc, lexicons.cues)
     when = document_date(raw.meta, outline.front_matter or {}, doc.lines, lexicons.dates)
+    title = document_title(raw.meta, outline.front_matter or {}, doc.lines, lexicons.cues, lexicons.dates)
     targets = extract.extract_targets(outline, lexicons.extract, when)
     term_columns = terms.term_columns(outline, lexicons.terms)
     return DocumentTables(
         text="\n".join(doc.lines) + "\n",
-        documents=(_document_row(outline, targets, raw.meta, when),),
+        documents=(_document_row(outline, targets, raw.meta, when, title),),
         sections=tuple(outline.sections),
         paragraphs=tuple(outline.paragraphs),
         columns=tuple(outline.columns),
@@ -88,12 +91,13 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
     )
 
 
-def _document_row(outline: Outline, targets: list, meta: DocumentMeta, when: DocumentDate) -> Document:
+def _document_row(outline: Outline, targets: list, meta: DocumentMeta, when: DocumentDate,
+                  title: Optional[str]) -> Document:
     doc, raw = outline.doc, outline.doc.raw
     front = outline.front_matter or {}
     return Document(
         doc_id=meta.doc_id,
-        title=meta.title or front.get("title"),
+        title=title,
         issuer=meta.issuer or front.get("issuer"),
         region=meta.region,
         period=meta.period,

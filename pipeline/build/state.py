@@ -74,6 +74,7 @@ ROW_DISTRIBUTIONS = (
     ("beautifulsoup4", "bs4"),                      # HTML pages -> blocks (html_blocks)
     ("charset-normalizer", "charset_normalizer"),   # the encoding of raw bytes (ingest)
     ("pandas", "pandas"),                           # target_changes (compare)
+    ("pypinyin", "pypinyin"),                       # doc_id of a file with a Chinese name (manifest)
 )
 
 
