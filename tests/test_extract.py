@@ -845,3 +845,9 @@ def test_each_connector_example_lets_a_strong_prefix_qualify_across_it(row):
 ])
 def test_respectively_gives_each_figure_its_subject(text, subjects):
     assert [f.subject for f in extract_from_text(text, LEX)] == subjects
+
+
+def test_a_generic_cue_takes_the_role_and_year_of_the_dated_cue_opening_its_sentence():
+    text = "“十三五”期间，全市地区生产总值年均增长6.5%，2020年达到2.5万亿元"     # city-13th-review
+    got = [(f.mention, f.period, f.role, f.year, f.year_from) for f in extract_from_text(text, LEX, plan=PLAN_14)]
+    assert got == [("6.5%", "年均", "actual", 2020, 2016), ("2.5万亿元", "2020年", "actual", 2020, None)]

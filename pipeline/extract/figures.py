@@ -9,7 +9,7 @@ from pipeline.extract.clauses import FOLD, _last_break, _sentence_end
 from pipeline.extract.lexicons import Lexicon, Qualifier
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.periods import (CUMULATIVE_BRACKETS, CUMULATIVE_WORD, Cue, PlanPeriod,
-                                      _cue_for, _cues)
+                                      _clause_initial, _cue_for, _cues)
 from pipeline.extract.qualifiers import _gap, _inherited, _suffix_text, _with_prefix
 from pipeline.extract.role import _role
 from pipeline.extract.scan import _scan
@@ -68,9 +68,10 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         subject = _subject(folded, raw, mention_start, next_start, previous, lex)
         cue = _cue_for(folded, mention_start, cues, cue_starts, lex) or frame
         later = _later_years(folded, raw.end, cues, lex)
-        role = _role(folded, mention_start, cue, plan, section_titles, lex, doc_year, later)
+        dated = _dated_frame(folded, mention_start, cue, cues, lex)
+        role = _role(folded, mention_start, dated, plan, section_titles, lex, doc_year, later)
         figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
-        figures.append(_with_year(figure, cue or title_cue))
+        figures.append(_with_year(figure, dated or title_cue))
         previous = (raw, subject)
     return _distribute(folded, figures, lex)
 
@@ -79,6 +80,19 @@ def _later_years(folded: str, end: int, cues: Sequence[Cue], lex: Lexicon) -> li
     """Years of the dated cues after a figure in its sentence (从…的X增长到2025年的Y)."""
     stop = _sentence_end(folded, end, lex.breaks)
     return [c.deadline for c in cues if end <= c.start < stop and c.deadline is not None]
+
+
+def _dated_frame(folded: str, start: int, cue: Optional[Cue], cues: Sequence[Cue],
+                 lex: Lexicon) -> Optional[Cue]:
+    """The figure's cue when it has a year; else the dated cue opening its sentence that
+    frames it ("十三五"期间，全市地区生产总值年均增长6.5%: 年均 is the period, 十三五 the
+    time): what the role and the reference year are read from."""
+    if cue is not None and cue.deadline is not None:
+        return cue
+    sentence_start = _last_break(folded, lex.breaks.sentence, start)
+    framing = [c for c in cues if sentence_start <= c.start and c.end <= start and c.rank == 1
+               and c.deadline is not None and c.carries and _clause_initial(folded, c, lex)]
+    return framing[-1] if framing else cue
 
 
 def _with_year(figure: Figure, cue: Optional[Cue]) -> Figure:
