@@ -1214,3 +1214,23 @@ def test_unnumbered_top_level_over_a_numbered_second_level():
     assert got[:4] == [(1, None, "“十四五”时期工作回顾"), (1, None, "“十五五”时期的主要目标任务"),
                        (1, None, "2026年重点工作"), (2, "（一）", "放大促消费扩投资政策效应")]
     assert "五年来主要做了以下工作" not in [t for _l, _n, t in got]
+
+
+def test_glossary_entries_are_definitions_not_headings():
+    lines = ["一、2025年工作回顾", "过去一年，全省经济运行稳中有进。", "二、2026年工作安排", "今年要抓好以下工作。",
+             "名词解释", "1.“两重”：是指国家重大战略实施和重点领域安全能力建设。",
+             "2.“两新”：是指推动新一轮大规模设备更新和消费品以旧换新。"]
+    outline = seg.segment(make_doc(lines), CUES)
+    assert [(s.level, s.number, s.title) for s in outline.sections] == [
+        (1, "一、", "2025年工作回顾"), (1, "二、", "2026年工作安排"), (1, None, "名词解释")]
+    glossary = [p.text for p in outline.paragraphs if p.section_id == outline.sections[-1].section_id]
+    assert glossary == lines[5:]
+
+
+def test_an_attachment_restarting_its_numbering_is_a_part_of_its_own():
+    lines = ["一、总体要求", "正文。", "二、保障措施", "正文。", "附件1", "重点任务分工表",
+             "一、加强组织领导", "正文。", "二、强化督促检查", "正文。"]
+    outline = seg.segment(make_doc(lines), CUES)
+    assert [(s.level, s.number, s.title) for s in outline.sections] == [
+        (1, "一、", "总体要求"), (1, "二、", "保障措施"), (1, None, "附件1"),
+        (2, "一、", "加强组织领导"), (2, "二、", "强化督促检查")]

@@ -44,6 +44,7 @@ class Cues:
     caption: re.Pattern
     standalone: re.Pattern
     attachment: re.Pattern
+    glossary: re.Pattern
     intro_max_chars: int
     min_gap_ratio: float
     residue: re.Pattern
@@ -121,6 +122,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
         caption=rx(b, "caption"),
         standalone=rx(t["standalone"], "pattern"),
         attachment=rx(t["standalone"], "attachment"),
+        glossary=rx(t["standalone"], "glossary"),
         intro_max_chars=b.int("intro_max_chars"),
         min_gap_ratio=b.float("min_gap_ratio"),
         residue=rx(t["residue"], "pattern"),

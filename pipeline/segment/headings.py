@@ -139,9 +139,16 @@ class NumberedHeadingRule(Rule):
     def run(self, ctx, i):
         start, end = _span(ctx.lines[i])
         system = _match_number(ctx.lines[i][start:end], ctx.cues)[0]
-        if _in_colon_list(ctx, system) or not _numbered_heading(ctx, i):
+        if _in_colon_list(ctx, system) or _in_glossary(ctx, system) or not _numbered_heading(ctx, i):
             ctx.blocks.append(Block("paragraph", i, start, end, system=system.name))
         return 1
+
+
+def _in_glossary(ctx: Context, system: NumberingSystem) -> bool:
+    """A list-numbered line under a glossary heading (名词解释) is a definition."""
+    last = ctx.last_heading
+    return system.role == "list" and last is not None and last.system == "standalone" \
+        and bool(ctx.cues.glossary.match(last.title))
 
 
 def _in_colon_list(ctx: Context, system: NumberingSystem) -> bool:

@@ -26,7 +26,10 @@ def _assign_levels(ctx: Context) -> None:
             base, stack = b.level, []
             continue
         if b.system == "standalone":
-            b.level, base, stack = 1, 0, []
+            # an attachment (附件1) is a part of its own: its headings nest below it, they are
+            # not more chapters of the document
+            attachment = bool(ctx.cues.attachment.match(b.title))
+            b.level, base, stack = 1, 1 if attachment else 0, []
             continue
         key = b.system if b.system != "bare" else f"bare:{b.level}"
         if key in stack:
