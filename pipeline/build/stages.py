@@ -43,6 +43,7 @@ class DocumentTables:
     targets: tuple[Target, ...]
     terms: dict[str, list]
     conversions: tuple[Conversion, ...]
+    warnings: tuple[str, ...] = ()          # not a table: rows of problems (stage segment)
 
 
 def arrow_tables(tables: DocumentTables) -> dict[str, pa.Table]:
@@ -85,6 +86,7 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
         targets=tuple(targets),
         terms=term_columns,
         conversions=tuple(doc.conversions),
+        warnings=tuple(outline.warnings),
     )
 
 
