@@ -77,6 +77,8 @@ def cmd_build(args) -> int:
     report = build(args.raw, args.out, jobs=args.jobs, progress=progress)
     for problem in report.problems:
         print(f"problem: [{problem.stage}] {problem.message}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: [{warning.stage}] {warning.message}", file=sys.stderr)
     if not args.quiet:
         print(_summary(report, args.out))
     return EXIT_PROBLEMS if report.problems else EXIT_OK

@@ -265,6 +265,7 @@ class Outline:
     column_items: tuple[ColumnItem, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     front_matter: dict = field(default_factory=dict)  # e.g. {"doc_number": "…", "issue_date": "…"}
+    warnings: tuple[str, ...] = ()        # what segment kept but could not read as printed (problems rows)
 
     @property
     def doc_id(self) -> str:

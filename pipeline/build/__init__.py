@@ -17,7 +17,10 @@ every new one, never a mix; each table records the build it belongs to in its Pa
 metadata (``build_id``). When nothing changed the build is a no-op.
 
 A document that fails is recorded in the ``problems`` table and makes the build
-report failure; the other documents' rows are written as usual.
+report failure; the other documents' rows are written as usual. What a stage kept but
+could not read as printed (a 专栏 repeating an item number: ``Outline.warnings``) is a
+``problems`` row too, kept in the document's part file, but the document is written and
+the build does not fail.
 
 Modules: ``stages`` (one document -> ``DocumentTables``), ``parts`` (the part file),
 ``state`` (fingerprints, what must be rebuilt), ``workers`` (process pool, warm-up),
@@ -51,6 +54,7 @@ __all__ = ["ALL_TABLES", "DOC_TABLES", "BuildReport", "DocumentResult", "Documen
 class BuildReport:
     documents: list[DocumentResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)    # problems rows of documents still written
     totals: dict[str, int] = field(default_factory=dict)
     noop: bool = False
 
@@ -116,13 +120,15 @@ def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> B
     try:
         results = _build_tables(out_dir, staged, reused, todo, build_id, jobs, progress)
         problems += [r.problem for r in results if r.problem]
-        write_corpus_tables(staged, problems, build_id)
+        warnings = [w for r in results for w in r.warnings]
+        write_corpus_tables(staged, problems + warnings, build_id)
         write_state(staged, build_id if not problems else "")
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
     replace_directory(staged, out_dir)
-    report = BuildReport(documents=sorted(results, key=lambda r: r.doc_id), problems=sorted(problems, key=problem_key))
+    report = BuildReport(documents=sorted(results, key=lambda r: r.doc_id), problems=sorted(problems, key=problem_key),
+                         warnings=sorted(warnings, key=problem_key))
     report.totals = read_totals(out_dir)
     return report
 

@@ -30,6 +30,8 @@ def write_part(tables: DocumentTables, doc_id: str, fingerprint: str, out_dir: P
         blobs.append(blob)
         offset += blob.size
     header = {"fingerprint": fingerprint, "counts": counts, "tables": spans}
+    if tables.warnings:
+        header["warnings"] = list(tables.warnings)
     write_text(tables.text, text_path(out_dir, doc_id))
     with atomic_path(part_path(out_dir, doc_id)) as tmp, open(tmp, "wb") as handle:
         handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")

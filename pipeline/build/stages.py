@@ -45,6 +45,7 @@ class DocumentTables:
     targets: tuple[Target, ...]
     terms: dict[str, list]
     conversions: tuple[Conversion, ...]
+    warnings: tuple[str, ...] = ()          # not a table: rows of problems (stage segment)
 
 
 def arrow_tables(tables: DocumentTables) -> dict[str, pa.Table]:
@@ -88,6 +89,7 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
         targets=tuple(targets),
         terms=term_columns,
         conversions=tuple(doc.conversions),
+        warnings=tuple(outline.warnings),
     )
 
 

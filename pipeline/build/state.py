@@ -42,6 +42,7 @@ class DocumentResult:
     counts: dict[str, int] = field(default_factory=dict)
     problem: Optional[Problem] = None
     reused: bool = False
+    warnings: tuple[Problem, ...] = ()     # the document is written; each is a problems row
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent      # pipeline/
@@ -161,8 +162,12 @@ def split_reusable(planned: list[DocumentJob], out_dir: Path,
     for job in planned:
         header = read_header(out_dir, job.meta.doc_id) or {}
         if header.get("fingerprint") == job.fingerprint and text_path(out_dir, job.meta.doc_id).exists():
-            reused[job.meta.doc_id] = DocumentResult(job.meta.doc_id, relative_path(job.path, raw_dir),
-                                                     counts=dict(header.get("counts", {})), reused=True)
+            source_path = relative_path(job.path, raw_dir)
+            warnings = tuple(Problem(source_path, job.meta.doc_id, "segment", message)
+                             for message in header.get("warnings", []))
+            reused[job.meta.doc_id] = DocumentResult(job.meta.doc_id, source_path,
+                                                     counts=dict(header.get("counts", {})), reused=True,
+                                                     warnings=warnings)
         else:
             todo.append(job)
     todo.sort(key=lambda job: job.meta.doc_id)     # results arrive in the tables' order

@@ -41,7 +41,8 @@ def run_job(job: DocumentJob, out_dir: Path, lexicons: Lexicons | None = None) -
     except PipelineError as exc:
         parts.remove_part(out_dir, doc_id)
         return DocumentResult(doc_id, source_path, problem=Problem(source_path, doc_id, stage_of(exc), str(exc)))
-    return DocumentResult(doc_id, source_path, counts=counts)
+    warnings = tuple(Problem(source_path, doc_id, "segment", message) for message in tables.warnings)
+    return DocumentResult(doc_id, source_path, counts=counts, warnings=warnings)
 
 
 @contextlib.contextmanager

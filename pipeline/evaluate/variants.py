@@ -7,10 +7,15 @@ when it is published or copied differently.
   意见 print them;
 * ``unnumbered``: the numbers of the headings removed (``一、总体要求`` → ``总体要求``), as
   some mirrors and Word copies without automatic numbering give them; scored on titles and
-  levels (the key's numbers are dropped).
+  levels (the key's numbers are dropped);
+* ``bulleted-columns``: every 专栏 of the key printed on one line re-rendered with one item a
+  line behind a bullet (■ ● ◆ ▲ ★ ◇ □ ·, one per 专栏); ``column-lines``: the same with no
+  marker, each item's title on one line and its text on the next (``column_copy``; the
+  other forms in ``COLUMN_FORMS`` are exercised by tests/test_column_forms.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable, Optional
 
@@ -71,4 +76,127 @@ def layout_variants() -> dict[str, Variant]:
     return {
         "run-in": lambda text, key: (lambda t: (t, key) if t else None)(run_in_copy(text, key)),
         "unnumbered": unnumbered_copy,
+        "bulleted-columns": lambda text, key: column_copy(text, key, "bulleted"),
+        "column-lines": lambda text, key: column_copy(text, key, "plain-lines"),
     }
+
+
+# --------------------------------------------------------------------------- 专栏 in other forms
+# ``column_forms``: the same 专栏 printed otherwise, as plans and their mirrors print them. Each
+# form renders (label, title, intro, [(item title, item text)]) as lines; the answer key of the
+# copy is the original's (the untitled form drops the title).
+
+BULLETS = "■●◆▲★◇□·"
+CN = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    return CN[n - 1] if n <= 10 else "十" + CN[n - 11]
+
+
+def _numbered(marker: Callable[[int], str], own_title_line: bool = False):
+    def render(label, title, intro, items):
+        out = [f"{label} {title}".strip()] + ([intro] if intro else [])
+        for k, (head, body) in enumerate(items, start=1):
+            out += [marker(k) + head, body] if own_title_line else [f"{marker(k)}{head} {body}"]
+        return out
+    return render
+
+
+def _bulleted(label, title, intro, items, bullet="■"):
+    return [f"{label} {title}"] + ([intro] if intro else []) + [f"{bullet}{h} {b}" for h, b in items]
+
+
+def _plain(label, title, intro, items):
+    return [f"{label} {title}"] + ([intro] if intro else []) + [line for h, b in items for line in (h, b)]
+
+
+def _title_below(label, title, intro, items):
+    return [label, title] + ([intro] if intro else []) + [f"{k:02d} {h} {b}" for k, (h, b) in enumerate(items, 1)]
+
+
+def _untitled(label, title, intro, items):
+    return [label] + ([intro] if intro else []) + [f"{k:02d} {h} {b}" for k, (h, b) in enumerate(items, 1)]
+
+
+COLUMN_FORMS: dict[str, Callable] = {
+    "one-line": lambda label, title, intro, items: [" ".join(
+        [f"{label} {title}"] + ([intro] if intro else []) + [f"{k:02d} {h} {b}" for k, (h, b) in enumerate(items, 1)])],
+    "two-digit-lines": _numbered(lambda k: f"{k:02d} "),
+    "arabic-dot": _numbered(lambda k: f"{k}."),
+    "arabic-dun": _numbered(lambda k: f"{k}、"),
+    "arabic-paren": _numbered(lambda k: f"({k})"),
+    "cn-paren": _numbered(lambda k: f"（{_cn(k)}）"),
+    "circled": _numbered(lambda k: "①②③④⑤⑥⑦⑧⑨⑩"[k - 1]),
+    "title-line-numbered": _numbered(lambda k: f"{k:02d} ", own_title_line=True),
+    "bulleted": _bulleted,
+    "plain-lines": _plain,
+    "title-below": _title_below,
+    "untitled": _untitled,
+}
+
+
+def column_spans(lines: list[str], expected: ExpectedOutline
+                 ) -> list[tuple[int, int, str, str, Optional[str], list[tuple[str, str]]]]:
+    """(first line, end line, label, title, intro, [(item title, item text)]) of each 专栏 of
+    the key found printed on one line (``专栏3 标题 01 项目 正文 02 …``), items found by their
+    titles in order; 专栏 whose items cannot all be found are left out."""
+    found, at = [], 0
+    for label, title, n_items in expected.columns:
+        items = [t for lab, _no, t in expected.items if lab == label]
+        if len(items) != n_items or not items:
+            continue
+        for i in range(at, len(lines)):
+            line = lines[i].strip()
+            if not (line.startswith(label) and line[len(label):][:1] in (" ", "\u3000")):
+                continue
+            cut = _cut_items(line[len(label):].strip(), title, items)
+            if cut is not None:
+                intro, pairs = cut
+                found.append((i, i + 1, label, title, intro, pairs))
+                at = i + 1
+            break
+    return found
+
+
+
+def _cut_items(rest: str, title: str, items: list[str]) -> Optional[tuple[Optional[str], list[tuple[str, str]]]]:
+    if not rest.startswith(title):
+        return None
+    pos, starts = len(title), []
+    for k, head in enumerate(items, start=1):
+        mark = re.compile(rf"(?:^|\s){k:02d}\s+{re.escape(head)}\s")
+        m = mark.search(rest, pos)
+        if m is None:
+            return None
+        starts.append((m.start(), m.end()))
+        pos = m.end()
+    intro = rest[len(title):starts[0][0]].strip() or None
+    pairs = []
+    for k, (s, e) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(rest)
+        pairs.append((items[k], rest[e:end].strip().rstrip("|").strip()))
+    return intro, pairs
+
+
+def column_copy(text: str, expected: ExpectedOutline, form: str) -> Optional[tuple[str, ExpectedOutline]]:
+    """The document with every one-line 专栏 of the key re-rendered in ``form``; None when none is."""
+    lines = text.split("\n")
+    spans = column_spans(lines, expected)
+    if not spans:
+        return None
+    render = COLUMN_FORMS[form]
+    out, prev = [], 0
+    for n, (first, end, label, title, intro, pairs) in enumerate(spans):
+        out += lines[prev:first]
+        if form == "bulleted":
+            out += _bulleted(label, title, intro, pairs, BULLETS[n % len(BULLETS)])
+        else:
+            out += render(label, title, intro, pairs)
+        prev = end
+    out += lines[prev:]
+    key = expected
+    if form == "untitled":
+        rendered = {s[2] for s in spans}
+        key = replace(expected, columns=[(lab, "" if lab in rendered else t, n) for lab, t, n in expected.columns])
+    return "\n".join(out), key

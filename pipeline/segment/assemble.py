@@ -141,11 +141,12 @@ def _build(ctx: Context) -> Outline:
             line[b.start:b.end], source, b.index + 1, b.start, b.end, b.n_residue))
         block_section[id(b)] = current
 
-    columns, items = _build_columns(ctx, column_section)
+    columns, items, warnings = _build_columns(ctx, column_section)
     indicators = _build_indicators(ctx, table_nos, block_section)
     return Outline(doc=doc, sections=tuple(sections), paragraphs=tuple(paragraphs),
                    columns=tuple(columns), column_items=tuple(items),
-                   indicators=tuple(indicators), front_matter=_front_matter_fields(ctx))
+                   indicators=tuple(indicators), front_matter=_front_matter_fields(ctx),
+                   warnings=tuple(warnings))
 
 
 def _attach_column_tables(ctx: Context) -> None:
@@ -222,15 +223,35 @@ def _number_tables(ctx: Context) -> dict[int, int]:
 
 
 def _build_columns(ctx: Context, column_section: dict[int, Optional[str]]):
+    """Column and ColumnItem rows, and a warning for each 专栏 whose printed item numbers
+    repeat (a page that prints an item twice, numbering that restarts inside one box): its
+    items are all kept, numbered 1, 2, 3 … in order (item_no is unique in a 专栏)."""
     doc_id = ctx.doc.doc_id
     columns: list[Column] = []
     items: list[ColumnItem] = []
+    warnings: list[str] = []
     for k, draft in enumerate(ctx.columns):
         column_id = f"c{k + 1:02d}"
         columns.append(Column(doc_id, column_id, draft.number, draft.label, draft.title,
                               column_section.get(k), draft.intro, draft.index + 1,
                               len(draft.items)))
-        for item in draft.items:
-            items.append(ColumnItem(doc_id, column_id, item.item_no, item.title, item.text,
-                                    item.block.index + 1, item.char_start, item.char_end))
-    return columns, items
+        numbers = [item.item_no for item in draft.items]
+        repeated = len(set(numbers)) < len(numbers)
+        if repeated:
+            warnings.append(_repeated_items_warning(doc_id, column_id, draft))
+        for seq, item in enumerate(draft.items, start=1):
+            items.append(ColumnItem(doc_id, column_id, seq if repeated else item.item_no, item.title,
+                                    item.text, item.block.index + 1, item.char_start, item.char_end))
+    return columns, items, warnings
+
+
+def _repeated_items_warning(doc_id: str, column_id: str, draft) -> str:
+    seen: set[int] = set()
+    repeats = []
+    for item in draft.items:
+        if item.item_no in seen:
+            repeats.append(f"item {item.item_no} again on line {item.block.index + 1}"
+                           + (f" ({item.title})" if item.title else ""))
+        seen.add(item.item_no)
+    return (f"{doc_id}: {column_id} ({draft.label} {draft.title}, line {draft.index + 1}): "
+            f"{'; '.join(repeats)}; its {len(draft.items)} items are kept, numbered 1-{len(draft.items)} in order").replace("  ", " ")

@@ -1,11 +1,24 @@
 """专栏 (boxed columns) and notes: ``ColumnRule`` with its items, and ``NoteRule``.
 
 A 专栏 is one line with its items, or a title line followed by item lines or table rows;
-items are numbered 01 1. （1） ①, or unnumbered "标题：正文" lines, or a title line with
-its text on the next line. A 专栏 that captions an indicator table keeps no items.
+items are numbered 01 1. 1、 （1） （一） ① or bulleted ■ ● ◆ ▲ ★ ◇ □ · (``[[column_item]]`` in
+heading_cues.toml), or unnumbered "标题：正文" lines, or a title line with its text on the
+next line. A prose line before item 1 is the 专栏's intro. The 专栏 ends where its items
+end: the next heading, 专栏, note (注：…) or the end of the document; no end marker is
+needed. A 专栏 that captions an indicator table keeps no items.
+
+An item number printed again (the same number twice in a row in text; any repeat or restart
+among the rows of an HTML table) keeps the item: ``assemble._build_columns`` numbers that
+专栏's items 1, 2, 3 … in order and records a warning (a ``problems`` row, stage segment).
+
+Known limits: unmarked items (a title line, its text on the next line) are read only in
+numbered documents (in a document of bare headings they cannot be told from a bare heading
+and its paragraph); a （一） item printed as a title alone on its line ends the 专栏 (it is a
+heading); a restart at 01 in plain text ends the 专栏; bullets under numbered items end it too.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from pipeline.segment.context import (
@@ -17,7 +30,7 @@ from pipeline.segment.context import (
     _next_nonblank,
     _span,
 )
-from pipeline.segment.heading_cues import Cues
+from pipeline.segment.heading_cues import ColumnItemSystem, Cues
 from pipeline.segment.numbering import (
     _cn_to_int,
     _content_end,
@@ -94,6 +107,7 @@ class ColumnRule(Rule):
         expected = 1
         title_only = False
         numbered_items = 0
+        system: Optional[ColumnItemSystem] = None        # the marker of the items so far
         while j < len(ctx.lines):
             line = ctx.lines[j]
             if line.strip() == "":
@@ -115,7 +129,18 @@ class ColumnRule(Rule):
                 ctx.blocks.append(Block("column", j, start, end, column=column))
                 j += 1
                 continue
-            item = _leading_item(line, start, end, c)
+            marker = _leading_item(line, start, end, c, expected)
+            item = None
+            if marker is not None and self._marker_opens_item(marker, line[start:end], system, c):
+                item = marker[:2]
+            if c.note.match(line[start:end].strip()):
+                break                                         # 注：… under the 专栏
+            if item is None and not draft.items and draft.intro is None \
+                    and _has_sentence_punct(line[start:end], c) and self._item_follows(ctx, j):
+                draft.intro = line[start:end].strip()            # the 专栏's intro, items below
+                ctx.blocks.append(Block("column", j, start, end, column=column))
+                j += 1
+                continue
             if item is None and not in_table and _colon_title(line[start:end], c):
                 item = (expected, 0)                         # unnumbered "标题：正文" item
             if item is None and not in_table and not title_only and draft.title \
@@ -134,18 +159,46 @@ class ColumnRule(Rule):
                 ctx.blocks.append(Block("column", j, start, end, column=column))
                 j += 1
                 continue
-            if item is not None and item[0] != expected and not in_table:
-                break
+            repeated = item is not None and item[0] == expected - 1 and marker[2] is system
+            if item is not None and item[0] != expected and not in_table and not repeated:
+                break                                         # (a repeated item: a warning in _build)
             block = Block("column", j, start, end, column=column)
             ctx.blocks.append(block)
             item_no = item[0] if item is not None else expected
             draft.items.append(_item(line, item_no, start, end, block, c, cells=in_table))
             new = draft.items[-1]
             title_only = new.title is None and _heading_shape(new.text, c, c.max_item_title) is not None
-            numbered_items += _leading_item(line, start, end, c) is not None
+            if item is not None and marker is not None and item == marker[:2]:
+                numbered_items += 1
+                system = marker[2]
             expected = item_no + 1
             j += 1
         return j - i - 1
+
+    @staticmethod
+    def _marker_opens_item(marker: tuple, text: str, system: Optional[ColumnItemSystem], c: Cues) -> bool:
+        """A line opening with an item marker is an item of the 专栏: the same marker as the
+        items before it (a bullet under numbered items is a point of the item), and for a
+        marker that is also a heading numbering (（一）) not a title alone."""
+        found = marker[2]
+        if system is not None and (found.value == "bullet") != (system.value == "bullet"):
+            return False
+        if found.also_heading:
+            rest = text[marker[1]:].strip()
+            return (_heading_shape(rest, c, c.max_numbered_title) is None
+                    or any(ch.isspace() for ch in rest) or _colon_title(rest, c) is not None)
+        return True
+
+    @classmethod
+    def _item_follows(cls, ctx: Context, j: int) -> bool:
+        """The next line opens item 1 (after an intro paragraph)."""
+        k = _next_nonblank(ctx.lines, j + 1)
+        if k is None:
+            return False
+        line = ctx.lines[k]
+        start, end = _span(line, 0, _content_end(line, ctx.cues))
+        found = _leading_item(line, start, end, ctx.cues)
+        return found is not None and found[0] == 1 or cls._title_line_pair(ctx, k)
 
     @classmethod
     def _title_line_pair(cls, ctx: Context, j: int) -> bool:
@@ -179,20 +232,33 @@ class ColumnRule(Rule):
         item.text = text.strip()
 
 
+def _marker_number(system: ColumnItemSystem, m: re.Match, expected: int) -> int:
+    """The number an item marker prints (a bullet: the next one, ``expected``)."""
+    if system.value == "bullet":
+        return expected
+    value = m["v"]
+    if system.value == "circled":
+        return CIRCLED.index(value) + 1
+    if system.value == "chinese":
+        return _cn_to_int(value)
+    return int(value)
+
+
 def _split_items(line: str, start: int, end: int, c: Cues) -> Optional[tuple[int, list]]:
-    """Item markers numbered 1, 2, 3 … in ``line[start:end]``.
+    """Item markers numbered 1, 2, 3 … (or bullets) in ``line[start:end]``.
 
     Returns (end of the head before item 1, [(item_no, item_start, item_end)]) using the
-    item numbering that gives the longest sequence; None when there is no item 1.
+    item marker that gives the longest sequence; None when there is no item 1.
     """
     text = line[start:end]
     best: list[tuple[int, int]] = []
-    for _name, pattern in c.column_items:
+    for system in c.column_items:
         found: list[tuple[int, int]] = []
         expected = 1
-        for m in pattern.finditer(text):
-            value = m["v"]
-            number = CIRCLED.index(value) + 1 if value in CIRCLED else int(value)
+        for m in system.pattern.finditer(text):
+            if m.end() >= len(text.rstrip()):
+                continue                                  # a marker with nothing after it
+            number = _marker_number(system, m, expected)
             if number == expected:
                 found.append((number, m.start()))
                 expected += 1
@@ -208,16 +274,15 @@ def _split_items(line: str, start: int, end: int, c: Cues) -> Optional[tuple[int
     return start + best[0][1], items
 
 
-def _leading_item(line: str, start: int, end: int, c: Cues) -> Optional[tuple[int, int]]:
-    """(item_no, end of marker) when the line opens with an item number."""
+def _leading_item(line: str, start: int, end: int, c: Cues, expected: int = 1
+                  ) -> Optional[tuple[int, int, ColumnItemSystem]]:
+    """(item_no, end of marker, marker system) when the line opens with an item marker
+    (a bullet is item ``expected``)."""
     text = line[start:end]
-    for _name, pattern in c.column_items:
-        m = pattern.match(text)
-        if m:
-            value = m["v"]
-            number = CIRCLED.index(value) + 1 if value in CIRCLED else int(value)
-            if m.end() < len(text):
-                return number, m.end()
+    for system in c.column_items:
+        m = system.pattern.match(text)
+        if m and m.end() < len(text) and text[m.end():].strip():
+            return _marker_number(system, m, expected), m.end(), system
     return None
 
 

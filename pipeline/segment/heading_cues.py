@@ -23,6 +23,16 @@ class NumberingSystem:
 
 
 @dataclass(frozen=True)
+class ColumnItemSystem:
+    """An item marker inside a 专栏 (``[[column_item]]``): 01, 1., （一）, ①, or a bullet."""
+
+    name: str
+    value: str                   # arabic | circled | chinese: how group ``v`` reads; bullet: no number
+    pattern: re.Pattern
+    also_heading: bool = False   # also a heading numbering: a heading-shaped line is not an item
+
+
+@dataclass(frozen=True)
 class Cues:
     """heading_cues.toml, compiled."""
 
@@ -56,7 +66,7 @@ class Cues:
     page_number: re.Pattern
     column: re.Pattern
     max_item_title: int
-    column_items: tuple[tuple[str, re.Pattern], ...]
+    column_items: tuple[ColumnItemSystem, ...]
     row_number: re.Pattern
     category: re.Pattern
     value: re.Pattern
@@ -102,7 +112,8 @@ def load_cues(lexicon_dir: Path) -> Cues:
 
     numbering_entries, item_entries = data.tables("numbering"), data.tables("column_item")
     numbering = tuple(NumberingSystem(e.str("name"), _role(e), rx(e, "pattern")) for e in numbering_entries)
-    items = tuple((e.str("name"), rx(e, "pattern")) for e in item_entries)
+    items = tuple(ColumnItemSystem(e.str("name"), _item_value(e), rx(e, "pattern"), e.flag("also_heading"))
+                  for e in item_entries)
     cues = Cues(
         sentence_punct=classes.str("sentence_punct"),
         heading_terminal=classes.str("heading_terminal"),
@@ -177,6 +188,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
 SECTIONS = ("heading", "bare", "standalone", "residue", "toc", "note", "page_number", "column",
             "indicator", "front_matter")
 ROLES = ("heading", "list", "article")
+ITEM_VALUES = ("arabic", "circled", "chinese", "bullet")
 
 
 def _role(entry: TomlTable) -> str:
@@ -184,3 +196,13 @@ def _role(entry: TomlTable) -> str:
     if role not in ROLES:
         raise entry.error("role", f"must be one of {', '.join(ROLES)}, found {role!r}")
     return role
+
+
+def _item_value(entry: TomlTable) -> str:
+    value = entry.str("value")
+    if value not in ITEM_VALUES:
+        raise entry.error("value", f"must be one of {', '.join(ITEM_VALUES)}, found {value!r}")
+    pattern = entry.str("pattern")
+    if (value == "bullet") == ("(?P<v>" in pattern):
+        raise entry.error("pattern", "needs a group (?P<v>…) holding the number, except for value = \"bullet\"")
+    return value
