@@ -225,6 +225,7 @@ class Target:
     number_high: Optional[float]          # upper end of a range, else None
     scale: float                          # 1, 1e4 (万), 1e8 (亿), 1e12 (万亿)
     unit: Optional[str]                   # "人", "%", "个百分点", "元" …
+    unit_implied: bool                    # the unit is implied by the subject (人才总量…680万)
     value: Optional[float]                # number × scale; None for ratios
     qualifier: Optional[str]              # as printed, e.g. "以上"
     comparator: Optional[str]             # ge | le | approx | eq | gt | lt

@@ -25,7 +25,7 @@ def target(doc_id, target_id, text, mention, number, unit, subject, *, scale=1.0
     value = None if unit == "%" else number * scale
     return Target(doc_id=doc_id, target_id=target_id, section_id="2.1", column_id=None, para_id="p0012",
                   line=40, mention=mention, char_start=start, char_end=start + len(mention),
-                  number=number, number_high=number_high, scale=scale, unit=unit, value=value,
+                  number=number, number_high=number_high, scale=scale, unit=unit, unit_implied=False, value=value,
                   qualifier=qualifier, comparator=comparator, period=period, period_type=period_type,
                   deadline_year=2025 if period_type == "at_date" else None,
                   year=2025 if period_type == "at_date" else None, year_from=None, subject=subject, role=role,

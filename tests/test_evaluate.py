@@ -66,7 +66,7 @@ def test_find_mention_counts_like_the_headline_table():
 def target(line, start, end, **kw) -> Target:
     base = dict(doc_id="d", target_id="t0001", section_id=None, column_id=None, para_id="p0001",
                 line=line, mention="5%左右", char_start=start, char_end=end, number=5.0,
-                number_high=None, scale=1.0, unit="%", value=5.0, qualifier="左右",
+                number_high=None, scale=1.0, unit="%", unit_implied=False, value=5.0, qualifier="左右",
                 comparator="approx", period=None, period_type=None, deadline_year=None, year=None, year_from=None,
                 subject="地区生产总值增长", role="target", is_cumulative=False)
     base.update(kw)

@@ -149,7 +149,7 @@ def test_arabic_quantities(text, mention, number, scale, unit, value):
     ("城镇新增就业超过六千万人", "超过六千万人", 6000, 1e4, "人", 6e7),
     ("粮食年产量连续五年稳定在一万三千亿斤以上", "一万三千亿斤以上", 13000, 1e8, "斤", 1.3e12),
     ("国内生产总值突破一百万亿元", "突破一百万亿元", 100, 1e12, "元", 1e14),
-    ("五千五百七十五万农村贫困人口实现脱贫", "五千五百七十五万", 5575, 1e4, None, 5.575e7),
+    ("五千五百七十五万农村贫困人口实现脱贫", "五千五百七十五万", 5575, 1e4, "人", 5.575e7),   # unit implied by 人口
     ("三成以上的企业建立企业年金", "三成以上", 3, 10, "%", 30),
     ("引进人才１．５万人", "１．５万人", 1.5, 1e4, "人", 1.5e4),
     ("新增就业５００万人", "５００万人", 500, 1e4, "人", 5e6),
@@ -851,3 +851,22 @@ def test_a_generic_cue_takes_the_role_and_year_of_the_dated_cue_opening_its_sent
     text = "“十三五”期间，全市地区生产总值年均增长6.5%，2020年达到2.5万亿元"     # city-13th-review
     got = [(f.mention, f.period, f.role, f.year, f.year_from) for f in extract_from_text(text, LEX, plan=PLAN_14)]
     assert got == [("6.5%", "年均", "actual", 2020, 2016), ("2.5万亿元", "2020年", "actual", 2020, None)]
+
+
+@pytest.mark.parametrize("text, unit, implied", [
+    ("全省人才资源总量达到680万", "人", True),                # the example: 人才总量…680万
+    ("城镇新增就业500万人以上", "人", False),                 # printed: nothing implied
+    ("地区生产总值达到6万亿", None, False),                   # no implied unit for 生产总值
+])
+def test_units_implied_by_the_subject(text, unit, implied):
+    figure = extract_from_text(text, LEX)[0]
+    assert (figure.unit, figure.unit_implied) == (unit, implied)
+
+
+def test_every_implied_unit_example_is_filled():
+    for end, unit in LEX.implied_units:
+        rows = [line.split("\t") for line in (LEXICON_DIR / "extract_implied_units.tsv").read_text(
+            encoding="utf-8").splitlines() if line and not line.startswith("#")][1:]
+        example = next(r[2] for r in rows if r[0] == end)
+        figures = extract_from_text(example, LEX)
+        assert figures and (figures[-1].unit, figures[-1].unit_implied) == (unit, True), (end, example)

@@ -38,6 +38,7 @@ class Figure:
     is_cumulative: bool = False
     year: Optional[int] = None            # the year the figure refers to (a span's last year)
     year_from: Optional[int] = None       # the first year when it refers to a span
+    unit_implied: bool = False            # the unit is implied by the subject, not printed
 
 
 def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = None,
@@ -73,7 +74,15 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
         figures.append(_with_year(figure, dated or title_cue))
         previous = (raw, subject)
-    return _distribute(folded, figures, lex)
+    return [_implied_unit(f, lex) for f in _distribute(folded, figures, lex)]
+
+
+def _implied_unit(figure: Figure, lex: Lexicon) -> Figure:
+    """人才总量…达到680万: no unit printed, the subject counts people (``extract_implied_units.tsv``)."""
+    if figure.unit is not None or figure.number is None or not figure.subject:
+        return figure
+    unit = next((u for end, u in lex.implied_units if figure.subject.endswith(end)), None)
+    return replace(figure, unit=unit, unit_implied=True) if unit else figure
 
 
 def _later_years(folded: str, end: int, cues: Sequence[Cue], lex: Lexicon) -> list[int]:

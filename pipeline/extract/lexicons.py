@@ -29,8 +29,9 @@ SUBJECT_FILE = "extract_subject.tsv"
 SCALES_FILE = "extract_scales.tsv"
 PERCENT_FILE = "extract_percent.tsv"
 BREAKS_FILE = "extract_breaks.tsv"
+IMPLIED_UNITS_FILE = "extract_implied_units.tsv"
 FILES = (UNITS_FILE, QUALIFIERS_FILE, PERIODS_FILE, ROLES_FILE, NONTARGETS_FILE, SUBJECT_FILE,
-         SCALES_FILE, PERCENT_FILE, BREAKS_FILE)
+         SCALES_FILE, PERCENT_FILE, BREAKS_FILE, IMPLIED_UNITS_FILE)
 
 EMITS = ("yes", "no", "decimal")
 POSITIONS = ("prefix", "suffix", "infix")
@@ -123,6 +124,7 @@ class Lexicon:
     percent_re: re.Pattern              # 百分之N / 千分之N: groups (word, number)
     breaks: Breaks                      # sentence, clause and phrase breaks (``clauses``)
     words: Words                        # jieba for this lexicon's directory (built on first use)
+    implied_units: tuple[tuple[str, str], ...] = ()   # (subject end, unit), longest end first
 
 
 def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
@@ -188,7 +190,22 @@ def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
         scales=scales, scale_re=_alternation(scales),
         per_words=per_words, percent_re=percent_pattern(per_words),
         breaks=break_patterns(levels["sentence"], levels["clause"], levels["phrase"]),
-        words=Words(lexicon_dir))
+        words=Words(lexicon_dir),
+        implied_units=tuple(sorted(
+            ((row["subject_end"], row["unit"]) for row in read(
+                IMPLIED_UNITS_FILE, (Column("subject_end", non_empty), Column("unit", _known_unit(units))),
+                key=("subject_end",))),
+            key=lambda pair: (-len(pair[0]), pair[0]))))
+
+
+def _known_unit(units: dict):
+    canonical = sorted({u.canonical for u in units.values()})
+
+    def parse(cell: str) -> str:
+        if cell not in canonical:
+            raise LexiconValueError(f"{cell!r} is not a canonical unit of {UNITS_FILE}")
+        return cell
+    return parse
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern:

@@ -57,6 +57,7 @@ def _target(doc_id: str, n: int, paragraph: Paragraph, figure: Figure) -> Target
         unit=figure.unit, value=figure.value, qualifier=figure.qualifier,
         comparator=figure.comparator, period=figure.period, period_type=figure.period_type,
         deadline_year=figure.deadline_year, year=figure.year, year_from=figure.year_from,
+        unit_implied=figure.unit_implied,
         subject=figure.subject, role=figure.role, is_cumulative=figure.is_cumulative)
 
 
