@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from pipeline.config import LEXICON_DIR
 from pipeline.evaluate.corpora import EvalDocument
-from pipeline.evaluate.variants import layout_variants
+from pipeline.evaluate.variants import cells_per_line_copy, layout_variants
 from pipeline.evaluate.scoring import Tally, score_figures, score_outline, targets_on_lines
 from pipeline.model import DocumentMeta, Outline, Target
 
@@ -37,7 +37,7 @@ def run_stages(path: Path, meta: DocumentMeta, lexicons: "Lexicons") -> tuple[Ou
     return outline, extract.extract_targets(outline, lexicons.extract, when)
 
 
-def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path):
+def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path, lexicons: "Lexicons"):
     """(variant name, path, answer key) of each copy of the document that is scored."""
     yield "as written", doc.path, doc.outline
     if doc.traditional_copy:
@@ -52,20 +52,34 @@ def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path):
                 copy = tmp / f"{doc.path.stem}.{name}{doc.path.suffix}"
                 copy.write_text(made[0], encoding="utf-8")
                 yield name, copy, made[1]
+    if doc.layout_copies and doc.outline is not None and doc.outline.indicators:
+        from pipeline import ingest
+        if doc.path.suffix == ".txt":
+            text = doc.path.read_text(encoding="utf-8")
+        else:                                   # an HTML page: its blocks, table rows as TAB cells
+            text = "\n".join(ingest.read_document(doc.path, doc.meta, lexicons.chrome).lines)
+        made = cells_per_line_copy(text, doc.outline)
+        if made:
+            copy = tmp / f"{doc.path.stem}.cells-per-line.txt"
+            copy.write_text(made[0], encoding="utf-8")
+            yield "cells-per-line", copy, made[1]
 
 
 def score_document(doc: EvalDocument, split: str, s2tw: Callable[[str], str],
                    tmp: Path, lexicons: "Lexicons") -> list[DocumentScore]:
     results = []
-    for variant, path, key in _variants(doc, s2tw, tmp):
+    for variant, path, key in _variants(doc, s2tw, tmp, lexicons):
         result = DocumentScore(doc.corpus, doc.name, variant, split)
         outline, targets = run_stages(path, doc.meta, lexicons)
         if key is not None:
             scores = score_outline(outline, key)
             if variant == "unnumbered":
                 scores.pop("heading numbers")
+            if variant == "cells-per-line":             # only its tables changed
+                scores = {k: v for k, v in scores.items() if k == "indicator rows"}
             result.scores.update(scores)
-            result.misses += outline_misses(outline, key)
+            if variant != "cells-per-line":
+                result.misses += outline_misses(outline, key)
         if doc.figures is not None and variant == "as written":
             scores, misses = score_figures(doc.figures, outline.doc.lines,
                                            targets_on_lines(outline, targets),

@@ -31,7 +31,9 @@ How a document is read, in the style of Python-Markdown's block parser:
    or a title line with item lines / table rows; items numbered 01 1. （1） ①, or
    unnumbered "标题：正文" lines, or a title line with its text on the next line; a 专栏
    that captions an indicator table keeps no items), HTML table row, residue, page
-   number ("— 3 —", kind ``page_number``), note, indicator row of a text table (flattened
+   number ("— 3 —", kind ``page_number``), note, an indicator table printed one cell per
+   line (``cells.CellLinesRule``: a header block 指标 / 2020年 / 2025年 / 属性, then each
+   row's cells on lines of their own), indicator row of a text table (flattened
    "1.名称 值 值", TAB cells, cells between pipes "| 1 | 名称 | 值 |" as Markdown writes
    them, space-separated cells under a header line, and a category row "一、参保覆盖"
    alone between rows), HTML heading, numbered heading (also run-in

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from pipeline.model import Column, ColumnItem, NormalizedDocument, Outline, Paragraph, Section
+from pipeline.segment.cells import CellLinesRule
 from pipeline.segment.columns import ColumnRule, NoteRule
 from pipeline.segment.context import Block, Context
 from pipeline.segment.heading_cues import Cues
@@ -35,7 +36,7 @@ from pipeline.segment.tables import HtmlTableRowRule, ResidueRule, TextTableRowR
 
 RULES: tuple[Rule, ...] = tuple(sorted(
     (BlankRule(), MetadataRule(), FrontMatterRule(), TocRule(), HtmlTableRowRule(), ResidueRule(),
-     ColumnRule(), PageNumberRule(), NoteRule(), TextTableRowRule(), HtmlHeadingRule(),
+     ColumnRule(), PageNumberRule(), NoteRule(), CellLinesRule(), TextTableRowRule(), HtmlHeadingRule(),
      NumberedHeadingRule(), StandaloneHeadingRule(), BareHeadingRule(), ParagraphRule()),
     key=lambda rule: -rule.priority))
 

@@ -30,6 +30,9 @@ class Block:
     is_header: bool = False
     n_residue: int = 0
     column: Optional[int] = None  # index into Context.columns
+    cell_line: bool = False       # a line of a table printed one cell per line (cells.py)
+    cell_headers: tuple[str, ...] = ()  # its header cells, on the first header line
+    cell_row: Optional[object] = None   # the IndicatorRow read from here, on a row's name line
 
 
 @dataclass

@@ -82,6 +82,11 @@ class Cues:
     header_attribute: re.Pattern
     header_year: re.Pattern
     indicator_table: re.Pattern
+    header_value: re.Pattern
+    cell_header_min: int
+    cell_header_max_chars: int
+    cell_max_chars: int
+    cell_not_in: str
     scan_lines: int
     body_min_chars: int
     doc_number: re.Pattern
@@ -161,6 +166,11 @@ def load_cues(lexicon_dir: Path) -> Cues:
         header_attribute=rx(ind, "header_attribute"),
         header_year=rx(ind, "header_year"),
         indicator_table=rx(ind, "indicator_table"),
+        header_value=rx(ind, "header_value"),
+        cell_header_min=ind.int("cell_header_min"),
+        cell_header_max_chars=ind.int("cell_header_max_chars"),
+        cell_max_chars=ind.int("cell_max_chars"),
+        cell_not_in=ind.str("cell_not_in"),
         scan_lines=fm.int("scan_lines"),
         body_min_chars=fm.int("body_min_chars"),
         doc_number=rx(fm, "doc_number"),

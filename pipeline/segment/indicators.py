@@ -48,7 +48,11 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
         text = ctx.lines[b.index][b.start:b.end]
         section_id = block_section.get(id(b))
         piped = pipe_cells(ctx.lines[b.index][b.start:], c)      # with its closing pipes
-        if piped is not None:
+        if b.cell_line:                                 # one cell per line: read by cells.py
+            if b.cell_headers:
+                st.headers = b.cell_headers
+            rows = [b.cell_row] if b.cell_row is not None else []
+        elif piped is not None:
             rows = _cell_rows(piped, b, st, c)
         elif "\t" in text or b.table_no is not None:
             rows = _cell_rows([cell.strip() for cell in text.split("\t")], b, st, c)
@@ -64,14 +68,16 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
             rows = []
             if line_row.kind == "cells":
                 rows = _cell_rows(text.split(), b, st, c)   # space-separated cells
+            heads = value_headers(st.headers, c)
             for row in line_row.rows:
                 if row.category is not None:
                     st.category = row.category
-                rows.append(replace(row, category=st.category))
+                rows.append(replace(row, category=st.category,
+                                    headers=row_headers(heads, len(row.values))))
         for row in rows:
             out.append(Indicator(
                 doc_id, f"i{len(out) + 1:03d}", section_id, table_no, row.category,
-                len(out) + 1, row.row_no, row.name, row.unit, st.headers, row.values,
+                len(out) + 1, row.row_no, row.name, row.unit, row.headers, row.values,
                 tuple(_number(v, c) for v in row.values),
                 tuple(_is_cumulative(v, c) for v in row.values), row.attribute, b.index + 1))
     return out
@@ -102,10 +108,11 @@ def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[Indi
         return []                                        # a project list, not indicators
     if not headers and not any(_number(cell, c) is not None for cell in cells):
         return []                                        # not an indicator table row
-    cells, role = _align_cells(cells, headers, c)
+    cells, role, heads = _align_cells(cells, headers, c)
     row_no = name = unit = attribute = None
     values: list[str] = []
-    for cell, r in zip(cells, role):
+    value_heads: list[str] = []
+    for cell, r, head in zip(cells, role, heads):
         if r == "category":
             if cell:
                 m = c.category.match(cell.replace(" ", ""))
@@ -117,7 +124,7 @@ def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[Indi
         elif r == "unit":
             unit = cell or None
         elif r == "attribute":
-            attribute = cell or None
+            attribute = cell or attribute            # empty: a 属性 read in a value column stays
         elif r == "value":
             if cell in c.attributes:
                 attribute = cell
@@ -131,6 +138,7 @@ def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[Indi
                 row_no = cell
             else:
                 values.append(cell)
+                value_heads.append(head)
     if not name:
         return []
     m = c.row_number.match(name)
@@ -138,12 +146,32 @@ def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[Indi
         row_no, name = m["no"], m["rest"]
     clean, unit_in_name = _name_unit(name, c)
     return [IndicatorRow(row_no, clean, unit or unit_in_name, tuple(values), attribute,
-                         st.category)]
+                         st.category, tuple(value_heads) if headers else ())]
+
+
+def value_headers(headers: tuple[str, ...], c: Cues) -> tuple[str, ...]:
+    """The header cells of the value columns, in order ("2020年", "2025年"): those that
+    name no category, number, name, unit or attribute column (``_column_roles``)."""
+    roles = _column_roles(headers, len(headers), c)
+    return tuple(h for h, r in zip(headers, roles) if r == "value")
+
+
+def row_headers(heads: tuple[str, ...], n_values: int) -> tuple[str, ...]:
+    """Headers for a row of ``n_values`` values read in order under the value headers
+    ``heads``, one per value: () when the table has no header row; "" for a value whose
+    column is not known: every value of a row with fewer values than value columns (a cell
+    was left out, and nothing says which), a value beyond the header row."""
+    if not heads:
+        return ()
+    if n_values < len(heads):
+        return ("",) * n_values
+    return tuple(heads) + ("",) * (n_values - len(heads))
 
 
 def _align_cells(cells: list[str], headers: tuple[str, ...],
-                 c: Cues) -> tuple[list[str], list[str]]:
-    """Cells of a body row and the role of each, against the header row.
+                 c: Cues) -> tuple[list[str], list[str], list[str]]:
+    """Cells of a body row, the role of each and the header over each ("" where none),
+    against the header row.
 
     A row shorter than the header lost its first cells to row-spanning cells above
     (padded on the left), unless that would leave the name column empty while a value
@@ -153,16 +181,17 @@ def _align_cells(cells: list[str], headers: tuple[str, ...],
     ("指标" over 类别 | 子类 | 名称), which are categories; otherwise the extra cells are
     values on the right.
     """
+    heads = list(headers)
     if not headers or len(cells) == len(headers):
-        return cells, _column_roles(headers, len(cells), c)
+        return cells, _column_roles(headers, len(cells), c), heads + [""] * (len(cells) - len(heads))
     roles = _column_roles(headers, len(headers), c)
     if len(cells) > len(headers):
         extra = len(cells) - len(headers)
         right = ["category"] * extra + roles
         named = [cell for cell, r in zip(cells, right) if r == "name"]
         if named and named[0] and not _is_value(named[0], c) and named[0] not in c.attributes:
-            return cells, right
-        return cells, _column_roles(headers, len(cells), c)     # extra cells on the right
+            return cells, right, [""] * extra + heads
+        return cells, _column_roles(headers, len(cells), c), heads + [""] * extra   # extra cells on the right
     padded = [""] * (len(headers) - len(cells)) + cells
     name_at = roles.index("name") if "name" in roles else None
     text_in_values = any(r == "value" and cell and not _is_value(cell, c)
@@ -170,15 +199,16 @@ def _align_cells(cells: list[str], headers: tuple[str, ...],
     if name_at is not None and padded[name_at] == "" and text_in_values \
             and name_at + len(cells) <= len(headers):
         shifted = [""] * name_at + cells
-        return shifted + [""] * (len(headers) - len(shifted)), roles
-    return padded, roles
+        unknown = [""] * len(headers)                   # which value columns it lacks is not known
+        return shifted + [""] * (len(headers) - len(shifted)), roles, unknown
+    return padded, roles, heads
 
 
 def _column_roles(headers: tuple[str, ...], n: int, c: Cues) -> list[str]:
     """What each cell of a row holds, from the header cells (values when unknown)."""
     roles = []
     for k in range(n):
-        h = headers[k] if k < len(headers) else ""
+        h = "".join((headers[k] if k < len(headers) else "").split())    # 属　性 is 属性
         if not h:
             roles.append("value")
         elif c.header_category.search(h):

@@ -36,6 +36,7 @@ class IndicatorRow:
     values: tuple[str, ...]         # as printed, one per value column
     attribute: Optional[str]        # 预期性 | 约束性
     category: Optional[str]         # the category row the row stands under
+    headers: tuple[str, ...] = ()   # header of each value column, one per value (() when none)
 
 
 @dataclass(frozen=True)
