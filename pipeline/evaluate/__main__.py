@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.evaluate.corpora import all_documents, load_split, split_of
+from pipeline.evaluate.corpora import all_documents, load_split, shared_corpus_note, split_of
 from pipeline.evaluate.report import format_report, write_json
 from pipeline.evaluate.run import score_all
 
@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     cer = None if args.no_cer else _cer()
     commit = _commit()
     print(f"planparse evaluation at {commit} (held-out documents: tests/fixtures/eval_split.toml)")
+    print(shared_corpus_note())
     print(format_report(results, cer, verbose=args.verbose))
     write_json(results, cer, args.json, commit)
     print(f"\nJSON report: {args.json}")

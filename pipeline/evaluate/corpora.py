@@ -19,6 +19,9 @@ from pipeline.model import DocumentMeta
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 SPLIT_FILE = FIXTURES / "eval_split.toml"
 WORK_REPORTS = FIXTURES / "corpus" / "work-reports-2026"
+# the shared development corpus beside the checkout, when there is one: the work reports are
+# read from there (their answer keys stay in the fixture copy, which must be identical)
+SHARED_WORK_REPORTS = PROJECT_ROOT.parent / "shared" / "corpus" / "work-reports-2026"
 PLANS = FIXTURES / "corpus" / "plans"
 FIRST_DOCUMENT = RAW_DIR / "zhejiang-hrss-14th-fyp.zh-tw.txt"
 
@@ -58,11 +61,26 @@ def work_reports() -> list[EvalDocument]:
     docs = []
     for path in sorted(WORK_REPORTS.glob("*.txt")):
         key = path.with_suffix(".outline")
+        shared = SHARED_WORK_REPORTS / path.name
+        if shared.exists() and shared.read_bytes() == path.read_bytes():
+            path = shared
         docs.append(EvalDocument("work-reports", path.stem, path, DocumentMeta(doc_id=path.stem),
                                  outline=parse_outline(key) if key.exists() else None,
                                  figures=figures.get(path.stem, []), figures_complete=False,
                                  layout_copies=True))
     return docs
+
+
+def shared_corpus_note() -> str:
+    """Where the work reports were read from, for the report's first lines."""
+    if not SHARED_WORK_REPORTS.exists():
+        return f"work reports: {WORK_REPORTS.relative_to(PROJECT_ROOT)} (no ../shared/corpus here)"
+    names = sorted(p.name for p in WORK_REPORTS.glob("*.txt"))
+    differ = [n for n in names if not (SHARED_WORK_REPORTS / n).exists()
+              or (SHARED_WORK_REPORTS / n).read_bytes() != (WORK_REPORTS / n).read_bytes()]
+    if differ:
+        return f"work reports: ../shared/corpus differs from the fixture copy for {', '.join(differ)} (fixture copy used)"
+    return f"work reports: read from ../shared/corpus/work-reports-2026 ({len(names)} files, identical to the fixture copy)"
 
 
 def reviewed_targets() -> list[EvalDocument]:
