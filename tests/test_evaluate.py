@@ -106,3 +106,16 @@ def test_every_answer_key_reads():
     assert {d.corpus for d in docs} >= {"segment-eval", "work-reports", "targets-reviewed"}
     for d in docs:
         assert d.outline is not None or d.figures, d.name
+
+
+def test_make_eval_runs_end_to_end_and_writes_its_json(tmp_path, capsys):
+    import json
+
+    from pipeline.evaluate.__main__ import main
+    report = tmp_path / "report.json"
+    assert main(["--corpus", "plans", "--json", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "plans [as written]" in out and "character error rate" in out
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert {t["split"] for t in data["totals"]} == {"tuning", "held-out"}
+    assert data["cer"]["tuning"]["simplified"] == 0.0

@@ -32,9 +32,13 @@ def _commit() -> str:
 
 def _cer() -> dict:
     from pipeline import fidelity
+    from pipeline.config import LEXICON_DIR
+    from pipeline.normalize import load_normalize_lexicon
+
+    lexicon = load_normalize_lexicon(LEXICON_DIR)
     out = {}
     for subset, name in (("tuning", "tuning"), ("held-out", "held-out")):
-        scores = fidelity.measure(fidelity.load_corpus(subset=subset))
+        scores = fidelity.measure(fidelity.load_corpus(subset=subset), lexicon)
         out[name] = {forward: scores[(forward, "ours")].cer for forward in fidelity.FORWARD}
     return out
 
