@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import pyarrow as pa
 
@@ -19,10 +19,11 @@ from pipeline import __version__
 from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
 from pipeline.model import (Column, ColumnItem, Conversion, Document, DocumentMeta, Indicator, Outline, Paragraph,
                             RawDocument, Section, Target)
-from pipeline.dating import DocumentDate, document_date
-from pipeline.lexicon_set import Lexicons
-from pipeline.titles import document_title
 from pipeline.schema import load_schemas
+
+if TYPE_CHECKING:       # the stages are imported when a document is processed, not by a no-op build
+    from pipeline.dating import DocumentDate
+    from pipeline.lexicon_set import Lexicons
 
 # The tables made from one document, in the order they are written (part files, Parquet).
 DOC_TABLES = ("documents", "sections", "paragraphs", "columns", "column_items",
@@ -56,7 +57,7 @@ def arrow_tables(tables: DocumentTables) -> dict[str, pa.Table]:
             for name in DOC_TABLES}
 
 
-def process_document(path: Path, meta: DocumentMeta, lexicons: Lexicons,
+def process_document(path: Path, meta: DocumentMeta, lexicons: "Lexicons",
                      raw_dir: Path | None = None) -> DocumentTables:
     """All stages for one document (no I/O besides reading ``path``)."""
     # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
@@ -68,9 +69,11 @@ def process_document(path: Path, meta: DocumentMeta, lexicons: Lexicons,
     return document_tables(raw, lexicons)
 
 
-def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
+def document_tables(raw: RawDocument, lexicons: "Lexicons") -> DocumentTables:
     """The stages after ingest, for one decoded document (see ``process_document``)."""
     from pipeline import extract, normalize, segment, terms
+    from pipeline.dating import document_date
+    from pipeline.titles import document_title
 
     doc = normalize.normalize(raw, lexicons.normalize)
     outline = segment.segment(doc, lexicons.cues)
@@ -93,7 +96,7 @@ def document_tables(raw: RawDocument, lexicons: Lexicons) -> DocumentTables:
     )
 
 
-def _document_row(outline: Outline, targets: list, meta: DocumentMeta, when: DocumentDate,
+def _document_row(outline: Outline, targets: list, meta: DocumentMeta, when: "DocumentDate",
                   title: Optional[str]) -> Document:
     doc, raw = outline.doc, outline.doc.raw
     front = outline.front_matter or {}

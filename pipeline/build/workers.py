@@ -15,23 +15,25 @@ import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from pipeline.build import parts
 from pipeline.build.stages import arrow_tables, document_tables, process_document, relative_path, stage_of
 from pipeline.build.state import DocumentJob, DocumentResult
 from pipeline.errors import PipelineError
-from pipeline.lexicon_set import Lexicons
 from pipeline.model import DocumentMeta, Problem, RawDocument
+
+if TYPE_CHECKING:
+    from pipeline.lexicon_set import Lexicons
 
 
 # The lexicons of the running build, set by ``workers`` before the pool is forked: the
 # workers inherit them with the rest of the parent's memory instead of receiving a pickled
 # copy with every document.
-_BUILD_LEXICONS: Lexicons | None = None
+_BUILD_LEXICONS: "Lexicons | None" = None
 
 
-def run_job(job: DocumentJob, out_dir: Path, lexicons: Lexicons | None = None) -> DocumentResult:
+def run_job(job: DocumentJob, out_dir: Path, lexicons: "Lexicons | None" = None) -> DocumentResult:
     """Process one document and write its part; never raises a PipelineError."""
     source_path = relative_path(job.path, job.raw_dir)
     doc_id = job.meta.doc_id
@@ -46,7 +48,7 @@ def run_job(job: DocumentJob, out_dir: Path, lexicons: Lexicons | None = None) -
 
 
 @contextlib.contextmanager
-def workers(todo: list[DocumentJob], jobs: int | None, lexicons: Lexicons) -> Iterator[ProcessPoolExecutor | None]:
+def workers(todo: list[DocumentJob], jobs: int | None, lexicons: "Lexicons") -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for ``todo`` (None: work in this process), dictionaries loaded first.
 
     Dictionaries and lexicons are loaded once, before any document, and hidden from the
@@ -87,7 +89,7 @@ def _leave_interrupts_to_the_parent() -> None:
 
 
 def run_jobs(todo: list[DocumentJob], out_dir: Path, pool: ProcessPoolExecutor | None,
-             progress, lexicons: Lexicons) -> Iterator[DocumentResult]:
+             progress, lexicons: "Lexicons") -> Iterator[DocumentResult]:
     """Results of ``todo``, in its order, as they become available."""
     wrap = progress or (lambda it, **_: it)
     if pool is None:
@@ -109,7 +111,7 @@ WARM_UP_LINES = (
 )
 
 
-def warm_up(lexicons: Lexicons, html: bool = True) -> None:
+def warm_up(lexicons: "Lexicons", html: bool = True) -> None:
     """Load every stage's modules, dictionaries and lexicons (they are cached per process) by
     running the stages on ``WARM_UP_LINES``; the HTML reader (bs4) only with ``html``: a
     document found to be HTML loads it anyway. Before worker processes are forked, so that
