@@ -1370,3 +1370,25 @@ def test_lone_header_words_are_no_cell_table():
     for lines in (["指标", "2020年", "属性", "加强组织领导，落实工作责任。"],
                   ["1.加强组织领导", "2.完善投入机制", "3.强化人才支撑"]):
         assert not _one(lines).indicators
+
+
+def test_web_page_furniture_in_a_text_copy():
+    """The end of the 宁夏 report's text copy (lines 112–120) and the 相关报道 line of the others."""
+    lines = read_lines(WORK_REPORT / "ningxia.txt")
+    outline = seg.segment(make_doc(lines), CUES)
+    furniture = [(p.line, p.text) for p in outline.paragraphs if p.kind == "furniture"]
+    assert furniture == [(114, "扫一扫在手机打开当前页"), (115, "【"), (116, "打印本页"), (117, "】"),
+                         (118, "【"), (119, "关闭窗口"), (120, "】")]
+    tail = seg.segment(make_doc(read_lines(WORK_REPORT / "anhui.txt")), CUES).paragraphs[-1]
+    assert (tail.kind, tail.text) == ("furniture", "相关报道：")
+
+
+@pytest.mark.parametrize("line", ["扫一扫在手机打开当前页", "打印本页", "关闭窗口", "相关报道：", "责任编辑：李明",
+                                  "【字体：大 中 小】"])
+def test_furniture_cue_examples(line):
+    assert CUES.furniture.match(line)
+
+
+@pytest.mark.parametrize("line", ["关闭落后产能", "打印机", "相关报道称，全省经济增长5%。", "扫一扫二维码报名参加"])
+def test_not_furniture(line):
+    assert not CUES.furniture.match(line)

@@ -64,6 +64,7 @@ class Cues:
     note: re.Pattern
     note_max_chars: int
     page_number: re.Pattern
+    furniture: re.Pattern
     column: re.Pattern
     max_item_title: int
     column_items: tuple[ColumnItemSystem, ...]
@@ -148,6 +149,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
         note=rx(t["note"], "pattern"),
         note_max_chars=t["note"].int("max_chars"),
         page_number=rx(t["page_number"], "pattern"),
+        furniture=rx(t["furniture"], "pattern"),
         column=rx(t["column"], "pattern"),
         max_item_title=t["column"].int("max_item_title_chars"),
         column_items=items,
@@ -195,7 +197,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
     return cues
 
 
-SECTIONS = ("heading", "bare", "standalone", "residue", "toc", "note", "page_number", "column",
+SECTIONS = ("heading", "bare", "standalone", "residue", "toc", "note", "page_number", "furniture", "column",
             "indicator", "front_matter")
 ROLES = ("heading", "list", "article")
 ITEM_VALUES = ("arabic", "circled", "chinese", "bullet")

@@ -47,6 +47,21 @@ class PageNumberRule(Rule):
         return 1
 
 
+class FurnitureRule(Rule):
+    """Site furniture left in a text copy of a web page (扫一扫…, 打印本页, 相关报道：): kind
+    furniture, after the front matter only (a title box keeps its own lines)."""
+
+    name, priority = "furniture", 79
+
+    def test(self, ctx, i):
+        return i > ctx.front_end and bool(ctx.cues.furniture.match(ctx.lines[i].strip()))
+
+    def run(self, ctx, i):
+        start, end = _span(ctx.lines[i])
+        ctx.blocks.append(Block("furniture", i, start, end))
+        return 1
+
+
 class ParagraphRule(Rule):
     name, priority = "paragraph", 0
 
