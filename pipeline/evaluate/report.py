@@ -25,7 +25,7 @@ def _fmt(tally: Optional[Tally], metric: str) -> str:
 def format_report(results: list[DocumentScore], cer: Optional[dict] = None, verbose: bool = False) -> str:
     lines: list[str] = []
     table = totals(results)
-    groups = sorted({(c, v) for c, v, _ in table}, key=lambda cv: (cv[0], cv[1] != "as written"))
+    groups = sorted({(c, v) for c, v, _ in table}, key=lambda cv: (cv[0], cv[1] != "as written", cv[1]))
     for corpus, variant in groups:
         n = {s: len({r.name for r in results if (r.corpus, r.variant, r.split) == (corpus, variant, s)})
              for s in SPLITS}
