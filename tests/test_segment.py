@@ -1392,3 +1392,18 @@ def test_furniture_cue_examples(line):
 @pytest.mark.parametrize("line", ["关闭落后产能", "打印机", "相关报道称，全省经济增长5%。", "扫一扫二维码报名参加"])
 def test_not_furniture(line):
     assert not CUES.furniture.match(line)
+
+
+def test_unnumbered_subheadings_of_a_numbered_section():
+    """乡村全面振兴规划: 一、总体要求 / text / 工作原则 / text / 主要目标 / text / 二、…"""
+    lines = read_lines(FIXTURES.parent / "corpus" / "plans" / "national-rural-revitalization-plan-2024-2027.txt")[:10]
+    outline = seg.segment(make_doc(lines), CUES)
+    assert [(s.level, s.number, s.title) for s in outline.sections] == [
+        (1, "一、", "总体要求"), (2, None, "工作原则"), (2, None, "主要目标"),
+        (1, "二、", "优化城乡发展格局，分类有序推进乡村全面振兴"), (2, "（一）", "统筹优化城乡发展布局")]
+
+
+def test_a_lone_short_line_in_a_numbered_section_stays_a_paragraph():
+    lines = ["一、总体要求", "坚持稳中求进工作总基调。", "图片", "全面贯彻新发展理念，推动高质量发展。", "二、主要任务", "正文。"]
+    outline = seg.segment(make_doc(lines), CUES)
+    assert [s.title for s in outline.sections] == ["总体要求", "主要任务"]

@@ -47,6 +47,7 @@ class Cues:
     max_runin_title: int
     min_numbered_headings: int
     second_level_systems: tuple[str, ...]
+    max_unnumbered_subheading: int
     bare_max_chars: int
     bare_min_han: int
     bare_not_start: tuple[str, ...]
@@ -132,6 +133,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
         max_runin_title=h.int("max_runin_title_chars"),
         min_numbered_headings=h.int("min_numbered_headings"),
         second_level_systems=h.strs("second_level_systems"),
+        max_unnumbered_subheading=h.int("max_unnumbered_subheading_chars"),
         bare_max_chars=b.int("max_chars"),
         bare_min_han=b.int("min_han"),
         bare_not_start=b.strs("not_start"),

@@ -186,6 +186,8 @@ class BareHeadingRule(Rule):
     def test(self, ctx, i):
         if ctx.unnumbered_top:
             return _unnumbered_top_heading(ctx, i)
+        if ctx.numbered:
+            return _unnumbered_subheading(ctx, i)
         return not ctx.numbered and (_is_bare_candidate(ctx.lines[i], ctx.cues)
                                      or _comma_parent(ctx, i)) \
             and not _opens_table(ctx, i) and not _attachment_title(ctx)
@@ -202,6 +204,39 @@ def _unnumbered_top_heading(ctx: Context, i: int) -> bool:
     if line[-1:] in ctx.cues.sentence_punct or not _is_bare_candidate(line, ctx.cues):
         return False
     return not _opens_table(ctx, i) and not _attachment_title(ctx)
+
+
+def _subheading_shape(ctx: Context, j: int) -> bool:
+    """Short, heading-shaped, not ending as a sentence, followed by prose."""
+    line = ctx.lines[j].strip()
+    if not line or len(line) > ctx.cues.max_unnumbered_subheading or line[-1:] in ctx.cues.sentence_punct:
+        return False
+    if not _is_bare_candidate(line, ctx.cues) or _opens_table(ctx, j):
+        return False
+    k = _next_nonblank(ctx.lines, j + 1)
+    return k is not None and _match_number(ctx.lines[k].strip(), ctx.cues) is None \
+        and any(ch in ctx.cues.sentence_punct for ch in ctx.lines[k])
+
+
+def _unnumbered_subheading(ctx: Context, i: int) -> bool:
+    """In a numbered document, an unnumbered sub-heading of a numbered section: heading-shaped,
+    followed by prose, with a sibling of the same shape between the same numbered headings."""
+    if i <= ctx.front_end or not _subheading_shape(ctx, i):
+        return False
+    c = ctx.cues
+    start, end = i, i + 1
+    while start > 0 and not _is_heading_number(ctx.lines[start - 1], c):
+        start -= 1
+    if start == 0 or start - 1 <= ctx.front_end:
+        return False                    # not inside a numbered section
+    while end < len(ctx.lines) and not _is_heading_number(ctx.lines[end], c):
+        end += 1
+    return sum(1 for j in range(start, end) if j != i and _subheading_shape(ctx, j)) >= 1
+
+
+def _is_heading_number(line: str, c: Cues) -> bool:
+    found = _match_number(line.strip(), c)
+    return found is not None and found[0].role == "heading"
 
 
 def _comma_parent(ctx: Context, i: int) -> bool:
