@@ -203,6 +203,7 @@ class Indicator:
     name: str
     unit: Optional[str]                   # from "(万人)" in the name or a unit column
     headers: tuple[str, ...]              # column headers when they exist, else ()
+    years: tuple[Optional[int], ...]      # the year of each value's header (2020年, “十三五”末), else None
     values: tuple[str, ...]               # as printed, in column order
     numbers: tuple[Optional[float], ...]  # parsed values, None where not numeric
     cumulative: tuple[bool, ...]          # value printed in 〔 〕 (five-year cumulative)

@@ -86,6 +86,7 @@ ARROW_TYPES = {
     "float64": pa.float64(),
     "list<string>": pa.list_(pa.string()),
     "list<float64>": pa.list_(pa.float64()),
+    "list<int32>": pa.list_(pa.int32()),
     "list<bool>": pa.list_(pa.bool_()),
 }
 

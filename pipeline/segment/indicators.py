@@ -8,8 +8,12 @@ is its ``TableState``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Optional
+
+from pipeline.chars import cn_to_int
+from pipeline.dating import plan_start_year
 
 from pipeline.model import Indicator
 from pipeline.segment.context import Block, Context
@@ -77,10 +81,35 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
         for row in rows:
             out.append(Indicator(
                 doc_id, f"i{len(out) + 1:03d}", section_id, table_no, row.category,
-                len(out) + 1, row.row_no, row.name, row.unit, row.headers, row.values,
+                len(out) + 1, row.row_no, row.name, row.unit, row.headers,
+                tuple(header_year(h) for h in row.headers), row.values,
                 tuple(_number(v, c) for v in row.values),
                 tuple(_is_cumulative(v, c) for v in row.values), row.attribute, b.index + 1))
     return out
+
+
+HEADER_SPAN = re.compile(r"((?:19|20)\d{2})\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})")
+HEADER_YEAR = re.compile(r"(?:19|20)\d{2}")
+HEADER_PLAN_END = re.compile(r"十([一二三四五六七八九])五[”\"」]?(?:期?末|目标)")
+
+
+def header_year(header: str) -> Optional[int]:
+    """The year a column header names: the last year of a span, a year, the end of a 十X五.
+
+    >>> [header_year(h) for h in ("2020年", "2021—2025年", "“十三五”末", "2025年目标", "目标值", "属性")]
+    [2020, 2025, 2020, 2025, None, None]
+    """
+    span = HEADER_SPAN.search(header)
+    if span:
+        return int(span.group(2))
+    year = HEADER_YEAR.search(header)
+    if year:
+        return int(year.group(0))
+    plan = HEADER_PLAN_END.search(header)
+    if plan:
+        start = plan_start_year(10 + cn_to_int(plan.group(1)))
+        return start + 4 if start else None
+    return None
 
 
 def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[IndicatorRow]:
