@@ -1407,3 +1407,21 @@ def test_a_lone_short_line_in_a_numbered_section_stays_a_paragraph():
     lines = ["一、总体要求", "坚持稳中求进工作总基调。", "图片", "全面贯彻新发展理念，推动高质量发展。", "二、主要任务", "正文。"]
     outline = seg.segment(make_doc(lines), CUES)
     assert [s.title for s in outline.sections] == ["总体要求", "主要任务"]
+
+
+def test_signature_block_is_not_headings_and_dates_the_document():
+    """山东省人民政府关于推进教育高质量发展的实施意见 ends 山东省人民政府 / 2021年7月2日 / （此件公开发布）."""
+    lines = read_lines(FIXTURES / "eval" / "shandong_education_opinions.txt")
+    stripped = [re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", "", line) for line in lines]
+    for doc_lines in (lines, stripped):                  # numbered, and an unnumbered copy
+        outline = seg.segment(make_doc(doc_lines), CUES)
+        assert [p.text for p in outline.paragraphs if p.kind == "signature"] == [
+            "山东省人民政府", "2021年7月2日", "（此件公开发布）"]
+        assert "山东省人民政府" not in [s.title for s in outline.sections]
+        assert outline.front_matter["issue_date"] == "2021-07-02"
+
+
+def test_a_date_line_inside_the_text_is_no_signature():
+    lines = ["一、总体要求", "正文。", "2021年7月2日", "会议强调，要抓好落实。", "二、保障措施", "正文。"]
+    outline = seg.segment(make_doc(lines), CUES)
+    assert not [p for p in outline.paragraphs if p.kind == "signature"]

@@ -30,13 +30,13 @@ from pipeline.segment.headings import (
 from pipeline.segment.indicators import _build_indicators
 from pipeline.segment.levels import _apply_overrides, _assign_levels
 from pipeline.segment.numbering import numbering_runs, _content_end, _match_number, _numbered_title, _runin_split
-from pipeline.segment.rule import BlankRule, FurnitureRule, PageNumberRule, ParagraphRule, Rule
+from pipeline.segment.rule import BlankRule, FurnitureRule, PageNumberRule, ParagraphRule, Rule, SignatureRule
 from pipeline.segment.tables import HtmlTableRowRule, ResidueRule, TextTableRowRule
 
 
 RULES: tuple[Rule, ...] = tuple(sorted(
     (BlankRule(), MetadataRule(), FrontMatterRule(), TocRule(), HtmlTableRowRule(), ResidueRule(),
-     ColumnRule(), PageNumberRule(), FurnitureRule(), NoteRule(), CellLinesRule(), TextTableRowRule(), HtmlHeadingRule(),
+     ColumnRule(), PageNumberRule(), FurnitureRule(), SignatureRule(), NoteRule(), CellLinesRule(), TextTableRowRule(), HtmlHeadingRule(),
      NumberedHeadingRule(), StandaloneHeadingRule(), BareHeadingRule(), ParagraphRule()),
     key=lambda rule: -rule.priority))
 

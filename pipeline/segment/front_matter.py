@@ -172,7 +172,28 @@ def _front_matter_fields(ctx: Context) -> dict:
         result["issuer"] = title_issuer
     for key, value in _metadata_fields(ctx).items():
         result.setdefault(key, value)
+    for key, value in _signature_fields(ctx).items():
+        result.setdefault(key, value)
     return result
+
+
+def _signature_fields(ctx: Context) -> dict:
+    """issue_date (成文日期) and issuer from the signature block closing the document."""
+    c = ctx.cues
+    found: dict = {}
+    issuers: list[str] = []
+    for b in ctx.blocks:
+        if b.kind != "signature":
+            continue
+        text = ctx.lines[b.index][b.start:b.end]
+        d = c.date.match(text)
+        if d and "issue_date" not in found and _iso_date(d):
+            found["issue_date"] = _iso_date(d)
+        elif c.issuer.match(text):
+            issuers.extend(text.split())
+    if issuers:
+        found["issuer"] = "、".join(issuers)
+    return found
 
 
 def _metadata_fields(ctx: Context) -> dict:

@@ -75,7 +75,7 @@ def _infer_bare_levels(ctx: Context) -> None:
     children before the first parent, and all of them when there is no parent, are
     level 1.
     """
-    blocks = [b for b in ctx.blocks if b.kind not in ("page_number", "furniture")]
+    blocks = [b for b in ctx.blocks if b.kind not in ("page_number", "furniture", "signature")]
     c = ctx.cues
     positions = [k for k, b in enumerate(blocks) if b.kind == "heading" and b.system == "bare"]
     between = [blocks[p + 1:positions[n + 1]] if n + 1 < len(positions) else None

@@ -62,6 +62,55 @@ class FurnitureRule(Rule):
         return 1
 
 
+class SignatureRule(Rule):
+    """The signature block closing an official document (GB/T 9704): the issuer, the 成文日期
+    and a publication remark ("山东省人民政府 / 2021年7月2日 / （此件公开发布）"), at the end of
+    the text or before its 附件: kind signature, never headings. Its date is the document's
+    成文日期 (``front_matter._front_matter_fields``)."""
+
+    name, priority = "signature", 78
+    MAX_LINES = 4
+
+    def test(self, ctx, i):
+        return i > ctx.front_end and signature_block(ctx, i) is not None
+
+    def run(self, ctx, i):
+        end = signature_block(ctx, i)
+        for j in range(i, end):
+            if ctx.lines[j].strip():
+                start, stop = _span(ctx.lines[j])
+                ctx.blocks.append(Block("signature", j, start, stop))
+        return end - i
+
+
+def _signature_line(text: str, c) -> bool:
+    return bool(c.issuer.match(text) or c.date.match(text) or c.publication.match(text))
+
+
+def signature_block(ctx, i: int):
+    """End (exclusive) of the signature block starting at line ``i``, or None: up to
+    ``MAX_LINES`` signature lines with a date among them, followed by nothing but blank lines,
+    furniture or an attachment heading."""
+    c = ctx.cues
+    lines, j, found, dated = ctx.lines, i, 0, False
+    while j < len(lines) and found < SignatureRule.MAX_LINES:
+        text = lines[j].strip()
+        if text:
+            if not _signature_line(text, c):
+                break
+            found += 1
+            dated = dated or bool(c.date.match(text))
+        j += 1
+    if not found or not dated or not _signature_line(lines[i].strip(), c):
+        return None
+    for rest in lines[j:]:
+        text = rest.strip()
+        if not text or c.furniture.match(text):
+            continue
+        return j if c.attachment.match(text) else None
+    return j
+
+
 class ParagraphRule(Rule):
     name, priority = "paragraph", 0
 
