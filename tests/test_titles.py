@@ -30,9 +30,17 @@ def test_title_from_the_opening_lines(path, title):
     assert title_of(path) == title
 
 
+def test_the_first_heading_like_line_when_no_line_is_shaped_as_a_title():
+    # guizhou's copy opens with a photo caption, then 政府工作报告 alone, then the date line
+    assert title_of(WORK_REPORTS / "guizhou.txt") == "政府工作报告"
+    # an excerpt opening with a numbered heading is titled by it, its number dropped
+    assert document_title(DocumentMeta(doc_id="x"), {}, ["一、发展基础", "“十三五”时期，全省经济稳中有进。"],
+                          CUES, DATES) == "发展基础"
+
+
 def test_no_title_is_none_not_a_placeholder():
-    # guizhou's copy opens with a photo caption and the date line: no line is shaped as a title
-    assert title_of(WORK_REPORTS / "guizhou.txt") is None
+    lines = ["2021年5月31日", "“十三五”时期，全省经济稳中有进，城镇新增就业500万人。", "扫一扫在手机打开当前页"]
+    assert document_title(DocumentMeta(doc_id="x"), {}, lines, CUES, DATES) is None
 
 
 def test_manifest_and_front_matter_titles_come_first():
