@@ -19,6 +19,27 @@ CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
 
 
+def year_number(text: str) -> int:
+    """A year printed in Arabic or Chinese digits: 二〇二六 -> 2026.
+
+    >>> year_number("2026"), year_number("二〇二六")
+    (2026, 2026)
+    """
+    return int(text) if text.isdigit() else int("".join(str(CN_DIGITS[ch]) for ch in text))
+
+
+def iso_date(year: str, month: str, day: str) -> Optional[str]:
+    """An ISO date from its printed parts (Arabic or Chinese numerals), None if impossible.
+
+    >>> iso_date("二〇二六", "一", "二十七"), iso_date("2021", "13", "1")
+    ('2026-01-27', None)
+    """
+    m, d = cn_to_int(month), cn_to_int(day)
+    if not m or not d or not 1 <= m <= 12 or not 1 <= d <= 31:
+        return None
+    return f"{year_number(year):04d}-{m:02d}-{d:02d}"
+
+
 def cn_to_int(text: str) -> Optional[int]:
     """Arabic or Chinese numeral up to 99 (heading and list numbers) -> int.
 

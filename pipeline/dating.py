@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from pipeline.chars import CN_DIGITS, cn_to_int
+from pipeline.chars import cn_to_int, iso_date, year_number
 from pipeline.lexicon import TomlTable, read_toml
 from pipeline.model import DocumentMeta
 
@@ -94,15 +94,8 @@ def plan_start_year(number: int) -> Optional[int]:
     return FIRST_REGULAR_PLAN_START + 5 * (number - FIRST_REGULAR_PLAN)
 
 
-def _year(text: str) -> int:
-    return int(text) if text.isdigit() else int("".join(str(CN_DIGITS[ch]) for ch in text))
-
-
 def _iso(m: re.Match) -> Optional[str]:
-    year, month, day = _year(m["y"]), cn_to_int(m["m"]), cn_to_int(m["d"])
-    if not month or not day or not 1 <= month <= 12 or not 1 <= day <= 31:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return iso_date(m["y"], m["m"], m["d"])
 
 
 def _first_lines(lines: Iterable[str], n: int) -> list[str]:
@@ -142,7 +135,7 @@ def document_date(meta: DocumentMeta, front_matter: dict, lines: Iterable[str],
     for line in titles:
         m = cues.title_year.search(line)
         if m:
-            return DocumentDate(None, _year(m["y"]), "title_year", period)
+            return DocumentDate(None, year_number(m["y"]), "title_year", period)
     if period:
         return DocumentDate(None, period[0], "title_period", period)
     return DocumentDate(None, None, "unknown")

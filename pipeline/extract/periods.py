@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
+from pipeline.dating import plan_start_year
 from pipeline.extract.clauses import FOLD, TRIM_CHARS, _Claimed, _last_break, _sentence_end
 from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.numbers import CN_DIGITS
@@ -19,8 +19,6 @@ CUMULATIVE_WORD = "累计"
 INTRO_END = (":", "：")
 OPENING_CUE_CHARS = 12                  # a paragraph "opens" with a cue within these chars
 CLAUSE_INITIAL_SLACK = 2                # chars allowed before a clause-opening cue (在, 全省)
-FIRST_FYP_WITH_REGULAR_YEARS = 3        # the 3rd plan started 1966; plans run 5 years since
-FYP3_START = 1966
 FYP_NAME = re.compile(r"十([一二三四五六七八九])五")
 YEAR_SPAN = re.compile(r"((?:19|20)[0-9]{2})\D{1,3}((?:19|20)[0-9]{2})")
 
@@ -193,7 +191,7 @@ def _clause_initial(s: str, cue: Cue, lex: Lexicon) -> bool:
 
 def _fyp(number: int) -> PlanPeriod:
     """Years of the n-th five-year plan (十四五 = 14th: 2021–2025)."""
-    start = FYP3_START + 5 * (number - FIRST_FYP_WITH_REGULAR_YEARS)
+    start = plan_start_year(number)
     return PlanPeriod(start, start + 4)
 
 

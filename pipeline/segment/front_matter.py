@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from pipeline.chars import iso_date
 from pipeline.segment.context import Block, Context, _next_nonblank, _span
 from pipeline.segment.heading_cues import Cues
 from pipeline.segment.numbering import (
-    CN_DIGITS,
-    _cn_to_int,
     _is_bare_candidate,
     _match_number,
     _numbered_title,
@@ -187,9 +186,10 @@ def _signature_fields(ctx: Context) -> dict:
             continue
         text = ctx.lines[b.index][b.start:b.end]
         d = c.date.match(text)
-        if d and "issue_date" not in found and _iso_date(d):
-            found["issue_date"] = _iso_date(d)
-        elif c.issuer.match(text):
+        iso = _iso_date(d) if d else None
+        if iso and "issue_date" not in found:
+            found["issue_date"] = iso
+        elif not d and c.issuer.match(text):
             issuers.extend(text.split())
     if issuers:
         found["issuer"] = "、".join(issuers)
@@ -222,9 +222,4 @@ def _metadata_fields(ctx: Context) -> dict:
 
 
 def _iso_date(m: re.Match) -> Optional[str]:
-    y = m["y"]
-    year = int(y) if y.isdigit() else int("".join(str(CN_DIGITS.get(ch, 0)) for ch in y))
-    month, day = _cn_to_int(m["m"]), _cn_to_int(m["d"])
-    if not month or not day or not 1 <= month <= 12 or not 1 <= day <= 31:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return iso_date(m["y"], m["m"], m["d"])
