@@ -864,9 +864,12 @@ def test_units_implied_by_the_subject(text, unit, implied):
 
 
 def test_every_implied_unit_example_is_filled():
+    from pipeline.extract.lexicons import IMPLIED_UNITS_FILE
+    from pipeline.lexicon import Column, read_tsv
+
+    rows = read_tsv(LEXICON_DIR / IMPLIED_UNITS_FILE, (Column("subject_end"), Column("unit"), Column("example")))
+    examples = {row["subject_end"]: row["example"] for row in rows}
     for end, unit in LEX.implied_units:
-        rows = [line.split("\t") for line in (LEXICON_DIR / "extract_implied_units.tsv").read_text(
-            encoding="utf-8").splitlines() if line and not line.startswith("#")][1:]
-        example = next(r[2] for r in rows if r[0] == end)
+        example = examples[end]
         figures = extract_from_text(example, LEX)
         assert figures and (figures[-1].unit, figures[-1].unit_implied) == (unit, True), (end, example)

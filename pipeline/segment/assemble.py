@@ -26,6 +26,7 @@ from pipeline.segment.headings import (
     HtmlHeadingRule,
     NumberedHeadingRule,
     StandaloneHeadingRule,
+    unnumbered_subheadings,
 )
 from pipeline.segment.indicators import _build_indicators
 from pipeline.segment.levels import _apply_overrides, _assign_levels
@@ -49,6 +50,8 @@ def segment(doc: NormalizedDocument, cues: Cues) -> Outline:
     ctx.numbered = _is_numbered(ctx)
     ctx.runs = numbering_runs(ctx.lines, cues)
     ctx.unnumbered_top = ctx.numbered and _outermost_system(ctx) in cues.second_level_systems
+    if ctx.numbered and not ctx.unnumbered_top:
+        ctx.subheadings = unnumbered_subheadings(ctx)
     i = 0
     while i < len(ctx.lines):
         for rule in RULES:

@@ -67,6 +67,7 @@ class Context:
     last_heading: Optional[Block] = None    # the last heading block of the lines read so far
     runs: frozenset = frozenset()           # lines numbered in sequence with a sibling (numbering_runs)
     unnumbered_top: bool = False            # numbered, but its top level printed without numbers
+    subheadings: frozenset = frozenset()    # unnumbered sub-headings of numbered sections
 
     def hint(self, i: int) -> Optional[LineHint]:
         return self.doc.raw.hint(i)

@@ -187,7 +187,7 @@ class BareHeadingRule(Rule):
         if ctx.unnumbered_top:
             return _unnumbered_top_heading(ctx, i)
         if ctx.numbered:
-            return _unnumbered_subheading(ctx, i)
+            return i in ctx.subheadings
         return not ctx.numbered and (_is_bare_candidate(ctx.lines[i], ctx.cues)
                                      or _comma_parent(ctx, i)) \
             and not _opens_table(ctx, i) and not _attachment_title(ctx)
@@ -218,20 +218,24 @@ def _subheading_shape(ctx: Context, j: int) -> bool:
         and any(ch in ctx.cues.sentence_punct for ch in ctx.lines[k])
 
 
-def _unnumbered_subheading(ctx: Context, i: int) -> bool:
-    """In a numbered document, an unnumbered sub-heading of a numbered section: heading-shaped,
-    followed by prose, with a sibling of the same shape between the same numbered headings."""
-    if i <= ctx.front_end or not _subheading_shape(ctx, i):
-        return False
-    c = ctx.cues
-    start, end = i, i + 1
-    while start > 0 and not _is_heading_number(ctx.lines[start - 1], c):
-        start -= 1
-    if start == 0 or start - 1 <= ctx.front_end:
-        return False                    # not inside a numbered section
-    while end < len(ctx.lines) and not _is_heading_number(ctx.lines[end], c):
-        end += 1
-    return sum(1 for j in range(start, end) if j != i and _subheading_shape(ctx, j)) >= 1
+def unnumbered_subheadings(ctx: Context) -> frozenset[int]:
+    """In a numbered document, the unnumbered sub-headings of numbered sections: lines of
+    ``_subheading_shape`` standing at least twice between the same two heading-numbered lines
+    (a window before the first numbered heading after the front matter does not count).
+    Computed once per document (``assemble.segment``)."""
+    found: set[int] = set()
+    window: list[int] = []
+    inside = False
+    for j, line in enumerate(ctx.lines):
+        if _is_heading_number(line, ctx.cues):
+            if inside and len(window) >= 2:
+                found.update(window)
+            window, inside = [], j > ctx.front_end
+        elif inside and _subheading_shape(ctx, j):
+            window.append(j)
+    if inside and len(window) >= 2:
+        found.update(window)
+    return frozenset(found)
 
 
 def _is_heading_number(line: str, c: Cues) -> bool:
