@@ -873,3 +873,38 @@ def test_every_implied_unit_example_is_filled():
         example = examples[end]
         figures = extract_from_text(example, LEX)
         assert figures and (figures[-1].unit, figures[-1].unit_implied) == (unit, True), (end, example)
+
+
+def _role_examples(row: dict) -> list[str]:
+    return [re.sub(r" \(.*\)$", "", example) for example in row["example"].split("; ")]
+
+
+@pytest.mark.parametrize("row", [r for r in _entries(extract.ROLES_FILE) if r["scope"] != "section"],
+                         ids=lambda row: f'{row["scope"]}:{row["example"][:12]}')
+def test_each_role_cue_example_has_a_figure_of_that_role(row):
+    for example in _role_examples(row):
+        roles = [f.role for f in extract_from_text(example, LEX, plan=PLAN_14)]
+        assert row["role"] in roles, example
+
+
+@pytest.mark.parametrize("row", [r for r in _entries(extract.ROLES_FILE) if r["scope"] == "section"],
+                         ids=lambda row: row["example"][:12])
+def test_each_section_role_cue_example_gives_its_figures_that_role(row):
+    text = "全市建成示范基地30个"
+    assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14)] == ["target"]
+    titles = tuple(row["example"].split())
+    assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14, section_titles=titles)] == [row["role"]]
+
+
+@pytest.mark.parametrize("text, roles", [
+    # an undated review: the nearest reporting word of the paragraph, also across sentences
+    ("五年来，全省新增5A级景区8个。A级景区总数达到300个。", ["actual", "actual"]),
+    ("五年来成效显著，下一步将新建改建农村公路1000公里", ["target"]),
+    # a word inside another word is no cue: 项目前期 holds no 目前
+    ("做实重大项目前期工作，全年开工重点项目2000个以上", ["target"]),
+    # an attribute dates its noun: 目前的50% is the starting point, the increase a target
+    ("要在目前的50%以上再提高约5个百分点", ["baseline", "target"]),
+    ("实现5%的规划目标", ["target"]),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_roles_without_the_documents_date(text, roles):
+    assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14)] == roles
