@@ -26,6 +26,7 @@ from pipeline import extract
 from pipeline.config import LEXICON_DIR, RAW_DIR
 from pipeline.evaluate.expected import ExpectedFigure, reviewed_figures
 from pipeline.evaluate.scoring import find_mention, targets_on_lines
+from pipeline.dating import DocumentDate
 from pipeline.extract import PlanPeriod, extract_from_text, extract_targets, load_extract_lexicon
 from pipeline.extract import subject as subject_rules
 from pipeline.lexicon import Column, read_tsv
@@ -908,3 +909,21 @@ def test_each_section_role_cue_example_gives_its_figures_that_role(row):
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_roles_without_the_documents_date(text, roles):
     assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14)] == roles
+
+
+def test_the_dated_opening_of_a_sections_first_paragraph_is_the_year_of_its_undated_figures():
+    # fujian's 2026 work report: the review section opens "2025年是…收官之年", its figures
+    # name no year; a paragraph opening "五年来" frames its own figures as the five-year span
+    lines = ["一年接着一年干，新福建建设持续取得新进展新成效",
+             "2025年是“十四五”收官之年。一年来，我们坚持稳中求进工作总基调。",
+             "就业促进更有力。城镇新增就业54.58万人，高校毕业生就业保持稳定。",
+             "五年来，我们聚力构建现代化产业体系。新增2个国家先进制造业集群。"]
+    kinds = {1: "heading", 2: "paragraph", 3: "paragraph", 4: "paragraph"}
+    when = DocumentDate("2026-01-27", 2026, "date_line")
+    targets = extract_targets(make_outline(lines, kinds=kinds), LEX, when)
+    assert [(t.mention, t.year, t.year_from) for t in targets] == [
+        ("54.58万人", 2025, None), ("2个", 2025, 2021)]
+    # without the document's date 五年来 is no year: the section's opening still is
+    targets = extract_targets(make_outline(lines, kinds=kinds), LEX)
+    assert [(t.mention, t.year, t.year_from) for t in targets] == [
+        ("54.58万人", 2025, None), ("2个", 2025, None)]

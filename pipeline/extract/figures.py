@@ -108,11 +108,11 @@ def _dated_frame(folded: str, start: int, cue: Optional[Cue], cues: Sequence[Cue
 
 
 def _opening_frame(folded: str, start: int, cues: Sequence[Cue], lex: Lexicon) -> Optional[Cue]:
-    """The dated cue opening the paragraph ("十三五"时期，…。…年均提高约1.2个百分点) frames
-    the figures of its later sentences that name no time of their own."""
-    opening = [c for c in cues if c.start < OPENING_CUE_CHARS and c.end <= start and c.rank == 1
+    """The dated cue opening the paragraph ("十三五"时期，…。…年均提高约1.2个百分点; 五年来，…)
+    frames the figures of its later sentences that name no time of their own."""
+    opening = [c for c in cues if c.start < OPENING_CUE_CHARS and c.end <= start
                and c.deadline is not None and c.carries and _clause_initial(folded, c, lex)]
-    return opening[0] if opening else None
+    return min(opening, key=lambda c: (c.rank, c.start)) if opening else None
 
 
 def _with_year(figure: Figure, cue: Optional[Cue]) -> Figure:
