@@ -1425,3 +1425,21 @@ def test_a_date_line_inside_the_text_is_no_signature():
     lines = ["一、总体要求", "正文。", "2021年7月2日", "会议强调，要抓好落实。", "二、保障措施", "正文。"]
     outline = seg.segment(make_doc(lines), CUES)
     assert not [p for p in outline.paragraphs if p.kind == "signature"]
+
+
+def test_a_block_a_rule_cannot_read_degrades_to_a_paragraph_with_a_warning(monkeypatch):
+    """#13 point 6: one block that fails never loses the document."""
+    lines = ["一、总体要求", "坚持稳中求进。", "专栏1 重大工程", "01 高标准农田建设", "二、保障措施", "加强组织领导。"]
+    fine = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [c.title for c in fine.columns] == ["重大工程"] and not fine.warnings
+
+    def broken(self, ctx, i):
+        ctx.blocks.append(seg.assemble.Block("column", i, 0, 3))     # a half-made block
+        raise ValueError("bad box")
+    monkeypatch.setattr(columns.ColumnRule, "run", broken)
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [s.title for s in outline.sections] == ["总体要求", "保障措施"]
+    assert outline.columns == ()
+    assert "专栏1 重大工程" in [p.text for p in outline.paragraphs]
+    assert outline.warnings == ("d: line 3: the column rule could not read this block "
+                                "(ValueError: bad box); it is kept as a paragraph",)
