@@ -100,7 +100,7 @@ def _summary(report, out_dir: Path) -> str:
     else:
         lines.append(f"documents: {built} built, {reused} unchanged, {len(report.problems)} problem(s)")
     names = ["documents", "sections", "paragraphs", "columns", "column_items", "indicators", "targets",
-             "terms", "conversions", "target_changes", "problems"]
+             "terms", "conversions", "target_changes", "indicator_catalog", "problems"]
     lines.append("  ".join(f"{name} {totals.get(name, 0)}" for name in names))
     return "\n".join(lines)
 
