@@ -22,7 +22,7 @@ from pipeline.lexicon import Column, read_tsv
 SCALES_FILE = "extract_scales.tsv"
 KEY = ["doc_id", "indicator_id", "scope", "role", "year"]
 COLUMNS = KEY + ["number", "number_high", "unit", "qualifier", "value", "subject", "mention", "target_id",
-                 "n_mentions"]
+                 "line", "n_mentions"]
 
 
 def scale_words(lexicon_dir: Path = LEXICON_DIR) -> dict[float, str]:
@@ -47,7 +47,7 @@ def indicator_view(targets: pd.DataFrame, indicator_id: Optional[str] = None, ye
     """One row per (doc_id, indicator_id, scope, role, year): the first such figure of each
     document (see the module docstring); ``indicator_id`` and ``year`` filter."""
     missing = [c for c in ("doc_id", "target_id", "indicator_id", "scope", "role", "year", "number",
-                           "number_high", "unit", "scale", "qualifier", "value", "subject", "mention")
+                           "number_high", "unit", "scale", "qualifier", "value", "subject", "mention", "line")
                if c not in targets.columns]
     if missing:
         raise ValueError(f"targets lack columns {missing} (build with a catalogue: schema_version 2)")

@@ -1,0 +1,198 @@
+"""pipeline/catalog.py and the comparison view on real text.
+
+* every catalogue entry's example, run through extraction, gives that entry's id;
+* the ten 2026 work reports, built, give back ../shared/corpus/work-reports-2026/headline_targets.tsv
+  through one query of the comparison view (document, indicator, number, unit, qualifier);
+* figures no entry names keep a null id.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pandas as pd
+import pytest
+
+from pipeline.catalog import (CATALOG_FILE, catalog_rows, label_targets, load_indicator_catalog,
+                              match_indicator)
+from pipeline.config import LEXICON_DIR
+from pipeline.errors import RuleError
+from pipeline.evaluate.corpora import SHARED_WORK_REPORTS, WORK_REPORTS
+from pipeline.extract import extract_from_text, load_extract_lexicon
+from pipeline.extract.periods import PlanPeriod
+from pipeline.indicator_view import indicator_view
+from tests.known_misses import case, stale_entries
+
+CATALOG = load_indicator_catalog(LEXICON_DIR)
+LEX = load_extract_lexicon(LEXICON_DIR)
+PLAN_14 = PlanPeriod(2021, 2025)
+ENTRIES = {entry.indicator_id: entry for entry in CATALOG.entries}
+
+
+def ids_of(text: str) -> list:
+    """(mention, indicator_id, scope) of every figure of ``text``, labelled as the build does."""
+    from tests.test_compare import target
+    figures = extract_from_text(text, LEX, plan=PLAN_14)
+    rows = [target("d", f"t{n:04d}", text, f.mention, f.number, f.unit, f.subject, scale=f.scale)
+            for n, f in enumerate(figures, start=1)]
+    return [(t.mention, t.indicator_id, t.scope) for t in label_targets(rows, {"p0012": text}, CATALOG)]
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+@pytest.mark.parametrize("indicator_id", sorted(ENTRIES))
+def test_each_catalogue_example_gets_its_id(indicator_id):
+    found = ids_of(ENTRIES[indicator_id].example)
+    assert indicator_id in [i for _, i, _ in found], (ENTRIES[indicator_id].example, found)
+    assert {i for _, i, _ in found} <= {indicator_id, None}, found     # and no other id
+
+
+def test_the_headline_vocabulary_is_in_the_catalogue():
+    with open(WORK_REPORTS / "headline_targets.tsv", encoding="utf-8", newline="") as handle:
+        vocabulary = {row["indicator"] for row in csv.DictReader(handle, delimiter="\t")}
+    assert len(vocabulary) >= 9
+    assert {"gdp_growth", "unemployment_rate", "new_urban_jobs", "cpi", "income_growth",
+            "fixed_investment_growth", "retail_sales_growth", "foreign_trade", "grain_output",
+            "energy_intensity", "rd_intensity", "gdp_level", "carbon_intensity", "urbanization_rate",
+            "forest_coverage", "life_expectancy"} | vocabulary <= set(ENTRIES)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a level and its growth rate are two ids
+    ("地区生产总值突破6万亿元，年均增长6%左右", [("突破6万亿元", "gdp_level", None), ("6%左右", "gdp_growth", None)]),
+    # the unit decides with the subject: a % under a count's subject is not that count
+    ("城镇新增就业增长2%", [("2%", None, None)]),
+    # the whole subject must match: a share of GDP is not GDP
+    ("工业增加值占地区生产总值比重达到35%", [("35%", None, None)]),
+    # 城镇 / 农村 parts keep the id; 分别 splits a 城乡 subject into its parts, in order
+    ("城乡居民人均可支配收入分别增长5%、6.5%左右",
+     [("5%", "income_growth", "城镇"), ("6.5%左右", "income_growth", "农村")]),
+    ("城乡居民人均可支配收入增长7%", [("7%", "income_growth", "城乡")]),
+    ("农村常住居民人均可支配收入增长6%左右", [("6%左右", "income_growth", "农村")]),
+    ("全体居民人均可支配收入增长5%以上", [("5%以上", "income_growth", None)]),
+    # a share's change in percentage points keeps the share's id
+    ("森林覆盖率提高1个百分点", [("1个百分点", "forest_coverage", None)]),
+    # never the nearest: 新增高技能人才 and 粮食单产 are no catalogue entries
+    ("新增高技能人才20万人，粮食单产提高2%", [("20万人", None, None), ("2%", None, None)]),
+])
+def test_matching_on_real_wording(text, expected):
+    assert ids_of(text) == expected
+
+
+def test_table_rows_are_matched_on_their_name_and_printed_unit():
+    assert match_indicator("国内生产总值（GDP）增长", "%", CATALOG).indicator_id == "gdp_growth"
+    from pipeline.catalog import base_unit
+    assert match_indicator("城镇新增就业", base_unit("万人", CATALOG), CATALOG).indicator_id == "new_urban_jobs"
+    assert match_indicator("人才资源总量", base_unit("万人", CATALOG), CATALOG) is None
+
+
+def test_the_catalogue_table_has_one_row_per_entry():
+    rows = catalog_rows(CATALOG)
+    assert [r.indicator_id for r in rows] == [e.indicator_id for e in CATALOG.entries]
+    income = next(r for r in rows if r.indicator_id == "income_growth")
+    assert (income.kind, income.unit_family, income.higher_is_better, income.scopes) == (
+        "growth", ["percent"], True, ["城乡", "城镇", "农村"])
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("gdp_growth\t地区生产总值增长\tgrowth\t", "gdp_growth\t地区生产总值增长\tgrow\t",
+     "indicator_catalog.tsv:23 kind: 'grow' is not one of level, growth, share, reduction, count"),
+    ("\tpercent|percentage_point\tyes\t(?:地区", "\tpercent|pct\tyes\t(?:地区",
+     "indicator_catalog.tsv:23 unit_family: 'pct' is not a unit kind of units.tsv"),
+    ("gdp_level\t", "gdp_growth\t",
+     "indicator_catalog.tsv:24 indicator_id: duplicate entry 'gdp_growth' (first at line 23)"),
+    ("城乡=城乡|城镇、农村", "城市=城乡",
+     "indicator_catalog.tsv:43 scopes: '城市=城乡|城镇和农村' is not scope=pattern with scope 城乡, 城镇 or 农村"),
+])
+def test_a_broken_catalogue_is_one_line(tmp_path, old, new, message):
+    copy = tmp_path / "lexicons"
+    shutil.copytree(LEXICON_DIR, copy)
+    text = (copy / CATALOG_FILE).read_text(encoding="utf-8")
+    assert old in text
+    (copy / CATALOG_FILE).write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_indicator_catalog(copy)
+    assert str(caught.value) == message
+
+
+# --------------------------------------------------------------------------- the ten work reports
+
+def _headline_rows() -> list[dict]:
+    with open(WORK_REPORTS / "headline_targets.tsv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+HEADLINES = _headline_rows()
+SCOPES = {"urban:": "城镇", "rural:": "农村"}
+
+
+def _scope(notes: str):
+    return next((scope for word, scope in SCOPES.items() if notes.startswith(word)), None)
+
+
+@pytest.fixture(scope="module")
+def headline_view(tmp_path_factory):
+    """The ten reports built (read from ../shared/corpus when it is there, as make eval does),
+    then one query: every document's 2026 targets of the headline vocabulary."""
+    from pipeline.build import build
+    raw = tmp_path_factory.mktemp("reports") / "raw"
+    raw.mkdir()
+    for row in {r["province"] for r in HEADLINES}:
+        shared = SHARED_WORK_REPORTS / f"{row}.txt"
+        fixture = WORK_REPORTS / f"{row}.txt"
+        source = shared if shared.exists() and shared.read_bytes() == fixture.read_bytes() else fixture
+        shutil.copy(source, raw / f"{row}.txt")
+    out = raw.parent / "normalized"
+    report = build(raw, out, jobs=1)
+    assert report.ok, report.problems
+    view = indicator_view(pd.read_parquet(out / "targets.parquet"), year=2026)
+    vocabulary = {row["indicator"] for row in HEADLINES}
+    return view[(view["role"] == "target") & view["indicator_id"].isin(vocabulary)]
+
+
+def _as_printed(row) -> tuple:
+    number = row["number"] if pd.isna(row["number_high"]) else f"{row['number']:g}-{row['number_high']:g}"
+    if not isinstance(number, str):
+        number = f"{number:g}"
+    qualifier = None if pd.isna(row["qualifier"]) else row["qualifier"]
+    scope = None if pd.isna(row["scope"]) else row["scope"]
+    return (row["doc_id"], row["indicator_id"], scope, number, row["unit"], qualifier)
+
+
+def _expected(row: dict) -> tuple:
+    return (row["province"], row["indicator"], _scope(row["notes"]), row["number"], row["unit"],
+            row["qualifier"] or None)
+
+
+WITH_NUMBER = [r for r in HEADLINES if r["number"]]
+HEADLINE_TEST = "test_the_view_reproduces_each_headline_target"
+
+
+def _case_id(row: dict) -> str:
+    scope = _scope(row["notes"])
+    return f"{row['province']}/{row['indicator']}" + (f"/{scope}" if scope else "")
+
+
+@pytest.mark.parametrize("row", [case(HEADLINE_TEST, _case_id(row), row) for row in HEADLINES])
+def test_the_view_reproduces_each_headline_target(headline_view, row):
+    """Right document, indicator, scope, number, unit and qualifier (rows without a number are
+    predicates such as 与经济增长同步: known misses, extract emits figures only)."""
+    assert _expected(row) in [_as_printed(r) for _, r in headline_view.iterrows()]
+
+
+def test_no_stale_known_miss_of_the_headline_table():
+    assert not stale_entries((HEADLINE_TEST,))
+
+
+def test_the_view_adds_no_row_to_the_headline_sentences(headline_view):
+    """The table rows one sentence per report; the view's other 2026 targets of its vocabulary
+    are all stated elsewhere in the report (城镇新增就业21万人 in jilin's 就业 section)."""
+    expected = {_expected(row) for row in WITH_NUMBER}
+    headline_line = {row["province"]: int(row["line"]) for row in HEADLINES}
+    extra = [(r["doc_id"], r["indicator_id"], r["line"]) for _, r in headline_view.iterrows()
+             if _as_printed(r) not in expected]
+    assert [e for e in extra if e[2] == headline_line[e[0]]] == []
+    assert sorted((doc, indicator) for doc, indicator, _ in extra) == [
+        ("gansu", "new_urban_jobs"), ("jilin", "new_urban_jobs"), ("ningxia", "foreign_trade"),
+        ("ningxia", "new_urban_jobs"), ("xizang", "new_urban_jobs")]
