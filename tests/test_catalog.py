@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import shutil
 
 import pandas as pd
@@ -196,3 +197,49 @@ def test_the_view_adds_no_row_to_the_headline_sentences(headline_view):
     assert sorted((doc, indicator) for doc, indicator, _ in extra) == [
         ("gansu", "new_urban_jobs"), ("jilin", "new_urban_jobs"), ("ningxia", "foreign_trade"),
         ("ningxia", "new_urban_jobs"), ("xizang", "new_urban_jobs")]
+
+
+# --------------------------------------------------------------------------- indicator tables of 十四五 plans
+
+SEGMENT = WORK_REPORTS.parent.parent / "segment"
+# every row of the 主要指标 table of each plan, read by hand: name → the id it measures (None:
+# no catalogue entry; never the nearest one)
+TABLE_ROWS = {
+    "national_outline_traditional.zh-tw.txt": {       # national 十四五 outline (economy, innovation)
+        "国内生产总值（GDP）增长": "gdp_growth", "全员劳动生产率增长": "labour_productivity_growth",
+        "常住人口城镇化率": "urbanization_rate", "全社会研发经费投入增长": "rd_spending_growth",
+        "每万人口高价值发明专利拥有量": "high_value_patents"},
+    "eval/sichuan_outline_14th.txt": {                 # a provincial 十四五 outline
+        "地区生产总值增长": "gdp_growth", "全员劳动生产率增长": "labour_productivity_growth",
+        "常住人口城镇化率": "urbanization_rate", "研究与试验发展经费投入增长": "rd_spending_growth",
+        "每万人口高价值发明专利拥有量": "high_value_patents", "城镇调查失业率": "unemployment_rate"},
+    "eval/hunan_health_14th.html": {                   # health
+        "人均预期寿命": "life_expectancy", "孕产妇死亡率": "maternal_mortality", "婴儿死亡率": "infant_mortality",
+        "每千人口执业（助理）医师数": "doctors_per_1000",
+        "每千人口拥有3岁以下婴幼儿托位数": "childcare_places_per_1000", "个人卫生支出占卫生总费用的比重": None},
+    "eval/shandong_education_opinions.txt": {          # education
+        "学前教育毛入园率": "preschool_enrolment", "九年义务教育巩固率": "compulsory_education_retention",
+        "高中阶段教育毛入学率": "high_school_enrolment", "高等教育毛入学率": "higher_education_enrolment",
+        "劳动年龄人口平均受教育年限": "education_years"},
+    "eval/beijing_ecology_h_tags.html": {              # environment
+        "细颗粒物（PM2.5）年均浓度": "pm25_concentration", "地表水达到或好于Ⅲ类水体比例": "surface_water_quality",
+        "森林覆盖率": "forest_coverage"},
+    "eval/mohrss_14th_br.html": {                      # employment
+        "城镇新增就业": "new_urban_jobs", "城镇调查失业率": "unemployment_rate",
+        "基本养老保险参保率": "pension_insurance_coverage", "失业保险参保人数": None, "新增高技能人才": None},
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_ROWS))
+def test_indicator_table_rows_get_the_reviewed_ids(name):
+    from pipeline.evaluate.run import run_stages
+    from pipeline.model import DocumentMeta
+    path = SEGMENT / name
+    outline, _ = run_stages(path, DocumentMeta(doc_id=path.stem.split(".")[0]), _lexicons())
+    assert {row.name: row.indicator_id for row in outline.indicators} == TABLE_ROWS[name]
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicons():
+    from pipeline.lexicon_set import load_lexicons
+    return load_lexicons(LEXICON_DIR)
