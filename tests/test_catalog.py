@@ -243,3 +243,53 @@ def test_indicator_table_rows_get_the_reviewed_ids(name):
 def _lexicons():
     from pipeline.lexicon_set import load_lexicons
     return load_lexicons(LEXICON_DIR)
+
+
+# --------------------------------------------------------------------------- goal sentences of 十四五 plans
+
+GOAL_IDS_FILE = WORK_REPORTS.parent.parent / "targets" / "indicator_ids.toml"
+GOAL_TEST = "test_goal_sentence_ids"
+
+
+def _figure_keys(targets) -> list[str]:
+    """"L<line> <mention>", with #n from the second same mention of a line on."""
+    keys, seen = [], {}
+    for t in targets:
+        key = f"L{t.line} {t.mention}"
+        seen[key] = seen.get(key, 0) + 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
+
+
+@functools.lru_cache(maxsize=None)
+def _goal_figures(name: str) -> dict:
+    import json
+
+    from pipeline.evaluate.run import run_stages
+    from pipeline.model import DocumentMeta
+    spec = json.loads((GOAL_IDS_FILE.parent / f"{name}.json").read_text(encoding="utf-8"))
+    meta = DocumentMeta(doc_id=name, period=spec["plan_period"])
+    _, targets = run_stages(GOAL_IDS_FILE.parent / f"{name}.txt", meta, _lexicons())
+    return dict(zip(_figure_keys(targets), (t.indicator_id for t in targets)))
+
+
+def _goal_cases():
+    import tomllib
+    with open(GOAL_IDS_FILE, "rb") as handle:
+        reviewed = tomllib.load(handle)
+    return [case(GOAL_TEST, f"{name}/{key}", name, key, expected)
+            for name, expected_ids in reviewed.items()
+            for key, expected in [*expected_ids.items(),
+                                  *((k, None) for k in _goal_figures(name) if k not in expected_ids)]]
+
+
+@pytest.mark.parametrize("name, key, expected", _goal_cases())
+def test_goal_sentence_ids(name, key, expected):
+    """Each figure of the reviewed goal sentences: its id, or null where the key lists none."""
+    figures = _goal_figures(name)
+    assert key in figures, f"no figure {key!r} in {name}: {sorted(figures)}"
+    assert figures[key] == expected
+
+
+def test_no_stale_known_miss_of_the_goal_sentences():
+    assert not stale_entries((GOAL_TEST,))
