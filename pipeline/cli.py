@@ -176,7 +176,8 @@ def cmd_indicators(args) -> int:
         if args.indicator_id not in known:
             raise PipelineError(f"{args.out / 'indicator_catalog.parquet'}: no indicator {args.indicator_id!r} "
                                 f"(known: {', '.join(sorted(known))})")
-    view = indicator_view(_load(args.out, "targets", []), args.indicator_id, args.year)
+    view = indicator_view(_load(args.out, "targets", []), _load(args.out, "indicators", []),
+                          _load(args.out, "documents", []), args.indicator_id, args.year)
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
         print(view.to_string(index=False) if len(view) else "no figures with this indicator")
     return EXIT_OK

@@ -293,3 +293,37 @@ def test_goal_sentence_ids(name, key, expected):
 
 def test_no_stale_known_miss_of_the_goal_sentences():
     assert not stale_entries((GOAL_TEST,))
+
+
+# --------------------------------------------------------------------------- the view on indicator tables
+
+@pytest.fixture(scope="module")
+def table_view(tmp_path_factory):
+    """Two 十四五 plans with indicator tables, built: the view's table cells."""
+    from pipeline.build import build
+    raw = tmp_path_factory.mktemp("tables") / "raw"
+    raw.mkdir()
+    for name in ("eval/sichuan_outline_14th.txt", "zhejiang_official_numbered.txt"):
+        shutil.copy(SEGMENT / name, raw / name.split("/")[-1])
+    out = raw.parent / "normalized"
+    assert build(raw, out, jobs=1).ok
+    tables = {n: pd.read_parquet(out / f"{n}.parquet") for n in ("targets", "indicators", "documents")}
+    view = indicator_view(tables["targets"], tables["indicators"], tables["documents"])
+    return view[view["source"] == "table"]
+
+
+def test_the_view_reads_indicator_table_cells_with_their_year_and_role(table_view):
+    rows = [tuple(None if pd.isna(v) else v for v in
+                  (r.doc_id, r.indicator_id, r.role, r.year, r.number, r.unit, r.qualifier, r.mention))
+            for r in table_view.itertuples()]
+    # sichuan: 3.常住人口城镇化率（%） 56.7 62 〔5.3〕; 6.城镇调查失业率（%） 5.6 <5.5 (2020年, 2025年 columns;
+    # the 年均/累计 column has no year); zhejiang: 2015年, 2020年目标, 2020年完成情况
+    assert [r for r in rows if r[1] in ("urbanization_rate", "unemployment_rate", "new_urban_jobs")] == [
+        ("zhejiang-official-numbered", "new_urban_jobs", "actual", 2020, 612.0, "万人", None, "〔612〕"),
+        ("zhejiang-official-numbered", "new_urban_jobs", "baseline", 2015, 537.0, "万人", None, "〔537〕"),
+        ("zhejiang-official-numbered", "new_urban_jobs", "target", 2020, 500.0, "万人", None, "〔500〕"),
+        ("sichuan-outline-14th", "unemployment_rate", "baseline", 2020, 5.6, "%", None, "5.6"),
+        ("sichuan-outline-14th", "unemployment_rate", "target", 2025, 5.5, "%", "<", "<5.5"),
+        ("sichuan-outline-14th", "urbanization_rate", "baseline", 2020, 56.7, "%", None, "56.7"),
+        ("sichuan-outline-14th", "urbanization_rate", "target", 2025, 62.0, "%", None, "62"),
+    ]

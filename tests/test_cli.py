@@ -90,7 +90,7 @@ def test_indicators_prints_one_row_per_document_and_indicator(built, capsys):
     assert lines[0].split()[:5] == ["doc_id", "indicator_id", "scope", "role", "year"]
     # the first document: 到2025年…城镇新增就业累计500万人以上
     assert [line.split()[:7] for line in lines[1:]] == [
-        ["zhejiang-hrss-14th-fyp", "new_urban_jobs", "NaN", "target", "2025", "500.0", "NaN"]]
+        ["zhejiang-hrss-14th-fyp", "new_urban_jobs", "<NA>", "target", "2025", "500.0", "<NA>"]]
     assert "万人" in lines[1] and "以上" in lines[1]
 
 
