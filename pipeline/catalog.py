@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
@@ -144,14 +145,18 @@ def match_indicator(subject: Optional[str], unit: Optional[str], catalog: Indica
     >>> match_indicator("城镇新增就业", "%", CATALOG) is None     # a count is never a percentage
     True
     """
+    entry = next(iter(matching_entries(subject, unit, catalog)), None)
+    return IndicatorMatch(entry.indicator_id, _scope(entry, subject.strip())) if entry else None
+
+
+def matching_entries(subject: Optional[str], unit: Optional[str], catalog: IndicatorCatalog
+                     ) -> list[CatalogEntry]:
+    """Every entry the subject and unit fit, in file order (the tests keep it to one)."""
     if not subject or not unit:
-        return None
+        return []
     kind = catalog.unit_kinds.get(unit)
     subject = subject.strip()
-    for entry in catalog.entries:
-        if kind in entry.unit_family and entry.spellings.fullmatch(subject):
-            return IndicatorMatch(entry.indicator_id, _scope(entry, subject))
-    return None
+    return [e for e in catalog.entries if kind in e.unit_family and e.spellings.fullmatch(subject)]
 
 
 def _scope(entry: CatalogEntry, subject: str) -> Optional[str]:
@@ -190,27 +195,28 @@ def label_targets(targets: Iterable[Target], paragraph_texts: Mapping[str, str],
 
 
 def _split_both_parts(targets: list[Target], paragraph_texts: Mapping[str, str]) -> list[Target]:
-    """Two consecutive figures of one 城乡 subject under 分别 → 城镇, then 农村."""
-    out = list(targets)
-    for i in range(len(out) - 1):
-        first, second = out[i], out[i + 1]
-        if (first.scope == BOTH_PARTS and second.scope == BOTH_PARTS and first.para_id == second.para_id
-                and first.subject == second.subject and first.indicator_id == second.indicator_id
-                and _respectively(first, second, paragraph_texts.get(first.para_id, ""))
-                and (i + 2 >= len(out) or not _same_list(out[i + 2], first))):
-            out[i], out[i + 1] = replace(first, scope=PARTS[0]), replace(second, scope=PARTS[1])
+    """Exactly two consecutive figures of one 城乡 subject under 分别 → 城镇, then 农村 (a run of
+    three or more is no list of the two parts: all keep 城乡)."""
+    out: list[Target] = []
+    for key, run in groupby(targets, key=_both_parts_run):
+        run = list(run)
+        if key is not None and len(run) == 2 and _respectively(*run, paragraph_texts.get(run[0].para_id, "")):
+            run = [replace(run[0], scope=PARTS[0]), replace(run[1], scope=PARTS[1])]
+        out.extend(run)
     return out
+
+
+def _both_parts_run(target: Target) -> Optional[tuple]:
+    """What consecutive figures of one 城乡 subject share; None for any other figure."""
+    if target.scope != BOTH_PARTS:
+        return None
+    return (target.para_id, target.subject, target.indicator_id)
 
 
 def _respectively(first: Target, second: Target, text: str) -> bool:
     """分别 just before the pair (…收入分别增长5%、6.5%) or right after it (…从46503元和16935元分别提高到…)."""
     return (RESPECTIVELY in text[max(0, first.char_start - RESPECTIVELY_WINDOW):first.char_start]
             or text[second.char_end:].startswith(RESPECTIVELY))
-
-
-def _same_list(target: Target, first: Target) -> bool:
-    """A third figure of the same subject: the list is not a pair of parts."""
-    return target.para_id == first.para_id and target.subject == first.subject and target.scope == BOTH_PARTS
 
 
 def label_indicators(rows: Iterable[Indicator], catalog: IndicatorCatalog) -> list[Indicator]:

@@ -327,3 +327,23 @@ def test_the_view_reads_indicator_table_cells_with_their_year_and_role(table_vie
         ("sichuan-outline-14th", "urbanization_rate", "baseline", 2020, 56.7, "%", None, "56.7"),
         ("sichuan-outline-14th", "urbanization_rate", "target", 2025, 62.0, "%", None, "62"),
     ]
+
+
+def test_no_two_entries_claim_one_figure():
+    """The first match wins, but entries must not overlap: every figure any entry matches in the
+    examples and in the ten work reports fits one entry only (file order never decides)."""
+    from pipeline.catalog import matching_entries
+    from pipeline.evaluate.run import run_stages
+    from pipeline.model import DocumentMeta
+    figures = [(f.subject, f.unit) for entry in CATALOG.entries
+               for f in extract_from_text(entry.example, LEX, plan=PLAN_14)]
+    for path in sorted(WORK_REPORTS.glob("*.txt")):
+        figures += [(t.subject, t.unit) for t in run_stages(path, DocumentMeta(doc_id=path.stem), _lexicons())[1]]
+    overlaps = {(s, u): [e.indicator_id for e in matching_entries(s, u, CATALOG)] for s, u in set(figures)}
+    assert {k: v for k, v in overlaps.items() if len(v) > 1} == {}
+    assert sum(1 for v in overlaps.values() if v) > 60      # the check saw many matched subjects
+
+
+def test_a_list_of_three_under_one_both_parts_subject_is_not_split():
+    assert ids_of("城乡居民人均可支配收入分别增长5%、6%、7%") == [
+        ("5%", "income_growth", "城乡"), ("6%", "income_growth", "城乡"), ("7%", "income_growth", "城乡")]
