@@ -124,7 +124,8 @@ def _scopes(cell: str) -> tuple[tuple[str, re.Pattern], ...]:
 
 
 def _check_unique_names(entries: tuple[CatalogEntry, ...]) -> None:
-    """One canonical name per indicator (spellings that overlap are caught by the example tests)."""
+    """One canonical name per indicator (overlapping spellings: tests/test_catalog.py checks that
+    no figure of the examples and the work reports fits two entries)."""
     seen: dict[str, str] = {}
     for entry in entries:
         if entry.name in seen:

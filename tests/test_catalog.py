@@ -103,6 +103,8 @@ def test_the_catalogue_table_has_one_row_per_entry():
      "indicator_catalog.tsv:23 unit_family: 'pct' is not a unit kind of units.tsv"),
     ("gdp_level\t", "gdp_growth\t",
      "indicator_catalog.tsv:24 indicator_id: duplicate entry 'gdp_growth' (first at line 23)"),
+    ("gdp_level\t地区生产总值\t", "gdp_level\t地区生产总值增长\t",
+     "indicator_catalog.tsv gdp_level: name '地区生产总值增长' is also the name of gdp_growth"),
     ("城乡=城乡|城镇、农村", "城市=城乡",
      "indicator_catalog.tsv:43 scopes: '城市=城乡|城镇和农村' is not scope=pattern with scope 城乡, 城镇 or 农村"),
 ])
