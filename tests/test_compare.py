@@ -184,6 +184,16 @@ def test_a_renamed_subject_of_one_indicator_is_a_change_not_a_removal_and_an_add
     ]
 
 
+def test_the_terminal_view_shows_a_renamed_subject():
+    from pipeline.report import changes_text
+    changes = compare_targets(frame(labelled(OLD_ID, RENAMED_OLD)), frame(labelled(NEW_ID, RENAMED_NEW)))
+    assert changes_text(changes, OLD_ID, NEW_ID).splitlines() == [
+        f"targets {OLD_ID} → {NEW_ID}: 0 added, 0 removed, 2 changed, 0 unchanged",
+        "  changed   地区生产总值 → 生产总值 [%]: 6%左右 → 6.5%左右  ×1.08",
+        "  changed   城镇新增就业 → 新增城镇就业 [人]: 500万人以上 → 500万人以上  ×1",
+    ]
+
+
 def test_without_an_indicator_the_subject_still_decides():
     old, new = labelled(OLD_ID, RENAMED_OLD), labelled(NEW_ID, RENAMED_NEW)
     def unlabelled(rows):
