@@ -74,6 +74,22 @@ def test_the_headline_vocabulary_is_in_the_catalogue():
     ("全体居民人均可支配收入增长5%以上", [("5%以上", "income_growth", None)]),
     # a share's change in percentage points keeps the share's id
     ("森林覆盖率提高1个百分点", [("1个百分点", "forest_coverage", None)]),
+    # the national 2026 work report's headline sentence (政府工作报告, 2026-03-05), first run before
+    # any rule was written for it: all right but 经济增长4.5%-5%, whose subject is the bare 经济
+    ("经济增长4.5%-5%，在实际工作中努力争取更好结果；城镇调查失业率5.5%左右，城镇新增就业1200万人以上；"
+     "居民消费价格涨幅2%左右；居民收入增长和经济增长同步；国际收支基本平衡；粮食产量1.4万亿斤左右；"
+     "单位国内生产总值二氧化碳排放降低3.8%左右。",
+     [("4.5%-5%", "gdp_growth", None), ("5.5%左右", "unemployment_rate", None),
+      ("1200万人以上", "new_urban_jobs", None), ("2%左右", "cpi", None), ("1.4万亿斤左右", "grain_output", None),
+      ("3.8%左右", "carbon_intensity", None)]),
+    # its 十五五 main goals (first run: all right)
+    ("全社会研发经费投入年均增长7%以上、单位国内生产总值二氧化碳排放累计降低17%、数字经济核心产业增加值占"
+     "国内生产总值比重达到12.5%、劳动年龄人口平均受教育年限提高到11.7年、人均预期寿命提高到80岁、"
+     "粮食综合生产能力达到1.45万亿斤左右、能源综合生产能力达到58亿吨标准煤。",
+     [("7%以上", "rd_spending_growth", None), ("17%", "carbon_intensity", None),
+      ("12.5%", "digital_economy_share", None), ("11.7年", "education_years", None),
+      ("80岁", "life_expectancy", None), ("1.45万亿斤左右", "grain_production_capacity", None),
+      ("58亿吨标准煤", "energy_production_capacity", None)]),
     # never the nearest: 新增高技能人才 and 粮食单产 are no catalogue entries
     ("新增高技能人才20万人，粮食单产提高2%", [("20万人", None, None), ("2%", None, None)]),
 ])
