@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import shutil
 
@@ -34,7 +35,8 @@ def ids_of(text: str) -> list:
     """(mention, indicator_id, scope) of every figure of ``text``, labelled as the build does."""
     from tests.test_compare import target
     figures = extract_from_text(text, LEX, plan=PLAN_14)
-    rows = [target("d", f"t{n:04d}", text, f.mention, f.number, f.unit, f.subject, scale=f.scale)
+    rows = [dataclasses.replace(target("d", f"t{n:04d}", text, f.mention, f.number, f.unit, f.subject, scale=f.scale),
+                                char_start=f.char_start, char_end=f.char_end)
             for n, f in enumerate(figures, start=1)]
     return [(t.mention, t.indicator_id, t.scope) for t in label_targets(rows, {"p0012": text}, CATALOG)]
 
@@ -70,6 +72,10 @@ def test_the_headline_vocabulary_is_in_the_catalogue():
     ("城乡居民人均可支配收入分别增长5%、6.5%左右",
      [("5%", "income_growth", "城镇"), ("6.5%左右", "income_growth", "农村")]),
     ("城乡居民人均可支配收入增长7%", [("7%", "income_growth", "城乡")]),
+    # 咸阳市2023年国民经济和社会发展计划 (unseen, first run right): 7% comes earlier in the sentence too
+    ("规模以上工业增加值增长7%左右,城乡居民人均可支配收入分别增长7%、8%左右;粮食产量保持在180万吨以上。",
+     [("7%左右", "industrial_value_added_growth", None), ("7%", "income_growth", "城镇"),
+      ("8%左右", "income_growth", "农村"), ("180万吨以上", "grain_output", None)]),
     ("农村常住居民人均可支配收入增长6%左右", [("6%左右", "income_growth", "农村")]),
     ("全体居民人均可支配收入增长5%以上", [("5%以上", "income_growth", None)]),
     # a share's change in percentage points keeps the share's id
