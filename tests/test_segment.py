@@ -231,7 +231,7 @@ def test_first_document_indicators_line_6():
     assert rows[2].numbers == (None, None, None) and rows[2].unit is None
     assert rows[4].unit == "%" and rows[4].values == ("35.5", ">40", "—")
     assert rows[4].numbers == (35.5, 40, None)
-    assert [r.indicator_id for r in rows] == ["i001", "i002", "i003", "i004", "i005"]
+    assert [r.row_id for r in rows] == ["i001", "i002", "i003", "i004", "i005"]
     assert all(r.table_no == 1 and r.section_id == "1.1" for r in rows)
 
 
@@ -640,7 +640,7 @@ def test_html_residue_table_row_is_not_text():
                                    fmt="html", hints=hints), CUES)
     assert [p.kind for p in outline.paragraphs] == ["table", "table"]
     assert outline.indicators[0].values == ("600", "550")
-    assert re.fullmatch(r"i\d{3}", outline.indicators[0].indicator_id)
+    assert re.fullmatch(r"i\d{3}", outline.indicators[0].row_id)
 
 
 PIPE_TABLE = [
@@ -753,7 +753,7 @@ def test_html_segmentation_never_raises(rows):
         assert lines[p.line - 1][p.line_char_start:p.line_char_end] == p.text
         assert p.source_text in (raw_lines[p.line - 1],
                                  raw_lines[p.line - 1][p.line_char_start:p.line_char_end])
-    assert len({i.indicator_id for i in outline.indicators}) == len(outline.indicators)
+    assert len({i.row_id for i in outline.indicators}) == len(outline.indicators)
 
 
 # --------------------------------------------------------------------------- evaluation corpus
