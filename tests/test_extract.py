@@ -936,3 +936,18 @@ def test_the_dated_opening_of_a_sections_first_paragraph_is_the_year_of_its_unda
     targets = extract_targets(make_outline(lines, kinds=kinds), LEX)
     assert [(t.mention, t.year, t.year_from) for t in targets] == [
         ("54.58万人", 2025, None), ("2个", 2025, None)]
+
+
+def test_a_plans_undated_targets_refer_to_the_end_of_its_period():
+    lines = ["主要目标",
+             "全社会研发经费投入年均增长7%以上，数字经济核心产业增加值占国内生产总值比重达到12.5%。",
+             "围绕创新投入及其成效提出3项指标。",
+             "“十三五”时期，全省新增就业500万人。"]
+    kinds = {1: "heading", 2: "paragraph", 3: "paragraph", 4: "paragraph"}
+    targets = extract_targets(make_outline(lines, period="十五五", kinds=kinds), LEX)
+    assert [(t.mention, t.role, t.year, t.year_from) for t in targets] == [
+        ("7%以上", "target", 2030, 2026), ("12.5%", "target", 2030, None),
+        ("3项", "target", None, None),             # the document counting its own indicators
+        ("500万人", "actual", 2020, 2016)]
+    # a document that names no plan period (a work report) gets no such year
+    assert [t.year for t in extract_targets(make_outline(lines, period=None, kinds=kinds), LEX)][:2] == [None, None]
