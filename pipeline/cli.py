@@ -50,7 +50,6 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
 
     docs = sub.add_parser("docs", help="write docs/data-dictionary.md from schemas/")
-    docs.add_argument("--out", type=Path, default=OUT_DIR, help="built tables to take example values from")
     docs.add_argument("--check", action="store_true", help="fail if the committed file is stale")
     docs.set_defaults(func=cmd_docs)
 
@@ -108,7 +107,7 @@ def _summary(report, out_dir: Path) -> str:
 def cmd_docs(args) -> int:
     from pipeline.docs import render_data_dictionary
 
-    text = render_data_dictionary(args.out)
+    text = render_data_dictionary()
     target = DOCS_DIR / "data-dictionary.md"
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""

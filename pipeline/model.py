@@ -243,9 +243,9 @@ class Target:
 @dataclass(frozen=True)
 class Term:
     doc_id: str
-    section_id: str
+    section_id: Optional[str]         # None before the first heading
     term: str
-    count: int
+    occurrences: int
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,13 @@ def test_round_trip_keeps_values_types_and_descriptions(tmp_path):
     table = pq.read_table(path)
     assert table.schema.equals(get_schema("terms").to_arrow(), check_metadata=False)
     assert table.to_pylist() == [
-        {"doc_id": "zj", "section_id": "3", "term": "高质量就业", "count": 4},
-        {"doc_id": "zj", "section_id": "3.1", "term": "创业", "count": 1},
-        {"doc_id": "zj", "section_id": "3.1", "term": "就业优先", "count": 2},
+        {"doc_id": "zj", "section_id": "3", "term": "高质量就业", "occurrences": 4},
+        {"doc_id": "zj", "section_id": "3.1", "term": "创业", "occurrences": 1},
+        {"doc_id": "zj", "section_id": "3.1", "term": "就业优先", "occurrences": 2},
     ]
     schema = pq.read_schema(path)
     assert schema.field("term").metadata[b"description"].decode().startswith("Word found by jieba")
-    assert schema.metadata[b"schema_version"] == b"1"
+    assert schema.metadata[b"schema_version"] == b"2"
     assert b"pipeline_version" in schema.metadata
 
 
