@@ -73,7 +73,7 @@ def test_ctrl_c_stops_a_parallel_build_with_one_line_and_keeps_the_last_tables(r
     assert build.returncode == EXIT_INTERRUPTED
     assert err == f"interrupted: {out} keeps the tables of the last complete build\n"
     assert published(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "corpus", "out", "raw"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out", "raw"]
 
 
 def test_a_raw_directory_that_cannot_be_read_is_one_line_error_about_reading(raw, tmp_path, capsys):

@@ -128,3 +128,25 @@ def test_exchange_swaps_two_directories_on_this_system(old_and_new):
         pytest.skip("renameat2(RENAME_EXCHANGE) is not available here")
     assert contents(target) == {"a.parquet": "new a", "b.parquet": "new b"}
     assert contents(staged)["gone"] == "x"
+
+
+def test_the_lock_file_is_removed_and_a_waiting_build_locks_the_path_anew(tmp_path):
+    import threading
+    import time
+
+    target, lock = tmp_path / "out", tmp_path / ".out.lock"
+    events = []
+
+    def second_build():
+        with write.directory_lock(target):
+            events.append(("second holds", lock.exists()))
+
+    with write.directory_lock(target):
+        assert lock.exists()
+        waiter = threading.Thread(target=second_build)
+        waiter.start()
+        time.sleep(0.2)                 # let it wait on the lock (the order holds either way)
+        events.append("first done")
+    waiter.join(timeout=10)
+    assert events == ["first done", ("second holds", True)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
