@@ -106,9 +106,10 @@ def _parser() -> argparse.ArgumentParser:
 
     review = sub.add_parser("review", help="write one HTML page to check a document's extraction by eye")
     review.add_argument("doc_id")
-    review.add_argument("--out-file", "-o", dest="out_file", type=Path, default=None,
+    review.add_argument("--out", dest="out_file", type=Path, default=None,
                         help="HTML file to write (default: review-<doc_id>.html)")
-    _add_out(review)
+    review.add_argument("--tables", dest="out", type=Path, default=OUT_DIR,
+                        help="built tables (default: normalized/)")
     review.set_defaults(func=cmd_review)
 
     docs = sub.add_parser("docs", help="write docs/data-dictionary.md from schemas/")
