@@ -54,7 +54,8 @@ def test_committed_notebook_is_valid_and_has_no_outputs():
 def test_committed_notebook_cell_ids_are_readable_and_unique():
     ids = [cell.id for cell in nbformat.read(NOTEBOOK, as_version=4).cells]
     assert len(ids) == len(set(ids))
-    assert {"outline", "chapters", "chart", "columns", "tfidf", "indicators", "editions"} <= set(ids)
+    assert {"outline", "chapters", "chart", "columns", "tfidf", "indicators", "indicator-across",
+            "editions"} <= set(ids)
 
 
 def test_notebook_reads_the_directory_named_by_planparse_out():
@@ -111,6 +112,31 @@ def test_chart_cell_draws_an_image_with_a_cjk_font(executed):
     cell = executed["chart"]
     assert any("image/png" in getattr(o, "data", {}) for o in cell.outputs)
     assert "font: " in text_of(cell)
+
+
+@pytest.mark.integration
+def test_chart_counts_figures_per_document_by_role(executed, built):
+    import re
+
+    targets = pd.read_parquet(built / "targets.parquet")
+    roles = targets[targets["doc_id"] == FIRST_DOC_ID]["role"].value_counts()
+    text = text_of(executed["chart"])
+    assert "目标 target" in text and "实际 actual" in text and "基数 baseline" in text
+    row = next(line for line in text.splitlines() if line.startswith(FIRST_DOC_ID))
+    assert [int(n) for n in re.findall(r"\d+", row.removeprefix(FIRST_DOC_ID))] == [
+        int(roles.get(role, 0)) for role in ("target", "actual", "baseline")]
+
+
+@pytest.mark.integration
+def test_one_indicator_is_shown_across_documents(executed, built):
+    indicators = pd.read_parquet(built / "indicators.parquet")
+    text = text_of(executed["indicator-across"])
+    spread = indicators.groupby("name").agg(documents=("doc_id", "nunique"), rows=("doc_id", "size"))
+    name = spread.sort_values(["documents", "rows"], ascending=False, kind="stable").index[0]
+    rows = indicators[indicators["name"] == name]
+    assert f"{name}: {len(rows)} rows in {rows['doc_id'].nunique()} document(s)" in text
+    for value in rows.iloc[0]["values"]:
+        assert value in text
 
 
 @pytest.mark.integration
