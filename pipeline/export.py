@@ -101,23 +101,35 @@ def _xlsx(out_dir: Path, schemas: list[TableSchema], dest: Path) -> list[Path]:
 
 
 def _sqlite(out_dir: Path, schemas: list[TableSchema], dest: Path) -> list[Path]:
-    import pyarrow.parquet as pq
+    return _database(out_dir, schemas, dest, sqlite3.connect, _sqlite_table)
 
+
+def _duckdb(out_dir: Path, schemas: list[TableSchema], dest: Path) -> list[Path]:
+    import duckdb
+
+    return _database(out_dir, schemas, dest, duckdb.connect, _duckdb_table)
+
+
+def _database(out_dir: Path, schemas: list[TableSchema], dest: Path, connect, add_table) -> list[Path]:
+    """One database file made by ``connect``, a table per schema added by ``add_table``."""
     from pipeline.write import atomic_path
 
     with atomic_path(dest) as tmp:
-        os.unlink(tmp)                  # sqlite3 makes the file itself
-        con = sqlite3.connect(tmp)
+        os.unlink(tmp)                  # the database library makes the file itself
+        con = connect(tmp)
         try:
             for schema in schemas:
-                _sqlite_table(con, schema, pq.read_table(out_dir / f"{schema.name}.parquet"))
+                add_table(con, schema, out_dir / f"{schema.name}.parquet")
             con.commit()
         finally:
             con.close()
     return [dest]
 
 
-def _sqlite_table(con: sqlite3.Connection, schema: TableSchema, table) -> None:
+def _sqlite_table(con: sqlite3.Connection, schema: TableSchema, parquet: Path) -> None:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(parquet)
     columns = ", ".join(f'"{f.name}" {SQLITE_TYPES.get(f.type, "TEXT")}{"" if f.nullable else " NOT NULL"}'
                         for f in schema.fields)
     key = ", ".join(f'"{c}"' for c in schema.primary_key)
@@ -135,19 +147,7 @@ def _sqlite_value(value):
     return value
 
 
-def _duckdb(out_dir: Path, schemas: list[TableSchema], dest: Path) -> list[Path]:
-    import duckdb
-
+def _duckdb_table(con, schema: TableSchema, parquet: Path) -> None:
     from pipeline.query import sql_string
-    from pipeline.write import atomic_path
 
-    with atomic_path(dest) as tmp:
-        os.unlink(tmp)                  # DuckDB makes the file itself
-        con = duckdb.connect(tmp)
-        try:
-            for schema in schemas:
-                path = sql_string(out_dir / f"{schema.name}.parquet")
-                con.execute(f'CREATE TABLE "{schema.name}" AS SELECT * FROM read_parquet(\'{path}\')')
-        finally:
-            con.close()
-    return [dest]
+    con.execute(f'CREATE TABLE "{schema.name}" AS SELECT * FROM read_parquet(\'{sql_string(parquet)}\')')
