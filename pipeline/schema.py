@@ -94,8 +94,8 @@ ARROW_TYPES = {
 }
 
 
-# A string column with declared ``values`` is a category: stored dictionary-encoded, so that
-# pandas reads it as a categorical and DuckDB as VARCHAR, with no help from the reader.
+# A string column with declared ``values`` is a category: stored dictionary-encoded over its
+# values, so that pandas reads it as a categorical and DuckDB as VARCHAR, with no help.
 CATEGORY_TYPE = pa.dictionary(pa.int32(), pa.string())
 
 
@@ -180,16 +180,36 @@ class TableSchema:
             if spec.type == "date":
                 columns = {**columns, spec.name: [_as_date(self.name, spec.name, v) for v in columns[spec.name]]}
         try:
-            table = pa.Table.from_pydict(columns, schema=self.to_arrow())
+            table = pa.Table.from_pydict(columns, schema=self._with_categories_as_strings)
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as exc:
             raise SchemaError(self.name, f"values do not match the declared types: {exc}") from exc
         self._check_no_nan(table)
+        for spec in self.fields:
+            if spec.is_category:
+                self._check_values(spec, table.column(spec.name))
         if table.num_rows > 1:
-            # Arrow sorts no dictionary column of a table: sort by the categories' text
-            keys = pa.table({c: table.column(c).cast(pa.string()) if self.field(c).is_category else table.column(c)
-                             for c in self.sort_by})
-            table = table.take(pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in self.sort_by]))
+            table = table.take(pc.sort_indices(table, sort_keys=[(c, "ascending") for c in self.sort_by]))
+        table = self._encode_categories(table)
         self.check(table)
+        return table
+
+    @functools.cached_property
+    def _with_categories_as_strings(self) -> pa.Schema:
+        schema = self.to_arrow()
+        for i, spec in enumerate(self.fields):
+            if spec.is_category:
+                schema = schema.set(i, schema.field(i).with_type(pa.string()))
+        return schema
+
+    def _encode_categories(self, table: pa.Table) -> pa.Table:
+        """Every categorical column encoded over its declared values, all of them and in their
+        order, whatever the rows hold: the same bytes for the same rows, and pandas categories
+        that are the allowed values."""
+        for i, spec in enumerate(self.fields):
+            if spec.is_category:
+                dictionary = pa.array(spec.values, pa.string())
+                indices = pc.index_in(table.column(i).combine_chunks(), value_set=dictionary).cast(pa.int32())
+                table = table.set_column(i, spec.to_arrow(), pa.DictionaryArray.from_arrays(indices, dictionary))
         return table
 
     def check(self, table: pa.Table) -> None:
@@ -221,7 +241,9 @@ class TableSchema:
             raise SchemaError(self.name, f"duplicate primary key {duplicates[0]!r} ({len(duplicates)} duplicate(s))")
 
     def _check_values(self, spec: FieldSpec, column: pa.ChunkedArray) -> None:
-        used = set(pc.unique(column.cast(pa.string())).to_pylist()) - {None}
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(pa.string())
+        used = set(pc.unique(column).to_pylist()) - {None}
         unknown = sorted(used - set(spec.values))
         if unknown:
             raise SchemaError(self.name, f"column {spec.name} has value {unknown[0]!r}, not one of its allowed values "

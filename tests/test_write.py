@@ -150,3 +150,16 @@ def test_the_lock_file_is_removed_and_a_waiting_build_locks_the_path_anew(tmp_pa
     waiter.join(timeout=10)
     assert events == ["first done", ("second holds", True)]
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_categorical_columns_give_identical_bytes_whatever_the_row_order(tmp_path):
+    from pipeline.model import Problem
+
+    rows = [Problem("b.txt", "b", "segment", "专栏 repeats item 2"), Problem("a.txt", "a", "ingest", "empty file"),
+            Problem("c.txt", None, "manifest", "no such file")]
+    write_table(rows, get_schema("problems"), tmp_path / "a.parquet")
+    write_table(list(reversed(rows)), get_schema("problems"), tmp_path / "b.parquet")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+    stage = pq.read_table(tmp_path / "a.parquet").column("stage")
+    assert stage.to_pylist() == ["ingest", "segment", "manifest"]
+    assert stage.chunk(0).dictionary.to_pylist() == list(get_schema("problems").field("stage").values)
