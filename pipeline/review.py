@@ -75,15 +75,16 @@ def review_html(frames: dict[str, pd.DataFrame]) -> str:
     targets = frames["targets"].sort_values("target_id")
     title = _text(doc["title"]) or doc["doc_id"]
     counts = {role: int((targets["role"] == role).sum()) for role in ("target", "actual", "baseline")}
+    facts = [doc["doc_id"], _text(doc["issue_date"]), f'{len(frames["sections"])} headings',
+             f'{len(frames["paragraphs"])} paragraphs', f'{len(frames["columns"])} 专栏',
+             f'{len(frames["indicators"])} indicator rows', f"{len(targets)} figures"]
     legend = " ".join(f'<span><mark class="role-{role}">{role}</mark> {n}</span>' for role, n in counts.items())
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="zh-Hans"><head><meta charset="utf-8">',
         f"<title>review {_e(doc['doc_id'])}</title>",
         f"<style>{STYLE}</style></head><body>",
-        f'<header><h1>{_e(title)}</h1><div>{_e(doc["doc_id"])} · {_e(_text(doc["issue_date"]))} · '
-        f'{len(frames["sections"])} headings · {len(frames["paragraphs"])} paragraphs · '
-        f'{len(frames["columns"])} 专栏 · {len(frames["indicators"])} indicator rows · {len(targets)} figures</div>',
+        f'<header><h1>{_e(title)}</h1><div>{_e(" · ".join(p for p in facts if p))}</div>',
         f'<div class="legend">{legend}</div></header>',
         "<main>",
         _nav(frames["sections"]),
