@@ -1,4 +1,4 @@
-"""Command line: python -m pipeline build | list | show | compare | query | export | review | docs.
+"""Command line: python -m pipeline build | list | show | compare | indicators | query | export | review | docs.
 
 The CLI only wires stages together and turns ``PipelineError`` into one line. Commands that
 print rows take ``--json`` / ``--csv`` (``pipeline.output``); a closed pipe (``show X | head``)
@@ -89,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     add_format_options(comp)
     comp.set_defaults(func=cmd_compare)
 
+    view = sub.add_parser("indicators", help="one row per document and catalogue indicator (value, unit, qualifier, role, year)")
+    view.add_argument("--id", dest="indicator_id", help="only this indicator (an id of the indicator_catalog table)")
+    view.add_argument("--year", type=int, help="only figures referring to this year")
+    _add_out(view)
+    add_format_options(view)
+    view.set_defaults(func=cmd_indicators)
+
     query = sub.add_parser("query", help="run SQL (DuckDB) over the tables, one view per table",
                            description="Run SQL over the built tables: each table is a view of its name "
                                        "(quote \"columns\", a DuckDB keyword).")
@@ -162,7 +169,7 @@ def _summary(report, out_dir: Path, elapsed: float) -> str:
             more = f" and {len(built) - SUMMARY_NAMES} more" if len(built) > SUMMARY_NAMES else ""
             lines.append("built: " + ", ".join(built[:SUMMARY_NAMES]) + more)
     names = ["documents", "sections", "paragraphs", "columns", "column_items", "indicators", "targets",
-             "terms", "conversions", "target_changes", "problems"]
+             "terms", "conversions", "target_changes", "indicator_catalog", "problems"]
     lines.append("  ".join(f"{name} {totals.get(name, 0)}" for name in names))
     return "\n".join(lines)
 
@@ -250,3 +257,24 @@ def cmd_review(args) -> int:
     path = write_review(args.out, args.doc_id, args.out_file or Path(f"review-{args.doc_id}.html"))
     print(f"wrote {path}")
     return EXIT_OK
+
+
+def cmd_indicators(args) -> int:
+    from pipeline.indicator_view import indicator_view
+
+    if args.indicator_id is not None:
+        known = set(_load(args.out, "indicator_catalog", [])["indicator_id"])
+        if args.indicator_id not in known:
+            raise PipelineError(f"{args.out / 'indicator_catalog.parquet'}: no indicator {args.indicator_id!r} "
+                                f"(known: {', '.join(sorted(known))})")
+    view = indicator_view(_load(args.out, "targets", []), _load(args.out, "indicators", []),
+                          _load(args.out, "documents", []), args.indicator_id, args.year)
+    emit(view, args, _indicator_text)
+    return EXIT_OK
+
+
+def _indicator_text(view) -> str:
+    import pandas as pd
+
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+        return view.to_string(index=False) if len(view) else "no figures with this indicator"

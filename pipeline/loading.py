@@ -3,12 +3,12 @@
 Every column gets one dtype that does not depend on the rows (``pandas_dtypes``):
 
 * integers: ``int32``/``int64``, and pandas' nullable ``Int32``/``Int64`` where the column may
-  hold nulls (2025, not 2025.0);
+  hold nulls (2025, not 2025.0); bools: ``bool``, ``boolean`` where nullable;
 * dates: ``datetime64[ms]``;
 * categorical columns (those with ``values`` in ``schemas/fields.toml``): a
   ``CategoricalDtype`` whose categories are all the allowed values, used or not;
-* strings: pandas' default string dtype; lists: Python lists (``object``); floats and
-  bools as they are.
+* strings: pandas' default string dtype; lists: Python lists (``object``); floats as
+  they are.
 
 Null convention: a missing value is null (``NA``/``NaN``/``NaT``/``None`` by dtype), never
 ``""`` or ``"0"``; ``section_id`` is null before the first heading in every table.
@@ -60,4 +60,6 @@ def pandas_dtype(spec: FieldSpec):
     if spec.type.startswith("list<"):
         return "object"
     dtype = _NUMPY_TYPES[spec.type]
-    return dtype.capitalize() if spec.nullable and dtype.startswith("int") else dtype
+    if spec.nullable and dtype.startswith("int"):
+        return dtype.capitalize()
+    return "boolean" if spec.nullable and dtype == "bool" else dtype

@@ -292,12 +292,15 @@ def _as_date(table: str, column: str, value):
 
 def _pandas_metadata(fields: tuple[FieldSpec, ...]) -> dict:
     """The ``pandas`` schema metadata pandas itself writes, so that ``pd.read_parquet`` gives a
-    nullable integer column pandas' ``Int32``/``Int64`` (integers, not floats with NaN)."""
+    nullable integer column pandas' ``Int32``/``Int64`` (integers, not floats with NaN) and a
+    nullable bool column ``boolean``."""
     columns = []
     for spec in fields:
         numpy_type = {"int32": "int32", "int64": "int64", "float64": "float64", "bool": "bool"}.get(spec.type, "object")
         if spec.type in ("int32", "int64") and spec.nullable:
             numpy_type = numpy_type.capitalize()
+        elif spec.type == "bool" and spec.nullable:
+            numpy_type = "boolean"
         pandas_type = {"string": "unicode", "date": "date"}.get(spec.type, "object" if "<" in spec.type else spec.type)
         if spec.is_category:
             pandas_type, numpy_type = "categorical", "int32"

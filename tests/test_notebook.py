@@ -54,8 +54,7 @@ def test_committed_notebook_is_valid_and_has_no_outputs():
 def test_committed_notebook_cell_ids_are_readable_and_unique():
     ids = [cell.id for cell in nbformat.read(NOTEBOOK, as_version=4).cells]
     assert len(ids) == len(set(ids))
-    assert {"outline", "chapters", "chart", "columns", "tfidf", "indicators", "indicator-across",
-            "editions"} <= set(ids)
+    assert {"outline", "chapters", "chart", "columns", "tfidf", "indicators", "editions"} <= set(ids)
 
 
 def test_notebook_reads_the_directory_named_by_planparse_out():
@@ -125,18 +124,6 @@ def test_chart_counts_figures_per_document_by_role(executed, built):
     row = next(line for line in text.splitlines() if line.startswith(FIRST_DOC_ID))
     assert [int(n) for n in re.findall(r"\d+", row.removeprefix(FIRST_DOC_ID))] == [
         int(roles.get(role, 0)) for role in ("target", "actual", "baseline")]
-
-
-@pytest.mark.integration
-def test_one_indicator_is_shown_across_documents(executed, built):
-    indicators = pd.read_parquet(built / "indicators.parquet")
-    text = text_of(executed["indicator-across"])
-    spread = indicators.groupby("name").agg(documents=("doc_id", "nunique"), rows=("doc_id", "size"))
-    name = spread.sort_values(["documents", "rows"], ascending=False, kind="stable").index[0]
-    rows = indicators[indicators["name"] == name]
-    assert f"{name}: {len(rows)} rows in {rows['doc_id'].nunique()} document(s)" in text
-    for value in rows.iloc[0]["values"]:
-        assert value in text
 
 
 @pytest.mark.integration

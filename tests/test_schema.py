@@ -33,7 +33,7 @@ CONTRACT = {  # required columns from the output contract (issue 2)
     "column_items": "doc_id column_id item_no title text",
     "targets": "doc_id target_id section_id column_id para_id line mention char_start char_end number scale "
                "unit value qualifier period subject",
-    "indicators": "doc_id indicator_id section_id category seq name unit values numbers line",
+    "indicators": "doc_id row_id indicator_id section_id category seq name unit values numbers line",
     "terms": "doc_id section_id term occurrences",      # count renamed (#17: DataFrame.count shadowed it)
 }
 
@@ -145,7 +145,8 @@ def test_every_categorical_column_declares_its_values():
     assert categorical == {("documents", "date_source"), ("documents", "format"), ("documents", "script"),
                            ("paragraphs", "kind"), ("indicators", "attribute"), ("targets", "comparator"),
                            ("targets", "period_type"), ("targets", "role"), ("target_changes", "change"),
-                           ("problems", "stage")}
+                           ("problems", "stage"), ("targets", "scope"), ("indicators", "scope"), ("target_changes", "scope"),
+                           ("indicator_catalog", "kind")}
 
 
 def test_dates_are_date32_and_a_date_that_is_not_iso_is_refused():

@@ -72,6 +72,7 @@ class ExpectedFigure:
     year: Optional[int] = None            # the year the figure refers to
     subjects: Optional[tuple[str, ...]] = None
     role: Optional[str] = None
+    indicator: Optional[tuple] = None     # (indicator_id, scope) of the catalogue
     scored: tuple[str, ...] = ()          # the fields this key states
 
 
@@ -100,6 +101,9 @@ def unit_without_scale(unit: str) -> Optional[str]:
     return SCALE_PREFIX.sub("", unit) or None
 
 
+HEADLINE_SCOPES = {"urban:": "城镇", "rural:": "农村"}     # notes of split income targets
+
+
 def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
     """province -> the numeric headline targets (rows without a number are predicates)."""
     out: dict[str, list[ExpectedFigure]] = {}
@@ -114,5 +118,7 @@ def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
                 occurrence=int(occ.group(1)) - 1 if occ else 0, count_glued=False,
                 number=float(low), number_high=float(high) if high else None,
                 unit=unit_without_scale(row["unit"]) if row["unit"] else None,
-                qualifier=row["qualifier"] or None, year=year, role="target", scored=("value", "unit", "qualifier", "year", "role")))
+                qualifier=row["qualifier"] or None, year=year, role="target",
+                indicator=(row["indicator"], HEADLINE_SCOPES.get(row["notes"].split(" ", 1)[0])),
+                scored=("value", "unit", "qualifier", "year", "role", "indicator")))
     return out

@@ -93,7 +93,7 @@ def _level_accuracy(expected: ExpectedOutline, outline: Outline) -> Tally:
 # --------------------------------------------------------------------------- figures
 
 
-FIELDS = ("value", "unit", "qualifier", "period", "deadline", "year", "subject", "role")
+FIELDS = ("value", "unit", "qualifier", "period", "deadline", "year", "subject", "role", "indicator")
 
 
 def find_mention(text: str, mention: str, occurrence: int, count_glued: bool = True) -> int:
@@ -144,7 +144,7 @@ def _field_value(name: str, t: Target):
     return {"value": (t.number, t.number_high, t.value), "unit": t.unit, "qualifier": t.qualifier,
             "period": (t.period, t.period_type), "deadline": t.deadline_year, "year": t.year,
             "subject": t.subject,
-            "role": t.role}[name]
+            "role": t.role, "indicator": (t.indicator_id, t.scope)}[name]
 
 
 def _close(a: Optional[float], b: Optional[float]) -> bool:
@@ -170,6 +170,8 @@ def _field_right(name: str, row: ExpectedFigure, t: Target) -> bool:
         return t.subject in (row.subjects or ())
     if name == "role":
         return row.role == t.role
+    if name == "indicator":
+        return row.indicator == (t.indicator_id, t.scope)
     raise KeyError(name)
 
 
