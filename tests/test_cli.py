@@ -255,3 +255,13 @@ def test_indicators_refuses_an_unknown_id_with_the_known_ones(built, capsys):
     assert main(["indicators", "--out", str(built), "--id", "gdp"]) == EXIT_ERROR
     err = capsys.readouterr().err
     assert "no indicator 'gdp'" in err and "gdp_growth" in err
+
+
+def test_indicators_json_gives_the_same_rows(built, capsys):
+    import json
+
+    code, out, _ = _run(capsys, "indicators", "--out", str(built), "--id", "new_urban_jobs", "--year", "2025", "--json")
+    assert code == EXIT_OK
+    rows = json.loads(out)
+    assert [(r["doc_id"], r["indicator_id"], r["scope"], r["role"], r["year"]) for r in rows] == [
+        ("zhejiang-hrss-14th-fyp", "new_urban_jobs", None, "target", 2025)]
