@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from pipeline import extract
 from pipeline.config import LEXICON_DIR, RAW_DIR
+from pipeline.dating import document_date, load_date_cues
 from pipeline.evaluate.expected import ExpectedFigure, reviewed_figures
 from pipeline.evaluate.scoring import find_mention, targets_on_lines
 from pipeline.dating import DocumentDate
@@ -631,8 +632,13 @@ def _excerpt_targets(name: str, first_doc_lines: list[str]) -> tuple[list[str], 
     lines = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     outline = make_outline([spec["section_title"]] + lines, doc_id=name, period=spec["plan_period"],
                            kinds={n: "paragraph" for n in range(2, len(lines) + 2)})
+    # the page's date when the table gives it (doc_date), as the evaluation reads it
+    when = None
+    if spec.get("doc_date"):
+        meta = DocumentMeta(doc_id=name, period=spec["plan_period"], issue_date=spec["doc_date"])
+        when = document_date(meta, {}, lines, load_date_cues(LEXICON_DIR))
     # the outline carries the section title as line 1; the table counts lines from the text
-    located = targets_on_lines(outline, extract_targets(outline, LEX))
+    located = targets_on_lines(outline, extract_targets(outline, LEX, when))
     return lines, [(line - 1, start, end, target) for line, start, end, target in located]
 
 
@@ -648,7 +654,8 @@ def figure_id(name: str, row: ExpectedFigure) -> str:
 
 def _figure_cases(test: str, names: tuple[str, ...], prefix: str = "") -> list:
     return [case(test, f"{prefix}{figure_id(name, row)}/{field}", name, k, field)
-            for name in names for k, row in enumerate(REVIEWED[name][1]) for field in FIGURE_FIELDS]
+            for name in names for k, row in enumerate(REVIEWED[name][1])
+            for field in FIGURE_FIELDS + (("year",) if "year" in row.scored else ())]
 
 
 def assert_figure_field(matched: Matched, row: ExpectedFigure, k: int, field: str) -> None:
@@ -660,7 +667,9 @@ def assert_figure_field(matched: Matched, row: ExpectedFigure, k: int, field: st
         return
     target = hit[3]
     got = (target.period, target.period_type) if field == "period" else getattr(target, field)
-    if field == "subject":
+    if field == "year":                 # the reference year and, of a span, its first year
+        assert (target.year, target.year_from) == (row.year, row.year_from)
+    elif field == "subject":
         assert got in row.subjects
     elif field == "value" and got is not None and row.value is not None:
         assert math.isclose(got, row.value, rel_tol=1e-9), (got, row.value)

@@ -70,20 +70,29 @@ class ExpectedFigure:
     period: Optional[tuple] = None        # (period, period_type)
     deadline: Optional[int] = None        # the deadline year of an at_date figure (到2025年)
     year: Optional[int] = None            # the year the figure refers to
+    year_from: Optional[int] = None       # its first year when it refers to a span (十四五期间: 2021)
+    scores_year_from: bool = False        # False: the key states no span (work reports), not checked
     subjects: Optional[tuple[str, ...]] = None
     role: Optional[str] = None
     indicator: Optional[tuple] = None     # (indicator_id, scope) of the catalogue
     scored: tuple[str, ...] = ()          # the fields this key states
 
 
+REVIEWED_FIELDS = ("value", "unit", "qualifier", "period", "deadline", "subject", "role")
+
+
 def reviewed_figures(path: Path) -> tuple[dict, list[ExpectedFigure]]:
+    """A key's rows; a row with a ``year`` (the reference year a reader gives the figure:
+    到2025年 -> 2025, 十四五期间 -> 2025 with ``year_from`` 2021, none stated -> null) also
+    scores the year. Keys written before the year was read have none: their scores stay."""
     spec = json.loads(path.read_text(encoding="utf-8"))
     figures = [ExpectedFigure(
         line=row["line"], mention=row["mention"], occurrence=row.get("nth", 0),
         value=row["value"], unit=row["unit"], qualifier=row["qualifier"],
         comparator=row["comparator"], period=(row["period"], row["period_type"]),
         deadline=row["deadline_year"], subjects=tuple(row["subject"]), role=row["role"],
-        scored=("value", "unit", "qualifier", "period", "deadline", "subject", "role"))
+        year=row.get("year"), year_from=row.get("year_from"), scores_year_from="year" in row,
+        scored=REVIEWED_FIELDS + (("year",) if "year" in row else ()))
         for row in spec["expected"]]
     return spec, figures
 

@@ -14,6 +14,7 @@ from pipeline.model import Outline, Paragraph, Section, Target
 # a document's year is its own only when a date says so; a year guessed from the plan period
 # it names (title_period) dates its plan, not its 今年 / 去年
 DATED_SOURCES = ("manifest", "front_matter", "date_line", "title_year")
+DAY_DATE = re.compile(r"\s*[0-9０-９一二三四五六七八九十]{1,2}月")   # …年3月5日: a day's date
 SCANNED_KINDS = ("paragraph", "column", "heading_runin", "note")
 BULLET = re.compile(r"\s*(?:——|—|[●○■□◆◇▲△•·]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.、．](?![0-9])"
                     r"|[一二三四五六七八九十]{1,3}是)")      # bullet paragraphs under an intro
@@ -66,8 +67,12 @@ def _target(doc_id: str, n: int, paragraph: Paragraph, figure: Figure) -> Target
 
 
 def _opening_cue(text: str, plan, lexicon: Lexicon, doc_year: Optional[int]) -> Optional[Cue]:
+    """The dated cue opening a section's first paragraph, unless it is a day's date
+    (2026年3月5日，国务院总理…: a dateline dates an event, it frames no section)."""
     cue = _intro_frame(text, plan, lexicon, doc_year)
-    return cue if cue is not None and cue.start < OPENING_CUE_CHARS else None
+    if cue is None or cue.start >= OPENING_CUE_CHARS or DAY_DATE.match(text, cue.end):
+        return None
+    return cue
 
 
 def _section_opening(section_id: Optional[str], sections: dict,
@@ -75,13 +80,14 @@ def _section_opening(section_id: Optional[str], sections: dict,
     """The dated cue opening the first paragraph of the figure's section or, else, of the
     nearest ancestor whose first paragraph has one ("一、…回顾" / "2025年是“十四五”收官之年。
     一年来，…"): the reference year of the section's figures that name no time of their own."""
-    while True:
-        cue = openings.get(section_id)
+    while section_id is not None:     # the text before the first heading is no section: its
+        cue = openings.get(section_id)  # opening is a dateline or a preamble, not an intro
         if cue is not None:
             return cue
-        if section_id is None or section_id not in sections:
+        if section_id not in sections:
             return None
         section_id = sections[section_id].parent_id
+    return None
 
 
 def _section_titles(section_id: Optional[str], sections: dict) -> tuple[str, ...]:
