@@ -261,9 +261,9 @@ class IndicatorCatalogEntry:
 @dataclass(frozen=True)
 class Term:
     doc_id: str
-    section_id: str
+    section_id: Optional[str]         # None before the first heading
     term: str
-    count: int
+    occurrences: int
 
 
 @dataclass(frozen=True)

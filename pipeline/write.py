@@ -182,13 +182,32 @@ def link_or_copy(source: Path, destination: Path) -> None:
 
 @contextlib.contextmanager
 def directory_lock(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock for directory ``target``: a second build waits for the first."""
+    """Hold an exclusive lock for directory ``target``: a second build waits for the first.
+
+    The lock file is removed by its holder before it unlocks, so none is left beside the
+    outputs. A waiter may then hold a lock on the removed file: it checks, once it has the
+    lock, that the path still names the file it locked, and otherwise tries again.
+    """
     target = Path(target)
     lock_path = target.parent / f".{target.name}.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
+    handle = _locked(lock_path)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock_path)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def _locked(lock_path: Path):
+    while True:
+        handle = open(lock_path, "a")
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            if os.stat(lock_path).st_ino == os.fstat(handle.fileno()).st_ino:
+                return handle
+        except FileNotFoundError:
+            pass                    # removed by the holder we waited for
+        handle.close()

@@ -20,7 +20,7 @@ from pipeline import __version__
 from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
 from pipeline.model import (Column, ColumnItem, Conversion, Document, DocumentMeta, Indicator, Outline, Paragraph,
                             RawDocument, Section, Target)
-from pipeline.schema import load_schemas
+from pipeline.schema import check_foreign_keys, load_schemas
 
 if TYPE_CHECKING:       # the stages are imported when a document is processed, not by a no-op build
     from pipeline.dating import DocumentDate
@@ -51,11 +51,14 @@ class DocumentTables:
 
 
 def arrow_tables(tables: DocumentTables) -> dict[str, pa.Table]:
-    """A document's rows (and the terms columns) -> validated Arrow tables, in ``DOC_TABLES`` order."""
+    """A document's rows (and the terms columns) -> validated Arrow tables, in ``DOC_TABLES`` order,
+    every foreign key between them checked."""
     schemas = load_schemas()
-    return {name: schemas[name].from_columns(tables.terms) if name == "terms"
-            else schemas[name].to_table(getattr(tables, name))
-            for name in DOC_TABLES}
+    arrow = {name: schemas[name].from_columns(tables.terms) if name == "terms"
+             else schemas[name].to_table(getattr(tables, name))
+             for name in DOC_TABLES}
+    check_foreign_keys(arrow, schemas)
+    return arrow
 
 
 def process_document(path: Path, meta: DocumentMeta, lexicons: "Lexicons",

@@ -18,7 +18,7 @@ from pipeline.build.parts import PARTS_DIR, part_path, read_part, text_path
 from pipeline.build.stages import DOC_TABLES
 from pipeline.build.state import STATE_FILE
 from pipeline.model import Problem
-from pipeline.schema import load_schemas
+from pipeline.schema import check_foreign_keys, load_schemas
 from pipeline.write import link_or_copy, parquet_writer, staging_path, write_parquet
 
 CORPUS_TABLES = ("target_changes", "indicator_catalog", "problems")
@@ -123,6 +123,12 @@ def write_corpus_tables(staged: Path, problems: list[Problem], build_id: str) ->
     changes = schemas["target_changes"].to_table(
         _edition_changes(str(staged / "documents.parquet"), str(staged / "targets.parquet")))
     catalog = schemas["indicator_catalog"].to_table(catalog_rows(load_indicator_catalog(LEXICON_DIR)))
+    # (ParquetFile, not read_table: that imports pyarrow.dataset, and with it pandas)
+    check_foreign_keys({"target_changes": changes, "indicator_catalog": catalog,
+                        "targets": pq.ParquetFile(staged / "targets.parquet").read(
+                            columns=["doc_id", "target_id", "indicator_id"]),
+                        "indicators": pq.ParquetFile(staged / "indicators.parquet").read(columns=["indicator_id"])},
+                       schemas)
     problem_rows = schemas["problems"].to_table(_unique_problems(problems))
     for name, table in (("target_changes", changes), ("indicator_catalog", catalog), ("problems", problem_rows)):
         metadata = with_build_id(table.schema, build_id).metadata
