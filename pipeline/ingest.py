@@ -98,6 +98,9 @@ def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules) -> RawDoc
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     sha256 = hashlib.sha256(data).hexdigest()
+    laid_out = laid_out_format(data)
+    if laid_out:
+        return _read_laid_out(laid_out, data, path, meta, sha256)
     text, encoding = decode_bytes(data, path)
     if is_html(text, path):
         from pipeline.html_blocks import html_to_blocks
@@ -108,6 +111,39 @@ def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules) -> RawDoc
         doc = RawDocument(meta, str(path), sha256, encoding, "text", split_lines(text), ())
     check_line_lengths(doc.lines, path, "block" if doc.format == "html" else "line")
     return doc
+
+
+# (format, encoding column): the text of these formats is Unicode already, in the package's
+# XML (utf-8) or in the PDF's text layer (its fonts' ToUnicode maps)
+LAID_OUT_ENCODINGS = {"docx": "utf-8", "doc": "utf-8", "pdf": "pdf-unicode"}
+PDF_SIGNATURE_WITHIN = 1024    # readers accept junk before %PDF- in the first KB
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def laid_out_format(data: bytes) -> Optional[str]:
+    """"pdf", "docx" or "doc" when the bytes are such a file, else None (text, HTML, other)."""
+    if b"%PDF-" in data[:PDF_SIGNATURE_WITHIN]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/document.xml" in data:
+        return "docx"
+    if data.startswith(OLE_SIGNATURE) and WORD_STREAM in data:
+        return "doc"
+    return None
+
+
+def _read_laid_out(fmt: str, data: bytes, path: Path, meta: DocumentMeta, sha256: str) -> RawDocument:
+    """A PDF, .docx or .doc file through its reader (each imported only when needed)."""
+    if fmt == "pdf":
+        from pipeline.read_pdf import pdf_to_blocks as reader
+    elif fmt == "docx":
+        from pipeline.read_docx import docx_to_blocks as reader
+    else:
+        from pipeline.read_doc import doc_to_blocks as reader
+    blocks = reader(data, path)
+    check_line_lengths(blocks.lines, path, "block")
+    return RawDocument(meta, str(path), sha256, LAID_OUT_ENCODINGS[fmt], fmt, blocks.lines, blocks.hints,
+                       blocks.n_pages)
 
 
 def check_line_lengths(lines: Sequence[str], path: Path, what: str = "line") -> None:

@@ -40,7 +40,7 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class LineHint:
-    """Layout evidence that survived ingest (HTML only; plain text has none).
+    """Layout evidence that survived ingest (HTML, .docx, PDF; plain text has none).
 
     kind: "heading" (h1–h6, ``level`` set), "emphasis" (bold or centered block
     acting as a heading candidate), "table_row" (cells are joined by TAB in the
@@ -63,9 +63,10 @@ class RawDocument:
     source_path: str                      # path as given, relative to the raw dir when possible
     sha256: str                           # of the raw bytes
     encoding: str                         # detected, e.g. "utf-8", "utf-8-sig", "gb18030"
-    format: str                           # "text" | "html"
-    lines: tuple[str, ...]                # one entry per raw line (text) or block (html)
-    hints: tuple[Optional[LineHint], ...] = ()  # parallel to lines for html; empty for text
+    format: str                           # "text" | "html" | "docx" | "doc" | "pdf"
+    lines: tuple[str, ...]                # one entry per raw line (text) or block (the others)
+    hints: tuple[Optional[LineHint], ...] = ()  # parallel to lines for blocks; empty for text
+    n_pages: Optional[int] = None         # PDF pages (docx/doc: as Word last counted them)
 
     def hint(self, index: int) -> Optional[LineHint]:
         """Hint of the 0-based line ``index`` (None when absent)."""
@@ -123,6 +124,7 @@ class Document:
     format: str
     script: str
     taiwan_phrasing: bool
+    n_pages: Optional[int]
     n_lines: int
     n_chars: int
     n_sections: int
