@@ -109,7 +109,7 @@ def parts_of(lines: list[str]) -> list[Part]:
             parts.append(Part("heading", m1.group(2), 1, cn_number(m1.group(1))))
         elif m2 and "。" not in m2.group(2)[:-1]:
             parts.append(Part("heading", m2.group(2), 2, cn_number(m2.group(1))))
-        elif CHAPTER_RE.match(bare) and len(bare) <= 40:
+        elif CHAPTER_RE.match(bare) and len(bare) <= 40 and "…" not in bare:
             parts.append(Part("heading", bare, "篇章节".index(CHAPTER_RE.match(bare).group(1)) + 1))
         else:
             parts.append(Part("para", bare))
@@ -166,6 +166,9 @@ def make_docx(parts: list[Part], n_pages: int | None = None) -> bytes:
     normal = document.styles["Normal"]
     normal.font.size = Pt(16)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+    # no extra space between Chinese and Latin text: the PDF's gaps are then the printed spaces
+    normal.element.get_or_add_pPr().append(parse_xml(f'<w:autoSpaceDE xmlns:w="{W_NS}" w:val="0"/>'))
+    normal.element.get_or_add_pPr().append(parse_xml(f'<w:autoSpaceDN xmlns:w="{W_NS}" w:val="0"/>'))
     for name, size in (("Heading 1", 16), ("Heading 2", 16), ("Heading 3", 16)):
         style = document.styles[name]
         style.font.size, style.font.bold = Pt(size), name != "Heading 1"
@@ -235,6 +238,8 @@ def _docx_table(document, rows: list[list[str]], Pt) -> None:
             run.font.bold = r == 0
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    for row in table.rows:                   # a row is never split across pages
+        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     for c in range(width):                   # a blank cell under a filled one: merged with it
         top = None
         for r in range(1, len(rows)):
@@ -253,40 +258,40 @@ def _docx_table(document, rows: list[list[str]], Pt) -> None:
 
 
 class _Numbering:
-    """One multi-level list: level 0 ``一、``, level 1 ``（一）`` counting on across level 0
-    (lvlRestart 0, as in 乡村全面振兴规划) unless a paragraph's printed number says otherwise; a
-    paragraph whose printed number is not the list's next one starts a new list instance
-    (``w:num`` with a ``startOverride``), as Word does for "set numbering value"."""
+    """Two lists: ``一、`` headings and ``（一）`` headings, each counting on through the
+    document (the （一） of 乡村全面振兴规划 run on across its 一、 sections); a paragraph whose
+    printed number is not its list's next one starts a new instance of that list (``w:num``
+    with a ``startOverride``), as Word's "set numbering value" does. (One multi-level list
+    with ``lvlRestart 0`` says the same to Word, but LibreOffice restarts it anyway.)"""
+
+    FORMATS = ("%1、", "（%1）")
 
     def __init__(self, element, parse_xml):
         self.element, self.parse_xml = element, parse_xml
-        self.abstract_id, self.next_num = 90, 90
-        element.insert(0, parse_xml(
-            f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{self.abstract_id}">'
-            '<w:multiLevelType w:val="multilevel"/>'
-            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-            '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>'
-            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlRestart w:val="0"/>'
-            '<w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl>'
-            '</w:abstractNum>'))
-        self.num_id = None
+        self.next_num = 90
+        for level, text in enumerate(self.FORMATS):
+            element.insert(level, parse_xml(
+                f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{90 + level}">'
+                '<w:multiLevelType w:val="singleLevel"/>'
+                '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+                f'<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+                '</w:abstractNum>'))
+        self.num_ids: dict[int, int] = {}
         self.counters: dict[int, int] = {}
 
     def number(self, p, level: int, printed: int) -> None:
-        if self.num_id is None or self.counters.get(level, 0) + 1 != printed:
-            self.num_id = self._new_num(level, printed)
-            self.counters = {level: printed}
-        else:
-            self.counters[level] = printed
+        if level not in self.num_ids or self.counters[level] + 1 != printed:
+            self.num_ids[level] = self._new_num(level, printed)
+        self.counters[level] = printed
         ppr = p.get_or_add_pPr()
-        ppr.insert(1, self.parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/>'
-                                     f'<w:numId w:val="{self.num_id}"/></w:numPr>'))
+        ppr.insert(1, self.parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/>'
+                                     f'<w:numId w:val="{self.num_ids[level]}"/></w:numPr>'))
 
     def _new_num(self, level: int, start: int) -> int:
         self.next_num += 1
         self.element.append(self.parse_xml(
-            f'<w:num xmlns:w="{W_NS}" w:numId="{self.next_num}"><w:abstractNumId w:val="{self.abstract_id}"/>'
-            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'))
+            f'<w:num xmlns:w="{W_NS}" w:numId="{self.next_num}"><w:abstractNumId w:val="{90 + level}"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'))
         return self.next_num
 
 
@@ -380,8 +385,10 @@ class _Layout:
         lines, current, limit = [], "", width - indent_chars * char
         for ch in text:
             if pdf.get_string_width(current + ch) > limit + 0.01:
-                lines.append((current, limit))
-                current, limit = ch, width
+                run = re.search(r"[A-Za-z0-9.%]+$", current) if ch.isascii() and ch.isalnum() else None
+                keep = run.start() if run and run.start() > 0 else len(current)   # no break inside a number
+                lines.append((current[:keep], limit))
+                current, limit = current[keep:] + ch, width
             else:
                 current += ch
         lines.append((current, limit))
