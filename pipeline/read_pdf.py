@@ -71,10 +71,13 @@ SPACE_MIN_GAP = 0.28           # em: a wider gap between two characters is a spa
 IDEOGRAPHIC_GAP = 0.8          # em: a gap this wide is a full-width space (U+3000)
 PARAGRAPH_GAP = 1.4            # line pitches: a wider gap before a line starts a paragraph
 FURNITURE_MIN_SHARE = 0.5      # of the pages a running header or footer is printed on
+FURNITURE_Y_TOLERANCE = 6      # pt: … at the same height
 PAGE_NUMBER_RE = re.compile(r"^(?:[—–\-－·•\s]*\d{1,4}[—–\-－·•\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
                             r"|\d{1,4}\s*/\s*\d{1,4})$")
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…—%,.;:?!)]")
 LATIN = re.compile(r"[A-Za-z]")
+SENTENCE_END_RE = re.compile(r"[。；：！？]\s*$")
+ITEM_START_RE = re.compile(r"\s*(?:\d{1,2}[.、．]|（[一二三四五六七八九十\d]{1,3}）|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
 HEADING_FACE_RE = re.compile(r"hei|kai|sans|gothic|黑|楷|小标宋|标宋", re.IGNORECASE)
 
 
@@ -137,7 +140,7 @@ class _Page:
     h_rules: list[tuple[float, float, float]] = field(default_factory=list)   # y, x0, x1
     v_rules: list[tuple[float, float, float]] = field(default_factory=list)   # x, y0, y1
     images: int = 0
-    unmapped: int = 0
+    garbage: int = 0                   # characters without a Unicode mapping, private-use, U+FFFD
 
 
 def pdf_to_blocks(data: bytes, path: Path) -> Blocks:
@@ -178,7 +181,6 @@ def _read_page(document: pdfium.PdfDocument, k: int) -> _Page:
     box = pdfium_c.FS_RECTF()
     name = ctypes.create_string_buffer(FONT_NAME_BUFFER)
     flags = ctypes.c_int()
-    unmapped = 0
     for i in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if pdfium_c.FPDFText_IsGenerated(raw, i):
@@ -187,8 +189,9 @@ def _read_page(document: pdfium.PdfDocument, k: int) -> _Page:
             continue
         if code in (0, 0xFFFE) or code in (0x0A, 0x0D):
             continue
-        if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1:
-            unmapped += 1
+        if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1 or _odd(code):
+            out.garbage += 1
+            continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
         pdfium_c.FPDFText_GetFontInfo(raw, i, name, FONT_NAME_BUFFER, ctypes.byref(flags))
         face = name.value.decode("latin-1").split("+")[-1]
@@ -196,7 +199,6 @@ def _read_page(document: pdfium.PdfDocument, k: int) -> _Page:
         bold = weight >= 600 or bool(re.search(r"bold|heavy|black|semibold|demi", face, re.IGNORECASE))
         out.chars.append(Char(chr(code), box.left, box.right, height - box.top, height - box.bottom,
                               pdfium_c.FPDFText_GetFontSize(raw, i), bold, re.sub(r"[-,]?(Bold|Regular|Medium|Light).*$", "", face)))
-    out.unmapped = unmapped
     for obj in page.get_objects(max_depth=4):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             out.images += 1
@@ -219,20 +221,25 @@ def _add_rules(page: _Page, left: float, bottom: float, right: float, top: float
         page.v_rules += [(left, y0, y1), (right, y0, y1)]
 
 
+def _odd(code: int) -> bool:
+    """A character no text has: private use, U+FFFD, C0 controls (glyph ids read as codes)."""
+    return 0xE000 <= code <= 0xF8FF or code == 0xFFFD or (code < 0x20 and code not in (0x09, 0x0A, 0x0D))
+
+
 def _check_text_layer(pages: list[_Page], path: Path) -> None:
-    visible = [c for page in pages for c in page.chars if c.text.strip()]
-    if len(visible) < MIN_CHARS_PER_PAGE * len(pages):
+    visible = sum(1 for page in pages for c in page.chars if c.text.strip())
+    garbage = sum(page.garbage for page in pages)
+    total = visible + garbage
+    if total < MIN_CHARS_PER_PAGE * len(pages):
         images = sum(1 for page in pages if page.images)
         if images:
             raise InputError(path, f"no text layer: a scan ({images} of {len(pages)} page(s) are images, "
-                                   f"{len(visible)} characters of text in all); OCR is not done",
+                                   f"{total} characters of text in all); OCR is not done",
                              "get the PDF with text from the publisher, or the .docx/web page")
-        raise InputError(path, f"no text in the PDF ({len(pages)} page(s), {len(visible)} characters)")
-    bad = sum(page.unmapped for page in pages) + sum(
-        1 for c in visible if 0xE000 <= ord(c.text) <= 0xF8FF or c.text == "\ufffd" or ord(c.text) < 0x20)
-    if bad > MAX_GARBAGE_SHARE * len(visible):
-        raise InputError(path, f"the PDF's text decodes to garbage: {bad} of {len(visible)} characters "
-                               f"({bad / len(visible):.0%}) have no Unicode mapping in their fonts or are private-use",
+        raise InputError(path, f"no text in the PDF ({len(pages)} page(s), {total} characters)")
+    if garbage > MAX_GARBAGE_SHARE * total:
+        raise InputError(path, f"the PDF's text decodes to garbage: {garbage} of {total} characters "
+                               f"({garbage / total:.0%}) have no Unicode mapping in their fonts or are private-use",
                          "get a PDF with searchable text or the .docx/web page; OCR is not done")
 
 
@@ -440,7 +447,7 @@ class _Assembler:
             candidates += indices[:2] + indices[-2:]
         keys = Counter()
         for k in set(candidates):
-            keys[_furniture_key(self.items[k][2].text)] += 1
+            keys[self._furniture_key(k)] += 1
         repeated = {key for key, n in keys.items()
                     if len(self.pages) >= 2 and n >= max(2, FURNITURE_MIN_SHARE * len(self.pages))}
         drop = set()
@@ -449,11 +456,17 @@ class _Assembler:
             for run in (firsts, lasts):
                 for k in run:                       # from the edge inwards, while furniture
                     text = self.items[k][2].text.strip()
-                    if PAGE_NUMBER_RE.match(text) or _furniture_key(text) in repeated:
+                    if PAGE_NUMBER_RE.match(text) or self._furniture_key(k) in repeated:
                         drop.add(k)
                     else:
                         break
         self.items = [item for k, item in enumerate(self.items) if k not in drop]
+
+    def _furniture_key(self, k: int) -> tuple[str, int]:
+        """A line's text, digits aside, and its height on the page: a running header is printed
+        at one place on every page (the same title set as the heading of page 1 is not)."""
+        _, top, line = self.items[k]
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(top / FURNITURE_Y_TOLERANCE)
 
     def blocks(self) -> tuple[list[str], list[Optional[LineHint]]]:
         lines: list[str] = []
@@ -503,13 +516,19 @@ class _Assembler:
         size = self.body[0] or line.chars[0].size
         if line.box != previous.box or line.style[:2] != previous.style[:2]:
             return True                                       # another box, size or weight
-        if line.page == previous.page and self.pitch and line.top - previous.top > PARAGRAPH_GAP * self.pitch:
+        pitch = self.pitch * line.style[0] / size                # the body's line pitch at this size
+        if line.page == previous.page and pitch and line.top - previous.top > PARAGRAPH_GAP * pitch:
             return True                                       # space before it
+        if SENTENCE_END_RE.search(previous.text) and ITEM_START_RE.match(line.text):
+            return True                                       # 。 then 2. / （二） / ②: the next item
+        title = line.style == previous.style != self.body and self._centred(line)
+        if title and self._centred(previous):
+            return False                                      # a centred title on two lines
         left, right = self.margins[line.box]
         if right - previous.x1 > _first_word_width(line) + 1.2 * size:
             return True                                       # the line before ended short
-        if line.x0 - left >= 1.5 * size:                      # indented: a new paragraph …
-            return not (self._centred(line) and line.style != self.body)   # … or a centred title goes on
+        if line.x0 - left >= 1.5 * size:
+            return not title                                  # indented: a new paragraph
         return False
 
     def _centred(self, line: Line) -> bool:
@@ -529,8 +548,6 @@ class _Assembler:
         return None
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
 def _mode(values: list[float], high: bool = False) -> float:

@@ -518,6 +518,14 @@ def scan_pdf(lines: list[str]) -> bytes:
     return bytes(pdf.output())
 
 
+def garbage_pdf(parts: list[Part]) -> bytes:
+    """A text layer that decodes to garbage: the font's ToUnicode map taken out (renamed, so
+    that every byte offset stays valid), as PDFs from some old typesetting systems are."""
+    data = make_plan_pdf(parts, parts[0].text)
+    assert data.count(b"/ToUnicode") >= 1
+    return data.replace(b"/ToUnicode", b"/ToUnicodX")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, path in SOURCES.items():
@@ -532,6 +540,7 @@ def main() -> None:
         print(f"{name}: {len(parts)} parts, LibreOffice {pages} pages")
     employment = parts_of(source_lines(SOURCES["national-employment-14th"]))
     (OUT / "scan.pdf").write_bytes(scan_pdf([printed(p) for p in employment if p.kind != "table"]))
+    (OUT / "garbage.pdf").write_bytes(garbage_pdf(employment[:8]))
     (OUT / "encrypted.pdf").write_bytes(make_plan_pdf(employment[:8], employment[0].text, encrypt_password="planparse"))
 
 
