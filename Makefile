@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all build test test-unit test-integration docs bench eval fidelity clean venv
+.PHONY: help all build test test-unit test-integration docs bench eval fidelity clean venv office format-fixtures
 
 help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -47,6 +47,13 @@ eval: $(STAMP) ## score outline, 专栏, tables and figures against the answer k
 
 fidelity: $(STAMP) ## character error rate of the Traditional->Simplified conversion
 	$(PY) -m pipeline.fidelity
+
+office: ## install LibreOffice Writer (Debian) so that old Word .doc files in raw/ are converted and read
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		libreoffice-writer-nogui fonts-noto-cjk
+
+format-fixtures: $(STAMP) office ## rewrite tests/fixtures/formats/ (.docx, LibreOffice and fpdf2 PDFs) from their plan texts
+	$(PY) scripts/make_format_fixtures.py
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf normalized/*.parquet normalized/text normalized/.parts normalized/_build.json .normalized.*

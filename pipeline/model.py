@@ -145,7 +145,7 @@ class Section:
     seq: int                              # document order, 1-based
     number: Optional[str]                 # as printed, e.g. "一、", "（一）"; None when unnumbered
     title: str                            # Simplified
-    line: Optional[int]                   # 1-based raw line of the heading; None for html
+    line: Optional[int]                   # 1-based raw line of the heading; None for html, docx, pdf
 
 
 @dataclass(frozen=True)
