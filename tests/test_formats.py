@@ -157,3 +157,98 @@ def test_doc_without_libreoffice_says_to_save_as_docx(lexicons, tmp_path, monkey
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "WordDocument".encode("utf-16-le"))
     with pytest.raises(InputError, match=r"old Word \.doc file.*save it as \.docx"):
         read_document(path, DocumentMeta(doc_id="x"), lexicons.chrome)
+
+
+def test_doc_is_converted_by_soffice_and_read_as_docx(lexicons, tmp_path, monkeypatch):
+    """The .doc path: soffice is called to write a .docx beside it, which read_docx reads.
+    (A stand-in soffice copies the fixture .docx: the conversion itself is LibreOffice's.)"""
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\n"
+                    "while [ $# -gt 1 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n"
+                    f"cp '{FORMATS / 'national-employment-14th.docx'}' \"$out/input.docx\"\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    path = tmp_path / "plan.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "WordDocument".encode("utf-16-le"))
+    raw = read_document(path, DocumentMeta(doc_id="x"), lexicons.chrome)
+    docx = read_document(FORMATS / "national-employment-14th.docx", DocumentMeta(doc_id="x"), lexicons.chrome)
+    assert (raw.format, raw.lines, raw.hints) == ("doc", docx.lines, docx.hints)
+
+
+# --------------------------------------------------------------------------- .docx parts python-docx cannot write
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx(tmp_path, body: str, numbering: str = "", footnotes: str = "", styles: str = "") -> Path:
+    import zipfile
+    path = tmp_path / "plan.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+        if numbering:
+            package.writestr("word/numbering.xml", f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>')
+        if footnotes:
+            package.writestr("word/footnotes.xml", f'<w:footnotes xmlns:w="{W_NS}">{footnotes}</w:footnotes>')
+        if styles:
+            package.writestr("word/styles.xml", f'<w:styles xmlns:w="{W_NS}">{styles}</w:styles>')
+    return path
+
+
+def _p(text: str, ppr: str = "", extra: str = "") -> str:
+    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r>{extra}</w:p>"
+
+
+def test_docx_multilevel_numbering_text_box_footnote_and_merged_cells(lexicons, tmp_path):
+    lvl = ('<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:suff w:val="nothing"/>'
+           '<w:lvlText w:val="{text}"/></w:lvl>')
+    numbering = ('<w:abstractNum w:abstractNumId="1">'
+                 + lvl.format(i=0, fmt="chineseCounting", text="%1、")
+                 + lvl.format(i=1, fmt="chineseCounting", text="（%2）")
+                 + lvl.format(i=2, fmt="decimal", text="%3.")
+                 + '</w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>')
+    styles = ('<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/>'
+              '<w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>')
+
+    def numbered(text, level):
+        return _p(text, f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="5"/></w:numPr>')
+
+    box = ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<mc:Choice><w:drawing><w:txbxContent>' + _p("专栏1　就业容量拓展工程") + _p("1.制造业就业提质扩容行动。")
+           + '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>'
+           + _p("专栏1　就业容量拓展工程") + '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    cell = '<w:tc><w:tcPr>{pr}</w:tcPr>' + _p("{text}") + '</w:tc>'
+    table = ('<w:tbl>'
+             '<w:tr>' + cell.format(pr="", text="类别") + cell.format(pr="", text="指标")
+             + cell.format(pr='<w:gridSpan w:val="2"/>', text="目标值") + '</w:tr>'
+             '<w:tr>' + cell.format(pr='<w:vMerge w:val="restart"/>', text="经济发展")
+             + cell.format(pr="", text="地区生产总值增长（%）") + cell.format(pr="", text="6")
+             + cell.format(pr="", text="预期性") + '</w:tr>'
+             '<w:tr>' + cell.format(pr="<w:vMerge/>", text="") + cell.format(pr="", text="城镇调查失业率（%）")
+             + cell.format(pr="", text="5.5") + cell.format(pr="", text="预期性") + '</w:tr></w:tbl>')
+    body = (_p("发展环境", '<w:pStyle w:val="H1"/>') + numbered("“十三五”时期就业工作取得显著成就", 1)
+            + numbered("城镇新增就业累计超过6000万人", 2) + numbered("就业局势保持总体稳定", 2)
+            + numbered("“十四五”时期就业工作面临新形势", 1) + numbered("发展环境依然复杂", 2)
+            + _p("总体要求", '<w:pStyle w:val="H1"/>') + numbered("指导思想", 1)
+            + _p("坚持经济发展就业导向。", "", '<w:r><w:footnoteReference w:id="2"/></w:r>' + box)
+            + table)
+    footnotes = '<w:footnote w:id="2">' + _p("城镇调查失业率为年度平均值。") + '</w:footnote>'
+    raw = read_document(_docx(tmp_path, body, numbering, footnotes, styles), DocumentMeta(doc_id="x"), lexicons.chrome)
+    hints = [None if h is None else (h.kind, h.level if h.kind == "heading" else h.table_no) for h in raw.hints]
+    assert list(zip(raw.lines, hints)) == [
+        ("一、发展环境", ("heading", 1)),
+        ("（一）“十三五”时期就业工作取得显著成就", None),
+        ("1.城镇新增就业累计超过6000万人", None),
+        ("2.就业局势保持总体稳定", None),
+        ("（二）“十四五”时期就业工作面临新形势", None),
+        ("1.发展环境依然复杂", None),                          # level 3 restarts under a new level 2 …
+        ("二、总体要求", ("heading", 1)),
+        ("（一）指导思想", None),                              # … and level 2 under a new level 1
+        ("坚持经济发展就业导向。", None),
+        ("专栏1　就业容量拓展工程", None),                     # the text box, once (not its fallback)
+        ("1.制造业就业提质扩容行动。", None),
+        ("类别\t指标\t目标值", ("table_row", 1)),
+        ("经济发展\t地区生产总值增长（%）\t6\t预期性", ("table_row", 1)),
+        ("\t城镇调查失业率（%）\t5.5\t预期性", ("table_row", 1)),
+        ("1 城镇调查失业率为年度平均值。", None),              # footnotes after the body
+    ]
