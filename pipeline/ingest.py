@@ -3,8 +3,11 @@
 ``read_document(path, meta, chrome) -> RawDocument``, ``chrome`` the site-chrome rules of
 HTML pages (``load_chrome_rules(lexicon_dir)``, loaded once by the caller; only HTML uses them):
 
+0. a PDF, a Word .docx or an old .doc (recognised by signature, never by name) goes to its
+   reader (``pipeline.read_pdf`` / ``read_docx`` / ``read_doc``, imported only then), which
+   gives blocks and hints as HTML does; ``format`` = "pdf" | "docx" | "doc", ``n_pages`` set;
 1. refuse what is not a text document: empty / whitespace-only files, and binary files
-   recognised by their signature (PDF, PNG, JPEG, GIF, ZIP/.docx, .doc, …) or by NUL bytes;
+   recognised by their signature (PNG, JPEG, GIF, other ZIP files, .xls/.wps, …) or by NUL bytes;
 2. detect the encoding from the bytes (never from the name), in this order:
    BOM (UTF-8, UTF-16 LE/BE, UTF-32) → UTF-16 without BOM (NUL bytes in every other position)
    → strict UTF-8 → GB18030 or Big5: byte statistics choose the family (a page's declared
@@ -91,7 +94,7 @@ MAX_LINE_CHARS = 1_000_000
 
 
 def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules) -> RawDocument:
-    """Read and decode one raw file (plain text or HTML); see the module docstring."""
+    """Read and decode one raw file (plain text, HTML, PDF, .docx, .doc); see the module docstring."""
     path = Path(path)
     try:
         data = path.read_bytes()

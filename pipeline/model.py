@@ -56,6 +56,15 @@ class LineHint:
 
 
 @dataclass(frozen=True)
+class Blocks:
+    """What the reader of a laid-out format (read_docx, read_doc, read_pdf) gives ingest."""
+
+    lines: tuple[str, ...]                # one per block: a paragraph, a heading, a table row
+    hints: tuple[Optional[LineHint], ...]  # parallel to lines
+    n_pages: Optional[int]
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """A decoded document: the only place where bytes became text (ingest)."""
 

@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.read_docx import Blocks, docx_to_blocks
+from pipeline.model import Blocks
+from pipeline.read_docx import docx_to_blocks
 
 CONVERT_TIMEOUT_S = 120
 

@@ -38,7 +38,7 @@ from typing import Iterator, Optional
 from xml.etree import ElementTree
 
 from pipeline.errors import InputError
-from pipeline.model import LineHint
+from pipeline.model import Blocks, LineHint
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -48,15 +48,6 @@ HEADING_FONT_RE = re.compile(r"黑体|楷体|小标宋|标宋|方正.*宋|Hei|Ka
 EMPHASIS_MAX_CHARS = 50        # as html_walk: longer bold text is a paragraph, not a heading
 SKIPPED = frozenset({W + "del", W + "instrText", W + "delInstrText", W + "fldChar",
                      W + "footnoteReference", W + "endnoteReference", MC + "Fallback"})
-
-
-@dataclass(frozen=True)
-class Blocks:
-    """What a reader of a laid-out format gives ingest: blocks, their hints, pages."""
-
-    lines: tuple[str, ...]
-    hints: tuple[Optional[LineHint], ...]
-    n_pages: Optional[int]
 
 
 def docx_to_blocks(data: bytes, path: Path) -> Blocks:

@@ -4,14 +4,17 @@
 ``pdf_to_blocks(data, path) -> Blocks``.
 
 The library is pypdfium2 (PDFium, the PDF engine of Chromium, as a wheel with the binary
-inside: nothing is downloaded at run time). Chosen over pdfplumber/pdfminer.six on both
-counts the issue names: speed — PDFium is C++; on this machine it reads the 15-page fixture
-plan with every character's box, size and font in about 0.05 s a page, pdfminer's
-pure-Python layout analysis in about 0.4 s, which puts a 100-page plan over the 10 s goal;
-CJK fidelity — PDFium's ToUnicode and CMap handling is Chromium's (Adobe-GB1 CID fonts,
-Identity-H, vertical metrics), and it reports the characters it could not map
-(``FPDFText_HasUnicodeMapError``), which the garbage check below needs. Ruled lines come
-from the page's path objects.
+inside: nothing is downloaded at run time), chosen over pdfplumber (pdfminer.six) on both
+counts the issue names, measured on the 15- and 18-page fixture plans (tests/fixtures/formats;
+pdfplumber 0.11.10, pdfminer.six 20260107, pypdfium2 5.15.2):
+
+* CJK fidelity: from the fpdf2 PDF (an embedded OpenType/CFF CID font with a ToUnicode map,
+  as modern typesetting writes) pdfminer.six extracts no character at all; PDFium every one.
+  From the LibreOffice PDF both get the text. PDFium also reports the characters it could not
+  map (``FPDFText_HasUnicodeMapError``), which the garbage check below needs;
+* speed: pdfplumber's ``extract_text`` alone takes 60 ms a page of the LibreOffice PDF; this
+  module, reading every character's box, size and font and the ruled lines and building the
+  blocks, 20 ms (``make bench``: a 100-page plan in about 1 s).
 
 What is read:
 
@@ -58,8 +61,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import InputError
-from pipeline.model import LineHint
-from pipeline.read_docx import Blocks
+from pipeline.model import Blocks, LineHint
 
 MAX_GARBAGE_SHARE = 0.02       # share of unmapped / private-use / U+FFFD characters refused
 MIN_CHARS_PER_PAGE = 5         # fewer visible characters a page on average: no text layer
@@ -469,48 +471,26 @@ class _Assembler:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(top / FURNITURE_Y_TOLERANCE)
 
     def blocks(self) -> tuple[list[str], list[Optional[LineHint]]]:
-        lines: list[str] = []
-        hints: list[Optional[LineHint]] = []
+        out = _Output()
         paragraph: list[Line] = []
-        tables = 0
-        last_table: Optional[Table] = None
-        header: list[str] = []
-
-        def flush() -> None:
-            if paragraph:
-                text = _join([line.text.strip(" \u3000\u00a0") for line in paragraph])
-                if text:
-                    lines.append(text)
-                    hints.append(self._hint(paragraph, text))
-                paragraph.clear()
-
-        for k, (page, _, item) in enumerate(self.items):
+        for _, _, item in self.items:
             if isinstance(item, Table):
-                flush()
-                rows = item.rows
-                continued = last_table is not None and self._nothing_between(last_table, item) \
-                    and len(rows[0]) == len(header)
-                if continued and rows and rows[0] == header:
-                    rows = rows[1:]
-                if not continued:
-                    tables += 1
-                    header = rows[0] if rows else []
-                for r, row in enumerate(rows):
-                    if any(cell.strip() for cell in row):
-                        lines.append("\t".join(cell.replace("\t", " ") for cell in row))
-                        hints.append(LineHint("table_row", table_no=tables, is_header=r == 0 and not continued))
-                last_table = item
+                self._flush(paragraph, out)
+                out.table(item)
                 continue
             if paragraph and self._starts_paragraph(paragraph[-1], item):
-                flush()
+                self._flush(paragraph, out)
             paragraph.append(item)
-            last_table = None
-        flush()
-        return lines, hints
+            out.last_table = None
+        self._flush(paragraph, out)
+        return out.lines, out.hints
 
-    def _nothing_between(self, previous: Table, table: Table) -> bool:
-        """The table goes on from ``previous``: it opens the next page (nothing printed between)."""
-        return table.page == previous.page + 1
+    def _flush(self, paragraph: list[Line], out: "_Output") -> None:
+        text = _join([line.text.strip(" \u3000\u00a0") for line in paragraph])
+        if text:
+            out.lines.append(text)
+            out.hints.append(self._hint(paragraph, text))
+        paragraph.clear()
 
     def _starts_paragraph(self, previous: Line, line: Line) -> bool:
         size = self.body[0] or line.chars[0].size
@@ -548,6 +528,34 @@ class _Assembler:
         return None
 
 
+
+
+@dataclass
+class _Output:
+    """The blocks so far, and the table the next one may continue."""
+
+    lines: list[str] = field(default_factory=list)
+    hints: list[Optional[LineHint]] = field(default_factory=list)
+    tables: int = 0
+    last_table: Optional[Table] = None          # the last item, when it is a table
+    header: list[str] = field(default_factory=list)
+
+    def table(self, table: Table) -> None:
+        """Its rows; a table opening the page after one that ended the page before, with as
+        many columns, goes on with that table's number (its repeated header row dropped)."""
+        rows = table.rows
+        continued = (self.last_table is not None and table.page == self.last_table.page + 1
+                     and bool(rows) and len(rows[0]) == len(self.header))
+        if continued and rows[0] == self.header:
+            rows = rows[1:]
+        if not continued:
+            self.tables += 1
+            self.header = rows[0] if rows else []
+        for r, row in enumerate(rows):
+            if any(cell.strip() for cell in row):
+                self.lines.append("\t".join(cell.replace("\t", " ") for cell in row))
+                self.hints.append(LineHint("table_row", table_no=self.tables, is_header=r == 0 and not continued))
+        self.last_table = table
 
 
 def _mode(values: list[float], high: bool = False) -> float:

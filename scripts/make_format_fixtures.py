@@ -216,8 +216,6 @@ def make_docx(parts: list[Part], n_pages: int | None = None) -> bytes:
                 p.paragraph_format.first_line_indent = Pt(28)
         elif part.kind == "table":
             _docx_table(document, part.rows, Pt)
-    if n_pages:
-        document.core_properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
     data = buffer.getvalue()
