@@ -24,6 +24,7 @@ and two refused inputs: ``scan.pdf`` (one page that is only an image of text) an
 """
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import re
@@ -49,6 +50,7 @@ CHAPTER_RE = re.compile(r"^第[一二三四五六七八九十]+([篇章节])[\u3
 COLUMN_RE = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]")
 NOTE_RE = re.compile(r"^注[:：]")
 CN = "〇一二三四五六七八九"
+FIXED_DATE = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)   # the same bytes on every run
 
 
 def cn_number(text: str) -> int:
@@ -216,6 +218,7 @@ def make_docx(parts: list[Part], n_pages: int | None = None) -> bytes:
                 p.paragraph_format.first_line_indent = Pt(28)
         elif part.kind == "table":
             _docx_table(document, part.rows, Pt)
+    document.core_properties.created = document.core_properties.modified = FIXED_DATE
     buffer = io.BytesIO()
     document.save(buffer)
     data = buffer.getvalue()
@@ -301,6 +304,7 @@ def _set_app_pages(data: bytes, n_pages: int) -> bytes:
             body = source.read(item.filename)
             if item.filename == "docProps/app.xml":
                 body = re.sub(rb"<Pages>\d+</Pages>", b"<Pages>%d</Pages>" % n_pages, body)
+            item.date_time = FIXED_DATE.timetuple()[:6]
             target.writestr(item, body)
     return out.getvalue()
 
@@ -350,6 +354,7 @@ def make_plan_pdf(parts: list[Part], running_header: str, encrypt_password: str 
             self.cell(WIDTH, 7, f"— {self.page_no()} —", align="C")
 
     pdf = Plan(format="A4", unit="mm")
+    pdf.set_creation_date(FIXED_DATE)
     pdf.add_font("serif", "", str(serif))
     pdf.add_font("sans", "", str(sans))
     pdf.set_margins(LEFT, TOP, 210 - LEFT - WIDTH)
@@ -511,6 +516,7 @@ def scan_pdf(lines: list[str]) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     pdf = FPDF(format="A4", unit="mm")
+    pdf.set_creation_date(FIXED_DATE)
     pdf.add_page()
     pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=210, h=297)
     return bytes(pdf.output())
