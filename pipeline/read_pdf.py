@@ -72,6 +72,9 @@ SPACE_MIN_GAP = 0.28           # em: a wider gap between two characters is a spa
                                # sets 0.2 em between Chinese and Latin text, a space is 0.3 or more)
 IDEOGRAPHIC_GAP = 0.8          # em: a gap this wide is a full-width space (U+3000)
 PARAGRAPH_GAP = 1.4            # line pitches: a wider gap before a line starts a paragraph
+CENTRED_MIN_INDENT = 2.5       # em of body text: a centred line starts further in than an indent
+MARGIN_MIN_LINES = 2           # lines that share a text edge …
+MARGIN_MIN_SHARE = 0.1         # … and their share of the commonest edge's
 FURNITURE_MIN_SHARE = 0.5      # of the pages a running header or footer is printed on
 FURNITURE_Y_TOLERANCE = 6      # pt: … at the same height
 PAGE_NUMBER_RE = re.compile(r"^(?:[—–\-－·•\s]*\d{1,4}[—–\-－·•\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
@@ -79,7 +82,8 @@ PAGE_NUMBER_RE = re.compile(r"^(?:[—–\-－·•\s]*\d{1,4}[—–\-－·•\
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…—%,.;:?!)]")
 LATIN = re.compile(r"[A-Za-z]")
 SENTENCE_END_RE = re.compile(r"[。；：！？]\s*$")
-ITEM_START_RE = re.compile(r"\s*(?:\d{1,2}[.、．]|（[一二三四五六七八九十\d]{1,3}）|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
+ITEM_START_RE = re.compile(r"\s*(?:\d{1,2}[.、．](?!\d)|（[一二三四五六七八九十\d]{1,3}）|[①-⑳]|[一二三四五六七八九十]{1,3}、"
+                           r"|第[一二三四五六七八九十]{1,3}[篇章节条])")
 HEADING_FACE_RE = re.compile(r"hei|kai|sans|gothic|黑|楷|小标宋|标宋", re.IGNORECASE)
 
 
@@ -499,23 +503,32 @@ class _Assembler:
         pitch = self.pitch * line.style[0] / size                # the body's line pitch at this size
         if line.page == previous.page and pitch and line.top - previous.top > PARAGRAPH_GAP * pitch:
             return True                                       # space before it
-        if SENTENCE_END_RE.search(previous.text) and ITEM_START_RE.match(line.text):
-            return True                                       # 。 then 2. / （二） / ②: the next item
+        if ITEM_START_RE.match(line.text) and (SENTENCE_END_RE.search(previous.text) or self._ends_short(line)):
+            return True                                       # 。 then 2. / （二） / ②, or a numbered line on its own
         title = line.style == previous.style != self.body and self._centred(line)
         if title and self._centred(previous):
             return False                                      # a centred title on two lines
-        left, right = self.margins[line.box]
-        if right - previous.x1 > _first_word_width(line) + 1.2 * size:
+        left, _ = self.margins[line.box]
+        if self._ends_short(previous, line):
             return True                                       # the line before ended short
         if line.x0 - left >= 1.5 * size:
             return not title                                  # indented: a new paragraph
         return False
 
+    def _ends_short(self, line: Line, following: Optional[Line] = None) -> bool:
+        """The line ends before the right margin by more than the next line's first word (one
+        character when there is none) would have needed: it ends a paragraph."""
+        size = self.body[0] or line.chars[0].size
+        word = _first_word_width(following) if following is not None else size
+        return self.margins[line.box][1] - line.x1 > word + 1.2 * size
+
     def _centred(self, line: Line) -> bool:
+        """Set in the middle: more space on the left than a paragraph's two-character indent,
+        as much on the right (an indented line two characters short is not centred)."""
         size = self.body[0] or line.chars[0].size
         left_margin, right_margin = self.margins[line.box]
         left, right = line.x0 - left_margin, right_margin - line.x1
-        return left >= 1.5 * size and abs(left - right) <= 1.5 * size
+        return left >= CENTRED_MIN_INDENT * size and abs(left - right) <= size
 
     def _hint(self, paragraph: list[Line], text: str) -> Optional[LineHint]:
         if len(text) > EMPHASIS_MAX_CHARS or paragraph[0].box is not None:
@@ -559,10 +572,13 @@ class _Output:
 
 
 def _mode(values: list[float], high: bool = False) -> float:
-    """The most common value to the point (the left or right text edge of the body)."""
+    """The text edge of a container (left, or right when ``high``): the outermost position that
+    lines share often enough (a tenth as often as the commonest, twice at least). The commonest
+    alone is wrong when most paragraphs are one indented line."""
     counts = Counter(round(v) for v in values)
     top = counts.most_common(1)[0][1]
-    common = [v for v, n in counts.items() if n >= 0.5 * top]
+    common = [v for v, n in counts.items() if n >= max(MARGIN_MIN_LINES, MARGIN_MIN_SHARE * top)] \
+        or [counts.most_common(1)[0][0]]
     return max(common) if high else min(common)
 
 
