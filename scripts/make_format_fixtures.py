@@ -42,6 +42,11 @@ SOURCES = {
     "national-employment-14th": ROOT / "tests/fixtures/segment/eval/national_employment_14th.txt",
     "sichuan-outline-14th": ROOT / "tests/fixtures/segment/eval/sichuan_outline_14th.txt",
     "national-rural-revitalization": ROOT / "tests/fixtures/corpus/plans/national-rural-revitalization-plan-2024-2027.txt",
+    # checked out of sample first (the readers were not tuned on them), then kept
+    "jiangsu-medical-security-14th": ROOT / "tests/fixtures/segment/eval/jiangsu_medical_security_14th.txt",
+    "shandong-education-opinions": ROOT / "tests/fixtures/segment/eval/shandong_education_opinions.txt",
+    "zhejiang-ecology-action-plan": ROOT / "tests/fixtures/segment/eval/zhejiang_ecology_action_plan.txt",
+    "fujian-transport-bare": ROOT / "tests/fixtures/segment/eval/fujian_transport_bare.txt",
 }
 PAGE_NUMBER_RE = re.compile(r"^\s*[—–-]\s*\d+\s*[—–-]\s*$")
 LEVEL1_RE = re.compile(r"^([一二三四五六七八九十]+)、(.{1,38})$")

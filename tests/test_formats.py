@@ -20,9 +20,13 @@ from pipeline.errors import InputError
 from pipeline.ingest import read_document
 from pipeline.lexicon_set import load_lexicons
 from pipeline.model import DocumentMeta
+from tests.known_misses import case, stale_entries
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
-DOCUMENTS = ("national-employment-14th", "sichuan-outline-14th", "national-rural-revitalization")
+DOCUMENTS = ("national-employment-14th", "sichuan-outline-14th", "national-rural-revitalization",
+             "jiangsu-medical-security-14th", "shandong-education-opinions", "zhejiang-ecology-action-plan",
+             "fujian-transport-bare")
+TABLES = ("sections", "columns", "column_items", "indicators", "targets")
 LAID_OUT = ("docx", "lo.pdf", "fpdf.pdf")
 # columns that say where a row is in its input (a raw line, a block, a paragraph's offsets):
 # they differ between formats by design; everything else must be equal
@@ -50,9 +54,10 @@ def rows(table) -> list[tuple]:
     return [tuple(v for k, v in dataclasses.asdict(row).items() if k not in PLACE) for row in table]
 
 
-@pytest.mark.parametrize("ext", LAID_OUT)
-@pytest.mark.parametrize("name", DOCUMENTS)
-@pytest.mark.parametrize("table", ("sections", "columns", "column_items", "indicators", "targets"))
+# Known misses (tests/fixtures/known_misses.toml) are strict xfails with their reason.
+@pytest.mark.parametrize("name, ext, table", [
+    case("test_same_table_as_the_text", f"{name}/{ext}/{table}", name, ext, table)
+    for name in DOCUMENTS for ext in LAID_OUT for table in TABLES])
 def test_same_table_as_the_text(tables, name, ext, table):
     expected, got = rows(getattr(tables(name, "txt"), table)), rows(getattr(tables(name, ext), table))
     assert got == expected, "\n".join(difflib.unified_diff([str(r) for r in expected], [str(r) for r in got],
@@ -63,6 +68,10 @@ def test_same_table_as_the_text(tables, name, ext, table):
     ("national-employment-14th", (16, 2, 3, 5, 4)),
     ("sichuan-outline-14th", (15, 3, 5, 6, 4)),
     ("national-rural-revitalization", (47, 0, 0, 0, 4)),
+    ("jiangsu-medical-security-14th", (14, 2, 6, 6, 1)),
+    ("shandong-education-opinions", (9, 2, 4, 5, 9)),
+    ("zhejiang-ecology-action-plan", (21, 0, 0, 0, 6)),
+    ("fujian-transport-bare", (14, 1, 3, 3, 10)),
 ])
 def test_the_documents_have_what_the_invariant_is_about(tables, name, counts):
     """Not an empty comparison: (sections, 专栏, 专栏 items, indicator rows, targets) of the text."""
@@ -90,8 +99,8 @@ def _characters(lines) -> str:
     return "".join(line.strip("\u3000 ").replace("\t", "") for line in lines)
 
 
-@pytest.mark.parametrize("ext", ("lo.pdf", "fpdf.pdf"))
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("name, ext", [case("test_pdf_text_is_the_source_text", f"{name}/{ext}", name, ext)
+                                       for name in DOCUMENTS for ext in ("lo.pdf", "fpdf.pdf")])
 def test_pdf_text_is_the_source_text(lexicons, name, ext):
     """Character edit distance of the PDF's blocks to the source: at most 0.1 %."""
     source_lines = (FORMATS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
@@ -103,12 +112,16 @@ def test_pdf_text_is_the_source_text(lexicons, name, ext):
     assert len(raw.lines) == len(source_lines)       # every paragraph joined back, none split
 
 
+def test_known_misses_name_existing_cases():
+    assert stale_entries(("test_same_table_as_the_text", "test_pdf_text_is_the_source_text")) == []
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_documents_row_records_format_and_pages(tables, name):
     assert [(d.format, d.n_pages) for d in tables(name, "txt").documents] == [("text", None)]
     lo = tables(name, "lo.pdf").documents[0]
     assert (lo.format, tables(name, "docx").documents[0].format) == ("pdf", "docx")
-    assert lo.n_pages == tables(name, "docx").documents[0].n_pages >= 4      # Word's count = the PDF's
+    assert lo.n_pages == tables(name, "docx").documents[0].n_pages >= 3      # Word's count = the PDF's
 
 
 def test_pdf_blocks_drop_page_furniture_and_keep_tables(lexicons):
