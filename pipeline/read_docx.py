@@ -6,7 +6,8 @@ standard library (``zipfile`` + ``xml.etree``): python-docx does not render auto
 numbering, text boxes or footnotes, which is most of what this module is for.
 
 * body paragraphs in document order, one block each; a line break (``<w:br/>``) splits a
-  block, as ``<br>`` does in HTML; deleted revisions and field codes are left out;
+  block, as ``<br>`` does in HTML; deleted revisions, hidden text and field codes are left
+  out; page headers and footers (their own parts) are not read;
 * Word's automatic numbering is written as printed: ``一、``, ``（一）``, ``1.``, ``第一章``
   exist only in ``numbering.xml`` (the paragraph's ``numPr``, or its style's), and are put
   before the paragraph's text, counted per list as Word counts them (a level restarts
@@ -358,7 +359,9 @@ class _Reader:
                 if tag == W + "txbxContent":
                     boxes.append(child)
                 elif tag == W + "r":
-                    walk(child, child.find(W + "rPr"))
+                    props = child.find(W + "rPr")
+                    if not _on(props, "vanish"):                 # hidden text is not printed
+                        walk(child, props)
                 elif tag == W + "t":
                     text = child.text or ""
                     pieces[-1] += text

@@ -440,7 +440,7 @@ class _Assembler:
             self.margins[box] = (_mode([line.x0 for line in usual]), _mode([line.x1 for line in usual], high=True))
         pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
                    if a.page == b.page and a.box == b.box and a.style == b.style == self.body and b.top > a.top]
-        self.pitch = _mode(pitches) if pitches else 0.0
+        self.pitch = Counter(round(p, 1) for p in pitches).most_common(1)[0][0] if pitches else 0.0
 
     def _drop_furniture(self) -> None:
         """Page numbers and running headers/footers: first or last lines of their pages."""
