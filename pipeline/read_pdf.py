@@ -30,7 +30,8 @@ What is read:
   spanning columns is one cell); one block per row, cells joined by TAB,
   ``LineHint("table_row", table_no, is_header)`` (the first row of a table is its header). A
   table that goes on at the top of the next page keeps its number, and the header row
-  printed again there is dropped. A grid of one cell is a box (a 专栏): its lines are read
+  printed again there is dropped, and a row the page break split is joined again. A grid of
+  one cell is a box (a 专栏): its lines are read
   as paragraphs of their own, without hints, as a plain-text copy prints them;
 * paragraphs: the hard-wrapped lines of official layout are joined back. A line starts a
   paragraph when it is indented (two characters), set in another size, weight or face,
@@ -561,6 +562,10 @@ class _Output:
                      and bool(rows) and len(rows[0]) == len(self.header))
         if continued and rows[0] == self.header:
             rows = rows[1:]
+        if continued and rows and _split_row_rest(self.lines[-1].split("\t"), rows[0]):
+            previous = self.lines[-1].split("\t")
+            self.lines[-1] = "\t".join(_join([a, b]) for a, b in zip(previous, rows[0]))
+            rows = rows[1:]
         if not continued:
             self.tables += 1
             self.header = rows[0] if rows else []
@@ -569,6 +574,15 @@ class _Output:
                 self.lines.append("\t".join(cell.replace("\t", " ") for cell in row))
                 self.hints.append(LineHint("table_row", table_no=self.tables, is_header=r == 0 and not continued))
         self.last_table = table
+
+
+def _split_row_rest(previous: list[str], row: list[str]) -> bool:
+    """``row`` opening a page is the rest of ``previous``, a row the page break split (Word and
+    LibreOffice let rows break across pages): fewer than half of its cells hold text, and
+    only cells whose text began above."""
+    filled = [k for k, cell in enumerate(row) if cell.strip()]
+    return len(previous) == len(row) and 0 < len(filled) < len(row) / 2 \
+        and all(previous[k].strip() for k in filled)
 
 
 def _mode(values: list[float], high: bool = False) -> float:

@@ -11,7 +11,8 @@ For every source in ``SOURCES``:
   ``（一）`` exist only in ``numbering.xml`` (Word automatic numbering) where the printed number
   is the list's next one; first-line indents of two characters; a 专栏 as a one-cell table;
   indicator tables with the category column merged vertically;
-* ``<name>.lo.pdf``: that .docx converted by LibreOffice headless (``soffice --convert-to pdf``);
+* ``<name>.lo.pdf``: that .docx converted by LibreOffice headless (``soffice --convert-to pdf``):
+  rows may break across pages, as Word's default lets them (专栏1 of the Sichuan plan does);
 * ``<name>.fpdf.pdf`` (fpdf2, Noto Serif/Sans SC from pylopdf-fonts-zh-cn embedded): laid out
   as an official document (GB/T 9704: A4, 28 characters by 22 lines, two-character indents),
   a running header, ``— n —`` page numbers at the foot, the title larger and centred, headings
@@ -244,8 +245,6 @@ def _docx_table(document, rows: list[list[str]], Pt) -> None:
             run.font.bold = r == 0
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
-    for row in table.rows:                   # a row is never split across pages
-        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     for c in range(width):                   # a blank cell under a filled one: merged with it
         top = None
         for r in range(1, len(rows)):

@@ -265,3 +265,11 @@ def test_docx_multilevel_numbering_text_box_footnote_and_merged_cells(lexicons, 
         ("\t城镇调查失业率（%）\t5.5\t预期性", ("table_row", 1)),
         ("1 城镇调查失业率为年度平均值。", None),              # footnotes after the body
     ]
+
+
+def test_pdf_row_split_by_a_page_break_is_one_row(lexicons):
+    """LibreOffice breaks 专栏1's row 5 across pages 2 and 3 (the header row repeated on 3)."""
+    raw = read_document(FORMATS / "sichuan-outline-14th.lo.pdf", DocumentMeta(doc_id="x"), lexicons.chrome)
+    rows = [line for line, hint in zip(raw.lines, raw.hints) if hint is not None and hint.kind == "table_row"]
+    assert rows[5:] == ["\t5.每万人口高价值发明专利拥有量（件）\t2.3\t4.5\t〔2.2〕\t预期性",
+                        "民生福祉\t6.城镇调查失业率（%）\t5.6\t<5.5\t—\t预期性"]
