@@ -71,6 +71,7 @@ RULE_TOUCH = 2.5               # pt: rules this close touch
 EMPHASIS_MAX_CHARS = 50        # as html_walk
 SPACE_MIN_GAP = 0.28           # em: a wider gap between two characters is a space (LibreOffice
                                # sets 0.2 em between Chinese and Latin text, a space is 0.3 or more)
+SPACING_WINDOW = 3             # gaps on each side that tell a line's spacing at a place
 IDEOGRAPHIC_GAP = 0.8          # em: a gap this wide is a full-width space (U+3000)
 PARAGRAPH_GAP = 1.4            # line pitches: a wider gap before a line starts a paragraph
 CENTRED_MIN_INDENT = 2.5       # em of body text: a centred line starts further in than an indent
@@ -273,16 +274,22 @@ def _lines_of(chars: list[Char], page: int) -> list[Line]:
 
 def _spaced(chars: list[Char]) -> list[Char]:
     """Duplicates drawn twice at one place (fake bold) dropped; a space where PDFium saw a gap
-    that no space glyph fills (LibreOffice draws none), when the gap is a space wide."""
+    that no space glyph fills (LibreOffice draws none), when the gap is a space wider than the
+    gaps on either side of it (a justified line spreads its Chinese characters, not its digits
+    or leader dots)."""
+    chars = [c for k, c in enumerate(chars)
+             if not (k and c.text == chars[k - 1].text and abs(c.x0 - chars[k - 1].x0) < 0.2 * c.size)]
+    gaps = [b.x0 - a.x1 for a, b in zip(chars, chars[1:])]
     out: list[Char] = []
-    for char in chars:
-        if out and char.text == out[-1].text and abs(char.x0 - out[-1].x0) < 0.2 * char.size:
-            continue
-        last = out[-1] if out else None
-        if last is not None and last.space_after and last.text.strip() and char.text.strip() \
-                and char.x0 - last.x1 >= SPACE_MIN_GAP * char.size:
-            space = "\u3000" if char.x0 - last.x1 >= IDEOGRAPHIC_GAP * char.size else " "
-            out.append(Char(space, last.x1, char.x0, last.top, last.bottom, last.size, last.bold, last.face))
+    for k, char in enumerate(chars):
+        last = chars[k - 1] if k else None
+        if last is not None and last.space_after and last.text.strip() and char.text.strip():
+            sides = [side for side in (gaps[max(0, k - 1 - SPACING_WINDOW):k - 1], gaps[k:k + SPACING_WINDOW]) if side]
+            usual = max([0.0] + [statistics.median(side) for side in sides])   # Latin runs are not spread
+            gap = (gaps[k - 1] - usual) / char.size
+            if gap >= SPACE_MIN_GAP:
+                space = "\u3000" if gap >= IDEOGRAPHIC_GAP else " "
+                out.append(Char(space, last.x1, char.x0, last.top, last.bottom, last.size, last.bold, last.face))
         out.append(char)
     return out
 

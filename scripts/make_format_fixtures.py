@@ -9,7 +9,8 @@ For every source in ``SOURCES``:
   page-number lines dropped; nothing else changed);
 * ``<name>.docx`` (python-docx): numbered headings in Heading 1/2 styles whose ``一、`` /
   ``（一）`` exist only in ``numbering.xml`` (Word automatic numbering) where the printed number
-  is the list's next one; first-line indents of two characters; a 专栏 as a one-cell table;
+  is the list's next one; justified paragraphs with first-line indents of two characters; a
+  专栏 as a one-cell table;
   indicator tables with the category column merged vertically;
 * ``<name>.lo.pdf``: that .docx converted by LibreOffice headless (``soffice --convert-to pdf``):
   rows may break across pages, as Word's default lets them (专栏1 of the Sichuan plan does);
@@ -187,6 +188,7 @@ def make_docx(parts: list[Part], n_pages: int | None = None) -> bytes:
     def paragraph(text: str, indent: bool = True, style: str | None = None, into=None):
         p = (into or document).add_paragraph(style=style)
         p.add_run(text)
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY          # 两端对齐, as official documents are set
         if indent:
             p.paragraph_format.first_line_indent = Pt(32)
         return p
@@ -220,6 +222,7 @@ def make_docx(parts: list[Part], n_pages: int | None = None) -> bytes:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             for item in part.items:
                 p = cell.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 p.add_run(item).font.size = Pt(14)
                 p.paragraph_format.first_line_indent = Pt(28)
         elif part.kind == "table":
