@@ -421,7 +421,8 @@ class _Assembler:
         for page in pages:
             grids = _grids(page)
             free = list(page.chars)
-            for grid in sorted(grids, key=lambda g: g.ys[0]):
+            # the smallest first: a table inside a 专栏 box takes its cells before the box
+            for grid in sorted(grids, key=lambda g: (g.xs[-1] - g.xs[0]) * (g.ys[-1] - g.ys[0])):
                 inside = [c for c in free if grid.contains(c)]
                 free = [c for c in free if not grid.contains(c)]
                 if len(grid.xs) == 2 and len(grid.ys) == 2:
