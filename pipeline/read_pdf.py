@@ -33,6 +33,9 @@ What is read:
   printed again there is dropped, and a row the page break split is joined again. A grid of
   one cell is a box (a 专栏): its lines are read
   as paragraphs of their own, without hints, as a plain-text copy prints them;
+* tables with horizontal rules only (三线表): columns where no line of the table has a
+  character, a row a line, wrapped cell text joined (a merged category cell stays on the
+  line it is printed on, usually the middle of its rows);
 * paragraphs: the hard-wrapped lines of official layout are joined back. A line starts a
   paragraph when it is indented (two characters), set in another size, weight or face,
   centred, or the first in a box or after a table; a line ends one when it ends short of
@@ -75,6 +78,9 @@ SPACING_WINDOW = 3             # gaps on each side that tell a line's spacing at
 IDEOGRAPHIC_GAP = 0.8          # em: a gap this wide is a full-width space (U+3000)
 PARAGRAPH_GAP = 1.4            # line pitches: a wider gap before a line starts a paragraph
 CENTRED_MIN_INDENT = 2.5       # em of body text: a centred line starts further in than an indent
+LINED_MIN_WIDTH = 0.3          # of the page: rules this wide, two or more, may be a table …
+LINED_COLUMN_GAP = 1.0         # em: … whose columns are this far apart …
+LINED_WRAP_PITCH = 1.6         # em: … and whose cell text wraps at this pitch (rows are further apart)
 MARGIN_MIN_LINES = 2           # lines that share a text edge …
 MARGIN_MIN_SHARE = 0.1         # … and their share of the commonest edge's
 FURNITURE_MIN_SHARE = 0.5      # of the pages a running header or footer is printed on
@@ -366,6 +372,103 @@ def _grids(page: _Page) -> list[_Grid]:
     return out
 
 
+@dataclass
+class _Lined:
+    """Rules of one width with nothing vertical: a three-line table (三线表: above and below
+    the header, at the foot), or one with a rule under every row."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    def contains(self, char: Char) -> bool:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        return self.x0 - 1 <= x <= self.x1 + 1 and self.y0 - 1 <= y <= self.y1 + 1
+
+
+def _lined_regions(page: _Page, grids: list[_Grid]) -> list[_Lined]:
+    """Horizontal rules outside the grids that share their ends, at two heights at least and
+    as wide as a table; the table is the run of bands between them whose text stands in
+    columns (a running header's rule above the body shares the ends of a full-width table's)."""
+    def in_grid(rule) -> bool:
+        y, x0, x1 = rule
+        return any(g.xs[0] - RULE_TOUCH <= x0 and x1 <= g.xs[-1] + RULE_TOUCH
+                   and g.ys[0] - RULE_TOUCH <= y <= g.ys[-1] + RULE_TOUCH for g in grids)
+
+    groups: list[list[tuple[float, float, float]]] = []
+    for rule in sorted((r for r in page.h_rules if not in_grid(r)), key=lambda r: (r[1], r[2])):
+        group = next((g for g in groups if abs(g[0][1] - rule[1]) <= RULE_TOUCH
+                      and abs(g[0][2] - rule[2]) <= RULE_TOUCH), None)
+        if group is None:
+            groups.append([rule])
+        else:
+            group.append(rule)
+    out = []
+    for group in groups:
+        x0, x1 = min(r[1] for r in group), max(r[2] for r in group)
+        ys = _cluster([r[0] for r in group])
+        if len(ys) < 2 or x1 - x0 < LINED_MIN_WIDTH * page.width:
+            continue
+        run: list[float] = []
+        for top, bottom in zip(ys, ys[1:]):
+            band = _Lined(x0, x1, top, bottom)
+            if len(_columns([c for c in page.chars if band.contains(c)])) >= 2:
+                run = run or [top]
+                run.append(bottom)
+            else:
+                if len(run) >= 2:
+                    out.append(_Lined(x0, x1, run[0], run[-1]))
+                run = []
+        if len(run) >= 2:
+            out.append(_Lined(x0, x1, run[0], run[-1]))
+    return out
+
+
+def _columns(chars: list[Char]) -> list[list[float]]:
+    """The x spans that characters cover, apart by ``LINED_COLUMN_GAP`` at least."""
+    visible = [c for c in chars if c.text.strip()]
+    if not visible:
+        return []
+    size = statistics.median(c.size for c in visible)
+    columns: list[list[float]] = []
+    for x0, x1 in sorted((c.x0, c.x1) for c in visible):
+        if columns and x0 - columns[-1][1] < LINED_COLUMN_GAP * size:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return columns
+
+
+def _lined_rows(chars: list[Char]) -> Optional[list[list[str]]]:
+    """Rows of a table without vertical rules: columns where the characters of all its lines
+    leave a gap, one row a line; a line set close under the one before, with text only under
+    filled cells, is the rest of that row's cells (a cell's text wrapped)."""
+    lines = _lines_of(chars, 0)
+    columns = _columns(chars)
+    if len(lines) < 2 or len(columns) < 2:
+        return None
+    size = statistics.median(c.size for line in lines for c in line.chars if c.text.strip())
+    rows: list[list[str]] = []
+    previous: Optional[Line] = None
+    for line in lines:
+        cells: list[list[Char]] = [[] for _ in columns]
+        for char in line.chars:
+            middle = (char.x0 + char.x1) / 2
+            k = min(range(len(columns)), key=lambda n: 0 if columns[n][0] <= middle <= columns[n][1]
+                    else min(abs(middle - columns[n][0]), abs(middle - columns[n][1])))
+            cells[k].append(char)
+        row = ["".join(c.text for c in cell).strip() for cell in cells]
+        wrapped = previous is not None and line.top - previous.top <= LINED_WRAP_PITCH * size \
+            and all(rows[-1][k] for k, cell in enumerate(row) if cell)
+        if wrapped:
+            rows[-1] = [_join([a, b]) for a, b in zip(rows[-1], row)]
+        else:
+            rows.append(row)
+        previous = line
+    return rows
+
+
 def _table_rows(grid: _Grid, chars: list[Char]) -> list[list[str]]:
     """Rows of cell texts: grid cells merged where a rule is missing between them."""
     n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
@@ -432,6 +535,12 @@ class _Assembler:
                         self.items.append((page.number, line.top, line))
                 elif inside:
                     self.items.append((page.number, grid.ys[0], Table(page.number, grid.ys[0], _table_rows(grid, inside))))
+            for region in _lined_regions(page, grids):
+                inside = [c for c in free if region.contains(c)]
+                rows = _lined_rows(inside)
+                if rows:
+                    free = [c for c in free if not region.contains(c)]
+                    self.items.append((page.number, region.y0, Table(page.number, region.y0, rows)))
             for line in _lines_of(free, page.number):
                 self.items.append((page.number, line.top, line))
         self.items.sort(key=lambda item: (item[0], item[1]))

@@ -19,6 +19,7 @@ For every source in ``SOURCES``:
   a running header, ``— n —`` page numbers at the foot, the title larger and centred, headings
   in the sans face, ruled tables with merged category cells, a 专栏 in a box; paragraphs and
   tables run across page breaks (a table's header row is repeated on the next page);
+* ``<name>.3line.pdf``: the same with its tables ruled as 三线表 (no vertical rules);
 
 and two refused inputs: ``scan.pdf`` (one page that is only an image of text) and
 ``encrypted.pdf`` (opens only with a password). ``make_plan_pdf`` is also used by
@@ -343,7 +344,10 @@ def _fonts():
     return folder / "NotoSerifSC-Regular.otf", folder / "NotoSansSC-Regular.otf"
 
 
-def make_plan_pdf(parts: list[Part], running_header: str, encrypt_password: str | None = None) -> bytes:
+def make_plan_pdf(parts: list[Part], running_header: str, encrypt_password: str | None = None,
+                  three_line: bool = False) -> bytes:
+    """The plan laid out as an official document; ``three_line``: tables ruled as 三线表 (above
+    and below the header row and at the foot, nothing vertical) instead of a full grid."""
     from fpdf import FPDF
 
     serif, sans = _fonts()
@@ -369,16 +373,17 @@ def make_plan_pdf(parts: list[Part], running_header: str, encrypt_password: str 
     if encrypt_password:
         pdf.set_encryption(owner_password="owner-" + encrypt_password, user_password=encrypt_password)
     pdf.add_page()
-    layout = _Layout(pdf)
+    layout = _Layout(pdf, three_line)
     for part in parts:
         layout.part(part)
     return bytes(pdf.output())
 
 
 class _Layout:
-    def __init__(self, pdf):
+    def __init__(self, pdf, three_line: bool = False):
         self.pdf = pdf
         self.y = TOP
+        self.three_line = three_line
 
     def room(self, height: float) -> None:
         if self.y + height > TOP + HEIGHT:
@@ -471,6 +476,9 @@ class _Layout:
         heights = [max(len(cell_lines(t, w)) for t, w in zip(row, widths)) * (char + 1.5) + 3 for row in rows]
         self.y += 1
         merged_top = [False] * width                # previous row continues into this one
+        if self.three_line:
+            self._three_line_table(rows, widths, heights, cell_lines, char)
+            return
         for r, row in enumerate(rows):
             if self.y + heights[r] > TOP + HEIGHT:
                 pdf.add_page()
@@ -487,12 +495,34 @@ class _Layout:
             merged_top = [not b for b in closes_bottom]
         self.y += 3
 
-    def _row(self, row, widths, height, cell_lines, char, closes_top, closes_bottom) -> None:
+    def _three_line_table(self, rows, widths, heights, cell_lines, char) -> None:
+        """Rules above and below the header row and at the foot of the table on each page."""
+        pdf = self.pdf
+        no_rules = [False] * len(widths)
+
+        def header() -> None:
+            pdf.line(LEFT, self.y, LEFT + WIDTH, self.y)
+            self._row(rows[0], widths, heights[0], cell_lines, char, no_rules, no_rules, vertical=False)
+            pdf.line(LEFT, self.y, LEFT + WIDTH, self.y)
+
+        header()
+        for r in range(1, len(rows)):
+            if self.y + heights[r] > TOP + HEIGHT:
+                pdf.line(LEFT, self.y, LEFT + WIDTH, self.y)
+                pdf.add_page()
+                self.y = TOP
+                header()
+            self._row(rows[r], widths, heights[r], cell_lines, char, no_rules, no_rules, vertical=False)
+        pdf.line(LEFT, self.y, LEFT + WIDTH, self.y)
+        self.y += 3
+
+    def _row(self, row, widths, height, cell_lines, char, closes_top, closes_bottom, vertical: bool = True) -> None:
         pdf = self.pdf
         pdf.set_font("serif", size=11)
         x = LEFT
         for c, (text, w) in enumerate(zip(row, widths)):
-            pdf.line(x, self.y, x, self.y + height)
+            if vertical:
+                pdf.line(x, self.y, x, self.y + height)
             if closes_top[c]:
                 pdf.line(x, self.y, x + w, self.y)
             if closes_bottom[c]:
@@ -502,7 +532,8 @@ class _Layout:
                 pdf.text(x + 1, ty, piece)
                 ty += char + 1.5
             x += w
-        pdf.line(x, self.y, x, self.y + height)
+        if vertical:
+            pdf.line(x, self.y, x, self.y + height)
         self.y += height
 
 
@@ -548,6 +579,7 @@ def main() -> None:
         (OUT / f"{name}.docx").write_bytes(make_docx(parts, n_pages=pages))
         (OUT / f"{name}.lo.pdf").write_bytes(lo_pdf)
         (OUT / f"{name}.fpdf.pdf").write_bytes(make_plan_pdf(parts, parts[0].text))
+        (OUT / f"{name}.3line.pdf").write_bytes(make_plan_pdf(parts, parts[0].text, three_line=True))
         print(f"{name}: {len(parts)} parts, LibreOffice {pages} pages")
     employment = parts_of(source_lines(SOURCES["national-employment-14th"]))
     (OUT / "scan.pdf").write_bytes(scan_pdf([printed(p) for p in employment if p.kind != "table"]))

@@ -2,8 +2,8 @@
 
 The files in tests/fixtures/formats/ were made by ``scripts/make_format_fixtures.py`` from real
 plan texts with two independent producers: python-docx (the .docx) converted by LibreOffice
-(``.lo.pdf``), and fpdf2 laying the text out itself (``.fpdf.pdf``). The .txt beside them is
-the source those files print.
+(``.lo.pdf``), and fpdf2 laying the text out itself (``.fpdf.pdf``; ``.3line.pdf`` with
+三线表 tables, no vertical rules). The .txt beside them is the source those files print.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ DOCUMENTS = ("national-employment-14th", "sichuan-outline-14th", "national-rural
              "jiangsu-medical-security-14th", "shandong-education-opinions", "zhejiang-ecology-action-plan",
              "fujian-transport-bare")
 TABLES = ("sections", "columns", "column_items", "indicators", "targets")
-LAID_OUT = ("docx", "lo.pdf", "fpdf.pdf")
+LAID_OUT = ("docx", "lo.pdf", "fpdf.pdf", "3line.pdf")
 # columns that say where a row is in its input (a raw line, a block, a paragraph's offsets):
 # they differ between formats by design; everything else must be equal
 PLACE = {"line", "char_start", "char_end", "line_char_start", "line_char_end", "source_text"}
@@ -100,7 +100,7 @@ def _characters(lines) -> str:
 
 
 @pytest.mark.parametrize("name, ext", [case("test_pdf_text_is_the_source_text", f"{name}/{ext}", name, ext)
-                                       for name in DOCUMENTS for ext in ("lo.pdf", "fpdf.pdf")])
+                                       for name in DOCUMENTS for ext in ("lo.pdf", "fpdf.pdf", "3line.pdf")])
 def test_pdf_text_is_the_source_text(lexicons, name, ext):
     """Character edit distance of the PDF's blocks to the source: at most 0.1 %."""
     source_lines = (FORMATS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
