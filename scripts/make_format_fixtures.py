@@ -19,7 +19,8 @@ For every source in ``SOURCES``:
   a running header, ``— n —`` page numbers at the foot, the title larger and centred, headings
   in the sans face, ruled tables with merged category cells, a 专栏 in a box; paragraphs and
   tables run across page breaks (a table's header row is repeated on the next page);
-* ``<name>.3line.pdf``: the same with its tables ruled as 三线表 (no vertical rules);
+* ``<name>.3line.pdf``, for a plan with tables: the same with its tables ruled as 三线表
+  (no vertical rules);
 
 and two refused inputs: ``scan.pdf`` (one page that is only an image of text) and
 ``encrypted.pdf`` (opens only with a password). ``make_plan_pdf`` is also used by
@@ -579,7 +580,8 @@ def main() -> None:
         (OUT / f"{name}.docx").write_bytes(make_docx(parts, n_pages=pages))
         (OUT / f"{name}.lo.pdf").write_bytes(lo_pdf)
         (OUT / f"{name}.fpdf.pdf").write_bytes(make_plan_pdf(parts, parts[0].text))
-        (OUT / f"{name}.3line.pdf").write_bytes(make_plan_pdf(parts, parts[0].text, three_line=True))
+        if any(part.kind == "table" for part in parts):
+            (OUT / f"{name}.3line.pdf").write_bytes(make_plan_pdf(parts, parts[0].text, three_line=True))
         print(f"{name}: {len(parts)} parts, LibreOffice {pages} pages")
     employment = parts_of(source_lines(SOURCES["national-employment-14th"]))
     (OUT / "scan.pdf").write_bytes(scan_pdf([printed(p) for p in employment if p.kind != "table"]))
