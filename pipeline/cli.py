@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline build | docs | show | compare | bench``.
+"""Command line: ``python -m pipeline build | docs | show | compare | indicators | bench``.
 
 The CLI only wires stages together and turns ``PipelineError`` into one line.
 """
@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--out", type=Path, default=OUT_DIR, help="built tables (default: normalized/)")
     comp.add_argument("--all", action="store_true", help="also list unchanged targets")
     comp.set_defaults(func=cmd_compare)
+
+    view = sub.add_parser("indicators", help="one row per document and catalogue indicator (value, unit, qualifier, role, year)")
+    view.add_argument("--id", dest="indicator_id", help="only this indicator (an id of the indicator_catalog table)")
+    view.add_argument("--year", type=int, help="only figures referring to this year")
+    view.add_argument("--out", type=Path, default=OUT_DIR, help="built tables (default: normalized/)")
+    view.set_defaults(func=cmd_indicators)
     return parser
 
 
@@ -100,7 +106,7 @@ def _summary(report, out_dir: Path) -> str:
     else:
         lines.append(f"documents: {built} built, {reused} unchanged, {len(report.problems)} problem(s)")
     names = ["documents", "sections", "paragraphs", "columns", "column_items", "indicators", "targets",
-             "terms", "conversions", "target_changes", "problems"]
+             "terms", "conversions", "target_changes", "indicator_catalog", "problems"]
     lines.append("  ".join(f"{name} {totals.get(name, 0)}" for name in names))
     return "\n".join(lines)
 
@@ -157,4 +163,21 @@ def cmd_compare(args) -> int:
     targets = _load(args.out, "targets", [args.doc_a, args.doc_b])
     changes = compare_targets(targets[targets["doc_id"] == args.doc_a], targets[targets["doc_id"] == args.doc_b])
     print(changes_text(changes, args.doc_a, args.doc_b, show_unchanged=args.all))
+    return EXIT_OK
+
+
+def cmd_indicators(args) -> int:
+    import pandas as pd
+
+    from pipeline.indicator_view import indicator_view
+
+    if args.indicator_id is not None:
+        known = set(_load(args.out, "indicator_catalog", [])["indicator_id"])
+        if args.indicator_id not in known:
+            raise PipelineError(f"{args.out / 'indicator_catalog.parquet'}: no indicator {args.indicator_id!r} "
+                                f"(known: {', '.join(sorted(known))})")
+    view = indicator_view(_load(args.out, "targets", []), _load(args.out, "indicators", []),
+                          _load(args.out, "documents", []), args.indicator_id, args.year)
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+        print(view.to_string(index=False) if len(view) else "no figures with this indicator")
     return EXIT_OK

@@ -205,7 +205,7 @@ class Indicator:
     """One row of an indicator table (主要指标)."""
 
     doc_id: str
-    indicator_id: str                     # "i001" in document order
+    row_id: str                           # "i001" in document order
     section_id: Optional[str]
     table_no: int                         # 1-based table number in the document
     category: Optional[str]               # category row above, e.g. "人才队伍建设"
@@ -220,6 +220,8 @@ class Indicator:
     cumulative: tuple[bool, ...]          # value printed in 〔 〕 (five-year cumulative)
     attribute: Optional[str]              # 预期性 / 约束性 when a column says so
     line: int
+    indicator_id: Optional[str] = None    # catalogue id (pipeline.catalog), set after segment
+    scope: Optional[str] = None           # 城镇 / 农村 / 城乡 part of the population, else None
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,22 @@ class Target:
     subject: Optional[str]
     role: str                             # target | actual | baseline
     is_cumulative: bool
+    indicator_id: Optional[str] = None    # catalogue id (pipeline.catalog), set after extract
+    scope: Optional[str] = None           # 城镇 / 农村 / 城乡 part of the population, else None
+
+
+@dataclass(frozen=True)
+class IndicatorCatalogEntry:
+    """One indicator of ``lexicons/indicator_catalog.tsv`` (the ``indicator_catalog`` table)."""
+
+    indicator_id: str
+    name: str                             # canonical Chinese name
+    kind: str                             # level | growth | share | reduction | count
+    unit_family: list[str]                # unit kinds of units.tsv the figures are stated in
+    higher_is_better: Optional[bool]      # None where neither (a price band)
+    spellings: str                        # the pattern a whole subject must match
+    scopes: list[str]                     # parts it is stated for (城乡, 城镇, 农村), else []
+    example: str
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ def changes_text(changes: list, doc_a: str, doc_b: str, show_unchanged: bool = F
         if change.change == "unchanged" and not show_unchanged:
             continue
         ratio = f"  ×{change.ratio:.3g}" if change.ratio is not None else ""
-        lines.append(f"  {change.change:<9} {change.subject or '(no subject)'} [{change.unit or '-'}]: "
+        subject = change.subject or "(no subject)"
+        if change.subject_new and change.subject_new != change.subject and change.mention_old:
+            subject = f"{subject} → {change.subject_new}"       # renamed: matched on indicator_id
+        lines.append(f"  {change.change:<9} {subject} [{change.unit or '-'}]: "
                      f"{change.mention_old or '—'} → {change.mention_new or '—'}{ratio}")
     return "\n".join(lines)

@@ -82,3 +82,19 @@ def test_a_raw_directory_that_cannot_be_read_is_one_line_error_about_reading(raw
     code = main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1"])
     assert code == EXIT_ERROR
     assert capsys.readouterr().err == f"error: {raw / 'manifest.toml'}: cannot read: Is a directory\n"
+
+
+def test_indicators_prints_one_row_per_document_and_indicator(built, capsys):
+    assert main(["indicators", "--out", str(built), "--id", "new_urban_jobs", "--year", "2025"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:5] == ["doc_id", "indicator_id", "scope", "role", "year"]
+    # the first document: 到2025年…城镇新增就业累计500万人以上
+    assert [line.split()[:7] for line in lines[1:]] == [
+        ["zhejiang-hrss-14th-fyp", "new_urban_jobs", "<NA>", "target", "2025", "500.0", "<NA>"]]
+    assert "万人" in lines[1] and "以上" in lines[1]
+
+
+def test_indicators_refuses_an_unknown_id_with_the_known_ones(built, capsys):
+    assert main(["indicators", "--out", str(built), "--id", "gdp"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "no indicator 'gdp'" in err and "gdp_growth" in err

@@ -33,7 +33,7 @@ CONTRACT = {  # required columns from the output contract (issue 2)
     "column_items": "doc_id column_id item_no title text",
     "targets": "doc_id target_id section_id column_id para_id line mention char_start char_end number scale "
                "unit value qualifier period subject",
-    "indicators": "doc_id indicator_id section_id category seq name unit values numbers line",
+    "indicators": "doc_id row_id indicator_id section_id category seq name unit values numbers line",
     "terms": "doc_id section_id term count",
 }
 

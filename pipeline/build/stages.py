@@ -5,6 +5,7 @@
     doc     = normalize.normalize(raw, phrases)      -> NormalizedDocument
     outline = segment.segment(doc, cues)             -> Outline
     targets = extract.extract_targets(outline, lexicon, when) -> list[Target]
+    targets, indicators = catalog.label_outline(outline, targets, catalog) -> indicator ids
     terms   = terms.term_columns(outline, lexicon)   -> terms table columns (count_terms: rows)
 """
 from __future__ import annotations
@@ -71,7 +72,7 @@ def process_document(path: Path, meta: DocumentMeta, lexicons: "Lexicons",
 
 def document_tables(raw: RawDocument, lexicons: "Lexicons") -> DocumentTables:
     """The stages after ingest, for one decoded document (see ``process_document``)."""
-    from pipeline import extract, normalize, segment, terms
+    from pipeline import catalog, extract, normalize, segment, terms
     from pipeline.dating import document_date
     from pipeline.titles import document_title
 
@@ -79,7 +80,8 @@ def document_tables(raw: RawDocument, lexicons: "Lexicons") -> DocumentTables:
     outline = segment.segment(doc, lexicons.cues)
     when = document_date(raw.meta, outline.front_matter or {}, doc.lines, lexicons.dates)
     title = document_title(raw.meta, outline.front_matter or {}, doc.lines, lexicons.cues, lexicons.dates)
-    targets = extract.extract_targets(outline, lexicons.extract, when)
+    targets, indicators = catalog.label_outline(outline, extract.extract_targets(outline, lexicons.extract, when),
+                                                lexicons.catalog)
     term_columns = terms.term_columns(outline, lexicons.terms)
     return DocumentTables(
         text="\n".join(doc.lines) + "\n",
@@ -88,7 +90,7 @@ def document_tables(raw: RawDocument, lexicons: "Lexicons") -> DocumentTables:
         paragraphs=tuple(outline.paragraphs),
         columns=tuple(outline.columns),
         column_items=tuple(outline.column_items),
-        indicators=tuple(outline.indicators),
+        indicators=tuple(indicators),
         targets=tuple(targets),
         terms=term_columns,
         conversions=tuple(doc.conversions),

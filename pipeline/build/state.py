@@ -60,6 +60,7 @@ TOOLING_MODULES = (
     "fonts.py",         # a CJK font for the notebooks' charts
     "docs.py",          # docs/data-dictionary.md from the schemas and built tables
     "report.py",        # the terminal views of built tables (show, compare)
+    "indicator_view.py",  # python -m pipeline indicators: the comparison view of built targets
     "selfcheck.py",     # make venv: which distribution installed the opencc module
     "evaluate/",        # make eval: scores against the answer keys (a whole package)
 )
