@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help all build test test-unit test-integration docs bench eval fidelity clean venv chromium
+.PHONY: help all build test test-unit test-integration docs bench eval fidelity clean venv chromium office format-fixtures
 
 help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -52,14 +52,21 @@ test-integration: $(TEST_STAMP) chromium ## run the end-to-end tests only
 docs: $(STAMP) ## regenerate docs/data-dictionary.md from schemas/
 	$(PY) -m pipeline docs
 
-bench: $(STAMP) ## time the pipeline on a synthetic corpus made from raw/
+bench: $(TEST_STAMP) ## time the pipeline on a synthetic corpus made from raw/
 	$(PY) -m pipeline.bench
 
-eval: $(STAMP) ## score outline, 专栏, tables and figures against the answer keys (tuning | held-out)
+eval: $(TEST_STAMP) ## score outline, 专栏, tables and figures against the answer keys (tuning | held-out)
 	$(PY) -m pipeline.evaluate
 
 fidelity: $(TEST_STAMP) ## character error rate of the Traditional->Simplified conversion
 	$(PY) -m pipeline.fidelity
+
+office: ## install LibreOffice Writer (Debian) so that old Word .doc files in raw/ are converted and read
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		libreoffice-writer-nogui fonts-noto-cjk
+
+format-fixtures: $(TEST_STAMP) office ## rewrite tests/fixtures/formats/ (.docx, LibreOffice and fpdf2 PDFs) from their plan texts
+	$(PY) scripts/make_format_fixtures.py
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf normalized/*.parquet normalized/text normalized/.parts normalized/_build.json .normalized.*

@@ -40,7 +40,7 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class LineHint:
-    """Layout evidence that survived ingest (HTML only; plain text has none).
+    """Layout evidence that survived ingest (HTML, .docx, PDF; plain text has none).
 
     kind: "heading" (h1–h6, ``level`` set), "emphasis" (bold or centered block
     acting as a heading candidate), "table_row" (cells are joined by TAB in the
@@ -56,6 +56,15 @@ class LineHint:
 
 
 @dataclass(frozen=True)
+class Blocks:
+    """What the reader of a laid-out format (read_docx, read_doc, read_pdf) gives ingest."""
+
+    lines: tuple[str, ...]                # one per block: a paragraph, a heading, a table row
+    hints: tuple[Optional[LineHint], ...]  # parallel to lines
+    n_pages: Optional[int]
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """A decoded document: the only place where bytes became text (ingest)."""
 
@@ -63,9 +72,10 @@ class RawDocument:
     source_path: str                      # path as given, relative to the raw dir when possible
     sha256: str                           # of the raw bytes
     encoding: str                         # detected, e.g. "utf-8", "utf-8-sig", "gb18030"
-    format: str                           # "text" | "html"
-    lines: tuple[str, ...]                # one entry per raw line (text) or block (html)
-    hints: tuple[Optional[LineHint], ...] = ()  # parallel to lines for html; empty for text
+    format: str                           # "text" | "html" | "docx" | "doc" | "pdf"
+    lines: tuple[str, ...]                # one entry per raw line (text) or block (the others)
+    hints: tuple[Optional[LineHint], ...] = ()  # parallel to lines for blocks; empty for text
+    n_pages: Optional[int] = None         # PDF pages (docx/doc: as Word last counted them)
 
     def hint(self, index: int) -> Optional[LineHint]:
         """Hint of the 0-based line ``index`` (None when absent)."""
@@ -123,6 +133,7 @@ class Document:
     format: str
     script: str
     taiwan_phrasing: bool
+    n_pages: Optional[int]
     n_lines: int
     n_chars: int
     n_sections: int
@@ -143,7 +154,7 @@ class Section:
     seq: int                              # document order, 1-based
     number: Optional[str]                 # as printed, e.g. "一、", "（一）"; None when unnumbered
     title: str                            # Simplified
-    line: Optional[int]                   # 1-based raw line of the heading; None for html
+    line: Optional[int]                   # 1-based raw line of the heading; None for html, docx, pdf
 
 
 @dataclass(frozen=True)

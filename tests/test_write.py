@@ -28,7 +28,7 @@ def test_round_trip_keeps_values_types_and_descriptions(tmp_path):
     ]
     schema = pq.read_schema(path)
     assert schema.field("term").metadata[b"description"].decode().startswith("Word found by jieba")
-    assert schema.metadata[b"schema_version"] == b"3"
+    assert schema.metadata[b"schema_version"] == b"4"
     assert b"pipeline_version" in schema.metadata
 
 

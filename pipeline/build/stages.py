@@ -124,6 +124,7 @@ def _document_row(outline: Outline, targets: list, meta: DocumentMeta, when: "Do
         format=raw.format,
         script=doc.script,
         taiwan_phrasing=doc.taiwan_phrasing,
+        n_pages=raw.n_pages,
         n_lines=len(raw.lines),
         n_chars=sum(len(line) for line in doc.lines),
         n_sections=len(outline.sections),

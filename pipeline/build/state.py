@@ -77,6 +77,7 @@ ROW_DISTRIBUTIONS = (
     ("charset-normalizer", "charset_normalizer"),   # the encoding of raw bytes (ingest)
     ("pandas", "pandas"),                           # target_changes (compare)
     ("pypinyin", "pypinyin"),                       # doc_id of a file with a Chinese name (manifest)
+    ("pypdfium2", "pypdfium2"),                     # a PDF's text layer (read_pdf)
 )
 
 

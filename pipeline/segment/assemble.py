@@ -121,7 +121,7 @@ def _outermost_system(ctx: Context) -> Optional[str]:
 def _build(ctx: Context) -> Outline:
     doc = ctx.doc
     doc_id = doc.doc_id
-    html = doc.raw.format == "html"
+    html = doc.raw.format != "text"           # blocks (html, docx, pdf): no raw line
     _attach_column_tables(ctx)
     _fold_residue(ctx)
     table_nos = _number_tables(ctx)
