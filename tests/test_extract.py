@@ -951,3 +951,19 @@ def test_a_plans_undated_targets_refer_to_the_end_of_its_period():
         ("500万人", "actual", 2020, 2016)]
     # a document that names no plan period (a work report) gets no such year
     assert [t.year for t in extract_targets(make_outline(lines, period=None, kinds=kinds), LEX)][:2] == [None, None]
+
+
+@pytest.mark.parametrize("text, years", [
+    # a five-year review: what accrued over the span has its first year, a level reached is a point
+    ("这五年，地区生产总值从3.87万亿元增长到5.2万亿元，新增62家上市公司。",
+     [(2020, None), (2025, None), (2025, 2021)]),
+    ("“十四五”时期，全省生产总值达到13697.5亿元，较“十三五”末的9323.1亿元增长46.9%。",
+     [(2025, None), (2020, None), (2025, 2021)]),
+    # the paragraph's first clause is a time phrase: it frames the paragraph
+    ("刚刚过去的2025年，全省经济增长5.8%，城镇新增就业32万人。", [(2025, None), (2025, None)]),
+    # a year inside a longer first clause is an attribute of something else
+    ("作为指引2021年—2025年发展的纲领性文件，纲要提出20项主要指标。", [(None, None)]),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_reference_years_of_spans_levels_and_baselines(text, years):
+    figures = extract_from_text(text, LEX, plan=PLAN_14, doc_year=2026)
+    assert [(f.year, f.year_from) for f in figures] == years

@@ -2,6 +2,7 @@
 of each figure (``extract_from_text``)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
@@ -14,6 +15,12 @@ from pipeline.extract.qualifiers import _gap, _inherited, _suffix_text, _with_pr
 from pipeline.extract.role import _role
 from pipeline.extract.scan import _scan
 from pipeline.extract.subject import _distribute, _subject
+
+
+TIME_SUFFIXES = "里中内来"                # 2025年里，…: the time phrase still ends there
+LEVEL_WINDOW = 4                        # chars before a figure searched for a verb of a level reached
+LEVEL_VERB = re.compile(r"(?:达到|达|突破|(?:增长|增加|提高|提升|扩大|下降|降低|减少|缩小)[到至]|增至|降至|降到|为|是)(?:了)?(?:约|近)?$")
+LEVEL_QUALIFIERS = ("达到", "达", "突破", "提高到", "提高至", "提升到", "提升至", "降至", "降到", "下降到")
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,8 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         role = _role(folded, mention_start, dated, plan, section_titles, lex, doc_year, later,
                      raw.start, raw.end, floor)
         figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
-        figures.append(_with_year(figure, dated or title_cue))
+        figures.append(_with_year(figure, _has_year(dated) or title_cue or dated,
+                                  _is_flow(folded, figure)))
         previous = (raw, subject)
     return [_implied_unit(f, lex) for f in _distribute(folded, figures, lex)]
 
@@ -108,17 +116,48 @@ def _dated_frame(folded: str, start: int, cue: Optional[Cue], cues: Sequence[Cue
 
 
 def _opening_frame(folded: str, start: int, cues: Sequence[Cue], lex: Lexicon) -> Optional[Cue]:
-    """The dated cue opening the paragraph ("十三五"时期，…。…年均提高约1.2个百分点; 五年来，…)
+    """The dated cue in the paragraph's first clause ("十三五"时期，…。…年均提高约1.2个百分点; 五年来，…)
     frames the figures of its later sentences that name no time of their own."""
     opening = [c for c in cues if c.start < OPENING_CUE_CHARS and c.end <= start
-               and c.deadline is not None and c.carries and _clause_initial(folded, c, lex)]
+               and c.deadline is not None and c.carries and _opens_the_paragraph(folded, c, lex)]
     return min(opening, key=lambda c: (c.rank, c.start)) if opening else None
 
 
-def _with_year(figure: Figure, cue: Optional[Cue]) -> Figure:
-    if cue is None or cue.deadline is None and cue.first_year is None:
+def _has_year(cue: Optional[Cue]) -> Optional[Cue]:
+    return cue if cue is not None and (cue.deadline is not None or cue.first_year is not None) else None
+
+
+def _opens_the_paragraph(folded: str, cue: Cue, lex: Lexicon) -> bool:
+    """A clause near the paragraph's start opens with the cue (“十三五”时期，…), or its first
+    clause is nothing but a time phrase ending with it (刚刚过去的2025年，…); a cue inside a
+    longer first clause is an attribute of something else (作为指引2021年—2025年发展的纲领性文件)."""
+    if _clause_initial(folded, cue, lex):
+        return True
+    rest = folded[cue.end:cue.end + 2].lstrip(TIME_SUFFIXES)
+    return _last_break(folded, lex.breaks.clause, cue.start) == 0 and bool(lex.breaks.clause.match(rest[:1]))
+
+
+def _with_year(figure: Figure, cue: Optional[Cue], flow: bool) -> Figure:
+    """The year a figure refers to, from its time frame: a span's end, with its first year
+    only for what accrues over the span (年均, 累计, 新增, 增长 — ``flow``); a level reached
+    (达到, 提高到) is a point at the end. A baseline is the level before the span began (the
+    year before its first year, or before the year of the change)."""
+    if _has_year(cue) is None:
         return figure
-    return replace(figure, year=cue.deadline, year_from=cue.first_year)
+    if figure.role == "baseline" and cue.deadline is not None:
+        start = cue.first_year if cue.first_year is not None else cue.deadline
+        return replace(figure, year=start - 1, year_from=None)
+    return replace(figure, year=cue.deadline, year_from=cue.first_year if flow else None)
+
+
+def _is_flow(folded: str, figure: Figure) -> bool:
+    """A figure that accrues over its period — an annual rate or a total (年均, 累计, 每年), a
+    change (增长5%, 新增62家), what was done in it (建成5G基站8.99万个) — rather than a level
+    reached at its end (达到13697.5亿元, 提高到40%)."""
+    before = folded[max(0, figure.char_start - LEVEL_WINDOW):figure.char_start]
+    if LEVEL_VERB.search(before) or figure.qualifier in LEVEL_QUALIFIERS:
+        return False
+    return True
 
 
 def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optional[Qualifier],

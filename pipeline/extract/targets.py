@@ -6,10 +6,12 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from pipeline.extract.figures import Figure, extract_from_text
+from pipeline.extract.clauses import FOLD
+from pipeline.extract.figures import Figure, _opening_frame, extract_from_text
 from pipeline.dating import DocumentDate
 from pipeline.extract.lexicons import Lexicon
-from pipeline.extract.periods import OPENING_CUE_CHARS, Cue, PlanPeriod, _intro_frame, plan_period, title_frame
+from pipeline.extract.periods import (OPENING_CUE_CHARS, Cue, PlanPeriod, _cues, _intro_frame, plan_period,
+                                      title_frame)
 from pipeline.model import Outline, Paragraph, Section, Target
 
 # a document's year is its own only when a date says so; a year guessed from the plan period
@@ -39,11 +41,12 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
     for paragraph in outline.paragraphs:
         if paragraph.kind not in SCANNED_KINDS:
             continue
-        if paragraph.section_id not in openings:
-            openings[paragraph.section_id] = _opening_cue(paragraph.text, plan, lexicon, doc_year)
         titles = _section_titles(paragraph.section_id, sections)
         bullet = bool(BULLET.match(paragraph.text))
-        lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id else None
+        own_opening = _opening_cue(paragraph.text, plan, lexicon, doc_year)
+        openings.setdefault(paragraph.section_id, own_opening)
+        lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id \
+            and own_opening is None else None        # ——这五年，…: a bullet's own time wins
         title_cue = title_frame(titles, plan, doc_year, lexicon) \
             or _section_opening(paragraph.section_id, sections, openings)
         for figure in extract_from_text(paragraph.text, lexicon, plan=plan, section_titles=titles,
@@ -84,7 +87,9 @@ def _plan_year(figure: Figure, plan: Optional[PlanPeriod]) -> Figure:
 def _opening_cue(text: str, plan, lexicon: Lexicon, doc_year: Optional[int]) -> Optional[Cue]:
     """The dated cue opening a section's first paragraph, unless it is a day's date
     (2026年3月5日，国务院总理…: a dateline dates an event, it frames no section)."""
-    cue = _intro_frame(text, plan, lexicon, doc_year)
+    folded = text.translate(FOLD)
+    cue = _intro_frame(text, plan, lexicon, doc_year) \
+        or _opening_frame(folded, len(folded), _cues(folded, lexicon, plan, doc_year), lexicon)
     if cue is None or cue.start >= OPENING_CUE_CHARS or DAY_DATE.match(text, cue.end):
         return None
     return cue
