@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from pipeline.config import PROJECT_ROOT, RAW_DIR
-from pipeline.evaluate.expected import (ExpectedFigure, ExpectedOutline, headline_figures,
+from pipeline.evaluate.expected import (ExpectedFigure, ExpectedOutline, headline_figures, roles_years_figures,
                                         parse_outline, reviewed_figures)
 from pipeline.manifest import load_manifest
 from pipeline.model import DocumentMeta
@@ -83,6 +83,9 @@ def shared_corpus_note() -> str:
     return f"work reports: read from ../shared/corpus/work-reports-2026 ({len(names)} files, identical to the fixture copy)"
 
 
+ROLES_YEARS = FIXTURES / "targets" / "reviewed-roles-years"
+
+
 def reviewed_targets() -> list[EvalDocument]:
     docs = []
     folder = FIXTURES / "targets"
@@ -108,8 +111,20 @@ def plans() -> list[EvalDocument]:
             for p in sorted(PLANS.glob("*.txt")) if p.with_suffix(".outline").exists()]
 
 
+def whole_document_roles() -> list[EvalDocument]:
+    """Role and year of every figure of whole documents (``targets/reviewed-roles-years``):
+    the pipeline's rows read one by one against the text; all in the tuning part."""
+    docs = []
+    sources = {p.stem: p for folder in (WORK_REPORTS, PLANS) for p in sorted(folder.glob("*.txt"))}
+    for key in sorted(ROLES_YEARS.glob("*.tsv")):
+        path = sources[key.stem]
+        docs.append(EvalDocument("roles-years", key.stem, path, DocumentMeta(doc_id=key.stem),
+                                 figures=roles_years_figures(key)))
+    return docs
+
+
 def all_documents() -> list[EvalDocument]:
-    return segment_eval() + work_reports() + reviewed_targets() + plans()
+    return segment_eval() + work_reports() + reviewed_targets() + whole_document_roles() + plans()
 
 
 def split_of(doc: EvalDocument, split: dict[str, set[str]]) -> str:

@@ -131,3 +131,23 @@ def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
                 indicator=(row["indicator"], HEADLINE_SCOPES.get(row["notes"].split(" ", 1)[0])),
                 scored=("value", "unit", "qualifier", "year", "role", "indicator")))
     return out
+
+
+def roles_years_figures(path: Path) -> list[ExpectedFigure]:
+    """``reviewed-roles-years/<doc>.tsv``: the right role, year and year_from of every figure
+    (``role_right``, ``year_right``, ``year_from_right``); the n-th row of a mention on a line
+    is its n-th occurrence there."""
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    seen: dict[tuple[int, str], int] = {}
+    figures = []
+    for row in rows:
+        key = (int(row["line"]), row["mention"])
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        year = int(row["year_right"]) if row["year_right"] else None
+        year_from = int(row["year_from_right"]) if row["year_from_right"] else None
+        figures.append(ExpectedFigure(line=key[0], mention=key[1], occurrence=occurrence,
+                                      year=year, year_from=year_from, scores_year_from=True,
+                                      role=row["role_right"], scored=("year", "role")))
+    return figures
