@@ -967,3 +967,16 @@ def test_a_plans_undated_targets_refer_to_the_end_of_its_period():
 def test_reference_years_of_spans_levels_and_baselines(text, years):
     figures = extract_from_text(text, LEX, plan=PLAN_14, doc_year=2026)
     assert [(f.year, f.year_from) for f in figures] == years
+
+
+def test_a_section_about_a_year_before_the_document_reports_it():
+    # fujian's 2026 report: the review section's intro opens "2025年是…", its figures carry no
+    # reporting word and no year of their own
+    lines = ["一年接着一年干，新福建建设持续取得新进展新成效",
+             "2025年是“十四五”收官之年。一年来，我们坚持稳中求进工作总基调。",
+             "现代服务业发展稳中有升。新增境内外上市公司16家。",
+             "今年要新增上市公司10家。"]
+    kinds = {1: "heading", 2: "paragraph", 3: "paragraph", 4: "paragraph"}
+    when = DocumentDate("2026-01-27", 2026, "date_line")
+    targets = extract_targets(make_outline(lines, kinds=kinds, period=None), LEX, when)
+    assert [(t.mention, t.role, t.year) for t in targets] == [("16家", "actual", 2025), ("10家", "target", 2026)]

@@ -78,7 +78,7 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         later = _later_years(folded, raw.end, cues, lex)
         dated = _dated_frame(folded, mention_start, cue, cues, lex)
         role = _role(folded, mention_start, dated, plan, section_titles, lex, doc_year, later,
-                     raw.start, raw.end, floor)
+                     raw.start, raw.end, floor, title_cue)
         figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
         figures.append(_with_year(figure, _has_year(dated) or title_cue or dated,
                                   _is_flow(folded, figure)))

@@ -15,14 +15,18 @@ AFTER_WINDOW = 16                       # chars after a figure's number tested b
 def _role(s: str, start: int, cue: Optional[Cue], plan: Optional[PlanPeriod],
           section_titles: Sequence[str], lex: Lexicon, doc_year: Optional[int] = None,
           later_years: Sequence[int] = (), number_start: Optional[int] = None,
-          number_end: Optional[int] = None, floor: int = 0) -> str:
+          number_end: Optional[int] = None, floor: int = 0,
+          section_frame: Optional[Cue] = None) -> str:
     """``doc_year`` is the year the document was written (``dating``): a figure dated before
     it reports the past, one dated in or after it is a commitment. Without it the plan
     period's first year stands in. ``later_years`` are the years of the cues after the figure
     in its sentence: the starting point of a change that ended before the document
     (从2020年的4.2万亿元增长到2025年的5.1万亿元, written in 2026) is reported, not planned.
     ``floor`` is the end of the figure before it: a clause's words before that figure are
-    about it (从目前的23.04%再提高超1个百分点: 目前 dates the 23.04%, not the increase)."""
+    about it (从目前的23.04%再提高超1个百分点: 目前 dates the 23.04%, not the increase).
+    ``section_frame`` is the dated cue of the figure's section (its title, or its first
+    paragraph's opening): last of all, a figure of a section about a year before the
+    document's reports it ("一、2025年工作回顾" in a 2026 report)."""
     number_start = start if number_start is None else number_start
     now = doc_year if doc_year is not None else (plan.start if plan is not None else None)
     window = s[max(0, start - BASELINE_WINDOW):start]
@@ -48,7 +52,12 @@ def _role(s: str, start: int, cue: Optional[Cue], plan: Optional[PlanPeriod],
         if now is not None:
             return "actual" if cue.deadline < now else "target"
         return "target"
-    return _stated_role(s[:number_start], (), lex) or "target"
+    stated = _stated_role(s[:number_start], (), lex)
+    if stated is not None:
+        return stated
+    if section_frame is not None and section_frame.deadline is not None and doc_year is not None:
+        return "actual" if section_frame.deadline < doc_year else "target"
+    return "target"
 
 
 def _stated_role(text: str, section_titles: Sequence[str], lex: Lexicon) -> Optional[str]:
