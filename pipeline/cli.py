@@ -5,8 +5,12 @@ The CLI only wires stages together and turns ``PipelineError`` into one line.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import Iterator
 
 from pipeline import __version__
 from pipeline.config import DOCS_DIR, OUT_DIR, RAW_DIR
@@ -14,19 +18,46 @@ from pipeline.errors import PipelineError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130          # the shell's code for a command stopped by Ctrl-C
+EXIT_TERMINATED = 143          # 128 + SIGTERM: stopped by `kill PID`
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``), stopping the command as Ctrl-C does."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        with _sigterm_as_interrupt():
+            return args.func(args)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except Terminated:
+        print(f"terminated{_what_is_kept(args)}", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print(f"interrupted{_what_is_kept(args)}", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises ``Terminated`` while the command runs: a build cleans up (stops its
+    workers, removes its staging directory) as on Ctrl-C instead of dying on the spot."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated
 
 
 def _what_is_kept(args) -> str:
@@ -74,7 +105,7 @@ def cmd_build(args) -> int:
     if not args.raw.is_dir():
         raise PipelineError(f"{args.raw}: raw directory not found (create it and put plan documents in it)")
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar
-    report = build(args.raw, args.out, jobs=args.jobs, progress=progress)
+    report = build(args.raw, args.out, jobs=args.jobs, progress=progress, on_wait=_print_to_stderr)
     for problem in report.problems:
         print(f"problem: [{problem.stage}] {problem.message}", file=sys.stderr)
     for warning in report.warnings:
@@ -82,6 +113,10 @@ def cmd_build(args) -> int:
     if not args.quiet:
         print(_summary(report, args.out))
     return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def _print_to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _progress_bar(iterable, total=None):

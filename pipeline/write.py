@@ -20,7 +20,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -150,7 +150,7 @@ def recover_directory(target: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically; False when the system cannot (then nothing changed)."""
-    renameat2 = getattr(_libc(), "renameat2", None)
+    renameat2 = getattr(libc(), "renameat2", None)
     if renameat2 is None:
         return False
     at_cwd = -100
@@ -163,7 +163,8 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _libc():
+def libc():
+    """The C library (for calls Python has no wrapper for), or None."""
     try:
         return ctypes.CDLL(None, use_errno=True)
     except OSError:
@@ -180,15 +181,55 @@ def link_or_copy(source: Path, destination: Path) -> None:
         shutil.copy2(source, destination)
 
 
+# The lock files this process holds (``directory_lock``); a forked child closes its copies so
+# that a child outliving its parent cannot keep the lock.
+_HELD_LOCKS: list = []
+
+
 @contextlib.contextmanager
-def directory_lock(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock for directory ``target``: a second build waits for the first."""
+def directory_lock(target: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock for directory ``target``: a second build waits for the first.
+
+    The lock file holds the pid of the holder; a build that has to wait calls ``on_wait``
+    once with a line naming the lock and that pid.
+    """
     target = Path(target)
     lock_path = target.parent / f".{target.name}.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with open(lock_path, "a+", encoding="ascii") as handle:
         try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait(f"waiting for {lock_path}: held by {_lock_holder(handle)}")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _HELD_LOCKS.append(handle)
+        try:
+            _record_holder(handle, f"{os.getpid()}\n")
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            if not handle.closed:           # closed: a forked child leaving the block
+                _record_holder(handle, "")
+                _HELD_LOCKS.remove(handle)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _lock_holder(handle) -> str:
+    handle.seek(0)
+    pid = handle.read().strip()
+    return f"the build with pid {pid}" if pid.isdigit() else "another build (its pid is not recorded yet)"
+
+
+def _record_holder(handle, text: str) -> None:
+    handle.truncate(0)
+    handle.write(text)      # "a+": at the end, which is now the start
+    handle.flush()
+
+
+def _close_inherited_locks() -> None:
+    # closing a copy does not unlock: the parent's descriptor keeps the lock
+    while _HELD_LOCKS:
+        _HELD_LOCKS.pop().close()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)

@@ -64,8 +64,10 @@ class BuildReport:
 
 
 def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
-          progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
-    """Bring ``out_dir`` up to date with ``raw_dir``; see the module docstring."""
+          progress: Callable[[Iterable], Iterable] | None = None,
+          on_wait: Callable[[str], None] | None = None) -> BuildReport:
+    """Bring ``out_dir`` up to date with ``raw_dir``; see the module docstring. ``on_wait``
+    receives one line when another build holds the output's lock (this one waits for it)."""
     # the real directory: a symlinked output directory keeps its link, and is replaced
     # beside its target (a rename cannot cross file systems)
     raw_dir, out_dir = Path(raw_dir), Path(out_dir).resolve()
@@ -73,7 +75,7 @@ def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
     try:
         _check_output_path(out_dir)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        with directory_lock(out_dir):
+        with directory_lock(out_dir, on_wait):
             recover_directory(out_dir)
             out_dir.mkdir(exist_ok=True)
             return _build_locked(raw_dir, out_dir, jobs, progress)
