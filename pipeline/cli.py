@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         with _sigterm_as_interrupt():
             return args.func(args)
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except Terminated:
         print(f"terminated{_what_is_kept(args)}", file=sys.stderr)
@@ -107,16 +107,23 @@ def cmd_build(args) -> int:
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar
     report = build(args.raw, args.out, jobs=args.jobs, progress=progress, on_wait=_print_to_stderr)
     for problem in report.problems:
-        print(f"problem: [{problem.stage}] {problem.message}", file=sys.stderr)
+        print(f"problem: [{problem.stage}] {_one_line(problem.message)}", file=sys.stderr)
     for warning in report.warnings:
-        print(f"warning: [{warning.stage}] {warning.message}", file=sys.stderr)
+        print(f"warning: [{warning.stage}] {_one_line(warning.message)}", file=sys.stderr)
     if not args.quiet:
         print(_summary(report, args.out))
     return EXIT_PROBLEMS if report.problems else EXIT_OK
 
 
 def _print_to_stderr(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    print(_one_line(line), file=sys.stderr, flush=True)
+
+
+def _one_line(message: str) -> str:
+    """A message as one printable line, whatever the file names in it hold."""
+    from pipeline.manifest import printable_name
+
+    return printable_name(message)
 
 
 def _progress_bar(iterable, total=None):
@@ -137,7 +144,21 @@ def _summary(report, out_dir: Path) -> str:
     names = ["documents", "sections", "paragraphs", "columns", "column_items", "indicators", "targets",
              "terms", "conversions", "target_changes", "problems"]
     lines.append("  ".join(f"{name} {totals.get(name, 0)}" for name in names))
+    lines += _not_read_lines(report.not_read)
     return "\n".join(lines)
+
+
+def _not_read_lines(not_read: list[tuple[str, str]]) -> list[str]:
+    """One line per reason: the entries of raw/ that are neither documents nor problems."""
+    from pipeline.ingest import KNOWN_FORMATS
+    from pipeline.manifest import NOT_A_FORMAT
+
+    by_reason: dict[str, list[str]] = {}
+    for name, reason in not_read:
+        by_reason.setdefault(reason, []).append(name)
+    return [f"not read: {', '.join(names)} ({reason}"
+            + (f"; read: {' '.join(sorted(KNOWN_FORMATS))})" if reason == NOT_A_FORMAT else ")")
+            for reason, names in by_reason.items()]
 
 
 def cmd_docs(args) -> int:

@@ -1,7 +1,9 @@
 """Bytes → text: the only place where a raw file is decoded.
 
 ``read_document(path, meta, chrome) -> RawDocument``, ``chrome`` the site-chrome rules of
-HTML pages (``load_chrome_rules(lexicon_dir)``, loaded once by the caller; only HTML uses them):
+HTML pages (``load_chrome_rules(lexicon_dir)``, loaded once by the caller; only HTML uses them).
+The build reads only the files whose extension is one of ``KNOWN_FORMATS`` (the one table
+of formats; ``manifest.scan_raw_dir`` lists the others as not read). Then, by content:
 
 1. refuse what is not a text document: empty / whitespace-only files, and binary files
    recognised by their signature (PDF, PNG, JPEG, GIF, ZIP/.docx, .doc, …) or by NUL bytes;
@@ -35,6 +37,25 @@ from pipeline.chars import LINE_BREAK
 from pipeline.errors import InputError
 from pipeline.html_chrome import ChromeRules, load_chrome_rules  # noqa: F401 (re-exported; no bs4)
 from pipeline.model import DocumentMeta, RawDocument
+
+# --------------------------------------------------------------------------- formats
+
+# The documents the pipeline reads, by file extension (lower case) -> how it reads them.
+# Any other file in raw/ is not read, and the build summary lists it. Within a known
+# extension the content decides: a .txt file holding an HTML page is read as HTML, and
+# bytes that are not text (a PDF named .txt) are a problem of that file.
+KNOWN_FORMATS = {
+    ".txt": "text",
+    ".htm": "html",
+    ".html": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+}
+
+
+def is_known_format(path: Path) -> bool:
+    return Path(path).suffix.lower() in KNOWN_FORMATS
+
 
 # --------------------------------------------------------------------------- bytes
 
@@ -297,7 +318,7 @@ HTML_START_RE = re.compile(
     re.IGNORECASE | re.DOTALL)
 HTML_CLOSING_TAG_RE = re.compile(r"</(?:p|div|td|tr|li|h[1-6]|table|span|font)\s*>", re.IGNORECASE)
 HTML_ANY_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+HTML_SUFFIXES = tuple(suffix for suffix, kind in KNOWN_FORMATS.items() if kind == "html")
 HTML_SNIFF_CHARS = 65536
 HTML_MIN_CLOSING_TAGS = 3
 

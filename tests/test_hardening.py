@@ -108,3 +108,105 @@ def test_a_build_waiting_for_the_lock_says_so_once_with_the_holders_pid(raw, tmp
     assert waiting.returncode == 0
     assert err == f"waiting for {tmp_path / '.out.lock'}: held by the build with pid {os.getpid()}\n"
     assert (tmp_path / ".out.lock").read_text() == ""
+
+
+# --------------------------------------------------------------------------- 2.–5. what raw/ holds
+
+PLAN = "“十四五”期间，全省累计实现城镇新增就业500万人以上，城镇调查失业率控制在5.5%左右。\n"
+
+
+def built_tables(out):
+    import pandas as pd
+
+    return pd.read_parquet(out / "problems.parquet"), pd.read_parquet(out / "documents.parquet")
+
+
+def test_a_symlink_leaving_raw_is_a_problem_and_source_paths_are_relative_to_raw(raw, tmp_path):
+    from pipeline.build import build
+    from tests.conftest import FIRST_DOC, FIRST_DOC_ID
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密：" + PLAN, encoding="utf-8")
+    (raw / "passwd.txt").symlink_to(secret)
+    (raw / "inside.txt").symlink_to(FIRST_DOC.name)              # a link within raw/ is read
+    out = tmp_path / "out"
+    report = build(raw, out, jobs=1)
+    problems, documents = built_tables(out)
+    assert not report.ok
+    assert problems[["source_path", "doc_id", "stage"]].values.tolist() == [["passwd.txt", "passwd", "ingest"]]
+    assert problems["message"].iloc[0] == (f"passwd.txt: is a symbolic link to {secret}, outside the raw directory "
+                                           "(copy the file into the raw directory instead)")
+    assert documents[["doc_id", "source_path"]].values.tolist() == [["inside", "inside.txt"],
+                                                                    [FIRST_DOC_ID, FIRST_DOC.name]]
+    assert not any("机密" in path.read_text(encoding="utf-8") for path in (out / "text").iterdir())
+
+
+NOT_PLANS = {"LICENSE": "MIT License\n", "SHA256SUMS": "0" * 64 + "  plan.txt\n",
+             "data.csv": "指标,数值\n就业,500\n", "manifest.toml.bak": '[[documents]]\nfile = "x.txt"\n'}
+
+
+def test_only_known_formats_are_read_and_the_summary_lists_the_rest(raw, tmp_path, capsys):
+    from pipeline.cli import main
+    from pipeline.ingest import KNOWN_FORMATS
+    from tests.conftest import FIRST_DOC_ID
+
+    for name, text in NOT_PLANS.items():
+        (raw / name).write_text(text, encoding="utf-8")
+    (raw / "older").mkdir()
+    (raw / "older" / "plan.txt").write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--raw", str(raw), "--out", str(out), "--jobs", "1"]) == 0
+    problems, documents = built_tables(out)
+    assert documents["doc_id"].tolist() == [FIRST_DOC_ID] and problems.empty
+    summary = capsys.readouterr().out.splitlines()
+    known = " ".join(sorted(KNOWN_FORMATS))
+    assert summary[3:] == [
+        f"not read: LICENSE, SHA256SUMS, data.csv, manifest.toml.bak (not a document format; read: {known})",
+        "not read: older/ (a directory: documents are read from the raw directory itself, not its subdirectories)",
+    ]
+    assert main(["build", "--raw", str(raw), "--out", str(out), "--jobs", "1"]) == 0     # a no-op says so too
+    noop = capsys.readouterr().out.splitlines()
+    assert noop[1] == "nothing changed; outputs are up to date" and noop[3:] == summary[3:]
+
+
+@pytest.mark.parametrize("where", [".", "normalized", "normalized/deeper"])
+def test_an_output_directory_inside_the_raw_directory_is_refused_with_one_line(raw, tmp_path, capsys, where):
+    from pipeline.cli import EXIT_ERROR, main
+    from tests.conftest import tree_digest
+
+    before = tree_digest(raw)
+    out = raw / where
+    assert main(["build", "--raw", str(raw), "--out", str(out), "--jobs", "1"]) == EXIT_ERROR
+    assert capsys.readouterr().err == (f"error: {out}: the output directory is inside the raw directory {raw} "
+                                       "(the next build would read its files as documents; choose another --out)\n")
+    assert tree_digest(raw) == before and sorted(p.name for p in tmp_path.iterdir()) == ["raw"]
+
+
+def test_an_output_directory_holding_the_raw_directory_is_refused_with_one_line(raw, tmp_path, capsys):
+    from pipeline.cli import EXIT_ERROR, main
+    from tests.conftest import tree_digest
+
+    before = tree_digest(raw)
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path), "--jobs", "1"]) == EXIT_ERROR
+    assert capsys.readouterr().err == (f"error: {tmp_path}: the output directory holds the raw directory {raw} "
+                                       "(every build replaces the output directory; choose another --out)\n")
+    assert tree_digest(raw) == before and sorted(p.name for p in tmp_path.iterdir()) == ["raw"]
+
+
+def test_file_names_that_are_not_utf8_or_hold_a_line_break_are_problems_printed_escaped(raw, tmp_path, capsys):
+    from pipeline.cli import EXIT_PROBLEMS, main
+    from tests.conftest import FIRST_DOC_ID
+
+    (raw / os.fsdecode(b"plan-\xb9\xe6\xbb\xae\xb5.txt")).write_text(PLAN, encoding="utf-8")  # GBK bytes, not UTF-8
+    (raw / "two\nlines.txt").write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--raw", str(raw), "--out", str(out), "--jobs", "1", "--quiet"]) == EXIT_PROBLEMS
+    problems, documents = built_tables(out)
+    assert documents["doc_id"].tolist() == [FIRST_DOC_ID]
+    assert problems["source_path"].tolist() == ["plan-\\xb9滮\\xb5.txt", "two\\nlines.txt"]
+    assert problems["doc_id"].isna().all() and set(problems["stage"]) == {"ingest"}
+    assert capsys.readouterr().err.splitlines() == [
+        "problem: [ingest] plan-\\xb9滮\\xb5.txt: the file name is not valid UTF-8 (rename the file)",
+        "problem: [ingest] two\\nlines.txt: the file name holds a line break or another control character "
+        "(rename the file)",
+    ]

@@ -143,8 +143,10 @@ def stage_of(exc: PipelineError) -> str:
 
 
 def relative_path(path: Path, raw_dir: Path) -> str:
-    """``path`` relative to ``raw_dir`` (the documents' ``source_path``), or as given outside it."""
+    """``path`` relative to ``raw_dir`` (the documents' ``source_path``; a symbolic link's own
+    name, not its target's), or as given outside it."""
+    path = Path(path)
     try:
-        return str(Path(path).resolve().relative_to(Path(raw_dir).resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path(raw_dir).resolve()))
     except ValueError:
         return str(path)

@@ -131,12 +131,15 @@ def document_fingerprint(path: Path, meta: DocumentMeta, code: str) -> str:
     return digest.hexdigest()
 
 
-def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem]]:
-    """Documents to build and the problems found before any of them is read."""
+def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem], list[tuple[str, str]]]:
+    """Documents to build, the problems found before any of them is read, and the entries of
+    ``raw_dir`` not read (name, why; ``manifest.scan_raw_dir``)."""
     entries, problems = manifest.load_manifest_checked(raw_dir)
+    listing = manifest.scan_raw_dir(raw_dir)
+    problems += listing.refused
     code = pipeline_fingerprint()
     jobs, seen = [], {}
-    for path in manifest.list_raw_files(raw_dir):
+    for path in listing.documents:
         source_path = relative_path(path, raw_dir)
         meta = manifest.meta_for(path, entries)
         if meta.doc_id in seen:
@@ -151,7 +154,7 @@ def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem]]:
             problems.append(Problem(source_path, meta.doc_id, "ingest", f"{source_path}: cannot read: {exc}"))
             continue
         jobs.append(DocumentJob(path, raw_dir, meta, fingerprint))
-    return jobs, problems
+    return jobs, problems, listing.not_read
 
 
 def split_reusable(planned: list[DocumentJob], out_dir: Path,
