@@ -111,14 +111,19 @@ MAX_LINE_CHARS = 1_000_000
 
 
 
-def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules) -> RawDocument:
-    """Read and decode one raw file (plain text or HTML); see the module docstring."""
+def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules,
+                  expected_sha256: str | None = None) -> RawDocument:
+    """Read and decode one raw file (plain text or HTML); see the module docstring. The file
+    is read once: ``RawDocument.sha256`` is the digest of the very bytes decoded, and with
+    ``expected_sha256`` (the digest the build fingerprinted) other bytes are refused."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     sha256 = hashlib.sha256(data).hexdigest()
+    if expected_sha256 is not None and sha256 != expected_sha256:
+        raise InputError(path, "changed while the build read it", "build again when it is complete")
     text, encoding = decode_bytes(data, path)
     if is_html(text, path):
         from pipeline.html_blocks import html_to_blocks

@@ -17,10 +17,11 @@ import errno
 import fcntl
 import functools
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -86,23 +87,53 @@ _RENAME_EXCHANGE = 2        # linux/fs.h: swap the two paths atomically
 
 
 def staging_path(target: Path) -> Path:
-    """Where the next content of directory ``target`` is assembled (a hidden sibling)."""
+    """Where the next content of directory ``target`` is assembled: a hidden sibling, or a
+    hidden directory inside ``target`` when it is a mount point (a Docker volume): then only
+    its entries can be replaced, and a rename cannot leave its file system."""
+    target = Path(target)
+    if target.is_dir() and is_mount_point(target):
+        return target / INNER_STAGING
     return target.parent / f".{target.name}.staging"
+
+
+# Inside a mount point: the staged entries, and the previous ones while they are replaced
+# (``_replace_entries``; "-partial" until every previous entry is in it).
+INNER_STAGING, INNER_PREVIOUS, INNER_PARTIAL = ".planparse-staging", ".planparse-previous", ".planparse-previous-partial"
+INNER_NAMES = (INNER_STAGING, INNER_PREVIOUS, INNER_PARTIAL)
+
+
+def is_mount_point(path: Path) -> bool:
+    """``path`` is where a file system (or a bind mount) is mounted: it cannot be renamed."""
+    real = os.path.realpath(path)
+    if os.path.ismount(real):
+        return True
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as handle:
+            mounts = [line.split()[4] for line in handle if len(line.split()) > 4]
+    except OSError:
+        return False
+    # mountinfo escapes space, tab, newline and backslash as octal (\040 …)
+    return any(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), mount) == real for mount in mounts)
 
 
 def _previous_path(target: Path) -> Path:
     return target.parent / f".{target.name}.previous"
 
 
-def replace_directory(staged: Path, target: Path) -> None:
+def replace_directory(staged: Path, target: Path, last: Sequence[str] = ()) -> None:
     """Make directory ``staged`` the directory ``target`` in one atomic step.
 
     On Linux both paths are swapped by ``renameat2(RENAME_EXCHANGE)``; elsewhere, or on a
     file system without it, ``target`` is first renamed aside and ``recover_directory``
     puts it back if the process dies between the two renames. The previous content is
-    removed afterwards.
+    removed afterwards. A ``target`` that cannot be renamed (a mount point; ``staged`` is
+    then inside it, see ``staging_path``) has its entries replaced, the names in ``last``
+    last, and ``recover_directory`` undoes a replacement that did not finish.
     """
     staged, target = Path(staged), Path(target)
+    if staged.parent == target:
+        _replace_entries(staged, target, last)
+        return
     if not target.exists():
         os.rename(staged, target)
         return
@@ -111,7 +142,12 @@ def replace_directory(staged: Path, target: Path) -> None:
     except OSError as exc:
         if exc.errno not in (errno.EBUSY, errno.EXDEV):
             raise
-        _replace_entries(staged, target)      # e.g. ``target`` is a mount point
+        # a mount point that ``staging_path`` did not recognise: stage again inside it
+        inner = target / INNER_STAGING
+        shutil.rmtree(inner, ignore_errors=True)
+        shutil.copytree(staged, inner, symlinks=True)
+        shutil.rmtree(staged)
+        _replace_entries(inner, target, last)
         return
     if swapped:
         shutil.rmtree(staged)
@@ -123,21 +159,31 @@ def replace_directory(staged: Path, target: Path) -> None:
     shutil.rmtree(previous)
 
 
-def _replace_entries(staged: Path, target: Path) -> None:
-    """Last resort when ``target`` itself cannot be renamed: move the entries one by one."""
-    for child in sorted(target.iterdir()):
-        if not (staged / child.name).exists():
-            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-    for child in sorted(staged.iterdir()):
-        destination = target / child.name
-        if destination.is_dir() and not destination.is_symlink():
-            shutil.rmtree(destination)
-        os.replace(child, destination)
+def _replace_entries(staged: Path, target: Path, last: Sequence[str]) -> None:
+    """Replace the entries of ``target`` by those of ``staged`` (inside it), recoverably:
+    the previous entries are moved into INNER_PARTIAL, which becomes INNER_PREVIOUS once it
+    holds them all; then the new entries move in, ``last`` last; the staging directory is
+    removed (done), then the previous entries. ``recover_directory`` puts the previous
+    entries back when the process died before the staging directory was removed."""
+    partial, previous = target / INNER_PARTIAL, target / INNER_PREVIOUS
+    for leftover in (partial, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    partial.mkdir()
+    for child in _entries(target):
+        os.rename(child, partial / child.name)
+    os.rename(partial, previous)
+    for child in sorted(_entries(staged), key=lambda child: (child.name in last, child.name)):
+        os.rename(child, target / child.name)
     staged.rmdir()
+    shutil.rmtree(previous)
+
+
+def _entries(directory: Path) -> list[Path]:
+    return sorted(child for child in directory.iterdir() if child.name not in INNER_NAMES)
 
 
 def recover_directory(target: Path) -> None:
-    """Undo a ``replace_directory`` that died between its two renames; drop stale staging."""
+    """Undo a ``replace_directory`` that died between its renames; drop stale staging."""
     target = Path(target)
     previous = _previous_path(target)
     if previous.is_dir():
@@ -145,7 +191,24 @@ def recover_directory(target: Path) -> None:
             shutil.rmtree(previous)
         else:
             os.rename(previous, target)
-    shutil.rmtree(staging_path(target), ignore_errors=True)
+    shutil.rmtree(target.parent / f".{target.name}.staging", ignore_errors=True)
+    if target.is_dir():
+        _recover_entries(target)
+
+
+def _recover_entries(target: Path) -> None:
+    partial, previous, staged = (target / name for name in (INNER_PARTIAL, INNER_PREVIOUS, INNER_STAGING))
+    if partial.is_dir():                  # died moving the previous entries aside: none new yet
+        for child in _entries(partial):
+            os.rename(child, target / child.name)
+        partial.rmdir()
+    elif previous.is_dir() and staged.is_dir():     # died moving the new entries in
+        for child in _entries(target):
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        for child in _entries(previous):
+            os.rename(child, target / child.name)
+    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(staged, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:

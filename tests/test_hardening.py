@@ -3,6 +3,7 @@
 Each test reproduced its failure before the fix it checks.
 """
 import fcntl
+import shutil
 import os
 import signal
 import subprocess
@@ -210,3 +211,126 @@ def test_file_names_that_are_not_utf8_or_hold_a_line_break_are_problems_printed_
         "problem: [ingest] two\\nlines.txt: the file name holds a line break or another control character "
         "(rename the file)",
     ]
+
+
+# --------------------------------------------------------------------------- 8. the bytes fingerprinted
+
+def test_a_file_rewritten_while_the_build_reads_it_is_never_published_as_unchanged(raw, tmp_path, monkeypatch):
+    import hashlib
+
+    import pipeline.build as build_module
+    from pipeline.build import build
+
+    plan = raw / "other-plan.txt"
+    complete = (PLAN * 40).encode("utf-8")
+    plan.write_bytes(complete)
+    planned = build_module.plan_jobs
+
+    def rewritten_after_planning(raw_dir):
+        jobs = planned(raw_dir)
+        plan.write_bytes(PLAN.encode("utf-8") * 3)  # an editor rewriting the file in place, half way
+        return jobs
+
+    monkeypatch.setattr(build_module, "plan_jobs", rewritten_after_planning)
+    out = tmp_path / "out"
+    report = build(raw, out, jobs=1)
+    problems, documents = built_tables(out)
+    assert not report.ok and "other-plan" not in documents["doc_id"].tolist()
+    assert problems["message"].tolist() == [f"{plan}: changed while the build read it (build again when it is "
+                                            "complete)"]
+    monkeypatch.setattr(build_module, "plan_jobs", planned)
+    plan.write_bytes(complete)                      # the editor is done
+    report = build(raw, out, jobs=1)
+    problems, documents = built_tables(out)
+    assert report.ok and problems.empty
+    row = documents[documents["doc_id"] == "other-plan"].iloc[0]
+    assert row["source_sha256"] == hashlib.sha256(complete).hexdigest() and row["n_lines"] == 40
+
+
+# --------------------------------------------------------------------------- 9. an output directory that is a mount point
+
+def mount_point(monkeypatch, out: Path) -> None:
+    """Make ``out`` behave as a mount point: renames and links across it fail with EXDEV, and
+    the directory itself cannot be renamed (EBUSY)."""
+    import errno
+
+    from pipeline import write
+
+    def inside(path) -> bool:
+        return Path(os.path.abspath(path)).is_relative_to(out)
+
+    def guarded(real):
+        def call(src, dst, *args, **kwargs):
+            if Path(os.path.abspath(src)) == out or Path(os.path.abspath(dst)) == out:
+                raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(src))
+            if inside(src) != inside(dst):
+                raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(src), None, str(dst))
+            return real(src, dst, *args, **kwargs)
+        return call
+
+    for name in ("rename", "replace", "link"):
+        monkeypatch.setattr(os, name, guarded(getattr(os, name)))
+    monkeypatch.setattr(write, "_exchange", guarded(lambda a, b: False))
+    real_is_mount_point = getattr(write, "is_mount_point", None)
+    if real_is_mount_point is not None:
+        monkeypatch.setattr(write, "is_mount_point", lambda path: Path(path) == out or real_is_mount_point(path))
+
+
+def test_an_output_directory_that_is_a_mount_point_is_built_and_rebuilt(raw, tmp_path, monkeypatch):
+    from pipeline.build import build
+
+    out = tmp_path / "out"
+    out.mkdir()                                     # a Docker volume: there before the first build
+    mount_point(monkeypatch, out)
+    assert build(raw, out, jobs=1).ok
+    (raw / "other-plan.txt").write_text(PLAN, encoding="utf-8")
+    report = build(raw, out, jobs=1)
+    assert report.ok and [(d.doc_id, d.reused) for d in report.documents] == [
+        ("other-plan", False), ("zhejiang-hrss-14th-fyp", True)]
+    assert not any(p.name.startswith(".out.") for p in tmp_path.iterdir() if p.name != ".out.lock")
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".parts"]
+    assert sorted(p.name for p in (out / "text").iterdir()) == ["other-plan.txt", "zhejiang-hrss-14th-fyp.txt"]
+
+
+def test_replacing_a_mount_points_entries_killed_at_any_step_leaves_the_old_or_the_new(tmp_path, monkeypatch):
+    from pipeline import write
+
+    def make(path, text):
+        (path / ".parts").mkdir(parents=True)
+        (path / ".parts" / "a.part").write_text(text)
+        for name in ("a.parquet", "b.parquet", "_build.json"):
+            (path / name).write_text(text)
+
+    def contents(path):
+        return {str(p.relative_to(path)): p.read_text() for p in sorted(path.rglob("*")) if p.is_file()}
+
+    out = tmp_path / "out"
+    out.mkdir()
+    mount_point(monkeypatch, out)
+    make(out, "old")
+    old = contents(out)
+    outcomes, step = set(), 0
+    while "new" not in outcomes:
+        staged = write.staging_path(out)
+        shutil.rmtree(staged, ignore_errors=True)
+        make(staged, "new")
+        calls = iter(range(step))
+        real_rename = os.rename
+
+        def killed_at_step(src, dst):
+            if next(calls, None) is None:
+                raise KeyboardInterrupt("killed")
+            real_rename(src, dst)
+
+        monkeypatch.setattr(os, "rename", killed_at_step)
+        try:
+            write.replace_directory(staged, out, last=("_build.json",))
+        except KeyboardInterrupt:
+            pass
+        monkeypatch.setattr(os, "rename", real_rename)
+        write.recover_directory(out)                # what the next build does first
+        now = contents(out)
+        assert now in (old, {name: "new" for name in old}), f"a mix after a kill at step {step}: {now}"
+        outcomes.add(now[".parts/a.part"])
+        step += 1
+    assert step > 3 and sorted(p.name for p in out.iterdir()) == [".parts", "_build.json", "a.parquet", "b.parquet"]

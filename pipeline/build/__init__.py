@@ -36,7 +36,7 @@ from typing import Callable, Iterable
 
 from pipeline.build.stages import (DOC_TABLES, DocumentTables, arrow_tables, document_tables, process_document,
                                    stage_of)
-from pipeline.build.state import (DocumentJob, DocumentResult, plan_jobs, read_state, split_reusable, state_key,
+from pipeline.build.state import (STATE_FILE, DocumentJob, DocumentResult, plan_jobs, read_state, split_reusable, state_key,
                                   write_state)
 from pipeline.build.tables import (ALL_TABLES, TableWriters, link_document, outputs_exist, problem_key, read_totals,
                                    stage, write_corpus_tables)
@@ -141,7 +141,7 @@ def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> B
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    replace_directory(staged, out_dir)
+    replace_directory(staged, out_dir, last=(STATE_FILE,))
     report = BuildReport(documents=sorted(results, key=lambda r: r.doc_id), problems=sorted(problems, key=problem_key),
                          warnings=sorted(warnings, key=problem_key), not_read=not_read)
     report.totals = read_totals(out_dir)

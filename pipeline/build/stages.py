@@ -58,12 +58,13 @@ def arrow_tables(tables: DocumentTables) -> dict[str, pa.Table]:
 
 
 def process_document(path: Path, meta: DocumentMeta, lexicons: "Lexicons",
-                     raw_dir: Path | None = None) -> DocumentTables:
-    """All stages for one document (no I/O besides reading ``path``)."""
+                     raw_dir: Path | None = None, sha256: str | None = None) -> DocumentTables:
+    """All stages for one document (no I/O besides reading ``path``); with ``sha256``, the
+    digest its bytes were fingerprinted with (other bytes: InputError)."""
     # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
     from pipeline import ingest
 
-    raw = ingest.read_document(path, meta, lexicons.chrome)
+    raw = ingest.read_document(path, meta, lexicons.chrome, sha256)
     if raw_dir is not None:
         raw = replace(raw, source_path=relative_path(path, raw_dir))
     return document_tables(raw, lexicons)

@@ -1,6 +1,6 @@
 """Incremental state: fingerprints, and which documents must be processed again.
 
-A document's fingerprint hashes its raw bytes, its manifest entry and the pipeline's
+A document's fingerprint hashes the digest of its raw bytes, its manifest entry and the pipeline's
 fingerprint (``pipeline_fingerprint``: the code of the stages, lexicons, schemas and the
 versions of the packages whose output becomes rows); its part file records the fingerprint
 it was made with, so a part whose fingerprint still matches is reused as it is. The build's state
@@ -33,6 +33,7 @@ class DocumentJob:
     raw_dir: Path
     meta: DocumentMeta
     fingerprint: str
+    sha256: str = ""        # of the bytes fingerprinted: ingest refuses other bytes (a file being rewritten)
 
 
 @dataclass
@@ -122,12 +123,19 @@ def installed_version(distribution: str) -> str:
         return "not installed"
 
 
-def document_fingerprint(path: Path, meta: DocumentMeta, code: str) -> str:
-    digest = hashlib.sha256(code.encode())
-    digest.update(json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False).encode())
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
+    return digest.hexdigest()
+
+
+def document_fingerprint(sha256: str, meta: DocumentMeta, code: str) -> str:
+    """The fingerprint of a document whose bytes have the digest ``sha256``."""
+    digest = hashlib.sha256(code.encode())
+    digest.update(json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False).encode())
+    digest.update(sha256.encode())
     return digest.hexdigest()
 
 
@@ -149,11 +157,11 @@ def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem], list[tup
             continue
         seen[meta.doc_id] = source_path
         try:
-            fingerprint = document_fingerprint(path, meta, code)
+            sha256 = file_sha256(path)
         except OSError as exc:
             problems.append(Problem(source_path, meta.doc_id, "ingest", f"{source_path}: cannot read: {exc}"))
             continue
-        jobs.append(DocumentJob(path, raw_dir, meta, fingerprint))
+        jobs.append(DocumentJob(path, raw_dir, meta, document_fingerprint(sha256, meta, code), sha256))
     return jobs, problems, listing.not_read
 
 

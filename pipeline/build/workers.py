@@ -43,7 +43,7 @@ def run_job(job: DocumentJob, out_dir: Path, lexicons: "Lexicons | None" = None)
     source_path = relative_path(job.path, job.raw_dir)
     doc_id = job.meta.doc_id
     try:
-        tables = process_document(job.path, job.meta, lexicons or _BUILD_LEXICONS, job.raw_dir)
+        tables = process_document(job.path, job.meta, lexicons or _BUILD_LEXICONS, job.raw_dir, job.sha256 or None)
         counts = parts.write_part(tables, doc_id, job.fingerprint, out_dir)
     except PipelineError as exc:
         parts.remove_part(out_dir, doc_id)
