@@ -334,3 +334,33 @@ def test_replacing_a_mount_points_entries_killed_at_any_step_leaves_the_old_or_t
         outcomes.add(now[".parts/a.part"])
         step += 1
     assert step > 3 and sorted(p.name for p in out.iterdir()) == [".parts", "_build.json", "a.parquet", "b.parquet"]
+
+
+# --------------------------------------------------------------------------- 7. linear patterns
+
+# Runs that a pattern over document text could read again from every position (a digit run
+# before a unit that never comes, a numeral before 分之 …), one family each.
+ADVERSARIAL_UNITS = ["1", "１", "一", "二十一", "a", "1:", "1-", " 1", "“", "2025年", "一、", "专栏1", "\t"]
+LINE_CHARS = 1_000_000
+PROBE = """
+import sys
+from pipeline.build.stages import document_tables
+from pipeline.config import LEXICON_DIR
+from pipeline.lexicon_set import load_lexicons
+from pipeline.model import DocumentMeta, RawDocument
+
+unit = sys.argv[1]
+line = (unit * (LINE_CHARS // len(unit) + 1))[:LINE_CHARS]
+raw = RawDocument(DocumentMeta(doc_id="adversarial"), "adversarial.txt", "", "utf-8", "text", ("一、总体要求", line))
+tables = document_tables(raw, load_lexicons(LEXICON_DIR))
+print(len(tables.text))
+""".replace("LINE_CHARS", str(LINE_CHARS))
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("unit", ADVERSARIAL_UNITS)
+def test_a_million_character_line_of_any_pattern_family_goes_through_every_stage(unit):
+    done = subprocess.run([sys.executable, "-c", PROBE, unit], capture_output=True, text=True, timeout=60,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) == len("一、总体要求\n") + LINE_CHARS + 1        # the whole line, normalized
