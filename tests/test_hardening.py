@@ -364,3 +364,58 @@ def test_a_million_character_line_of_any_pattern_family_goes_through_every_stage
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     assert int(done.stdout) == len("一、总体要求\n") + LINE_CHARS + 1        # the whole line, normalized
+
+
+# --------------------------------------------------------------------------- 6. deep HTML nesting
+
+DEEP_PAGES = {   # name -> (page, blocks expected)
+    "400 nested tables": ("<html><body>" + "<table><tr><td>一、总体要求" * 400 + "城镇新增就业500万人"
+                          + "</td></tr></table>" * 400 + "</body></html>",
+                          ["一、总体要求"] * 399 + ["一、总体要求城镇新增就业500万人"]),
+    "10,000 nested tables": ("<html><body>" + "<table><tr><td>发展" * 10_000 + "</body></html>",
+                             ["发展"] * 10_000),
+    "20,000 nested divs": ("<html><body>" + "<div>" * 20_000 + "<p>城镇新增就业500万人</p>" + "</div>" * 20_000
+                           + "</body></html>", ["城镇新增就业500万人"]),
+    "10,000 nested divs with text": ("<html><body>" + "<div>\n\t发展" * 10_000 + "</body></html>", ["发展"] * 10_000),
+    "10,000 unclosed cells": ("<html><body><table><tr>" + "<td>就业<td>500万人" * 5_000 + "</body></html>",
+                              ["\t".join(["就业", "500万人"] * 5_000)]),
+    "10,000 nested spans": ("<html><body><p>" + "<span>发展" * 10_000 + "</p></body></html>", ["发展" * 10_000]),
+    "a title 10,000 elements deep in a title box": (
+        "<html><body><div class='header'>" + "<div>" * 10_000 + "<h1>浙江省就业促进“十四五”规划</h1><span>首页</span>"
+        + "</div>" * 10_000 + "</div><div class='content'>" + "<p>城镇新增就业500万人以上。" * 3 + "</div></body></html>",
+        ["浙江省就业促进“十四五”规划"] + ["城镇新增就业500万人以上。"] * 3),
+}
+HTML_PROBE = """
+import json, sys
+from pathlib import Path
+from pipeline.config import LEXICON_DIR
+from pipeline.ingest import load_chrome_rules, read_document
+from pipeline.model import DocumentMeta
+
+doc = read_document(Path(sys.argv[1]), DocumentMeta(doc_id="deep"), load_chrome_rules(LEXICON_DIR))
+print(json.dumps(doc.lines, ensure_ascii=False))
+"""
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("case", list(DEEP_PAGES))
+def test_deeply_nested_html_is_read_in_time_bounded_by_its_size(tmp_path, case):
+    import json
+
+    page, expected = DEEP_PAGES[case]
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", HTML_PROBE, str(tmp_path / "deep.html")], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == expected
+
+
+def test_a_page_of_400_nested_tables_does_not_stop_the_other_documents(raw, tmp_path):
+    from pipeline.build import build
+    from tests.conftest import FIRST_DOC_ID
+
+    (raw / "deep.html").write_text(DEEP_PAGES["400 nested tables"][0], encoding="utf-8")
+    report = build(raw, tmp_path / "out", jobs=1)
+    problems, documents = built_tables(tmp_path / "out")
+    assert report.ok and problems.empty
+    assert documents["doc_id"].tolist() == ["deep", FIRST_DOC_ID]
