@@ -76,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build normalized/ from raw/")
     build.add_argument("--raw", type=Path, default=RAW_DIR, help="raw documents (default: raw/)")
     build.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: normalized/)")
-    build.add_argument("--jobs", type=int, default=None, help="documents processed in parallel (default: all cores)")
+    build.add_argument("--jobs", type=_processes, default=None,
+                       help="documents processed in parallel (default: all cores)")
     build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     build.set_defaults(func=cmd_build)
 
@@ -97,6 +98,16 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--all", action="store_true", help="also list unchanged targets")
     comp.set_defaults(func=cmd_compare)
     return parser
+
+
+def _processes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return value
 
 
 def cmd_build(args) -> int:

@@ -85,6 +85,7 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+BOM_CHAR = "\ufeff"
 GB_FAMILY = ("gb18030",)                       # superset of gb2312 and gbk: always decode with it
 BIG5_FAMILY = ("big5", "cp950", "big5hkscs")   # strictest first
 GB_NAMES = re.compile(r"^(?:gb2312|gbk|gb18030|cp936|x-gbk|euc-cn|gb-2312|csgb2312|ms936)", re.IGNORECASE)
@@ -147,7 +148,7 @@ def check_line_lengths(lines: Sequence[str], path: Path, what: str = "line") -> 
 
 
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
-    """(text without BOM, encoding name) or InputError; the encoding is from the bytes only."""
+    """(text without any BOM, encoding name) or InputError; the encoding is from the bytes only."""
     if not NON_BLANK_BYTE_RE.search(data):
         raise InputError(path, "empty file", "the file has no text (only whitespace)")
     kind = binary_kind(data)
@@ -155,6 +156,7 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
         raise InputError(path, f"looks like {kind}, not text or HTML",
                          "convert it to UTF-8 text or save the web page as HTML")
     text, encoding = _decode(data, path)
+    text = text.replace(BOM_CHAR, "")       # a second byte order mark: files joined together
     if not NON_SPACE_RE.search(text):
         raise InputError(path, "empty file", f"decoded as {encoding}, the file holds only whitespace")
     if not _looks_like_text(text):

@@ -59,6 +59,15 @@ def write_text(text: str, path: Path) -> None:
             handle.write(text)
 
 
+FILE_MODE = 0o666        # before the umask, as open() creates files
+
+
+def _umask() -> int:
+    mask = os.umask(0)      # the only way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
 class atomic_path:
     """Context manager yielding a temporary path that replaces ``path`` on success only."""
 
@@ -68,7 +77,10 @@ class atomic_path:
     def __enter__(self) -> str:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        os.close(fd)
+        try:
+            os.fchmod(fd, FILE_MODE & ~_umask())   # mkstemp's 0600 is for secrets: the mode open() gives
+        finally:
+            os.close(fd)
         return self.tmp
 
     def __exit__(self, exc_type, exc, tb) -> None:

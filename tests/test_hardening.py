@@ -419,3 +419,43 @@ def test_a_page_of_400_nested_tables_does_not_stop_the_other_documents(raw, tmp_
     problems, documents = built_tables(tmp_path / "out")
     assert report.ok and problems.empty
     assert documents["doc_id"].tolist() == ["deep", FIRST_DOC_ID]
+
+
+# --------------------------------------------------------------------------- 10. small ones
+
+def test_every_output_file_gets_the_mode_of_the_umask(raw, tmp_path):
+    from pipeline.build import build
+
+    previous = os.umask(0o027)
+    try:
+        assert build(raw, tmp_path / "out", jobs=1).ok
+    finally:
+        os.umask(previous)
+    modes = {str(p.relative_to(tmp_path / "out")): oct(p.stat().st_mode & 0o777)
+             for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert set(modes.values()) == {"0o640"}, modes
+    assert {name.split("/")[0] for name in modes} >= {".parts", "text", "_build.json", "documents.parquet"}
+
+
+def test_a_byte_order_mark_inside_the_text_is_dropped(raw, tmp_path):
+    import pandas as pd
+
+    from pipeline.build import build
+
+    (raw / "joined.txt").write_bytes("一、总体要求\n".encode("utf-8-sig") + "\ufeff（一）发展基础\n".encode() + PLAN.encode())
+    assert build(raw, tmp_path / "out", jobs=1).ok
+    sections = pd.read_parquet(tmp_path / "out" / "sections.parquet")
+    assert sections[sections["doc_id"] == "joined"]["title"].tolist() == ["总体要求", "发展基础"]
+    assert "\ufeff" not in (tmp_path / "out" / "text" / "joined.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", ["-1", "0", "two"])
+def test_jobs_below_one_is_a_usage_error(raw, tmp_path, capsys, jobs):
+    from pipeline.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--jobs", jobs])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"python -m pipeline build: error: argument --jobs: {jobs!r} is not a number of processes (1 or more)")
+    assert not (tmp_path / "out").exists()
