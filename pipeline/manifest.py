@@ -19,7 +19,8 @@ Entry points:
   or ``doc_id``. A missing ``manifest.toml`` is an empty manifest.
 * ``manifest_problems(raw_dir, manifest) -> list[Problem]`` — entries whose file is not in
   ``raw/``; the build records them and goes on with the other documents.
-* ``load_manifest_checked(raw_dir)`` — both of the above at once.
+* ``load_manifest_checked(raw_dir)`` — both of the above at once, an entry that cannot be
+  read a problem of its document (which is not built) instead of an error.
 * ``meta_for(path, manifest) -> DocumentMeta`` — the entry, or metadata derived from the name.
 * ``scan_raw_dir(raw_dir) -> RawListing`` — what the raw directory holds: the documents to
   read (files of a format in ``ingest.KNOWN_FORMATS``), the entries refused as problems
@@ -71,11 +72,14 @@ SKIPPED_DOC_RE = re.compile(r"^(?:readme|notes)\b.*\.md$", re.IGNORECASE)
 # --------------------------------------------------------------------------- manifest
 
 
-def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False) -> dict[str, DocumentMeta]:
+def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False,
+                  bad_entries: list[tuple[Optional[str], InputError]] | None = None) -> dict[str, DocumentMeta]:
     """``raw_dir/manifest.toml`` → {file name: DocumentMeta}; {} when there is no manifest.
 
     With ``allow_duplicate_doc_ids`` two entries may share a doc_id; the build then
-    records the second file (in name order) as a problem instead of stopping.
+    records the second file (in name order) as a problem instead of stopping. With
+    ``bad_entries`` an entry that cannot be read is left out and added to it, with the file
+    it names (None when it names none), instead of stopping.
     """
     path = Path(raw_dir) / MANIFEST_NAME
     data = _read_toml(path)
@@ -89,7 +93,14 @@ def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False) -> dict[
     manifest: dict[str, DocumentMeta] = {}
     doc_ids: dict[str, str] = {}
     for number, entry in enumerate(entries, start=1):
-        file_name, meta = _parse_entry(path, number, entry)
+        try:
+            file_name, meta = _parse_entry(path, number, entry)
+        except InputError as exc:
+            if bad_entries is None:
+                raise
+            named = entry.get("file") if isinstance(entry, dict) else None
+            bad_entries.append((named if isinstance(named, str) else None, exc))
+            continue
         if file_name in manifest:
             raise InputError(path, f"file {file_name!r} has two entries (entries for doc_id "
                                    f"{manifest[file_name].doc_id!r} and {meta.doc_id!r})",
@@ -118,13 +129,17 @@ def manifest_problems(raw_dir: Path, manifest: dict[str, DocumentMeta]) -> list[
     ]
 
 
-def load_manifest_checked(raw_dir: Path) -> tuple[dict[str, DocumentMeta], list[Problem]]:
-    """``load_manifest`` plus ``manifest_problems``: fatal errors raise, the rest is returned.
+def load_manifest_checked(raw_dir: Path) -> tuple[dict[str, DocumentMeta], list[Problem], set[str]]:
+    """``load_manifest`` plus ``manifest_problems``: fatal errors (the file as a whole:
+    TOML syntax, its top level) raise, the rest is returned, with the files of the entries
+    that cannot be read: those are not built (their metadata is unknown), each a problem.
 
     Duplicate doc_ids are not fatal here: the build reports the second file as a problem.
     """
-    manifest = load_manifest(raw_dir, allow_duplicate_doc_ids=True)
-    return manifest, manifest_problems(raw_dir, manifest)
+    bad: list[tuple[Optional[str], InputError]] = []
+    manifest = load_manifest(raw_dir, allow_duplicate_doc_ids=True, bad_entries=bad)
+    problems = [Problem(file_name or MANIFEST_NAME, None, "manifest", str(exc)) for file_name, exc in bad]
+    return manifest, manifest_problems(raw_dir, manifest) + problems, {name for name, _ in bad if name}
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

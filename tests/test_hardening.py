@@ -459,3 +459,19 @@ def test_jobs_below_one_is_a_usage_error(raw, tmp_path, capsys, jobs):
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"python -m pipeline build: error: argument --jobs: {jobs!r} is not a number of processes (1 or more)")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_manifest_entry_is_a_problem_of_its_document_only(raw, tmp_path):
+    from pipeline.build import build
+    from tests.conftest import FIRST_DOC_ID
+
+    (raw / "other-plan.txt").write_text(PLAN, encoding="utf-8")
+    with open(raw / "manifest.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[[documents]]\nfile = "other-plan.txt"\ndoc_id = "other-plan"\nissue_date = "yesterday"\n')
+    report = build(raw, tmp_path / "out", jobs=1)
+    problems, documents = built_tables(tmp_path / "out")
+    assert not report.ok
+    assert problems[["source_path", "stage"]].values.tolist() == [["other-plan.txt", "manifest"]]
+    assert problems["message"].iloc[0].endswith("(other-plan.txt): issue_date 'yesterday' is not a date "
+                                                "(write it as 2021-05-31)")
+    assert documents["doc_id"].tolist() == [FIRST_DOC_ID] and documents["title"].notna().all()

@@ -142,12 +142,14 @@ def document_fingerprint(sha256: str, meta: DocumentMeta, code: str) -> str:
 def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem], list[tuple[str, str]]]:
     """Documents to build, the problems found before any of them is read, and the entries of
     ``raw_dir`` not read (name, why; ``manifest.scan_raw_dir``)."""
-    entries, problems = manifest.load_manifest_checked(raw_dir)
+    entries, problems, unreadable = manifest.load_manifest_checked(raw_dir)
     listing = manifest.scan_raw_dir(raw_dir)
     problems += listing.refused
     code = pipeline_fingerprint()
     jobs, seen = [], {}
     for path in listing.documents:
+        if path.name in unreadable:
+            continue            # its manifest entry is a problem already
         source_path = relative_path(path, raw_dir)
         meta = manifest.meta_for(path, entries)
         if meta.doc_id in seen:
