@@ -115,18 +115,25 @@ def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False,
 
 
 def manifest_problems(raw_dir: Path, manifest: dict[str, DocumentMeta]) -> list[Problem]:
-    """Entries whose file does not exist in ``raw_dir`` (sorted by file name).
+    """Entries whose file does not exist in ``raw_dir``, or is not of a format it reads
+    (sorted by file name).
 
     ``source_path`` is relative to the raw directory, like every other problem's.
     """
+    from pipeline.ingest import KNOWN_FORMATS, is_known_format
+
     raw_dir = Path(raw_dir)
-    return [
-        Problem(MANIFEST_NAME, meta.doc_id, "manifest",
-                f"{MANIFEST_NAME}: entry for doc_id {meta.doc_id!r} names file {file_name!r}, "
-                f"which is not in the raw directory (fix the name or remove the entry)")
-        for file_name, meta in sorted(manifest.items())
-        if not (raw_dir / file_name).is_file()
-    ]
+    problems = []
+    for file_name, meta in sorted(manifest.items()):
+        if not (raw_dir / file_name).is_file():
+            why = "which is not in the raw directory (fix the name or remove the entry)"
+        elif not is_known_format(raw_dir / file_name):
+            why = f"which is not a document format the pipeline reads (read: {' '.join(sorted(KNOWN_FORMATS))})"
+        else:
+            continue
+        problems.append(Problem(MANIFEST_NAME, meta.doc_id, "manifest",
+                                f"{MANIFEST_NAME}: entry for doc_id {meta.doc_id!r} names file {file_name!r}, {why}"))
+    return problems
 
 
 def load_manifest_checked(raw_dir: Path) -> tuple[dict[str, DocumentMeta], list[Problem], set[str]]:

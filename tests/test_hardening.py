@@ -475,3 +475,40 @@ def test_a_bad_manifest_entry_is_a_problem_of_its_document_only(raw, tmp_path):
     assert problems["message"].iloc[0].endswith("(other-plan.txt): issue_date 'yesterday' is not a date "
                                                 "(write it as 2021-05-31)")
     assert documents["doc_id"].tolist() == [FIRST_DOC_ID] and documents["title"].notna().all()
+
+
+def test_a_manifest_entry_for_a_file_that_is_not_read_is_a_problem(raw, tmp_path):
+    from pipeline.build import build
+
+    (raw / "plan.csv").write_text("指标,数值\n", encoding="utf-8")
+    with open(raw / "manifest.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[[documents]]\nfile = "plan.csv"\ndoc_id = "plan"\n')
+    report = build(raw, tmp_path / "out", jobs=1)
+    problems, _ = built_tables(tmp_path / "out")
+    assert not report.ok
+    assert problems["message"].tolist() == [
+        "manifest.toml: entry for doc_id 'plan' names file 'plan.csv', which is not a document format the "
+        "pipeline reads (read: .htm .html .shtml .txt .xhtml)"]
+
+
+def test_a_document_that_exhausts_the_interpreter_is_a_problem_and_the_rest_is_built(raw, tmp_path, monkeypatch):
+    import importlib
+
+    from pipeline.build import build
+    from tests.conftest import FIRST_DOC_ID
+
+    workers = importlib.import_module("pipeline.build.workers")    # the package's ``workers`` is a function
+    (raw / "deep.txt").write_text(PLAN, encoding="utf-8")
+    real = workers.process_document
+
+    def exhausted(path, *args, **kwargs):
+        if path.name == "deep.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(workers, "process_document", exhausted)
+    report = build(raw, tmp_path / "out", jobs=1)
+    problems, documents = built_tables(tmp_path / "out")
+    assert not report.ok and documents["doc_id"].tolist() == [FIRST_DOC_ID]
+    assert problems[["source_path", "stage", "message"]].values.tolist() == [
+        ["deep.txt", "build", "deep.txt: could not be processed (RecursionError: maximum recursion depth exceeded)"]]

@@ -48,6 +48,10 @@ def run_job(job: DocumentJob, out_dir: Path, lexicons: "Lexicons | None" = None)
     except PipelineError as exc:
         parts.remove_part(out_dir, doc_id)
         return DocumentResult(doc_id, source_path, problem=Problem(source_path, doc_id, stage_of(exc), str(exc)))
+    except RecursionError as exc:       # input shaped to exhaust the interpreter: that document only
+        parts.remove_part(out_dir, doc_id)
+        message = f"{source_path}: could not be processed ({type(exc).__name__}: {exc})"
+        return DocumentResult(doc_id, source_path, problem=Problem(source_path, doc_id, "build", message))
     warnings = tuple(Problem(source_path, doc_id, "segment", message) for message in tables.warnings)
     return DocumentResult(doc_id, source_path, counts=counts, warnings=warnings)
 
