@@ -94,6 +94,7 @@ def test_a_killed_build_leaves_no_process_and_no_lock(parallel_build, tmp_path, 
         assert process.returncode == -signal.SIGKILL
 
 
+@pytest.mark.integration
 def test_a_build_waiting_for_the_lock_says_so_once_with_the_holders_pid(raw, tmp_path):
     from pipeline.write import directory_lock
 
@@ -104,7 +105,7 @@ def test_a_build_waiting_for_the_lock_says_so_once_with_the_holders_pid(raw, tmp
         assert (tmp_path / ".out.lock").read_text() == f"{os.getpid()}\n"
         waiting = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT)
         first = waiting.stderr.readline()
-        time.sleep(1.5)                                # longer than any polling interval
+        time.sleep(1.5)                                # it goes on waiting: the line comes once
     err = first + waiting.communicate(timeout=120)[1]
     assert waiting.returncode == 0
     assert err == f"waiting for {tmp_path / '.out.lock'}: held by the build with pid {os.getpid()}\n"
