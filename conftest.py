@@ -18,7 +18,15 @@ def _extract_lexicon():
     return load_extract_lexicon(LEXICON_DIR)
 
 
+@lru_cache(maxsize=1)
+def _catalog():
+    from pipeline.catalog import load_indicator_catalog
+    from pipeline.config import LEXICON_DIR
+    return load_indicator_catalog(LEXICON_DIR)
+
+
 @pytest.fixture(autouse=True)
 def _doctest_lexicons(doctest_namespace):
     doctest_namespace["CUES"] = _cues()
     doctest_namespace["EXTRACT"] = _extract_lexicon()
+    doctest_namespace["CATALOG"] = _catalog()

@@ -128,6 +128,63 @@ def _side_by_side(halves: list[Path], tmp: Path, k: int) -> float:
     return time.perf_counter() - start
 
 
+PDF_SOURCE = Path(__file__).resolve().parent.parent / "tests/fixtures/corpus/plans/national-rural-revitalization-plan-2024-2027.txt"
+FIXTURE_GENERATOR = Path(__file__).resolve().parent.parent / "scripts/make_format_fixtures.py"
+
+
+def make_plan_pdf(target_dir: Path, min_pages: int) -> tuple[Path, Path, int]:
+    """(PDF, the same text as .txt, pages): the real plan laid out as an official document
+    (``scripts/make_format_fixtures.py``), repeated until it has ``min_pages`` pages."""
+    import importlib.util
+
+    import pypdfium2
+
+    spec = importlib.util.spec_from_file_location("make_format_fixtures", FIXTURE_GENERATOR)
+    generator = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generator                        # dataclasses look their module up
+    spec.loader.exec_module(generator)
+    parts = generator.parts_of(generator.source_lines(PDF_SOURCE))
+    one = len(pypdfium2.PdfDocument(generator.make_plan_pdf(parts, parts[0].text)))
+    copies = -(-min_pages // one)
+    repeated = parts + [part for _ in range(copies - 1) for part in parts[1:]]
+    data = generator.make_plan_pdf(repeated, parts[0].text)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    pdf, text = target_dir / "plan.pdf", target_dir / "plan.txt"
+    pdf.write_bytes(data)
+    text.write_text(generator.plain_text(repeated), encoding="utf-8")
+    return pdf, text, len(pypdfium2.PdfDocument(data))
+
+
+def _pdf_timings(tmp: Path, pages: int, repeat: int) -> None:
+    from pipeline.build.stages import process_document
+    from pipeline.config import LEXICON_DIR
+    from pipeline.ingest import read_document
+    from pipeline.lexicon_set import load_lexicons
+    from pipeline.model import DocumentMeta
+
+    pdf, text, n_pages = make_plan_pdf(tmp / "pdf", pages)
+    lexicons = load_lexicons(LEXICON_DIR)
+    meta = DocumentMeta(doc_id="bench-pdf")
+
+    def fastest(action) -> float:
+        times = []
+        for _ in range(max(1, repeat)):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    process_document(text, meta, lexicons)                    # warm: jieba, OpenCC loaded once
+    ingest_pdf = fastest(lambda: read_document(pdf, meta, lexicons.chrome))
+    ingest_txt = fastest(lambda: read_document(text, meta, lexicons.chrome))
+    all_pdf = fastest(lambda: process_document(pdf, meta, lexicons))
+    all_txt = fastest(lambda: process_document(text, meta, lexicons))
+    chars = sum(len(line) for line in read_document(text, meta, lexicons.chrome).lines)
+    print(f"plan PDF: {n_pages} pages, {chars:,} characters ({pdf.stat().st_size / 1e6:.1f} MB): "
+          f"ingest {ingest_pdf:.2f} s ({ingest_pdf / n_pages * 1000:.0f} ms a page), all stages {all_pdf:.2f} s; "
+          f"the same text as .txt: ingest {ingest_txt:.3f} s, all stages {all_txt:.2f} s")
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -136,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100)
     parser.add_argument("--raw", type=Path, default=RAW_DIR)
+    parser.add_argument("--pdf-pages", type=int, default=100, help="pages of the plan PDF timed (0: none)")
     parser.add_argument("--repeat", type=int, default=4,
                         help="rounds of every measurement; the fastest of each is reported")
     args = parser.parse_args(argv)
@@ -185,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
           f"(--jobs 1 / that: {t1.wall / halves_wall:.2f}x: two processes with nothing shared)")
     print(f"no-op rebuild: {noop.wall:.2f} s (includes Python start-up)")
     print(f"peak memory: {rss_small:.0f} MB for {len(small)} documents, {rss_full:.0f} MB for {n} documents")
+    if args.pdf_pages:
+        with tempfile.TemporaryDirectory(prefix="planparse-bench-pdf-") as tmp:
+            _pdf_timings(Path(tmp), args.pdf_pages, args.repeat)
     return 0
 
 

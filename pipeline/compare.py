@@ -4,15 +4,18 @@ Entry function: ``compare_targets(old, new)``. ``old`` and ``new`` are rows of t
 table (columns of ``pipeline.model.Target``) for one document each, e.g. a draft and the
 final text, or the 十四五 and 十五五 plans of one issuer.
 
-Matching. A target is identified by its key (role, subject, unit, period_type): "城镇新增就业,
-人, period_total" is the same target in both editions whatever its number or deadline.
-Only rows whose role is in ``roles`` (default: targets, not baselines or actuals) are
-compared. Within a key, pairs are made in two passes, each in document (target_id) order:
+Matching. A target is identified by its key: its catalogue indicator when it has one (role,
+indicator_id, scope, unit, period_type), else its subject (role, subject, unit, period_type).
+"new_urban_jobs, 人, period_total" is the same target in both editions whatever its number,
+deadline or wording (城镇新增就业 → 新增城镇就业: a renamed subject is a change, not a
+removal and an addition). Only rows whose role is in ``roles`` (default: targets, not
+baselines or actuals) are compared. Within a key, pairs are made in two passes, each in
+document (target_id) order:
 
-1. rows with an equal quantity are paired as "unchanged" (so reordered sentences do not
-   show up as two changes);
-2. the remaining rows are paired as "changed" — but only when the subject is known: two
-   subject-less targets with the same unit are not evidence of the same target;
+1. rows with an equal quantity are paired (so reordered sentences do not show up as two
+   changes): "unchanged", or "changed" when the subject was renamed;
+2. the remaining rows are paired as "changed" — but only when the indicator or the subject
+   is known: two subject-less targets with the same unit are not evidence of the same target;
 
 whatever is left is "removed" (old only) or "added" (new only).
 
@@ -36,7 +39,9 @@ from pipeline.model import Target
 
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
 DEFAULT_ROLES = ("target",)
-KEY_COLUMNS = ("role", "subject", "unit", "period_type")
+# the first column identifies the target; None there (no subject) identifies nothing
+ID_KEY = ("indicator_id", "scope", "role", "unit", "period_type")
+SUBJECT_KEY = ("subject", "role", "unit", "period_type")
 REQUIRED_COLUMNS = tuple(f.name for f in fields(Target))
 
 
@@ -46,7 +51,10 @@ class TargetChange:
 
     doc_id_old: Optional[str]
     doc_id_new: Optional[str]
-    subject: Optional[str]
+    indicator_id: Optional[str]           # catalogue id shared by both rows, else None
+    scope: Optional[str]
+    subject: Optional[str]                # the old row's (the new row's when added)
+    subject_new: Optional[str]            # the new row's; differs from subject when renamed
     unit: Optional[str]
     change: str                           # added | removed | changed | unchanged
     value_old: Optional[float]            # value, or number where value is null (ratios)
@@ -85,8 +93,7 @@ def _compare_key(key: tuple, olds: list[dict], news: list[dict],
             pairs.append((old, twin))
             olds.remove(old)
             news.remove(twin)
-    subject = key[KEY_COLUMNS.index("subject")]
-    if subject is not None:
+    if key[1] is not None:                # the indicator (id keys) or the subject is known
         while olds and news:
             pairs.append((olds.pop(0), news.pop(0)))
     pairs.extend((old, None) for old in olds)
@@ -104,11 +111,15 @@ def _change(old: Optional[dict], new: Optional[dict],
     elif new is None:
         change = REMOVED
     else:
-        change = UNCHANGED if _quantity(old) == _quantity(new) else CHANGED
+        same = _quantity(old) == _quantity(new) and old["subject"] == new["subject"]
+        change = UNCHANGED if same else CHANGED
     return TargetChange(
         doc_id_old=doc_ids[0],
         doc_id_new=doc_ids[1],
+        indicator_id=either["indicator_id"],
+        scope=either["scope"],
         subject=either["subject"],
+        subject_new=new["subject"] if new is not None else None,
         unit=either["unit"],
         change=change,
         value_old=value_old,
@@ -163,8 +174,15 @@ def _doc_id(frame: pd.DataFrame, name: str) -> Optional[str]:
 def _group(rows: list[dict]) -> dict[tuple, list[dict]]:
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
-        groups[tuple(row[column] for column in KEY_COLUMNS)].append(row)
+        groups[_key(row)].append(row)
     return groups
+
+
+def _key(row: dict) -> tuple:
+    """("id", indicator_id, scope, …) for a catalogued row, ("subject", subject, …) otherwise."""
+    if row["indicator_id"] is not None:
+        return ("id", *(row[column] for column in ID_KEY))
+    return ("subject", *(row[column] for column in SUBJECT_KEY))
 
 
 def _plain(value: Any) -> Any:

@@ -1,39 +1,62 @@
-"""The data dictionary, generated from ``schemas/`` with example values from built tables."""
+"""The data dictionary (docs/data-dictionary.md), generated from ``schemas/`` alone.
+
+The examples are the reviewed ``example`` of each column in ``schemas/fields.toml`` (checked
+against the column's type and allowed values by the tests), never values of a local build:
+the dictionary is the same whatever ``raw/`` holds.
+"""
 from __future__ import annotations
 
-from pathlib import Path
+from pipeline.schema import TableSchema, load_schemas
 
-import pyarrow.parquet as pq
+NULL_CONVENTION = (
+    "Nulls: a missing value is null in every table (never `\"\"`, `\"0\"` or NaN); `section_id` is "
+    "null for rows before the first heading, in every table (in `terms` it is part of the key). "
+    "`pipeline.load()` gives nullable integers as pandas `Int32`, dates as `datetime64`, and "
+    "categorical columns as pandas categoricals over all their allowed values.")
 
-from pipeline.schema import data_dictionary, load_schemas
 
-
-def render_data_dictionary(out_dir: Path | None = None) -> str:
-    """Markdown for every table; examples come from ``out_dir`` tables when they are built."""
+def render_data_dictionary() -> str:
+    """Markdown for every table declared in ``schemas/``."""
     schemas = load_schemas()
-    examples = {}
-    for name in schemas:
-        path = Path(out_dir) / f"{name}.parquet" if out_dir else None
-        if path is not None and path.exists():
-            examples[name] = first_values(path)
-    return data_dictionary(schemas, examples)
+    first = next(iter(schemas.values()))
+    out = [
+        "# Data dictionary",
+        "",
+        "Generated from `schemas/fields.toml` and `schemas/tables.toml` by `make docs`; do not edit by hand.",
+        f"Schema version {first.schema_version}. Every table is `normalized/<table>.parquet`; "
+        "the column descriptions are also in each file's Arrow field metadata.",
+        "",
+        NULL_CONVENTION,
+        "",
+        "Types: `category` is a string column with a fixed set of values (listed under its description), "
+        "stored dictionary-encoded; writing any other value is an error. `date` is Arrow date32.",
+        "",
+    ]
+    for name in sorted(schemas):
+        out += _table_section(schemas[name])
+    return "\n".join(out)
 
 
-def first_values(path: Path) -> dict[str, str]:
-    """First non-null, non-empty value of each column, as text."""
-    table = pq.read_table(path)
-    values = {}
-    for name in table.column_names:
-        for value in table.column(name).to_pylist():
-            if value not in (None, "", []):
-                values[name] = _format(value)
-                break
-    return values
+def _table_section(schema: TableSchema) -> list[str]:
+    out = [f"## {schema.name}", "", schema.description, "",
+           f"Primary key: {', '.join(f'`{c}`' for c in schema.primary_key)}", ""]
+    if schema.foreign_keys:
+        out.append("Foreign keys (checked when the table is written; a null refers to nothing):")
+        out += [f"- {', '.join(f'`{c}`' for c in fk.columns)} → `{fk.table}` "
+                f"({', '.join(f'`{c}`' for c in fk.references)})" for fk in schema.foreign_keys]
+        out.append("")
+    out += ["| column | type | nullable | description | example |",
+            "| --- | --- | --- | --- | --- |"]
+    for spec in schema.fields:
+        description = spec.description
+        if spec.values:
+            description += ". Values: " + ", ".join(f"`{v}`" for v in spec.values)
+        out.append(f"| `{spec.name}` | {'category' if spec.values else spec.type} | "
+                   f"{'yes' if spec.nullable else 'no'} | {_cell(description)} | {_cell(spec.example, limit=40)} |")
+    out.append("")
+    return out
 
 
-def _format(value) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_format(v) for v in value[:4]) + (", …" if len(value) > 4 else "") + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _cell(text: str, limit: int | None = None) -> str:
+    text = str(text).replace("|", "\\|").replace("\n", " ")
+    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"

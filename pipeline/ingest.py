@@ -5,8 +5,11 @@ HTML pages (``load_chrome_rules(lexicon_dir)``, loaded once by the caller; only 
 The build reads only the files whose extension is one of ``KNOWN_FORMATS`` (the one table
 of formats; ``manifest.scan_raw_dir`` lists the others as not read). Then, by content:
 
+0. a PDF, a Word .docx or an old .doc (recognised by signature, never by name) goes to its
+   reader (``pipeline.read_pdf`` / ``read_docx`` / ``read_doc``, imported only then), which
+   gives blocks and hints as HTML does; ``format`` = "pdf" | "docx" | "doc", ``n_pages`` set;
 1. refuse what is not a text document: empty / whitespace-only files, and binary files
-   recognised by their signature (PDF, PNG, JPEG, GIF, ZIP/.docx, .doc, …) or by NUL bytes;
+   recognised by their signature (PNG, JPEG, GIF, other ZIP files, .xls/.wps, …) or by NUL bytes;
 2. detect the encoding from the bytes (never from the name), in this order:
    BOM (UTF-8, UTF-16 LE/BE, UTF-32) → UTF-16 without BOM (NUL bytes in every other position)
    → strict UTF-8 → GB18030 or Big5: byte statistics choose the family (a page's declared
@@ -50,6 +53,9 @@ KNOWN_FORMATS = {
     ".html": "html",
     ".shtml": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
 }
 
 
@@ -114,9 +120,10 @@ MAX_LINE_CHARS = 1_000_000
 
 def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules,
                   expected_sha256: str | None = None) -> RawDocument:
-    """Read and decode one raw file (plain text or HTML); see the module docstring. The file
-    is read once: ``RawDocument.sha256`` is the digest of the very bytes decoded, and with
-    ``expected_sha256`` (the digest the build fingerprinted) other bytes are refused."""
+    """Read and decode one raw file (plain text, HTML, PDF, .docx, .doc); see the module
+    docstring. The file is read once: ``RawDocument.sha256`` is the digest of the very bytes
+    decoded, and with ``expected_sha256`` (the digest the build fingerprinted) other bytes
+    are refused."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -125,6 +132,9 @@ def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules,
     sha256 = hashlib.sha256(data).hexdigest()
     if expected_sha256 is not None and sha256 != expected_sha256:
         raise InputError(path, "changed while the build read it", "build again when it is complete")
+    laid_out = laid_out_format(data)
+    if laid_out:
+        return _read_laid_out(laid_out, data, path, meta, sha256)
     text, encoding = decode_bytes(data, path)
     if is_html(text, path):
         from pipeline.html_blocks import html_to_blocks
@@ -135,6 +145,39 @@ def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules,
         doc = RawDocument(meta, str(path), sha256, encoding, "text", split_lines(text), ())
     check_line_lengths(doc.lines, path, "block" if doc.format == "html" else "line")
     return doc
+
+
+# (format, encoding column): the text of these formats is Unicode already, in the package's
+# XML (utf-8) or in the PDF's text layer (its fonts' ToUnicode maps)
+LAID_OUT_ENCODINGS = {"docx": "utf-8", "doc": "utf-8", "pdf": "pdf-unicode"}
+PDF_SIGNATURE_WITHIN = 1024    # readers accept junk before %PDF- in the first KB
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def laid_out_format(data: bytes) -> Optional[str]:
+    """"pdf", "docx" or "doc" when the bytes are such a file, else None (text, HTML, other)."""
+    if b"%PDF-" in data[:PDF_SIGNATURE_WITHIN]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/document.xml" in data:
+        return "docx"
+    if data.startswith(OLE_SIGNATURE) and WORD_STREAM in data:
+        return "doc"
+    return None
+
+
+def _read_laid_out(fmt: str, data: bytes, path: Path, meta: DocumentMeta, sha256: str) -> RawDocument:
+    """A PDF, .docx or .doc file through its reader (each imported only when needed)."""
+    if fmt == "pdf":
+        from pipeline.read_pdf import pdf_to_blocks as reader
+    elif fmt == "docx":
+        from pipeline.read_docx import docx_to_blocks as reader
+    else:
+        from pipeline.read_doc import doc_to_blocks as reader
+    blocks = reader(data, path)
+    check_line_lengths(blocks.lines, path, "block")
+    return RawDocument(meta, str(path), sha256, LAID_OUT_ENCODINGS[fmt], fmt, blocks.lines, blocks.hints,
+                       blocks.n_pages)
 
 
 def check_line_lengths(lines: Sequence[str], path: Path, what: str = "line") -> None:

@@ -9,6 +9,7 @@ nothing is read behind a module-level cache::
     outline = segment.segment(doc, lexicons.cues)
     when = dating.document_date(meta, outline.front_matter, doc.lines, lexicons.dates)
     targets = extract.extract_targets(outline, lexicons.extract, when)
+    targets, indicators = catalog.label_outline(outline, targets, lexicons.catalog)
     terms.term_columns(outline, lexicons.terms)
 
 Loading imports neither bs4 (``pipeline.html_chrome`` reads the chrome rules without it) nor
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.catalog import IndicatorCatalog, load_indicator_catalog
 from pipeline.dating import DateCues, load_date_cues
 from pipeline.extract.lexicons import Lexicon as ExtractLexicon
 from pipeline.extract.lexicons import load_extract_lexicon
@@ -37,6 +39,7 @@ class Lexicons:
     dates: DateCues                       # dating: document_dates.toml
     extract: ExtractLexicon               # extract: units, qualifiers, periods, roles, subject…
     terms: TermsLexicon                   # terms: jieba user dictionary, stopwords, measure words
+    catalog: IndicatorCatalog             # catalog: indicator_catalog.tsv (with units, scales)
 
     def __reduce__(self):
         # a worker process that is not forked (no ``fork`` start method) loads its own copy;
@@ -51,4 +54,4 @@ def load_lexicons(lexicon_dir: Path) -> Lexicons:
     return Lexicons(directory=lexicon_dir, chrome=load_chrome_rules(lexicon_dir),
                     normalize=load_normalize_lexicon(lexicon_dir), cues=load_cues(lexicon_dir),
                     dates=load_date_cues(lexicon_dir), extract=load_extract_lexicon(lexicon_dir),
-                    terms=load_terms_lexicon(lexicon_dir))
+                    terms=load_terms_lexicon(lexicon_dir), catalog=load_indicator_catalog(lexicon_dir))

@@ -40,7 +40,7 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class LineHint:
-    """Layout evidence that survived ingest (HTML only; plain text has none).
+    """Layout evidence that survived ingest (HTML, .docx, PDF; plain text has none).
 
     kind: "heading" (h1–h6, ``level`` set), "emphasis" (bold or centered block
     acting as a heading candidate), "table_row" (cells are joined by TAB in the
@@ -56,6 +56,15 @@ class LineHint:
 
 
 @dataclass(frozen=True)
+class Blocks:
+    """What the reader of a laid-out format (read_docx, read_doc, read_pdf) gives ingest."""
+
+    lines: tuple[str, ...]                # one per block: a paragraph, a heading, a table row
+    hints: tuple[Optional[LineHint], ...]  # parallel to lines
+    n_pages: Optional[int]
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """A decoded document: the only place where bytes became text (ingest)."""
 
@@ -63,9 +72,10 @@ class RawDocument:
     source_path: str                      # path as given, relative to the raw dir when possible
     sha256: str                           # of the raw bytes
     encoding: str                         # detected, e.g. "utf-8", "utf-8-sig", "gb18030"
-    format: str                           # "text" | "html"
-    lines: tuple[str, ...]                # one entry per raw line (text) or block (html)
-    hints: tuple[Optional[LineHint], ...] = ()  # parallel to lines for html; empty for text
+    format: str                           # "text" | "html" | "docx" | "doc" | "pdf"
+    lines: tuple[str, ...]                # one entry per raw line (text) or block (the others)
+    hints: tuple[Optional[LineHint], ...] = ()  # parallel to lines for blocks; empty for text
+    n_pages: Optional[int] = None         # PDF pages (docx/doc: as Word last counted them)
 
     def hint(self, index: int) -> Optional[LineHint]:
         """Hint of the 0-based line ``index`` (None when absent)."""
@@ -123,6 +133,7 @@ class Document:
     format: str
     script: str
     taiwan_phrasing: bool
+    n_pages: Optional[int]
     n_lines: int
     n_chars: int
     n_sections: int
@@ -143,7 +154,7 @@ class Section:
     seq: int                              # document order, 1-based
     number: Optional[str]                 # as printed, e.g. "一、", "（一）"; None when unnumbered
     title: str                            # Simplified
-    line: Optional[int]                   # 1-based raw line of the heading; None for html
+    line: Optional[int]                   # 1-based raw line of the heading; None for html, docx, pdf
 
 
 @dataclass(frozen=True)
@@ -194,7 +205,7 @@ class Indicator:
     """One row of an indicator table (主要指标)."""
 
     doc_id: str
-    indicator_id: str                     # "i001" in document order
+    row_id: str                           # "i001" in document order
     section_id: Optional[str]
     table_no: int                         # 1-based table number in the document
     category: Optional[str]               # category row above, e.g. "人才队伍建设"
@@ -209,6 +220,8 @@ class Indicator:
     cumulative: tuple[bool, ...]          # value printed in 〔 〕 (five-year cumulative)
     attribute: Optional[str]              # 预期性 / 约束性 when a column says so
     line: int
+    indicator_id: Optional[str] = None    # catalogue id (pipeline.catalog), set after segment
+    scope: Optional[str] = None           # 城镇 / 农村 / 城乡 part of the population, else None
 
 
 @dataclass(frozen=True)
@@ -238,14 +251,30 @@ class Target:
     subject: Optional[str]
     role: str                             # target | actual | baseline
     is_cumulative: bool
+    indicator_id: Optional[str] = None    # catalogue id (pipeline.catalog), set after extract
+    scope: Optional[str] = None           # 城镇 / 农村 / 城乡 part of the population, else None
+
+
+@dataclass(frozen=True)
+class IndicatorCatalogEntry:
+    """One indicator of ``lexicons/indicator_catalog.tsv`` (the ``indicator_catalog`` table)."""
+
+    indicator_id: str
+    name: str                             # canonical Chinese name
+    kind: str                             # level | growth | share | reduction | count
+    unit_family: list[str]                # unit kinds of units.tsv the figures are stated in
+    higher_is_better: Optional[bool]      # None where neither (a price band)
+    spellings: str                        # the pattern a whole subject must match
+    scopes: list[str]                     # parts it is stated for (城乡, 城镇, 农村), else []
+    example: str
 
 
 @dataclass(frozen=True)
 class Term:
     doc_id: str
-    section_id: str
+    section_id: Optional[str]         # None before the first heading
     term: str
-    count: int
+    occurrences: int
 
 
 @dataclass(frozen=True)

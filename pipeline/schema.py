@@ -5,8 +5,10 @@ This is the only place that maps declared types to Arrow types.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import importlib.util
+import json
 import operator
 import sys
 import tomllib
@@ -80,6 +82,7 @@ class _ThenTellPyarrow:
 
 ARROW_TYPES = {
     "string": pa.string(),
+    "date": pa.date32(),
     "bool": pa.bool_(),
     "int32": pa.int32(),
     "int64": pa.int64(),
@@ -91,6 +94,11 @@ ARROW_TYPES = {
 }
 
 
+# A string column with declared ``values`` is a category: stored dictionary-encoded over its
+# values, so that pandas reads it as a categorical and DuckDB as VARCHAR, with no help.
+CATEGORY_TYPE = pa.dictionary(pa.int32(), pa.string())
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -98,10 +106,32 @@ class FieldSpec:
     nullable: bool
     description: str
     example: str
+    values: tuple[str, ...] = ()        # the allowed values of a categorical string column
+
+    @property
+    def is_category(self) -> bool:
+        return bool(self.values)
+
+    @property
+    def arrow_type(self) -> pa.DataType:
+        return CATEGORY_TYPE if self.is_category else ARROW_TYPES[self.type]
 
     def to_arrow(self) -> pa.Field:
-        return pa.field(self.name, ARROW_TYPES[self.type], nullable=self.nullable,
+        return pa.field(self.name, self.arrow_type, nullable=self.nullable,
                         metadata={"description": self.description})
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``columns`` of a table refer to ``references`` of table ``table`` (a row with a null
+    in ``columns`` refers to nothing, as SQL's MATCH SIMPLE)."""
+
+    columns: tuple[str, ...]
+    table: str
+    references: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"({', '.join(self.columns)}) → {self.table} ({', '.join(self.references)})"
 
 
 @dataclass(frozen=True)
@@ -112,10 +142,14 @@ class TableSchema:
     primary_key: tuple[str, ...]
     sort_by: tuple[str, ...]
     schema_version: str
+    foreign_keys: tuple[ForeignKey, ...] = ()
 
     @functools.cached_property
     def columns(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> FieldSpec:
+        return next(f for f in self.fields if f.name == name)
 
     def to_arrow(self) -> pa.Schema:
         return self._arrow
@@ -128,6 +162,7 @@ class TableSchema:
             "schema_version": self.schema_version,
             "pipeline_version": __version__,
             "primary_key": ",".join(self.primary_key),
+            "pandas": json.dumps(_pandas_metadata(self.fields), ensure_ascii=False),
         }
         return pa.schema([f.to_arrow() for f in self.fields], metadata=metadata)
 
@@ -141,14 +176,40 @@ class TableSchema:
         Arrow table, as ``to_table`` makes from the same values given as rows."""
         if list(columns) != list(self.columns):
             raise SchemaError(self.name, f"columns {list(columns)} != declared {list(self.columns)}")
+        for spec in self.fields:
+            if spec.type == "date":
+                columns = {**columns, spec.name: [_as_date(self.name, spec.name, v) for v in columns[spec.name]]}
         try:
-            table = pa.Table.from_pydict(columns, schema=self.to_arrow())
+            table = pa.Table.from_pydict(columns, schema=self._with_categories_as_strings)
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as exc:
             raise SchemaError(self.name, f"values do not match the declared types: {exc}") from exc
         self._check_no_nan(table)
+        for spec in self.fields:
+            if spec.is_category:
+                self._check_values(spec, table.column(spec.name))
         if table.num_rows > 1:
             table = table.take(pc.sort_indices(table, sort_keys=[(c, "ascending") for c in self.sort_by]))
+        table = self._encode_categories(table)
         self.check(table)
+        return table
+
+    @functools.cached_property
+    def _with_categories_as_strings(self) -> pa.Schema:
+        schema = self.to_arrow()
+        for i, spec in enumerate(self.fields):
+            if spec.is_category:
+                schema = schema.set(i, schema.field(i).with_type(pa.string()))
+        return schema
+
+    def _encode_categories(self, table: pa.Table) -> pa.Table:
+        """Every categorical column encoded over its declared values, all of them and in their
+        order, whatever the rows hold: the same bytes for the same rows, and pandas categories
+        that are the allowed values."""
+        for i, spec in enumerate(self.fields):
+            if spec.is_category:
+                dictionary = pa.array(spec.values, pa.string())
+                indices = pc.index_in(table.column(i).combine_chunks(), value_set=dictionary).cast(pa.int32())
+                table = table.set_column(i, spec.to_arrow(), pa.DictionaryArray.from_arrays(indices, dictionary))
         return table
 
     def check(self, table: pa.Table) -> None:
@@ -157,12 +218,16 @@ class TableSchema:
             raise SchemaError(self.name, f"columns {table.schema.names} != declared {list(self.columns)}")
         for spec in self.fields:
             column = table.column(spec.name)
-            if column.type != ARROW_TYPES[spec.type]:
+            if column.type != spec.arrow_type:
                 raise SchemaError(self.name, f"column {spec.name} has type {column.type}, declared {spec.type}")
             if not spec.nullable and column.null_count:
                 raise SchemaError(self.name, f"column {spec.name} has {column.null_count} null(s) but is not nullable")
+            if spec.is_category:
+                self._check_values(spec, column)
         for name in self.primary_key:
-            if table.column(name).null_count:
+            # a nullable key column (terms.section_id: text before the first heading) counts
+            # null as one value of the key
+            if table.column(name).null_count and not self.field(name).nullable:
                 raise SchemaError(self.name, f"primary key column {name} has nulls")
         if table.num_rows < 2:
             return
@@ -174,6 +239,15 @@ class TableSchema:
                     duplicates.append(key)
                 seen.add(key)
             raise SchemaError(self.name, f"duplicate primary key {duplicates[0]!r} ({len(duplicates)} duplicate(s))")
+
+    def _check_values(self, spec: FieldSpec, column: pa.ChunkedArray) -> None:
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(pa.string())
+        used = set(pc.unique(column).to_pylist()) - {None}
+        unknown = sorted(used - set(spec.values))
+        if unknown:
+            raise SchemaError(self.name, f"column {spec.name} has value {unknown[0]!r}, not one of its allowed values "
+                                         f"{', '.join(spec.values)} (schemas/fields.toml)")
 
     def _columns_of(self, rows: list) -> dict[str, list]:
         """Column name → values, after checking every row has exactly the declared columns.
@@ -206,6 +280,36 @@ class TableSchema:
                 raise SchemaError(self.name, f"column {spec.name} holds NaN; use None for missing values")
 
 
+def _as_date(table: str, column: str, value):
+    """An ISO date string (as the stages give dates) → ``datetime.date``."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise SchemaError(table, f"column {column} has {value!r}, not an ISO date (YYYY-MM-DD)") from None
+
+
+def _pandas_metadata(fields: tuple[FieldSpec, ...]) -> dict:
+    """The ``pandas`` schema metadata pandas itself writes, so that ``pd.read_parquet`` gives a
+    nullable integer column pandas' ``Int32``/``Int64`` (integers, not floats with NaN) and a
+    nullable bool column ``boolean``."""
+    columns = []
+    for spec in fields:
+        numpy_type = {"int32": "int32", "int64": "int64", "float64": "float64", "bool": "bool"}.get(spec.type, "object")
+        if spec.type in ("int32", "int64") and spec.nullable:
+            numpy_type = numpy_type.capitalize()
+        elif spec.type == "bool" and spec.nullable:
+            numpy_type = "boolean"
+        pandas_type = {"string": "unicode", "date": "date"}.get(spec.type, "object" if "<" in spec.type else spec.type)
+        if spec.is_category:
+            pandas_type, numpy_type = "categorical", "int32"
+        columns.append({"name": spec.name, "field_name": spec.name, "pandas_type": pandas_type,
+                        "numpy_type": numpy_type, "metadata": None})
+    return {"index_columns": [], "column_indexes": [], "columns": columns,
+            "creator": {"library": "planparse", "version": __version__}, "pandas_version": "2.2.0"}
+
+
 @functools.lru_cache(maxsize=None)
 def _row_class_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
@@ -231,8 +335,41 @@ def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, TableSchema]:
             primary_key=tuple(spec["primary_key"]),
             sort_by=tuple(spec.get("sort_by", spec["primary_key"])),
             schema_version=version,
+            foreign_keys=tuple(_foreign_key(name, fk) for fk in spec.get("foreign_keys", ())),
         )
+    for schema in schemas.values():
+        for fk in schema.foreign_keys:
+            _check_foreign_key_declaration(schema, fk, schemas)
     return schemas
+
+
+def _foreign_key(table: str, raw: dict) -> ForeignKey:
+    columns = tuple(raw["columns"])
+    return ForeignKey(columns, raw["table"], tuple(raw.get("references", columns)))
+
+
+def _check_foreign_key_declaration(schema: "TableSchema", fk: ForeignKey, schemas: dict) -> None:
+    target = schemas.get(fk.table)
+    if target is None or not set(fk.columns) <= set(schema.columns) or not set(fk.references) <= set(target.columns) \
+            or len(fk.columns) != len(fk.references):
+        raise SchemaError(schema.name, f"foreign key {fk} does not name columns of both tables")
+
+
+def check_foreign_keys(tables: dict[str, pa.Table], schemas: dict[str, "TableSchema"] | None = None) -> None:
+    """Fail when a row refers to a row that is not there, for every foreign key between two of ``tables``
+    (e.g. one document's tables: every ``targets.section_id`` is a ``sections.section_id``)."""
+    schemas = schemas or load_schemas()
+    for name, table in tables.items():
+        for fk in schemas[name].foreign_keys:
+            if fk.table in tables and table.num_rows:
+                _check_references(name, table, fk, tables[fk.table])
+
+
+def _check_references(name: str, table: pa.Table, fk: ForeignKey, parent: pa.Table) -> None:
+    known = set(zip(*(parent.column(c).to_pylist() for c in fk.references)))
+    for key in zip(*(table.column(c).to_pylist() for c in fk.columns)):
+        if None not in key and key not in known:
+            raise SchemaError(name, f"foreign key {fk}: {key!r} is not in {fk.table}")
 
 
 def get_schema(table: str) -> TableSchema:
@@ -248,7 +385,11 @@ def _field_spec(fields: dict, table: str, column: str) -> FieldSpec:
         raise SchemaError(table, f"column {column} is not declared in schemas/fields.toml")
     if raw["type"] not in ARROW_TYPES:
         raise SchemaError(table, f"column {column} has unknown type {raw['type']!r}")
-    return FieldSpec(column, raw["type"], bool(raw["nullable"]), raw["description"], str(raw.get("example", "")))
+    values = tuple(raw.get("values", ()))
+    if values and raw["type"] != "string":
+        raise SchemaError(table, f"column {column} declares values but is not a string column")
+    return FieldSpec(column, raw["type"], bool(raw["nullable"]), raw["description"], str(raw.get("example", "")),
+                     values)
 
 
 def _read_toml(path: Path) -> dict:
@@ -257,34 +398,3 @@ def _read_toml(path: Path) -> dict:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise SchemaError(path.name, f"invalid TOML: {exc}") from exc
-
-
-def data_dictionary(schemas: dict[str, TableSchema], examples: dict[str, dict[str, str]] | None = None) -> str:
-    """Markdown data dictionary; ``examples`` (table → column → value) overrides declared examples."""
-    examples = examples or {}
-    first = next(iter(schemas.values()))
-    out = [
-        "# Data dictionary",
-        "",
-        "Generated from `schemas/fields.toml` and `schemas/tables.toml` by `make docs`; do not edit by hand.",
-        f"Schema version {first.schema_version}. Every table is `normalized/<table>.parquet`; "
-        "the column descriptions are also in each file's Arrow field metadata.",
-        "",
-    ]
-    for name in sorted(schemas):
-        schema = schemas[name]
-        out += [f"## {name}", "", schema.description, "",
-                f"Primary key: {', '.join(f'`{c}`' for c in schema.primary_key)}", "",
-                "| column | type | nullable | description | example |",
-                "| --- | --- | --- | --- | --- |"]
-        for spec in schema.fields:
-            example = examples.get(name, {}).get(spec.name, spec.example)
-            out.append(f"| `{spec.name}` | {spec.type} | {'yes' if spec.nullable else 'no'} | "
-                       f"{_cell(spec.description)} | {_cell(example, limit=40)} |")
-        out.append("")
-    return "\n".join(out)
-
-
-def _cell(text: str, limit: int | None = None) -> str:
-    text = str(text).replace("|", "\\|").replace("\n", " ")
-    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"

@@ -12,8 +12,7 @@ What is counted, per (doc_id, section_id):
 * each section's title, under that section.
 
 Paragraphs before the first heading (``section_id`` None) count under section_id
-``PREAMBLE_SECTION_ID`` = "0": the terms table's section_id is non-null, and outline
-section ids are dotted paths starting at "1", so "0" cannot collide.
+``PREAMBLE_SECTION_ID`` = None, the null every table gives text before the first heading.
 
 Text is NFKC-folded (full-width ＧＤＰ → GDP) and cut by jieba without its HMM (see
 ``tokenizer.USE_HMM``; ``cut`` gives the same words as ``Tokenizer.lcut(text, HMM=False)`` in about a
@@ -56,7 +55,7 @@ USERDICT_FILE = "jieba_userdict.txt"
 STOPWORDS_FILE = "stopwords.txt"
 MEASURE_WORDS_FILE = "measure_words.tsv"
 
-PREAMBLE_SECTION_ID = "0"
+PREAMBLE_SECTION_ID = None
 COUNTED_KINDS = ("paragraph", "column", "heading_runin", "note")
 MIN_TERM_LENGTH = 2
 
@@ -133,28 +132,28 @@ def load_terms_lexicon(lexicon_dir: Path) -> TermsLexicon:
 def count_terms(outline: Outline, lexicon: TermsLexicon) -> list[Term]:
     """Count terms per section of ``outline``, sorted by (doc_id, section_id, term)."""
     columns = term_columns(outline, lexicon)
-    return [Term(doc_id=doc_id, section_id=section_id, term=term, count=count)
-            for doc_id, section_id, term, count in zip(*columns.values())]
+    return [Term(doc_id=doc_id, section_id=section_id, term=term, occurrences=n)
+            for doc_id, section_id, term, n in zip(*columns.values())]
 
 
 def term_columns(outline: Outline, lexicon: TermsLexicon) -> dict[str, list]:
-    """``count_terms`` as columns of the terms table (doc_id, section_id, term, count).
+    """``count_terms`` as columns of the terms table (doc_id, section_id, term, occurrences).
 
     The build writes these straight to Arrow: a document has thousands of term rows, and
     a row object for each is most of the cost of writing them.
     """
-    words: dict[str, Counter[str]] = {}
+    words: dict[str | None, Counter[str]] = {}
     for section_id, text in _counted_texts(outline):
         words.setdefault(section_id, Counter()).update(cut(unicodedata.normalize("NFKC", text), lexicon))
-    section_ids: list[str] = []
+    section_ids: list[str | None] = []
     terms: list[str] = []
     counts: list[int] = []
-    for section_id in sorted(words):
+    for section_id in sorted(words, key=lambda s: (s is None, s or "")):      # the table's order: null last
         section_counts = sorted(_term_counts(words[section_id], lexicon).items())
         section_ids += [section_id] * len(section_counts)
         terms += [term for term, _ in section_counts]
         counts += [count for _, count in section_counts]
-    return {"doc_id": [outline.doc_id] * len(terms), "section_id": section_ids, "term": terms, "count": counts}
+    return {"doc_id": [outline.doc_id] * len(terms), "section_id": section_ids, "term": terms, "occurrences": counts}
 
 
 def tokenize(text: str, lexicon: TermsLexicon) -> list[str]:
@@ -243,17 +242,13 @@ def is_term(token: str, lexicon: TermsLexicon) -> bool:
 # --------------------------------------------------------------------------- outline walk
 
 
-def _counted_texts(outline: Outline) -> Iterator[tuple[str, str]]:
+def _counted_texts(outline: Outline) -> Iterator[tuple[str | None, str]]:
     """(section_id, text) for every section title and every counted paragraph."""
     for section in outline.sections:
         yield section.section_id, section.title
     for paragraph in outline.paragraphs:
         if paragraph.kind in COUNTED_KINDS:
-            yield _section_key(paragraph.section_id), paragraph.text
-
-
-def _section_key(section_id: str | None) -> str:
-    return PREAMBLE_SECTION_ID if section_id is None else section_id
+            yield paragraph.section_id, paragraph.text
 
 
 # --------------------------------------------------------------------------- jieba

@@ -265,28 +265,46 @@ _HELD_LOCKS: list = []
 def directory_lock(target: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold an exclusive lock for directory ``target``: a second build waits for the first.
 
-    The lock file holds the pid of the holder; a build that has to wait calls ``on_wait``
-    once with a line naming the lock and that pid.
+    The lock file holds the pid of its holder; a build that has to wait calls ``on_wait``
+    once with a line naming the lock and that pid. The lock file is removed by its holder
+    before it unlocks, so none is left beside the outputs. A waiter may then hold a lock on
+    the removed file: it checks, once it has the lock, that the path still names the file it
+    locked, and otherwise tries again.
     """
     target = Path(target)
     lock_path = target.parent / f".{target.name}.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+", encoding="ascii") as handle:
+    handle = _locked(lock_path, on_wait)
+    _HELD_LOCKS.append(handle)
+    try:
+        _record_holder(handle, f"{os.getpid()}\n")
+        yield
+    finally:
+        if not handle.closed:           # closed: a forked child leaving the block
+            _HELD_LOCKS.remove(handle)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(lock_path)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+
+def _locked(lock_path: Path, on_wait: Callable[[str], None] | None):
+    waited = False
+    while True:
+        handle = open(lock_path, "a+", encoding="ascii")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if on_wait is not None:
+            if on_wait is not None and not waited:
                 on_wait(f"waiting for {lock_path}: held by {_lock_holder(handle)}")
+                waited = True
             fcntl.flock(handle, fcntl.LOCK_EX)
-        _HELD_LOCKS.append(handle)
         try:
-            _record_holder(handle, f"{os.getpid()}\n")
-            yield
-        finally:
-            if not handle.closed:           # closed: a forked child leaving the block
-                _record_holder(handle, "")
-                _HELD_LOCKS.remove(handle)
-                fcntl.flock(handle, fcntl.LOCK_UN)
+            if os.stat(lock_path).st_ino == os.fstat(handle.fileno()).st_ino:
+                return handle
+        except FileNotFoundError:
+            pass                    # removed by the holder we waited for
+        handle.close()
 
 
 def _lock_holder(handle) -> str:

@@ -1,5 +1,6 @@
 """Bad input (issue 6): each case is one problem naming the file; every other document survives."""
 import codecs
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -9,6 +10,7 @@ from tests.conftest import FIRST_DOC_ID
 
 pytestmark = pytest.mark.integration
 
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
 PLAN = "“十四五”期间，全省累计实现城镇新增就业500万人以上，城镇调查失业率控制在5.5%左右。\n"
 
 REFUSED = {  # file name -> (bytes, words the problem message must contain)
@@ -19,6 +21,9 @@ REFUSED = {  # file name -> (bytes, words the problem message must contain)
     "zip": ("plan.txt", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "ZIP"),
     "truncated utf-8": ("cut.txt", PLAN.encode("utf-8")[:-1] + "就".encode("utf-8")[:2], "truncated"),
     "html without text": ("blank.html", b"<html><head><title></title></head><body><div></div></body></html>", "no text"),
+    "scanned pdf": ("guihua-scan.pdf", (FORMATS / "scan.pdf").read_bytes(), "OCR is not done"),
+    "encrypted pdf": ("guihua-locked.pdf", (FORMATS / "encrypted.pdf").read_bytes(), "needs a password"),
+    "garbage pdf": ("guihua-fonts.pdf", (FORMATS / "garbage.pdf").read_bytes(), "decodes to garbage"),
 }
 
 
@@ -122,3 +127,16 @@ def test_large_single_line_file(raw, tmp_path):
     assert report.ok, problems
     targets = pd.read_parquet(tmp_path / "out" / "targets.parquet")
     assert (targets["doc_id"] == "one-line").sum() == 4000
+
+
+def test_docx_and_pdf_in_raw_are_built_with_their_format_and_pages(raw, tmp_path):
+    """#15: a plan as published (Word, PDF) is read directly by `make all`."""
+    import shutil
+    shutil.copy(FORMATS / "national-employment-14th.docx", raw / "employment-word.docx")
+    shutil.copy(FORMATS / "national-employment-14th.fpdf.pdf", raw / "employment-print.pdf")
+    report, problems, documents = build_with(raw, tmp_path)
+    assert report.ok and problems.empty
+    rows = {row.doc_id: (row.format, None if pd.isna(row.n_pages) else int(row.n_pages), row.n_sections,
+                         row.n_columns, row.n_indicators) for row in documents.itertuples()}
+    assert rows == {"employment-print": ("pdf", 4, 16, 2, 5), "employment-word": ("docx", 4, 16, 2, 5),
+                    FIRST_DOC_ID: ("text", None, 45, 10, 8)}

@@ -77,7 +77,8 @@ def test_each_target_gets_one_verdict():
 def test_changed_target_carries_both_values_ratio_and_mentions():
     change = by_subject(compare_targets(frame(OLD), frame(NEW)))[("城镇新增就业", "changed")]
     assert change == TargetChange(
-        doc_id_old=OLD_ID, doc_id_new=NEW_ID, subject="城镇新增就业", unit="人", change="changed",
+        doc_id_old=OLD_ID, doc_id_new=NEW_ID, indicator_id=None, scope=None, subject="城镇新增就业",
+        subject_new="城镇新增就业", unit="人", change="changed",
         value_old=5_000_000.0, value_new=5_500_000.0, ratio=pytest.approx(1.1),
         mention_old="500万人以上", mention_new="550万人以上", target_id_old="t0001", target_id_new="t0001")
 
@@ -151,3 +152,51 @@ def test_bad_input_is_refused_with_a_reason():
         compare_targets(frame(OLD).drop(columns=["subject"]), frame(NEW))
     with pytest.raises(ValueError, match="several documents"):
         compare_targets(frame(OLD + NEW), frame(NEW))
+
+
+# --------------------------------------------------------------------------- by catalogue indicator
+
+RENAMED_OLD = "到2025年，全省地区生产总值年均增长6%左右，城镇新增就业累计500万人以上。"
+RENAMED_NEW = "到2025年，全省生产总值年均增长6.5%左右，新增城镇就业累计500万人以上。"
+
+
+def labelled(doc_id, text):
+    """The figures of ``text`` as the build labels them (extract, then the catalogue)."""
+    from pipeline.catalog import label_targets, load_indicator_catalog
+    from pipeline.config import LEXICON_DIR
+    from pipeline.extract import extract_from_text, load_extract_lexicon
+    from pipeline.extract.periods import PlanPeriod
+    figures = extract_from_text(text, load_extract_lexicon(LEXICON_DIR), plan=PlanPeriod(2021, 2025))
+    rows = [target(doc_id, f"t{n:04d}", text, f.mention, f.number, f.unit, f.subject, scale=f.scale,
+                   qualifier=f.qualifier, comparator=f.comparator, period=f.period, period_type=f.period_type)
+            for n, f in enumerate(figures, start=1)]
+    return label_targets(rows, {"p0012": text}, load_indicator_catalog(LEXICON_DIR))
+
+
+def test_a_renamed_subject_of_one_indicator_is_a_change_not_a_removal_and_an_addition():
+    old, new = labelled(OLD_ID, RENAMED_OLD), labelled(NEW_ID, RENAMED_NEW)
+    assert [(t.subject, t.indicator_id) for t in old] == [("地区生产总值", "gdp_growth"), ("城镇新增就业", "new_urban_jobs")]
+    assert [(t.subject, t.indicator_id) for t in new] == [("生产总值", "gdp_growth"), ("新增城镇就业", "new_urban_jobs")]
+    changes = compare_targets(frame(old), frame(new))
+    assert [(c.indicator_id, c.subject, c.subject_new, c.change, c.value_old, c.value_new) for c in changes] == [
+        ("gdp_growth", "地区生产总值", "生产总值", "changed", 6.0, 6.5),
+        ("new_urban_jobs", "城镇新增就业", "新增城镇就业", "changed", 5e6, 5e6),    # renamed, same number
+    ]
+
+
+def test_the_terminal_view_shows_a_renamed_subject():
+    from pipeline.report import changes_text
+    changes = compare_targets(frame(labelled(OLD_ID, RENAMED_OLD)), frame(labelled(NEW_ID, RENAMED_NEW)))
+    assert changes_text(changes, OLD_ID, NEW_ID).splitlines() == [
+        f"targets {OLD_ID} → {NEW_ID}: 0 added, 0 removed, 2 changed, 0 unchanged",
+        "  changed   地区生产总值 → 生产总值 [%]: 6%左右 → 6.5%左右  ×1.08",
+        "  changed   城镇新增就业 → 新增城镇就业 [人]: 500万人以上 → 500万人以上  ×1",
+    ]
+
+
+def test_without_an_indicator_the_subject_still_decides():
+    old, new = labelled(OLD_ID, RENAMED_OLD), labelled(NEW_ID, RENAMED_NEW)
+    def unlabelled(rows):
+        return frame([dataclasses.replace(t, indicator_id=None, scope=None) for t in rows])
+    changes = compare_targets(unlabelled(old), unlabelled(new))
+    assert sorted(c.change for c in changes) == ["added", "added", "removed", "removed"]

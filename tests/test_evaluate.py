@@ -119,3 +119,12 @@ def test_make_eval_runs_end_to_end_and_writes_its_json(tmp_path, capsys):
     data = json.loads(report.read_text(encoding="utf-8"))
     assert {t["split"] for t in data["totals"]} == {"tuning", "held-out"}
     assert data["cer"]["tuning"]["simplified"] == 0.0
+
+
+def test_headline_figures_are_scored_on_their_catalogue_indicator_and_scope():
+    from pipeline.evaluate.corpora import WORK_REPORTS
+    from pipeline.evaluate.expected import headline_figures
+    gansu = headline_figures(WORK_REPORTS / "headline_targets.tsv", year=2026)["gansu"]
+    income = [(f.mention, f.indicator) for f in gansu if f.indicator[0] == "income_growth"]
+    assert income == [("5%", ("income_growth", "城镇")), ("6.5%左右", ("income_growth", "农村"))]
+    assert all("indicator" in f.scored for f in gansu)

@@ -24,8 +24,10 @@ from hypothesis import strategies as st
 
 from pipeline import extract
 from pipeline.config import LEXICON_DIR, RAW_DIR
+from pipeline.dating import document_date, load_date_cues
 from pipeline.evaluate.expected import ExpectedFigure, reviewed_figures
 from pipeline.evaluate.scoring import find_mention, targets_on_lines
+from pipeline.dating import DocumentDate
 from pipeline.extract import PlanPeriod, extract_from_text, extract_targets, load_extract_lexicon
 from pipeline.extract import subject as subject_rules
 from pipeline.lexicon import Column, read_tsv
@@ -630,8 +632,13 @@ def _excerpt_targets(name: str, first_doc_lines: list[str]) -> tuple[list[str], 
     lines = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     outline = make_outline([spec["section_title"]] + lines, doc_id=name, period=spec["plan_period"],
                            kinds={n: "paragraph" for n in range(2, len(lines) + 2)})
+    # the page's date when the table gives it (doc_date), as the evaluation reads it
+    when = None
+    if spec.get("doc_date"):
+        meta = DocumentMeta(doc_id=name, period=spec["plan_period"], issue_date=spec["doc_date"])
+        when = document_date(meta, {}, lines, load_date_cues(LEXICON_DIR))
     # the outline carries the section title as line 1; the table counts lines from the text
-    located = targets_on_lines(outline, extract_targets(outline, LEX))
+    located = targets_on_lines(outline, extract_targets(outline, LEX, when))
     return lines, [(line - 1, start, end, target) for line, start, end, target in located]
 
 
@@ -647,7 +654,8 @@ def figure_id(name: str, row: ExpectedFigure) -> str:
 
 def _figure_cases(test: str, names: tuple[str, ...], prefix: str = "") -> list:
     return [case(test, f"{prefix}{figure_id(name, row)}/{field}", name, k, field)
-            for name in names for k, row in enumerate(REVIEWED[name][1]) for field in FIGURE_FIELDS]
+            for name in names for k, row in enumerate(REVIEWED[name][1])
+            for field in FIGURE_FIELDS + (("year",) if "year" in row.scored else ())]
 
 
 def assert_figure_field(matched: Matched, row: ExpectedFigure, k: int, field: str) -> None:
@@ -659,7 +667,9 @@ def assert_figure_field(matched: Matched, row: ExpectedFigure, k: int, field: st
         return
     target = hit[3]
     got = (target.period, target.period_type) if field == "period" else getattr(target, field)
-    if field == "subject":
+    if field == "year":                 # the reference year and, of a span, its first year
+        assert (target.year, target.year_from) == (row.year, row.year_from)
+    elif field == "subject":
         assert got in row.subjects
     elif field == "value" and got is not None and row.value is not None:
         assert math.isclose(got, row.value, rel_tol=1e-9), (got, row.value)
@@ -873,3 +883,71 @@ def test_every_implied_unit_example_is_filled():
         example = examples[end]
         figures = extract_from_text(example, LEX)
         assert figures and (figures[-1].unit, figures[-1].unit_implied) == (unit, True), (end, example)
+
+
+def _role_examples(row: dict) -> list[str]:
+    return [re.sub(r" \(.*\)$", "", example) for example in row["example"].split("; ")]
+
+
+@pytest.mark.parametrize("row", [r for r in _entries(extract.ROLES_FILE) if r["scope"] != "section"],
+                         ids=lambda row: f'{row["scope"]}:{row["example"][:12]}')
+def test_each_role_cue_example_has_a_figure_of_that_role(row):
+    for example in _role_examples(row):
+        roles = [f.role for f in extract_from_text(example, LEX, plan=PLAN_14)]
+        assert row["role"] in roles, example
+
+
+@pytest.mark.parametrize("row", [r for r in _entries(extract.ROLES_FILE) if r["scope"] == "section"],
+                         ids=lambda row: row["example"][:12])
+def test_each_section_role_cue_example_gives_its_figures_that_role(row):
+    text = "全市建成示范基地30个"
+    assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14)] == ["target"]
+    titles = tuple(row["example"].split())
+    assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14, section_titles=titles)] == [row["role"]]
+
+
+@pytest.mark.parametrize("text, roles", [
+    # an undated review: the nearest reporting word of the paragraph, also across sentences
+    ("五年来，全省新增5A级景区8个。A级景区总数达到300个。", ["actual", "actual"]),
+    ("五年来成效显著，下一步将新建改建农村公路1000公里", ["target"]),
+    # a word inside another word is no cue: 项目前期 holds no 目前
+    ("做实重大项目前期工作，全年开工重点项目2000个以上", ["target"]),
+    # an attribute dates its noun: 目前的50% is the starting point, the increase a target
+    ("要在目前的50%以上再提高约5个百分点", ["baseline", "target"]),
+    ("实现5%的规划目标", ["target"]),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_roles_without_the_documents_date(text, roles):
+    assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14)] == roles
+
+
+def test_the_dated_opening_of_a_sections_first_paragraph_is_the_year_of_its_undated_figures():
+    # fujian's 2026 work report: the review section opens "2025年是…收官之年", its figures
+    # name no year; a paragraph opening "五年来" frames its own figures as the five-year span
+    lines = ["一年接着一年干，新福建建设持续取得新进展新成效",
+             "2025年是“十四五”收官之年。一年来，我们坚持稳中求进工作总基调。",
+             "就业促进更有力。城镇新增就业54.58万人，高校毕业生就业保持稳定。",
+             "五年来，我们聚力构建现代化产业体系。新增2个国家先进制造业集群。"]
+    kinds = {1: "heading", 2: "paragraph", 3: "paragraph", 4: "paragraph"}
+    when = DocumentDate("2026-01-27", 2026, "date_line")
+    targets = extract_targets(make_outline(lines, kinds=kinds), LEX, when)
+    assert [(t.mention, t.year, t.year_from) for t in targets] == [
+        ("54.58万人", 2025, None), ("2个", 2025, 2021)]
+    # without the document's date 五年来 is no year: the section's opening still is
+    targets = extract_targets(make_outline(lines, kinds=kinds), LEX)
+    assert [(t.mention, t.year, t.year_from) for t in targets] == [
+        ("54.58万人", 2025, None), ("2个", 2025, None)]
+
+
+def test_a_plans_undated_targets_refer_to_the_end_of_its_period():
+    lines = ["主要目标",
+             "全社会研发经费投入年均增长7%以上，数字经济核心产业增加值占国内生产总值比重达到12.5%。",
+             "围绕创新投入及其成效提出3项指标。",
+             "“十三五”时期，全省新增就业500万人。"]
+    kinds = {1: "heading", 2: "paragraph", 3: "paragraph", 4: "paragraph"}
+    targets = extract_targets(make_outline(lines, period="十五五", kinds=kinds), LEX)
+    assert [(t.mention, t.role, t.year, t.year_from) for t in targets] == [
+        ("7%以上", "target", 2030, 2026), ("12.5%", "target", 2030, None),
+        ("3项", "target", None, None),             # the document counting its own indicators
+        ("500万人", "actual", 2020, 2016)]
+    # a document that names no plan period (a work report) gets no such year
+    assert [t.year for t in extract_targets(make_outline(lines, period=None, kinds=kinds), LEX)][:2] == [None, None]

@@ -221,7 +221,6 @@ def test_empty_file(tmp_path, data):
 
 
 BINARY_CASES = [
-    ("浙江省人力资源和社会保障事业发展十四五规划.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF file"),
     ("zhejiang-hrss-14th-fyp.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
     ("规划全文.html", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "a ZIP archive"),
     ("plan-scan.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
@@ -237,6 +236,12 @@ def test_binary_files_are_refused_with_their_kind(tmp_path, name, data, kind):
     message = str(info.value)
     assert f"looks like {kind}" in message and "not text or HTML" in message
     assert name in message
+
+
+def test_a_broken_pdf_is_refused_as_such(tmp_path):
+    """A PDF is read by pipeline.read_pdf (tests/test_formats.py); a damaged one says so."""
+    with pytest.raises(InputError, match=r"规划\.txt: not a readable PDF \(.*\) \(download the file again\)"):
+        read(tmp_path, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", name="规划.txt")
 
 
 def test_nul_bytes_that_are_not_utf16(tmp_path):

@@ -156,9 +156,9 @@ def test_the_shipped_heading_cues_load():
     ("qualifiers.tsv", "以上\tsuffix\tge", "以上\tsuffix\tgte",
      "qualifiers.tsv:13 comparator: 'gte' is not one of ge, le, gt, lt, approx, eq"),
     ("extract_roles.tsv", "before\t(?:从|由)", "befor\t(?:从|由)",
-     "extract_roles.tsv:9 scope: 'befor' is not one of before, section, clause"),
+     "extract_roles.tsv:13 scope: 'befor' is not one of before, after, section, clause"),
     ("extract_roles.tsv", "$\tbaseline\t从", "$\tbase\t从",
-     "extract_roles.tsv:9 role: 'base' is not one of baseline, actual, target"),
+     "extract_roles.tsv:13 role: 'base' is not one of baseline, actual, target"),
     ("extract_subject.tsv", "lead\t全省\t", "leed\t全省\t",
      "extract_subject.tsv:19 kind: 'leed' is not one of lead, link, trail, head, stop, edge, source, measure, "
      "light, connector"),

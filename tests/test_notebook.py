@@ -114,6 +114,19 @@ def test_chart_cell_draws_an_image_with_a_cjk_font(executed):
 
 
 @pytest.mark.integration
+def test_chart_counts_figures_per_document_by_role(executed, built):
+    import re
+
+    targets = pd.read_parquet(built / "targets.parquet")
+    roles = targets[targets["doc_id"] == FIRST_DOC_ID]["role"].value_counts()
+    text = text_of(executed["chart"])
+    assert "目标 target" in text and "实际 actual" in text and "基数 baseline" in text
+    row = next(line for line in text.splitlines() if line.startswith(FIRST_DOC_ID))
+    assert [int(n) for n in re.findall(r"\d+", row.removeprefix(FIRST_DOC_ID))] == [
+        int(roles.get(role, 0)) for role in ("target", "actual", "baseline")]
+
+
+@pytest.mark.integration
 def test_columns_and_distinctive_terms_are_listed(executed, built):
     columns = pd.read_parquet(built / "columns.parquet")
     text = text_of(executed["columns"])

@@ -8,7 +8,7 @@ import pytest
 from pipeline import model
 from pipeline.config import SCHEMA_DIR
 from pipeline.errors import SchemaError
-from pipeline.schema import ARROW_TYPES, load_schemas
+from pipeline.schema import ARROW_TYPES, CATEGORY_TYPE, check_foreign_keys, load_schemas
 
 SCHEMAS = load_schemas()
 
@@ -33,8 +33,8 @@ CONTRACT = {  # required columns from the output contract (issue 2)
     "column_items": "doc_id column_id item_no title text",
     "targets": "doc_id target_id section_id column_id para_id line mention char_start char_end number scale "
                "unit value qualifier period subject",
-    "indicators": "doc_id indicator_id section_id category seq name unit values numbers line",
-    "terms": "doc_id section_id term count",
+    "indicators": "doc_id row_id indicator_id section_id category seq name unit values numbers line",
+    "terms": "doc_id section_id term occurrences",      # count renamed (#17: DataFrame.count shadowed it)
 }
 
 
@@ -53,9 +53,9 @@ def test_every_declared_field_is_used():
 def test_every_table_builds_an_arrow_schema_with_descriptions(name):
     schema = SCHEMAS[name].to_arrow()
     assert isinstance(schema, pa.Schema)
-    for field in schema:
+    for field, spec in zip(schema, SCHEMAS[name].fields):
         assert field.metadata[b"description"], f"{name}.{field.name} has no description"
-        assert field.type in ARROW_TYPES.values()
+        assert field.type == (CATEGORY_TYPE if spec.values else ARROW_TYPES[spec.type])
     assert schema.metadata[b"schema_version"]
 
 
@@ -88,37 +88,96 @@ def test_contract_types():
 
 
 def _term(**kw):
-    row = dict(doc_id="d", section_id="1", term="就业", count=3)
+    row = dict(doc_id="d", section_id="1", term="就业", occurrences=3)
     row.update(kw)
     return row
 
 
 def test_check_refuses_null_in_non_nullable_column():
-    with pytest.raises(SchemaError, match="count"):
-        SCHEMAS["terms"].to_table([_term(count=None)])
+    with pytest.raises(SchemaError, match="occurrences"):
+        SCHEMAS["terms"].to_table([_term(occurrences=None)])
 
 
 def test_check_refuses_duplicate_primary_key():
     with pytest.raises(SchemaError, match="duplicate primary key"):
-        SCHEMAS["terms"].to_table([_term(), _term(count=4)])
+        SCHEMAS["terms"].to_table([_term(), _term(occurrences=4)])
 
 
 def test_check_refuses_missing_and_unexpected_columns():
     row = _term()
-    del row["count"]
+    del row["occurrences"]
     row["extra"] = 1
-    with pytest.raises(SchemaError, match=r"missing \['count'\], unexpected \['extra'\]"):
+    with pytest.raises(SchemaError, match=r"missing \['occurrences'\], unexpected \['extra'\]"):
         SCHEMAS["terms"].to_table([row])
 
 
 def test_check_refuses_wrong_type():
     with pytest.raises(SchemaError, match="declared types"):
-        SCHEMAS["terms"].to_table([_term(count="three")])
+        SCHEMAS["terms"].to_table([_term(occurrences="three")])
 
 
 def test_rows_are_sorted_by_sort_key():
-    table = SCHEMAS["terms"].to_table([_term(term="社保"), _term(term="就业"), _term(section_id="0", term="人才")])
-    assert table.column("term").to_pylist() == ["人才", "就业", "社保"]
+    table = SCHEMAS["terms"].to_table([_term(term="社保"), _term(term="就业"), _term(section_id=None, term="人才")])
+    assert table.column("term").to_pylist() == ["就业", "社保", "人才"]       # null section (preamble) last
+
+
+def test_a_null_section_is_one_value_of_the_terms_key():
+    with pytest.raises(SchemaError, match="duplicate primary key"):
+        SCHEMAS["terms"].to_table([_term(section_id=None), _term(section_id=None, occurrences=4)])
+
+
+def _problem(**kw):
+    row = dict(source_path="a.txt", doc_id="a", stage="ingest", message="empty file")
+    row.update(kw)
+    return row
+
+
+def test_a_categorical_column_is_dictionary_encoded_and_refuses_an_unknown_value():
+    table = SCHEMAS["problems"].to_table([_problem()])
+    assert table.schema.field("stage").type == CATEGORY_TYPE
+    with pytest.raises(SchemaError, match=r"^table problems: column stage has value 'parse', not one of its "
+                                          r"allowed values manifest, ingest, segment, write, lexicon, build"):
+        SCHEMAS["problems"].to_table([_problem(), _problem(stage="parse", message="x")])
+
+
+def test_every_categorical_column_declares_its_values():
+    categorical = {(t, f.name) for t, s in SCHEMAS.items() for f in s.fields if f.values}
+    assert categorical == {("documents", "date_source"), ("documents", "format"), ("documents", "script"),
+                           ("paragraphs", "kind"), ("indicators", "attribute"), ("targets", "comparator"),
+                           ("targets", "period_type"), ("targets", "role"), ("target_changes", "change"),
+                           ("problems", "stage"), ("targets", "scope"), ("indicators", "scope"), ("target_changes", "scope"),
+                           ("indicator_catalog", "kind")}
+
+
+def test_dates_are_date32_and_a_date_that_is_not_iso_is_refused():
+    doc = {f.name: None for f in SCHEMAS["documents"].fields}
+    doc.update(doc_id="d", date_source="manifest", source_path="d.txt", source_sha256="0", encoding="utf-8",
+               format="text", script="simplified", taiwan_phrasing=False, pipeline_version="0",
+               **{n: 0 for n in SCHEMAS["documents"].columns if n.startswith("n_")})
+    table = SCHEMAS["documents"].to_table([{**doc, "issue_date": "2021-05-31"}])
+    assert table.schema.field("issue_date").type == pa.date32()
+    assert str(table.column("issue_date")[0]) == "2021-05-31"
+    with pytest.raises(SchemaError, match=r"column issue_date has '2021年5月31日', not an ISO date"):
+        SCHEMAS["documents"].to_table([{**doc, "issue_date": "2021年5月31日"}])
+
+
+def test_foreign_keys_are_declared_between_existing_columns():
+    targets = {str(fk) for fk in SCHEMAS["targets"].foreign_keys}
+    assert "(doc_id, section_id) → sections (doc_id, section_id)" in targets
+    assert "(doc_id, para_id) → paragraphs (doc_id, para_id)" in targets
+    assert [str(fk) for fk in SCHEMAS["column_items"].foreign_keys] == [
+        "(doc_id, column_id) → columns (doc_id, column_id)"]
+
+
+def test_a_row_referring_to_a_missing_row_is_refused_and_nulls_refer_to_nothing():
+    sections = SCHEMAS["sections"].to_table([dict(doc_id="d", section_id="1", parent_id=None, level=1, seq=1,
+                                                  number="一、", title="总体要求", line=3)])
+    terms = SCHEMAS["terms"].to_table([_term(section_id="1"), _term(section_id=None, term="人才")])
+    check_foreign_keys({"terms": terms, "sections": sections})
+    orphan = SCHEMAS["terms"].to_table([_term(section_id="2")])
+    with pytest.raises(SchemaError, match=r"table terms: foreign key \(doc_id, section_id\) → sections "
+                                          r"\(doc_id, section_id\): \('d', '2'\) is not in sections"):
+        check_foreign_keys({"terms": orphan, "sections": sections})
 
 
 def test_columns_give_the_same_table_as_rows():
@@ -131,7 +190,7 @@ def test_columns_give_the_same_table_as_rows():
 
 
 def test_columns_must_be_the_declared_ones_in_order():
-    columns = {"term": ["就业"], "doc_id": ["d"], "section_id": ["1"], "count": [1]}
+    columns = {"term": ["就业"], "doc_id": ["d"], "section_id": ["1"], "occurrences": [1]}
     with pytest.raises(SchemaError, match="!= declared"):
         SCHEMAS["terms"].from_columns(columns)
 

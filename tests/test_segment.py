@@ -231,7 +231,7 @@ def test_first_document_indicators_line_6():
     assert rows[2].numbers == (None, None, None) and rows[2].unit is None
     assert rows[4].unit == "%" and rows[4].values == ("35.5", ">40", "—")
     assert rows[4].numbers == (35.5, 40, None)
-    assert [r.indicator_id for r in rows] == ["i001", "i002", "i003", "i004", "i005"]
+    assert [r.row_id for r in rows] == ["i001", "i002", "i003", "i004", "i005"]
     assert all(r.table_no == 1 and r.section_id == "1.1" for r in rows)
 
 
@@ -534,6 +534,7 @@ def test_heading_cues_examples_match():
     assert numbering._runin_split(h["example_runin"][3:], c) == len("发展基础")
     assert h["example_list_intro"].endswith(c.list_intro)
     assert len(data["bare"]["example_intro"]) <= c.intro_max_chars
+    assert c.parts_announcement.match(data["bare"]["example_parts_announcement"])["n"] == "八"
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
     assert c.standalone.match(data["standalone"]["example"])
@@ -639,7 +640,7 @@ def test_html_residue_table_row_is_not_text():
                                    fmt="html", hints=hints), CUES)
     assert [p.kind for p in outline.paragraphs] == ["table", "table"]
     assert outline.indicators[0].values == ("600", "550")
-    assert re.fullmatch(r"i\d{3}", outline.indicators[0].indicator_id)
+    assert re.fullmatch(r"i\d{3}", outline.indicators[0].row_id)
 
 
 PIPE_TABLE = [
@@ -752,7 +753,7 @@ def test_html_segmentation_never_raises(rows):
         assert lines[p.line - 1][p.line_char_start:p.line_char_end] == p.text
         assert p.source_text in (raw_lines[p.line - 1],
                                  raw_lines[p.line - 1][p.line_char_start:p.line_char_end])
-    assert len({i.indicator_id for i in outline.indicators}) == len(outline.indicators)
+    assert len({i.row_id for i in outline.indicators}) == len(outline.indicators)
 
 
 # --------------------------------------------------------------------------- evaluation corpus
@@ -1425,3 +1426,36 @@ def test_a_date_line_inside_the_text_is_no_signature():
     lines = ["一、总体要求", "正文。", "2021年7月2日", "会议强调，要抓好落实。", "二、保障措施", "正文。"]
     outline = seg.segment(make_doc(lines), CUES)
     assert not [p for p in outline.paragraphs if p.kind == "signature"]
+
+
+def test_a_block_a_rule_cannot_read_degrades_to_a_paragraph_with_a_warning(monkeypatch):
+    """#13 point 6: one block that fails never loses the document."""
+    lines = ["一、总体要求", "坚持稳中求进。", "专栏1 重大工程", "01 高标准农田建设", "二、保障措施", "加强组织领导。"]
+    fine = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [c.title for c in fine.columns] == ["重大工程"] and not fine.warnings
+
+    def broken(self, ctx, i):
+        ctx.blocks.append(seg.assemble.Block("column", i, 0, 3))     # a half-made block
+        raise ValueError("bad box")
+    monkeypatch.setattr(columns.ColumnRule, "run", broken)
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [s.title for s in outline.sections] == ["总体要求", "保障措施"]
+    assert outline.columns == ()
+    assert "专栏1 重大工程" in [p.text for p in outline.paragraphs]
+    assert outline.warnings == ("d: line 3: the column rule could not read this block "
+                                "(ValueError: bad box); it is kept as a paragraph",)
+
+
+def test_a_counted_announcement_makes_the_next_headings_children():
+    """Unnumbered work report (anhui's 2026 report, numbers stripped): 重点做好三个方面工作。
+    under 2026年重点工作 makes the next three headings its children, the fourth its sibling."""
+    lines = ["2025年工作回顾", "过去一年，全省经济稳中有进，发展质量稳步提升，民生保障更加有力。",
+             "2026年重点工作", "今年经济社会发展的主要预期目标是地区生产总值增长5%左右。", "重点做好三个方面工作。",
+             "加力扩内需稳增长", "加大稳经济政策实施力度，精准对接、用足用好国家政策。",
+             "全面增强科技创新策源功能", "建强战略科技力量，出台实施共建上海国际科创中心行动方案。",
+             "加快打造现代化产业体系", "实施传统产业焕新行动，一业一策推动传统产业转型升级。",
+             "全面加强政府自身建设", "坚持党的全面领导，深入推进依法行政，持续改进工作作风。"]
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "2025年工作回顾"), (1, "2026年重点工作"), (2, "加力扩内需稳增长"), (2, "全面增强科技创新策源功能"),
+        (2, "加快打造现代化产业体系"), (1, "全面加强政府自身建设")]

@@ -56,7 +56,7 @@ def paragraph(seq: int, section_id, text: str, kind: str = "paragraph", column_i
 
 
 def counts_of(rows: list[Term], section_id: str) -> dict[str, int]:
-    return {row.term: row.count for row in rows if row.section_id == section_id}
+    return {row.term: row.occurrences for row in rows if row.section_id == section_id}
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +167,8 @@ def test_sections_are_kept_apart(outline):
     assert counts_of(rows, "1") == {"主要": 1, "任务": 1}
 
 
-def test_preamble_counts_under_section_zero(outline):
+def test_preamble_counts_under_a_null_section(outline):
+    assert terms.PREAMBLE_SECTION_ID is None
     preamble = counts_of(terms.count_terms(outline, TERMS), terms.PREAMBLE_SECTION_ID)
     assert preamble["高质量发展"] == 1 and preamble["人力资源和社会保障"] == 1
 
@@ -181,16 +182,16 @@ def test_tables_residue_and_front_matter_are_not_counted(outline):
 def test_rows_are_terms_sorted_by_key_and_deterministic(outline):
     first, second = terms.count_terms(outline, TERMS), terms.count_terms(outline, TERMS)
     assert first == second
-    keys = [(row.doc_id, row.section_id, row.term) for row in first]
-    assert keys == sorted(keys) and len(set(keys)) == len(keys)
-    assert all(isinstance(row, Term) and row.doc_id == DOC_ID and row.count >= 1 for row in first)
+    keys = [(row.doc_id, row.section_id is None, row.section_id or "", row.term) for row in first]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)         # text before the first heading last
+    assert all(isinstance(row, Term) and row.doc_id == DOC_ID and row.occurrences >= 1 for row in first)
     assert all(len(row.term) >= terms.MIN_TERM_LENGTH for row in first)
 
 
 def test_count_terms_agrees_with_tokenize(outline):
     counted = Counter()
     for row in terms.count_terms(outline, TERMS):
-        counted[row.term] += row.count
+        counted[row.term] += row.occurrences
     texts = [s.title for s in outline.sections]
     texts += [p.text for p in outline.paragraphs if p.kind in terms.COUNTED_KINDS]
     assert counted == Counter(term for text in texts for term in terms.tokenize(text, TERMS))
@@ -199,9 +200,9 @@ def test_count_terms_agrees_with_tokenize(outline):
 def test_term_columns_are_the_rows_column_by_column(outline):
     columns = terms.term_columns(outline, TERMS)
     rows = terms.count_terms(outline, TERMS)
-    assert list(columns) == ["doc_id", "section_id", "term", "count"]
+    assert list(columns) == ["doc_id", "section_id", "term", "occurrences"]
     assert columns == {name: [getattr(row, name) for row in rows] for name in columns}
-    assert terms.term_columns(make_outline(), TERMS) == {"doc_id": [], "section_id": [], "term": [], "count": []}
+    assert terms.term_columns(make_outline(), TERMS) == {"doc_id": [], "section_id": [], "term": [], "occurrences": []}
 
 
 def test_empty_outline_gives_no_rows():

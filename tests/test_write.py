@@ -22,13 +22,13 @@ def test_round_trip_keeps_values_types_and_descriptions(tmp_path):
     table = pq.read_table(path)
     assert table.schema.equals(get_schema("terms").to_arrow(), check_metadata=False)
     assert table.to_pylist() == [
-        {"doc_id": "zj", "section_id": "3", "term": "高质量就业", "count": 4},
-        {"doc_id": "zj", "section_id": "3.1", "term": "创业", "count": 1},
-        {"doc_id": "zj", "section_id": "3.1", "term": "就业优先", "count": 2},
+        {"doc_id": "zj", "section_id": "3", "term": "高质量就业", "occurrences": 4},
+        {"doc_id": "zj", "section_id": "3.1", "term": "创业", "occurrences": 1},
+        {"doc_id": "zj", "section_id": "3.1", "term": "就业优先", "occurrences": 2},
     ]
     schema = pq.read_schema(path)
     assert schema.field("term").metadata[b"description"].decode().startswith("Word found by jieba")
-    assert schema.metadata[b"schema_version"] == b"1"
+    assert schema.metadata[b"schema_version"] == b"4"
     assert b"pipeline_version" in schema.metadata
 
 
@@ -128,3 +128,38 @@ def test_exchange_swaps_two_directories_on_this_system(old_and_new):
         pytest.skip("renameat2(RENAME_EXCHANGE) is not available here")
     assert contents(target) == {"a.parquet": "new a", "b.parquet": "new b"}
     assert contents(staged)["gone"] == "x"
+
+
+def test_the_lock_file_is_removed_and_a_waiting_build_locks_the_path_anew(tmp_path):
+    import threading
+    import time
+
+    target, lock = tmp_path / "out", tmp_path / ".out.lock"
+    events = []
+
+    def second_build():
+        with write.directory_lock(target):
+            events.append(("second holds", lock.exists()))
+
+    with write.directory_lock(target):
+        assert lock.exists()
+        waiter = threading.Thread(target=second_build)
+        waiter.start()
+        time.sleep(0.2)                 # let it wait on the lock (the order holds either way)
+        events.append("first done")
+    waiter.join(timeout=10)
+    assert events == ["first done", ("second holds", True)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_categorical_columns_give_identical_bytes_whatever_the_row_order(tmp_path):
+    from pipeline.model import Problem
+
+    rows = [Problem("b.txt", "b", "segment", "专栏 repeats item 2"), Problem("a.txt", "a", "ingest", "empty file"),
+            Problem("c.txt", None, "manifest", "no such file")]
+    write_table(rows, get_schema("problems"), tmp_path / "a.parquet")
+    write_table(list(reversed(rows)), get_schema("problems"), tmp_path / "b.parquet")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+    stage = pq.read_table(tmp_path / "a.parquet").column("stage")
+    assert stage.to_pylist() == ["ingest", "segment", "manifest"]
+    assert stage.chunk(0).dictionary.to_pylist() == list(get_schema("problems").field("stage").values)

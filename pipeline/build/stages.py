@@ -5,6 +5,7 @@
     doc     = normalize.normalize(raw, phrases)      -> NormalizedDocument
     outline = segment.segment(doc, cues)             -> Outline
     targets = extract.extract_targets(outline, lexicon, when) -> list[Target]
+    targets, indicators = catalog.label_outline(outline, targets, catalog) -> indicator ids
     terms   = terms.term_columns(outline, lexicon)   -> terms table columns (count_terms: rows)
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pipeline import __version__
 from pipeline.errors import InputError, PipelineError, RuleError, SchemaError
 from pipeline.model import (Column, ColumnItem, Conversion, Document, DocumentMeta, Indicator, Outline, Paragraph,
                             RawDocument, Section, Target)
-from pipeline.schema import load_schemas
+from pipeline.schema import check_foreign_keys, load_schemas
 
 if TYPE_CHECKING:       # the stages are imported when a document is processed, not by a no-op build
     from pipeline.dating import DocumentDate
@@ -50,11 +51,14 @@ class DocumentTables:
 
 
 def arrow_tables(tables: DocumentTables) -> dict[str, pa.Table]:
-    """A document's rows (and the terms columns) -> validated Arrow tables, in ``DOC_TABLES`` order."""
+    """A document's rows (and the terms columns) -> validated Arrow tables, in ``DOC_TABLES`` order,
+    every foreign key between them checked."""
     schemas = load_schemas()
-    return {name: schemas[name].from_columns(tables.terms) if name == "terms"
-            else schemas[name].to_table(getattr(tables, name))
-            for name in DOC_TABLES}
+    arrow = {name: schemas[name].from_columns(tables.terms) if name == "terms"
+             else schemas[name].to_table(getattr(tables, name))
+             for name in DOC_TABLES}
+    check_foreign_keys(arrow, schemas)
+    return arrow
 
 
 def process_document(path: Path, meta: DocumentMeta, lexicons: "Lexicons",
@@ -72,7 +76,7 @@ def process_document(path: Path, meta: DocumentMeta, lexicons: "Lexicons",
 
 def document_tables(raw: RawDocument, lexicons: "Lexicons") -> DocumentTables:
     """The stages after ingest, for one decoded document (see ``process_document``)."""
-    from pipeline import extract, normalize, segment, terms
+    from pipeline import catalog, extract, normalize, segment, terms
     from pipeline.dating import document_date
     from pipeline.titles import document_title
 
@@ -80,7 +84,8 @@ def document_tables(raw: RawDocument, lexicons: "Lexicons") -> DocumentTables:
     outline = segment.segment(doc, lexicons.cues)
     when = document_date(raw.meta, outline.front_matter or {}, doc.lines, lexicons.dates)
     title = document_title(raw.meta, outline.front_matter or {}, doc.lines, lexicons.cues, lexicons.dates)
-    targets = extract.extract_targets(outline, lexicons.extract, when)
+    targets, indicators = catalog.label_outline(outline, extract.extract_targets(outline, lexicons.extract, when),
+                                                lexicons.catalog)
     term_columns = terms.term_columns(outline, lexicons.terms)
     return DocumentTables(
         text="\n".join(doc.lines) + "\n",
@@ -89,7 +94,7 @@ def document_tables(raw: RawDocument, lexicons: "Lexicons") -> DocumentTables:
         paragraphs=tuple(outline.paragraphs),
         columns=tuple(outline.columns),
         column_items=tuple(outline.column_items),
-        indicators=tuple(outline.indicators),
+        indicators=tuple(indicators),
         targets=tuple(targets),
         terms=term_columns,
         conversions=tuple(doc.conversions),
@@ -120,6 +125,7 @@ def _document_row(outline: Outline, targets: list, meta: DocumentMeta, when: "Do
         format=raw.format,
         script=doc.script,
         taiwan_phrasing=doc.taiwan_phrasing,
+        n_pages=raw.n_pages,
         n_lines=len(raw.lines),
         n_chars=sum(len(line) for line in doc.lines),
         n_sections=len(outline.sections),

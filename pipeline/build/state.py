@@ -61,6 +61,7 @@ TOOLING_MODULES = (
     "fonts.py",         # a CJK font for the notebooks' charts
     "docs.py",          # docs/data-dictionary.md from the schemas and built tables
     "report.py",        # the terminal views of built tables (show, compare)
+    "indicator_view.py",  # python -m pipeline indicators: the comparison view of built targets
     "selfcheck.py",     # make venv: which distribution installed the opencc module
     "evaluate/",        # make eval: scores against the answer keys (a whole package)
 )
@@ -77,6 +78,7 @@ ROW_DISTRIBUTIONS = (
     ("charset-normalizer", "charset_normalizer"),   # the encoding of raw bytes (ingest)
     ("pandas", "pandas"),                           # target_changes (compare)
     ("pypinyin", "pypinyin"),                       # doc_id of a file with a Chinese name (manifest)
+    ("pypdfium2", "pypdfium2"),                     # a PDF's text layer (read_pdf)
 )
 
 

@@ -3,8 +3,8 @@
 ``stage`` makes a fresh staging directory next to ``normalized/`` holding the parts and
 texts of the reused documents (hard links) and every file the build does not manage;
 ``TableWriters`` appends each document's rows from its part file to ``<table>.parquet`` in
-doc_id order; ``write_corpus_tables`` adds the two tables made from the others and from the
-build (target_changes, problems). Every table records its build in its metadata (``build_id``).
+doc_id order; ``write_corpus_tables`` adds the tables made from the others, from the catalogue lexicon and
+from the build (target_changes, indicator_catalog, problems). Every table records its build in its metadata (``build_id``).
 """
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from pipeline.build.parts import PARTS_DIR, part_path, read_part, text_path
 from pipeline.build.stages import DOC_TABLES
 from pipeline.build.state import STATE_FILE
 from pipeline.model import Problem
-from pipeline.schema import load_schemas
+from pipeline.schema import check_foreign_keys, load_schemas
 from pipeline.write import INNER_NAMES, link_or_copy, parquet_writer, staging_path, write_parquet
 
-CORPUS_TABLES = ("target_changes", "problems")
+CORPUS_TABLES = ("target_changes", "indicator_catalog", "problems")
 ALL_TABLES = DOC_TABLES + CORPUS_TABLES
 TEXT_DIR = "text"
 BUILD_ID_KEY = b"build_id"
@@ -114,12 +114,23 @@ class TableWriters:
 
 
 def write_corpus_tables(staged: Path, problems: list[Problem], build_id: str) -> None:
-    """The two corpus tables made from the others (edition changes) and from the build."""
+    """The corpus tables made from the others (edition changes), from the catalogue lexicon
+    and from the build."""
+    from pipeline.catalog import catalog_rows, load_indicator_catalog
+    from pipeline.config import LEXICON_DIR
+
     schemas = load_schemas()
     changes = schemas["target_changes"].to_table(
         _edition_changes(str(staged / "documents.parquet"), str(staged / "targets.parquet")))
+    catalog = schemas["indicator_catalog"].to_table(catalog_rows(load_indicator_catalog(LEXICON_DIR)))
+    # (ParquetFile, not read_table: that imports pyarrow.dataset, and with it pandas)
+    check_foreign_keys({"target_changes": changes, "indicator_catalog": catalog,
+                        "targets": pq.ParquetFile(staged / "targets.parquet").read(
+                            columns=["doc_id", "target_id", "indicator_id"]),
+                        "indicators": pq.ParquetFile(staged / "indicators.parquet").read(columns=["indicator_id"])},
+                       schemas)
     problem_rows = schemas["problems"].to_table(_unique_problems(problems))
-    for name, table in (("target_changes", changes), ("problems", problem_rows)):
+    for name, table in (("target_changes", changes), ("indicator_catalog", catalog), ("problems", problem_rows)):
         metadata = with_build_id(table.schema, build_id).metadata
         write_parquet(table.replace_schema_metadata(metadata), str(staged / f"{name}.parquet"))
 

@@ -93,7 +93,8 @@ def reviewed_targets() -> list[EvalDocument]:
             meta = next(m for k, m in sorted(load_manifest(RAW_DIR).items()) if k.startswith(key.stem))
         else:
             path = key.with_suffix(".txt")
-            meta = DocumentMeta(doc_id=key.stem, period=spec["plan_period"])
+            # the page's date (发布时间, date line) when the key gives it: roles are read against it
+            meta = DocumentMeta(doc_id=key.stem, period=spec["plan_period"], issue_date=spec.get("doc_date"))
         docs.append(EvalDocument("targets-reviewed", key.stem, path, meta, figures=figures))
     return docs
 

@@ -70,19 +70,29 @@ class ExpectedFigure:
     period: Optional[tuple] = None        # (period, period_type)
     deadline: Optional[int] = None        # the deadline year of an at_date figure (到2025年)
     year: Optional[int] = None            # the year the figure refers to
+    year_from: Optional[int] = None       # its first year when it refers to a span (十四五期间: 2021)
+    scores_year_from: bool = False        # False: the key states no span (work reports), not checked
     subjects: Optional[tuple[str, ...]] = None
     role: Optional[str] = None
+    indicator: Optional[tuple] = None     # (indicator_id, scope) of the catalogue
     scored: tuple[str, ...] = ()          # the fields this key states
 
 
+REVIEWED_FIELDS = ("value", "unit", "qualifier", "period", "deadline", "subject", "role")
+
+
 def reviewed_figures(path: Path) -> tuple[dict, list[ExpectedFigure]]:
+    """A key's rows; a row with a ``year`` (the reference year a reader gives the figure:
+    到2025年 -> 2025, 十四五期间 -> 2025 with ``year_from`` 2021, none stated -> null) also
+    scores the year. Keys written before the year was read have none: their scores stay."""
     spec = json.loads(path.read_text(encoding="utf-8"))
     figures = [ExpectedFigure(
         line=row["line"], mention=row["mention"], occurrence=row.get("nth", 0),
         value=row["value"], unit=row["unit"], qualifier=row["qualifier"],
         comparator=row["comparator"], period=(row["period"], row["period_type"]),
         deadline=row["deadline_year"], subjects=tuple(row["subject"]), role=row["role"],
-        scored=("value", "unit", "qualifier", "period", "deadline", "subject", "role"))
+        year=row.get("year"), year_from=row.get("year_from"), scores_year_from="year" in row,
+        scored=REVIEWED_FIELDS + (("year",) if "year" in row else ()))
         for row in spec["expected"]]
     return spec, figures
 
@@ -100,6 +110,9 @@ def unit_without_scale(unit: str) -> Optional[str]:
     return SCALE_PREFIX.sub("", unit) or None
 
 
+HEADLINE_SCOPES = {"urban:": "城镇", "rural:": "农村"}     # notes of split income targets
+
+
 def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
     """province -> the numeric headline targets (rows without a number are predicates)."""
     out: dict[str, list[ExpectedFigure]] = {}
@@ -114,5 +127,7 @@ def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
                 occurrence=int(occ.group(1)) - 1 if occ else 0, count_glued=False,
                 number=float(low), number_high=float(high) if high else None,
                 unit=unit_without_scale(row["unit"]) if row["unit"] else None,
-                qualifier=row["qualifier"] or None, year=year, role="target", scored=("value", "unit", "qualifier", "year", "role")))
+                qualifier=row["qualifier"] or None, year=year, role="target",
+                indicator=(row["indicator"], HEADLINE_SCOPES.get(row["notes"].split(" ", 1)[0])),
+                scored=("value", "unit", "qualifier", "year", "role", "indicator")))
     return out

@@ -27,14 +27,17 @@ class DocumentScore:
 
 
 def run_stages(path: Path, meta: DocumentMeta, lexicons: "Lexicons") -> tuple[Outline, list[Target]]:
-    """ingest -> normalize -> segment -> extract, as the build runs them (``lexicons``:
-    ``pipeline.lexicon_set.load_lexicons``, loaded once per run)."""
-    from pipeline import extract, ingest, normalize, segment
+    """ingest -> normalize -> segment -> extract -> catalog, as the build runs them
+    (``lexicons``: ``pipeline.lexicon_set.load_lexicons``, loaded once per run); the outline's
+    indicator rows carry their catalogue ids."""
+    from pipeline import catalog, extract, ingest, normalize, segment
     from pipeline.dating import document_date
     raw = ingest.read_document(path, meta, lexicons.chrome)
     outline = segment.segment(normalize.normalize(raw, lexicons.normalize), lexicons.cues)
     when = document_date(meta, outline.front_matter or {}, outline.doc.lines, lexicons.dates)
-    return outline, extract.extract_targets(outline, lexicons.extract, when)
+    targets, indicators = catalog.label_outline(outline, extract.extract_targets(outline, lexicons.extract, when),
+                                                lexicons.catalog)
+    return replace(outline, indicators=tuple(indicators)), targets
 
 
 def _variants(doc: EvalDocument, s2tw: Callable[[str], str], tmp: Path, lexicons: "Lexicons"):

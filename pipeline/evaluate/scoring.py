@@ -93,7 +93,7 @@ def _level_accuracy(expected: ExpectedOutline, outline: Outline) -> Tally:
 # --------------------------------------------------------------------------- figures
 
 
-FIELDS = ("value", "unit", "qualifier", "period", "deadline", "year", "subject", "role")
+FIELDS = ("value", "unit", "qualifier", "period", "deadline", "year", "subject", "role", "indicator")
 
 
 def find_mention(text: str, mention: str, occurrence: int, count_glued: bool = True) -> int:
@@ -133,7 +133,10 @@ def score_figures(expected: list[ExpectedFigure], lines: tuple[str, ...],
             ok = _field_right(name, row, target)
             fields[name].add(rate(int(ok), 1))
             if not ok:
-                misses.append(f"{name} line {row.line} {row.mention}: got {_field_value(name, target)!r}")
+                got = _field_value(name, target)
+                if name == "year" and row.scores_year_from:
+                    got = (target.year, target.year_from)
+                misses.append(f"{name} line {row.line} {row.mention}: got {got!r}")
     if with_precision:
         misses += [f"spurious line {t[0]} {t[3].mention}" for t in unmatched]
     scores.update({f"field {name}": tally for name, tally in fields.items() if tally.expected})
@@ -144,7 +147,7 @@ def _field_value(name: str, t: Target):
     return {"value": (t.number, t.number_high, t.value), "unit": t.unit, "qualifier": t.qualifier,
             "period": (t.period, t.period_type), "deadline": t.deadline_year, "year": t.year,
             "subject": t.subject,
-            "role": t.role}[name]
+            "role": t.role, "indicator": (t.indicator_id, t.scope)}[name]
 
 
 def _close(a: Optional[float], b: Optional[float]) -> bool:
@@ -165,11 +168,13 @@ def _field_right(name: str, row: ExpectedFigure, t: Target) -> bool:
     if name == "deadline":
         return row.deadline == t.deadline_year
     if name == "year":
-        return row.year == t.year
+        return row.year == t.year and (not row.scores_year_from or row.year_from == t.year_from)
     if name == "subject":
         return t.subject in (row.subjects or ())
     if name == "role":
         return row.role == t.role
+    if name == "indicator":
+        return row.indicator == (t.indicator_id, t.scope)
     raise KeyError(name)
 
 

@@ -8,8 +8,8 @@ from typing import Optional, Sequence
 from pipeline.extract.clauses import FOLD, _last_break, _sentence_end
 from pipeline.extract.lexicons import Lexicon, Qualifier
 from pipeline.extract.numbers import RawFigure
-from pipeline.extract.periods import (CUMULATIVE_BRACKETS, CUMULATIVE_WORD, Cue, PlanPeriod,
-                                      _clause_initial, _cue_for, _cues)
+from pipeline.extract.periods import (CUMULATIVE_BRACKETS, CUMULATIVE_WORD, OPENING_CUE_CHARS, Cue,
+                                      PlanPeriod, _clause_initial, _cue_for, _cues)
 from pipeline.extract.qualifiers import _gap, _inherited, _suffix_text, _with_prefix
 from pipeline.extract.role import _role
 from pipeline.extract.scan import _scan
@@ -70,7 +70,8 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         cue = _cue_for(folded, mention_start, cues, cue_starts, lex) or frame
         later = _later_years(folded, raw.end, cues, lex)
         dated = _dated_frame(folded, mention_start, cue, cues, lex)
-        role = _role(folded, mention_start, dated, plan, section_titles, lex, doc_year, later)
+        role = _role(folded, mention_start, dated, plan, section_titles, lex, doc_year, later,
+                     raw.start, raw.end, floor)
         figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
         figures.append(_with_year(figure, dated or title_cue))
         previous = (raw, subject)
@@ -101,7 +102,17 @@ def _dated_frame(folded: str, start: int, cue: Optional[Cue], cues: Sequence[Cue
     sentence_start = _last_break(folded, lex.breaks.sentence, start)
     framing = [c for c in cues if sentence_start <= c.start and c.end <= start and c.rank == 1
                and c.deadline is not None and c.carries and _clause_initial(folded, c, lex)]
-    return framing[-1] if framing else cue
+    if framing:
+        return framing[-1]
+    return _opening_frame(folded, start, cues, lex) or cue
+
+
+def _opening_frame(folded: str, start: int, cues: Sequence[Cue], lex: Lexicon) -> Optional[Cue]:
+    """The dated cue opening the paragraph ("十三五"时期，…。…年均提高约1.2个百分点; 五年来，…)
+    frames the figures of its later sentences that name no time of their own."""
+    opening = [c for c in cues if c.start < OPENING_CUE_CHARS and c.end <= start
+               and c.deadline is not None and c.carries and _clause_initial(folded, c, lex)]
+    return min(opening, key=lambda c: (c.rank, c.start)) if opening else None
 
 
 def _with_year(figure: Figure, cue: Optional[Cue]) -> Figure:

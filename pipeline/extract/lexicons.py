@@ -39,7 +39,7 @@ COMPARATORS = ("ge", "le", "gt", "lt", "approx", "eq")
 STRENGTHS = ("strong", "weak", "scope")
 PERIOD_TYPES = ("annual", "period_total", "at_date", "none")
 YES_NO = ("yes", "no")
-ROLE_SCOPES = ("before", "section", "clause")
+ROLE_SCOPES = ("before", "after", "section", "clause")
 ROLES = ("baseline", "actual", "target")
 SUBJECT_KINDS = ("lead", "link", "trail", "head", "stop", "edge", "source", "measure", "light",
                  "connector")
@@ -80,7 +80,7 @@ class PeriodCue:
 
 @dataclass(frozen=True)
 class RoleCue:
-    scope: str                          # before | section | clause
+    scope: str                          # before | after | section | clause
     pattern: re.Pattern
     role: str
 

@@ -3,17 +3,21 @@ intro paragraph lends to the bullet paragraphs after it (``extract_targets``).""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from pipeline.extract.figures import Figure, extract_from_text
 from pipeline.dating import DocumentDate
 from pipeline.extract.lexicons import Lexicon
-from pipeline.extract.periods import Cue, _intro_frame, plan_period, title_frame
+from pipeline.extract.periods import OPENING_CUE_CHARS, Cue, PlanPeriod, _intro_frame, plan_period, title_frame
 from pipeline.model import Outline, Paragraph, Section, Target
 
 # a document's year is its own only when a date says so; a year guessed from the plan period
 # it names (title_period) dates its plan, not its 今年 / 去年
 DATED_SOURCES = ("manifest", "front_matter", "date_line", "title_year")
+DAY_DATE = re.compile(r"\s*[0-9０-９一二三四五六七八九十]{1,2}月")   # …年3月5日: a day's date
+OWN_PARTS = re.compile(r"(?:指标|任务|方面|举措|措施)$")   # 3项指标: the document counts its parts
+SPAN_TYPES = ("annual", "period_total")                # 年均 / 累计: a rate or total over the period
 SCANNED_KINDS = ("paragraph", "column", "heading_runin", "note")
 BULLET = re.compile(r"\s*(?:——|—|[●○■□◆◇▲△•·]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.、．](?![0-9])"
                     r"|[一二三四五六七八九十]{1,3}是)")      # bullet paragraphs under an intro
@@ -27,18 +31,24 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
     it; without it only the manifest's plan period is known."""
     doc_year = when.year if when and when.source in DATED_SOURCES else None
     plan = plan_period(outline, when.plan_period() if when else None)
+    named_plan = plan if (when and when.period) or outline.doc.raw.meta.period else None
     sections = {section.section_id: section for section in outline.sections}
     rows: list[Target] = []
     frame: Optional[tuple[Optional[str], Cue]] = None     # (section, cue) of an intro paragraph
+    openings: dict[Optional[str], Optional[Cue]] = {}      # section -> dated cue opening its first paragraph
     for paragraph in outline.paragraphs:
         if paragraph.kind not in SCANNED_KINDS:
             continue
+        if paragraph.section_id not in openings:
+            openings[paragraph.section_id] = _opening_cue(paragraph.text, plan, lexicon, doc_year)
         titles = _section_titles(paragraph.section_id, sections)
         bullet = bool(BULLET.match(paragraph.text))
         lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id else None
-        title_cue = title_frame(titles, plan, doc_year, lexicon)
+        title_cue = title_frame(titles, plan, doc_year, lexicon) \
+            or _section_opening(paragraph.section_id, sections, openings)
         for figure in extract_from_text(paragraph.text, lexicon, plan=plan, section_titles=titles,
                                         frame=lent, doc_year=doc_year, title_cue=title_cue):
+            figure = _plan_year(figure, named_plan)
             rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
         own = _intro_frame(paragraph.text, plan, lexicon, doc_year)
         if own is not None:
@@ -59,6 +69,40 @@ def _target(doc_id: str, n: int, paragraph: Paragraph, figure: Figure) -> Target
         deadline_year=figure.deadline_year, year=figure.year, year_from=figure.year_from,
         unit_implied=figure.unit_implied,
         subject=figure.subject, role=figure.role, is_cumulative=figure.is_cumulative)
+
+
+def _plan_year(figure: Figure, plan: Optional[PlanPeriod]) -> Figure:
+    """A plan's target that names no time refers to the end of the plan period (an annual
+    rate, 年均, to the whole period); never a count of the document's own parts (20项主要指标)."""
+    if plan is None or figure.role != "target" or figure.year is not None \
+            or OWN_PARTS.search(figure.subject or ""):
+        return figure
+    span = figure.period_type in SPAN_TYPES
+    return replace(figure, year=plan.end, year_from=plan.start if span else None)
+
+
+def _opening_cue(text: str, plan, lexicon: Lexicon, doc_year: Optional[int]) -> Optional[Cue]:
+    """The dated cue opening a section's first paragraph, unless it is a day's date
+    (2026年3月5日，国务院总理…: a dateline dates an event, it frames no section)."""
+    cue = _intro_frame(text, plan, lexicon, doc_year)
+    if cue is None or cue.start >= OPENING_CUE_CHARS or DAY_DATE.match(text, cue.end):
+        return None
+    return cue
+
+
+def _section_opening(section_id: Optional[str], sections: dict,
+                     openings: dict[Optional[str], Optional[Cue]]) -> Optional[Cue]:
+    """The dated cue opening the first paragraph of the figure's section or, else, of the
+    nearest ancestor whose first paragraph has one ("一、…回顾" / "2025年是“十四五”收官之年。
+    一年来，…"): the reference year of the section's figures that name no time of their own."""
+    while section_id is not None:     # the text before the first heading is no section: its
+        cue = openings.get(section_id)  # opening is a dateline or a preamble, not an intro
+        if cue is not None:
+            return cue
+        if section_id not in sections:
+            return None
+        section_id = sections[section_id].parent_id
+    return None
 
 
 def _section_titles(section_id: Optional[str], sections: dict) -> tuple[str, ...]:

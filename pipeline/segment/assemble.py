@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = tuple(sorted(
      ColumnRule(), PageNumberRule(), FurnitureRule(), SignatureRule(), NoteRule(), CellLinesRule(), TextTableRowRule(), HtmlHeadingRule(),
      NumberedHeadingRule(), StandaloneHeadingRule(), BareHeadingRule(), ParagraphRule()),
     key=lambda rule: -rule.priority))
+FALLBACK = ParagraphRule()
 
 
 def segment(doc: NormalizedDocument, cues: Cues) -> Outline:
@@ -57,7 +58,7 @@ def segment(doc: NormalizedDocument, cues: Cues) -> Outline:
         for rule in RULES:
             if rule.test(ctx, i):
                 n_blocks = len(ctx.blocks)
-                i += max(1, rule.run(ctx, i))
+                i += max(1, _run_or_degrade(rule, ctx, i))
                 for b in ctx.blocks[n_blocks:]:
                     if b.kind == "heading":
                         ctx.last_heading = b
@@ -65,6 +66,20 @@ def segment(doc: NormalizedDocument, cues: Cues) -> Outline:
     _assign_levels(ctx)
     _apply_overrides(ctx)
     return _build(ctx)
+
+
+def _run_or_degrade(rule, ctx: Context, i: int) -> int:
+    """``rule.run``; a block it cannot parse is kept as a paragraph line with a warning
+    (a ``problems`` row naming the line), so that the rest of the document is still built."""
+    n_blocks, n_columns, last_heading = len(ctx.blocks), len(ctx.columns), ctx.last_heading
+    try:
+        return rule.run(ctx, i)
+    except Exception as error:      # noqa: BLE001 - any failure of one block degrades that block
+        del ctx.blocks[n_blocks:], ctx.columns[n_columns:]
+        ctx.last_heading = last_heading
+        ctx.warnings.append(f"{ctx.doc.doc_id}: line {i + 1}: the {rule.name} rule could not read "
+                            f"this block ({type(error).__name__}: {error}); it is kept as a paragraph")
+        return FALLBACK.run(ctx, i)
 
 
 def _is_numbered(ctx: Context) -> bool:
@@ -106,7 +121,7 @@ def _outermost_system(ctx: Context) -> Optional[str]:
 def _build(ctx: Context) -> Outline:
     doc = ctx.doc
     doc_id = doc.doc_id
-    html = doc.raw.format == "html"
+    html = doc.raw.format != "text"           # blocks (html, docx, pdf): no raw line
     _attach_column_tables(ctx)
     _fold_residue(ctx)
     table_nos = _number_tables(ctx)
@@ -150,7 +165,7 @@ def _build(ctx: Context) -> Outline:
     return Outline(doc=doc, sections=tuple(sections), paragraphs=tuple(paragraphs),
                    columns=tuple(columns), column_items=tuple(items),
                    indicators=tuple(indicators), front_matter=_front_matter_fields(ctx),
-                   warnings=tuple(warnings))
+                   warnings=tuple(ctx.warnings + warnings))
 
 
 def _attach_column_tables(ctx: Context) -> None:

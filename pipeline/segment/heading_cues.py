@@ -57,6 +57,7 @@ class Cues:
     attachment: re.Pattern
     glossary: re.Pattern
     intro_max_chars: int
+    parts_announcement: re.Pattern
     min_gap_ratio: float
     residue: re.Pattern
     residue_suffix: re.Pattern
@@ -143,6 +144,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
         attachment=rx(t["standalone"], "attachment"),
         glossary=rx(t["standalone"], "glossary"),
         intro_max_chars=b.int("intro_max_chars"),
+        parts_announcement=rx(b, "parts_announcement"),
         min_gap_ratio=b.float("min_gap_ratio"),
         residue=rx(t["residue"], "pattern"),
         residue_suffix=rx(t["residue"], "suffix"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pipeline.segment.context import Block, Context, _span
 from pipeline.segment.heading_cues import Cues
-from pipeline.segment.numbering import _match_number
+from pipeline.segment.numbering import _cn_to_int, _match_number
 
 
 def _assign_levels(ctx: Context) -> None:
@@ -103,6 +103,28 @@ def _infer_bare_levels(ctx: Context) -> None:
     for n, p in enumerate(positions):
         seen_parent = seen_parent or parent[n]
         blocks[p].level = 1 if parent[n] or not seen_parent or not any_parent else 2
+    _announced_parts(ctx, blocks, positions, between)
+
+
+def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], between: list) -> None:
+    """A heading whose body ends by announcing n parts ("重点做好十一个方面工作。") is the
+    parent of the next n bare headings (level 1 over level 2); the heading after them is
+    its sibling again."""
+    c = ctx.cues
+    for n, bs in enumerate(between):
+        if not bs:
+            continue
+        last = bs[-1]
+        match = c.parts_announcement.match(ctx.lines[last.index][last.start:last.end]) \
+            if last.kind == "paragraph" else None
+        count = _cn_to_int(match["n"]) if match else 0
+        if not count or n + count >= len(positions):
+            continue
+        blocks[positions[n]].level = 1
+        for k in range(n + 1, n + 1 + count):
+            blocks[positions[k]].level = 2
+        if n + count + 1 < len(positions):
+            blocks[positions[n + count + 1]].level = 1
 
 
 def _longest_run(flags: list[bool]) -> int:
