@@ -7,10 +7,14 @@ ends the command quietly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 from pipeline import __version__
 from pipeline.config import DOCS_DIR, OUT_DIR, RAW_DIR
@@ -21,24 +25,51 @@ from pipeline.output import add_format_options, emit
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130          # the shell's code for a command stopped by Ctrl-C
 EXIT_CLOSED_PIPE = 141          # the shell's code for a command stopped by SIGPIPE (128 + 13)
+EXIT_TERMINATED = 143           # 128 + SIGTERM: stopped by `kill PID`
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``), stopping the command as Ctrl-C does."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        code = args.func(args)
+        with _sigterm_as_interrupt():
+            code = args.func(args)
         sys.stdout.flush()              # a closed pipe shows here when the output was buffered
         return code
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_CLOSED_PIPE
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    except Terminated:
+        print(f"terminated{_what_is_kept(args)}", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print(f"interrupted{_what_is_kept(args)}", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises ``Terminated`` while the command runs: a build cleans up (stops its
+    workers, removes its staging directory) as on Ctrl-C instead of dying on the spot."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated
 
 
 def _silence_stdout() -> None:
@@ -66,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build normalized/ from raw/")
     build.add_argument("--raw", type=Path, default=RAW_DIR, help="raw documents (default: raw/)")
     build.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: normalized/)")
-    build.add_argument("--jobs", type=int, default=None, help="documents processed in parallel (default: all cores)")
+    build.add_argument("--jobs", type=_processes, default=None,
+                       help="documents processed in parallel (default: all cores)")
     build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     build.set_defaults(func=cmd_build)
 
@@ -125,6 +157,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _processes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return value
+
+
 def _add_out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="built tables (default: normalized/)")
 
@@ -136,15 +178,26 @@ def cmd_build(args) -> int:
         raise PipelineError(f"{args.raw}: raw directory not found (create it and put plan documents in it)")
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar
     started = time.monotonic()
-    report = build(args.raw, args.out, jobs=args.jobs, progress=progress)
+    report = build(args.raw, args.out, jobs=args.jobs, progress=progress, on_wait=_print_to_stderr)
     elapsed = time.monotonic() - started
     for problem in report.problems:
-        print(f"problem: [{problem.stage}] {problem.message}", file=sys.stderr)
+        print(f"problem: [{problem.stage}] {_one_line(problem.message)}", file=sys.stderr)
     for warning in report.warnings:
-        print(f"warning: [{warning.stage}] {warning.message}", file=sys.stderr)
+        print(f"warning: [{warning.stage}] {_one_line(warning.message)}", file=sys.stderr)
     if not args.quiet:
         print(_summary(report, args.out, elapsed))
     return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def _print_to_stderr(line: str) -> None:
+    print(_one_line(line), file=sys.stderr, flush=True)
+
+
+def _one_line(message: str) -> str:
+    """A message as one printable line, whatever the file names in it hold."""
+    from pipeline.manifest import printable_name
+
+    return printable_name(message)
 
 
 def _progress_bar(iterable, total=None):
@@ -171,7 +224,21 @@ def _summary(report, out_dir: Path, elapsed: float) -> str:
     names = ["documents", "sections", "paragraphs", "columns", "column_items", "indicators", "targets",
              "terms", "conversions", "target_changes", "indicator_catalog", "problems"]
     lines.append("  ".join(f"{name} {totals.get(name, 0)}" for name in names))
+    lines += _not_read_lines(report.not_read)
     return "\n".join(lines)
+
+
+def _not_read_lines(not_read: list[tuple[str, str]]) -> list[str]:
+    """One line per reason: the entries of raw/ that are neither documents nor problems."""
+    from pipeline.ingest import KNOWN_FORMATS
+    from pipeline.manifest import NOT_A_FORMAT
+
+    by_reason: dict[str, list[str]] = {}
+    for name, reason in not_read:
+        by_reason.setdefault(reason, []).append(name)
+    return [f"not read: {', '.join(names)} ({reason}"
+            + (f"; read: {' '.join(sorted(KNOWN_FORMATS))})" if reason == NOT_A_FORMAT else ")")
+            for reason, names in by_reason.items()]
 
 
 def cmd_docs(args) -> int:

@@ -34,16 +34,16 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
-from bs4.element import NavigableString, PreformattedString, Tag
+from bs4.element import CData, NavigableString, PreformattedString, Tag
 
 from pipeline.errors import InputError
 from pipeline.html_chrome import ChromeRules
 from pipeline.html_text import clean_block, is_chrome_text, metadata_fields
 from pipeline.html_walk import (BLOCK_TAGS, METADATA_TAG, TABLE_SECTIONS, Collector, Context, enter,
-                                is_data_table, table_rows)
+                                is_data_table, own_parts, table_rows)
 from pipeline.model import LineHint
 
 CONTAINER_TAGS = frozenset({"article", "blockquote", "body", "center", "dd", "div", "main", "section", "td"})
@@ -89,6 +89,7 @@ def _remove_chrome(soup: BeautifulSoup, rules: ChromeRules) -> None:
     lengths = measure_text(soup).total
     _convert_metadata_boxes(soup, rules, lengths)
     limit = CHROME_ATTRIBUTE_MAX_SHARE * lengths[id(soup)]
+    texts = short_texts(soup, lengths, CHROME_MAX_CHARS)
 
     def verdict(tag: Tag) -> str:
         if tag.name == METADATA_TAG:
@@ -101,7 +102,7 @@ def _remove_chrome(soup: BeautifulSoup, rules: ChromeRules) -> None:
         if length <= limit and _has_chrome_attribute(tag, rules.title_box_attribute_re):
             return KEEP_DOCUMENT
         if (tag.name in BLOCK_TAGS and tag.name not in ("html", "body", "table")
-                and 0 < length <= CHROME_MAX_CHARS and is_chrome_text(tag.get_text(" "), rules)):
+                and 0 < length <= CHROME_MAX_CHARS and is_chrome_text(texts[id(tag)], rules)):
             return KEEP_DOCUMENT
         return KEEP
 
@@ -109,6 +110,31 @@ def _remove_chrome(soup: BeautifulSoup, rules: ChromeRules) -> None:
 
 
 KEEP, REMOVE, KEEP_DOCUMENT, DONE = "keep", "remove", "keep-document", "done"
+WHITESPACE_RUN_RE = re.compile(r"\s+")
+TEXT_STRING_TYPES = (NavigableString, CData)     # the strings ``Tag.get_text`` reads
+
+
+def short_texts(root: Tag, lengths: dict[int, int], limit: int) -> dict[int, str]:
+    """``tag.get_text(" ")`` with every run of whitespace as one space, for the elements
+    of at most ``limit`` characters (``lengths``), keyed by ``id``: one pass, bottom-up,
+    instead of a pass over each element's whole subtree (10,000 nested divs)."""
+    texts: dict[int, str] = {}
+    # frames: (element, children still to read, texts of the children read)
+    stack: list[tuple[Tag, Iterator, list[str]]] = [(root, iter(root.children), [])]
+    while stack:
+        tag, children, parts = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if lengths.get(id(tag), 0) <= limit:
+                texts[id(tag)] = WHITESPACE_RUN_RE.sub(" ", " ".join(parts))
+                if stack:
+                    stack[-1][2].append(texts[id(tag)])
+        elif isinstance(child, Tag):
+            stack.append((child, iter(child.children), []))
+        elif type(child) in TEXT_STRING_TYPES:
+            parts.append(WHITESPACE_RUN_RE.sub(" ", child))
+    return texts
 
 
 def _prune(root: Tag, verdict, rules: ChromeRules | None = None) -> None:
@@ -189,7 +215,8 @@ def _box_candidates(node: NavigableString, soup: BeautifulSoup, lengths: dict[in
 
 def _is_data_table_element(table: Tag, cache: dict[int, bool], rules: ChromeRules) -> bool:
     if id(table) not in cache:
-        cache[id(table)] = table.find("table") is None and is_data_table(table_rows(table, rules), rules)
+        own = own_parts(table)
+        cache[id(table)] = not own.nested_table and is_data_table(table_rows(table, rules, own), rules)
     return cache[id(table)]
 
 
@@ -219,17 +246,42 @@ def _holds_document_parts(tag: Tag, rules: ChromeRules) -> bool:
 
 
 def _keep_document_parts(tag: Tag, rules: ChromeRules) -> None:
-    """Inside a chrome element that holds the document's title or metadata: remove the rest."""
-    if tag.name == METADATA_TAG or _is_title_heading(tag, rules):
-        return
-    for child in list(tag.children):
+    """Inside a chrome element that holds the document's title or metadata: remove the rest.
+    Iterative: a title box may nest its title thousands of elements deep."""
+    holders = _document_part_holders(tag, rules)
+    stack = [tag]
+    while stack:
+        node = stack.pop()
+        if node.name == METADATA_TAG or _is_title_heading(node, rules):
+            continue
+        for child in list(node.children):
+            if isinstance(child, Tag):
+                if id(child) in holders:
+                    stack.append(child)
+                else:
+                    child.decompose()
+            elif isinstance(child, NavigableString) and child.strip():
+                child.extract()
+
+
+def _document_part_holders(root: Tag, rules: ChromeRules) -> set[int]:
+    """Ids of the elements under ``root`` that ``_holds_document_parts``, in one pass."""
+    holders: set[int] = set()
+    stack: list[tuple[Tag, Iterator]] = [(root, iter(root.children))]
+    while stack:
+        tag, children = stack[-1]
+        child = next(children, None)
         if isinstance(child, Tag):
-            if _holds_document_parts(child, rules):
-                _keep_document_parts(child, rules)
-            else:
-                child.decompose()
-        elif isinstance(child, NavigableString) and child.strip():
-            child.extract()
+            stack.append((child, iter(child.children)))
+        elif child is None:
+            stack.pop()
+            holds = (id(tag) in holders or tag.name == METADATA_TAG
+                     or tag.name in ("h1", "h2", "h3") and _is_title_heading(tag, rules))
+            if holds:
+                holders.add(id(tag))
+                if stack:
+                    holders.add(id(stack[-1][0]))      # a parent holds what its children hold
+    return holders
 
 
 # --------------------------------------------------------------------------- main container

@@ -76,12 +76,13 @@ class Collector:
         """Cut ``node``'s content into blocks; ``skip_cells`` leaves out cells and rows that
         unclosed ``<td>``/``<tr>`` tags nested inside this one (they are read on their own).
 
-        Iterative (an explicit stack): sloppy pages nest unclosed tags thousands deep.
+        Iterative (an explicit stack), layout tables included: sloppy pages nest unclosed
+        tags, and tables in tables, thousands deep.
         """
-        # frames: (children still to read, context, flush this context when done)
-        stack: list[tuple[Iterator, Context, bool]] = [(iter(node.children), ctx, False)]
+        # frames: (children still to read, context, flush this context when done, skip cells)
+        stack: list[tuple[Iterator, Context, bool, bool]] = [(iter(node.children), ctx, False, skip_cells)]
         while stack:
-            children, ctx, is_block = stack[-1]
+            children, ctx, is_block, skip = stack[-1]
             child = next(children, None)
             if child is None:
                 stack.pop()
@@ -92,7 +93,7 @@ class Collector:
                     self._add_text(str(child), ctx)
             elif not isinstance(child, Tag) or child.name in SKIPPED_INLINE:
                 continue
-            elif skip_cells and child.name in TABLE_PARTS:
+            elif skip and child.name in TABLE_PARTS:
                 continue
             elif child.name == "br":
                 self.flush(ctx)
@@ -101,12 +102,15 @@ class Collector:
                 self._metadata(field.get_text() for field in child.find_all("p"))
             elif child.name == "table":
                 self.flush(ctx)
-                self._table(child, ctx)
+                cells = self._table(child, ctx)
+                if cells:      # a layout table: each cell a container, read in turn
+                    stack += [(iter(cell.children), enter(ctx, cell, self.rules), True, True)
+                              for cell in reversed(cells)]
             elif child.name in BLOCK_TAGS:
                 self.flush(ctx)
-                stack.append((iter(child.children), enter(ctx, child, self.rules), True))
+                stack.append((iter(child.children), enter(ctx, child, self.rules), True, skip))
             else:
-                stack.append((iter(child.children), _inline(ctx, child, self.rules), False))
+                stack.append((iter(child.children), _inline(ctx, child, self.rules), False, skip))
 
     def _add_text(self, text: str, ctx: Context) -> None:
         emphasized = ctx.bold or ctx.heading_font
@@ -128,17 +132,20 @@ class Collector:
         emphasized = all(flag for piece, flag in pieces if piece.strip())
         self.blocks.append(Block(text, _block_hint(text, ctx, emphasized)))
 
-    def _table(self, table: Tag, ctx: Context) -> None:
-        rows = table_rows(table, self.rules) if table.find("table") is None else []
+    def _table(self, table: Tag, ctx: Context) -> list[Tag]:
+        """Write a data table's rows; a layout table's cells (to be read as containers) are
+        returned instead (nested tables, or a single column)."""
+        own = own_parts(table)
+        rows = [] if own.nested_table else table_rows(table, self.rules, own)
         if not is_data_table(rows, self.rules):
-            self._layout_table(table, ctx)       # nested tables, or a single column
-            return
+            return own.cells
         caption = table.find("caption")
         if caption is not None:
             inner = enter(ctx, caption, self.rules)
             self.walk(caption, inner)
             self.flush(inner)
         numbered = False
+        in_thead = table.find_parent("thead") is not None
         for row, cells, texts in rows:
             fields = metadata_fields(" ".join(texts), self.rules) if self.drop_chrome and any(texts) else None
             if fields is not None:
@@ -149,7 +156,7 @@ class Collector:
             if not numbered:
                 self.table_no += 1
                 numbered = True
-            is_header = row.find_parent("thead") is not None or all(cell.name == "th" for cell in cells)
+            is_header = in_thead or id(row) in own.thead_rows or all(cell.name == "th" for cell in cells)
             hint = LineHint("table_row", table_no=self.table_no, is_header=is_header)
             self.blocks.append(Block("\t".join(texts), hint))
 
@@ -162,15 +169,6 @@ class Collector:
     def _is_chrome(self, text: str) -> bool:
         return self.drop_chrome and is_chrome_text(text, self.rules)
 
-    def _layout_table(self, table: Tag, ctx: Context) -> None:
-        """A table used for layout (nested tables, or one column): its cells are containers."""
-        for cell in table.find_all(["td", "th", "caption"]):
-            if cell.find_parent("table") is table:
-                inner = enter(ctx, cell, self.rules)
-                self.walk(cell, inner, skip_cells=True)
-                self.flush(inner)
-
-
 def is_data_table(rows: list[tuple[Tag, list[Tag], list[str]]], rules: ChromeRules) -> bool:
     """A row with two non-empty cells, or a single column labelled as a box (专栏3 …)."""
     if any(sum(1 for text in texts if text) >= 2 for _, _, texts in rows):
@@ -179,15 +177,48 @@ def is_data_table(rows: list[tuple[Tag, list[Tag], list[str]]], rules: ChromeRul
     return bool(rules.box_label_re.match(first))
 
 
-def table_rows(table: Tag, rules: ChromeRules) -> list[tuple[Tag, list[Tag], list[str]]]:
-    """(row, cells, cell texts) of the table's own rows, also when </td> and </tr> are missing."""
-    rows = []
-    for row in table.find_all("tr"):
-        if row.find_parent("table") is not table:
+@dataclass
+class OwnParts:
+    """The parts of a table that are its own, not those of the tables nested in it."""
+
+    nested_table: bool              # it holds another table
+    cells: list[Tag]                # td, th and caption, in document order
+    rows: list[tuple[Tag, list[Tag]]]   # each tr with its td and th (also when </td> and </tr> are missing)
+    thead_rows: set[int]            # ids of the rows inside its thead
+
+
+def own_parts(table: Tag) -> OwnParts:
+    """One pass over ``table`` that does not enter the tables nested in it (so the parts of
+    all the tables of a page cost one pass over the page)."""
+    own = OwnParts(False, [], [], set())
+    row_cells: dict[int, list[Tag]] = {}
+    # frames: (element, nearest row, inside a thead); children pushed reversed: document order
+    stack = [(child, None, False) for child in reversed(list(table.children)) if isinstance(child, Tag)]
+    while stack:
+        element, row, in_thead = stack.pop()
+        if element.name == "table":
+            own.nested_table = True
             continue
-        cells = [cell for cell in row.find_all(["td", "th"]) if cell.find_parent("tr") is row]
-        rows.append((row, cells, [_cell_text(cell, rules) for cell in cells]))
-    return rows
+        if element.name == "tr":
+            row = element
+            row_cells[id(row)] = []
+            own.rows.append((row, row_cells[id(row)]))
+            if in_thead:
+                own.thead_rows.add(id(row))
+        elif element.name in ("td", "th", "caption"):
+            own.cells.append(element)
+            if element.name != "caption" and row is not None:
+                row_cells[id(row)].append(element)
+        in_thead = in_thead or element.name == "thead"
+        stack += [(child, row, in_thead) for child in reversed(list(element.children)) if isinstance(child, Tag)]
+    return own
+
+
+def table_rows(table: Tag, rules: ChromeRules,
+               own: OwnParts | None = None) -> list[tuple[Tag, list[Tag], list[str]]]:
+    """(row, cells, cell texts) of the table's own rows, also when </td> and </tr> are missing."""
+    own = own or own_parts(table)
+    return [(row, cells, [_cell_text(cell, rules) for cell in cells]) for row, cells in own.rows]
 
 
 def _cell_text(cell: Tag, rules: ChromeRules) -> str:

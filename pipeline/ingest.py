@@ -1,7 +1,9 @@
 """Bytes → text: the only place where a raw file is decoded.
 
 ``read_document(path, meta, chrome) -> RawDocument``, ``chrome`` the site-chrome rules of
-HTML pages (``load_chrome_rules(lexicon_dir)``, loaded once by the caller; only HTML uses them):
+HTML pages (``load_chrome_rules(lexicon_dir)``, loaded once by the caller; only HTML uses them).
+The build reads only the files whose extension is one of ``KNOWN_FORMATS`` (the one table
+of formats; ``manifest.scan_raw_dir`` lists the others as not read). Then, by content:
 
 0. a PDF, a Word .docx or an old .doc (recognised by signature, never by name) goes to its
    reader (``pipeline.read_pdf`` / ``read_docx`` / ``read_doc``, imported only then), which
@@ -39,6 +41,28 @@ from pipeline.errors import InputError
 from pipeline.html_chrome import ChromeRules, load_chrome_rules  # noqa: F401 (re-exported; no bs4)
 from pipeline.model import DocumentMeta, RawDocument
 
+# --------------------------------------------------------------------------- formats
+
+# The documents the pipeline reads, by file extension (lower case) -> how it reads them.
+# Any other file in raw/ is not read, and the build summary lists it. Within a known
+# extension the content decides: a .txt file holding an HTML page is read as HTML, and
+# bytes that are not text (a PDF named .txt) are a problem of that file.
+KNOWN_FORMATS = {
+    ".txt": "text",
+    ".htm": "html",
+    ".html": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+}
+
+
+def is_known_format(path: Path) -> bool:
+    return Path(path).suffix.lower() in KNOWN_FORMATS
+
+
 # --------------------------------------------------------------------------- bytes
 
 # (signature at offset 0, what the file is); checked before any decoding
@@ -67,6 +91,7 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+BOM_CHAR = "\ufeff"
 GB_FAMILY = ("gb18030",)                       # superset of gb2312 and gbk: always decode with it
 BIG5_FAMILY = ("big5", "cp950", "big5hkscs")   # strictest first
 GB_NAMES = re.compile(r"^(?:gb2312|gbk|gb18030|cp936|x-gbk|euc-cn|gb-2312|csgb2312|ms936)", re.IGNORECASE)
@@ -93,14 +118,20 @@ MAX_LINE_CHARS = 1_000_000
 
 
 
-def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules) -> RawDocument:
-    """Read and decode one raw file (plain text, HTML, PDF, .docx, .doc); see the module docstring."""
+def read_document(path: Path, meta: DocumentMeta, chrome: ChromeRules,
+                  expected_sha256: str | None = None) -> RawDocument:
+    """Read and decode one raw file (plain text, HTML, PDF, .docx, .doc); see the module
+    docstring. The file is read once: ``RawDocument.sha256`` is the digest of the very bytes
+    decoded, and with ``expected_sha256`` (the digest the build fingerprinted) other bytes
+    are refused."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     sha256 = hashlib.sha256(data).hexdigest()
+    if expected_sha256 is not None and sha256 != expected_sha256:
+        raise InputError(path, "changed while the build read it", "build again when it is complete")
     laid_out = laid_out_format(data)
     if laid_out:
         return _read_laid_out(laid_out, data, path, meta, sha256)
@@ -160,7 +191,7 @@ def check_line_lengths(lines: Sequence[str], path: Path, what: str = "line") -> 
 
 
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
-    """(text without BOM, encoding name) or InputError; the encoding is from the bytes only."""
+    """(text without any BOM, encoding name) or InputError; the encoding is from the bytes only."""
     if not NON_BLANK_BYTE_RE.search(data):
         raise InputError(path, "empty file", "the file has no text (only whitespace)")
     kind = binary_kind(data)
@@ -168,6 +199,7 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
         raise InputError(path, f"looks like {kind}, not text or HTML",
                          "convert it to UTF-8 text or save the web page as HTML")
     text, encoding = _decode(data, path)
+    text = text.replace(BOM_CHAR, "")       # a second byte order mark: files joined together
     if not NON_SPACE_RE.search(text):
         raise InputError(path, "empty file", f"decoded as {encoding}, the file holds only whitespace")
     if not _looks_like_text(text):
@@ -336,7 +368,7 @@ HTML_START_RE = re.compile(
     re.IGNORECASE | re.DOTALL)
 HTML_CLOSING_TAG_RE = re.compile(r"</(?:p|div|td|tr|li|h[1-6]|table|span|font)\s*>", re.IGNORECASE)
 HTML_ANY_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+HTML_SUFFIXES = tuple(suffix for suffix, kind in KNOWN_FORMATS.items() if kind == "html")
 HTML_SNIFF_CHARS = 65536
 HTML_MIN_CLOSING_TAGS = 3
 

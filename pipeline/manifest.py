@@ -19,9 +19,16 @@ Entry points:
   or ``doc_id``. A missing ``manifest.toml`` is an empty manifest.
 * ``manifest_problems(raw_dir, manifest) -> list[Problem]`` — entries whose file is not in
   ``raw/``; the build records them and goes on with the other documents.
-* ``load_manifest_checked(raw_dir)`` — both of the above at once.
+* ``load_manifest_checked(raw_dir)`` — both of the above at once, an entry that cannot be
+  read a problem of its document (which is not built) instead of an error.
 * ``meta_for(path, manifest) -> DocumentMeta`` — the entry, or metadata derived from the name.
-* ``list_raw_files(raw_dir)`` — the input files, sorted.
+* ``scan_raw_dir(raw_dir) -> RawListing`` — what the raw directory holds: the documents to
+  read (files of a format in ``ingest.KNOWN_FORMATS``), the entries refused as problems
+  (a name that is not UTF-8 or holds a control character, a symbolic link leading out of
+  the raw directory) and those not read (other formats, subdirectories: documents are read
+  from the raw directory itself only). The manifest, hidden files (``.x``), backups (``x~``)
+  and README/NOTES ``.md`` files are left out silently.
+* ``list_raw_files(raw_dir)`` — the documents to read, sorted.
 * ``resolve_documents(raw_dir, manifest)`` — (path, meta) for every input; refuses two files
   that end up with the same ``doc_id``.
 
@@ -41,6 +48,7 @@ import hashlib
 import re
 import tomllib
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -64,11 +72,14 @@ SKIPPED_DOC_RE = re.compile(r"^(?:readme|notes)\b.*\.md$", re.IGNORECASE)
 # --------------------------------------------------------------------------- manifest
 
 
-def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False) -> dict[str, DocumentMeta]:
+def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False,
+                  bad_entries: list[tuple[Optional[str], InputError]] | None = None) -> dict[str, DocumentMeta]:
     """``raw_dir/manifest.toml`` → {file name: DocumentMeta}; {} when there is no manifest.
 
     With ``allow_duplicate_doc_ids`` two entries may share a doc_id; the build then
-    records the second file (in name order) as a problem instead of stopping.
+    records the second file (in name order) as a problem instead of stopping. With
+    ``bad_entries`` an entry that cannot be read is left out and added to it, with the file
+    it names (None when it names none), instead of stopping.
     """
     path = Path(raw_dir) / MANIFEST_NAME
     data = _read_toml(path)
@@ -82,7 +93,14 @@ def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False) -> dict[
     manifest: dict[str, DocumentMeta] = {}
     doc_ids: dict[str, str] = {}
     for number, entry in enumerate(entries, start=1):
-        file_name, meta = _parse_entry(path, number, entry)
+        try:
+            file_name, meta = _parse_entry(path, number, entry)
+        except InputError as exc:
+            if bad_entries is None:
+                raise
+            named = entry.get("file") if isinstance(entry, dict) else None
+            bad_entries.append((named if isinstance(named, str) else None, exc))
+            continue
         if file_name in manifest:
             raise InputError(path, f"file {file_name!r} has two entries (entries for doc_id "
                                    f"{manifest[file_name].doc_id!r} and {meta.doc_id!r})",
@@ -97,27 +115,38 @@ def load_manifest(raw_dir: Path, allow_duplicate_doc_ids: bool = False) -> dict[
 
 
 def manifest_problems(raw_dir: Path, manifest: dict[str, DocumentMeta]) -> list[Problem]:
-    """Entries whose file does not exist in ``raw_dir`` (sorted by file name).
+    """Entries whose file does not exist in ``raw_dir``, or is not of a format it reads
+    (sorted by file name).
 
     ``source_path`` is relative to the raw directory, like every other problem's.
     """
+    from pipeline.ingest import KNOWN_FORMATS, is_known_format
+
     raw_dir = Path(raw_dir)
-    return [
-        Problem(MANIFEST_NAME, meta.doc_id, "manifest",
-                f"{MANIFEST_NAME}: entry for doc_id {meta.doc_id!r} names file {file_name!r}, "
-                f"which is not in the raw directory (fix the name or remove the entry)")
-        for file_name, meta in sorted(manifest.items())
-        if not (raw_dir / file_name).is_file()
-    ]
+    problems = []
+    for file_name, meta in sorted(manifest.items()):
+        if not (raw_dir / file_name).is_file():
+            why = "which is not in the raw directory (fix the name or remove the entry)"
+        elif not is_known_format(raw_dir / file_name):
+            why = f"which is not a document format the pipeline reads (read: {' '.join(sorted(KNOWN_FORMATS))})"
+        else:
+            continue
+        problems.append(Problem(MANIFEST_NAME, meta.doc_id, "manifest",
+                                f"{MANIFEST_NAME}: entry for doc_id {meta.doc_id!r} names file {file_name!r}, {why}"))
+    return problems
 
 
-def load_manifest_checked(raw_dir: Path) -> tuple[dict[str, DocumentMeta], list[Problem]]:
-    """``load_manifest`` plus ``manifest_problems``: fatal errors raise, the rest is returned.
+def load_manifest_checked(raw_dir: Path) -> tuple[dict[str, DocumentMeta], list[Problem], set[str]]:
+    """``load_manifest`` plus ``manifest_problems``: fatal errors (the file as a whole:
+    TOML syntax, its top level) raise, the rest is returned, with the files of the entries
+    that cannot be read: those are not built (their metadata is unknown), each a problem.
 
     Duplicate doc_ids are not fatal here: the build reports the second file as a problem.
     """
-    manifest = load_manifest(raw_dir, allow_duplicate_doc_ids=True)
-    return manifest, manifest_problems(raw_dir, manifest)
+    bad: list[tuple[Optional[str], InputError]] = []
+    manifest = load_manifest(raw_dir, allow_duplicate_doc_ids=True, bad_entries=bad)
+    problems = [Problem(file_name or MANIFEST_NAME, None, "manifest", str(exc)) for file_name, exc in bad]
+    return manifest, manifest_problems(raw_dir, manifest) + problems, {name for name, _ in bad if name}
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -203,18 +232,82 @@ def _heading_levels(path: Path, label: str, value: Any) -> tuple[tuple[int, int]
 # --------------------------------------------------------------------------- files
 
 
-def list_raw_files(raw_dir: Path) -> list[Path]:
-    """Input files in ``raw_dir``, sorted by name; skips the manifest, README/NOTES and hidden files."""
+@dataclass(frozen=True)
+class RawListing:
+    documents: list[Path]                   # to read, sorted by name
+    refused: list[Problem]                  # a problems row each
+    not_read: list[tuple[str, str]]         # (escaped name, why), listed by the build summary
+
+
+NOT_A_FORMAT = "not a document format"
+A_DIRECTORY = "a directory: documents are read from the raw directory itself, not its subdirectories"
+NOT_A_FILE = "not a regular file"
+BROKEN_LINK = "a symbolic link to nothing"
+
+
+def scan_raw_dir(raw_dir: Path) -> RawListing:
+    """Sort the entries of ``raw_dir`` (see the module docstring)."""
+    from pipeline.ingest import is_known_format     # the table of formats; not needed for a manifest
+
     raw_dir = Path(raw_dir)
-    return sorted(
-        (path for path in raw_dir.iterdir()
-         if path.is_file()
-         and path.name != MANIFEST_NAME
-         and not path.name.startswith(".")
-         and not path.name.endswith("~")
-         and not SKIPPED_DOC_RE.match(path.name)),
-        key=lambda path: path.name,
-    )
+    documents, refused, not_read = [], [], []
+    for path in sorted(raw_dir.iterdir(), key=lambda path: path.name):
+        name = path.name
+        if name == MANIFEST_NAME or name.startswith(".") or name.endswith("~") or SKIPPED_DOC_RE.match(name):
+            continue
+        problem = _bad_name(name) or _link_out_of(path, raw_dir)
+        if problem:
+            doc_id = meta_from_name(name).doc_id if _bad_name(name) is None else None
+            refused.append(Problem(printable_name(name), doc_id, "ingest", f"{printable_name(name)}: {problem}"))
+        elif path.is_dir():
+            not_read.append((printable_name(name) + "/", A_DIRECTORY))
+        elif not path.exists():
+            not_read.append((printable_name(name), BROKEN_LINK))
+        elif not path.is_file():
+            not_read.append((printable_name(name), NOT_A_FILE))
+        elif not is_known_format(path):
+            not_read.append((printable_name(name), NOT_A_FORMAT))
+        else:
+            documents.append(path)
+    return RawListing(documents, refused, not_read)
+
+
+def list_raw_files(raw_dir: Path) -> list[Path]:
+    """The documents of ``raw_dir`` to read, sorted by name (``scan_raw_dir``)."""
+    return scan_raw_dir(raw_dir).documents
+
+
+def _bad_name(name: str) -> Optional[str]:
+    """Why a file name cannot be a document's ``source_path`` (None: it can)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:          # undecodable bytes, as os.listdir gives them (surrogates)
+        return "the file name is not valid UTF-8 (rename the file)"
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        return "the file name holds a line break or another control character (rename the file)"
+    return None
+
+
+def _link_out_of(path: Path, raw_dir: Path) -> Optional[str]:
+    """Why a symbolic link may not be read: it leads out of ``raw_dir`` (None: not such a link)."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if target.is_relative_to(raw_dir.resolve()):
+        return None
+    return f"is a symbolic link to {printable_name(str(target))}, outside the raw directory " \
+           "(copy the file into the raw directory instead)"
+
+
+def printable_name(name: str) -> str:
+    """A file name on one line and encodable: bytes that are not UTF-8 as ``\\xNN``,
+    control characters as ``\\n``, ``\\t``, ``\\x1b`` ….
+
+    >>> printable_name("two\\nlines-\\udcff.txt")
+    'two\\\\nlines-\\\\xff.txt'
+    """
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) == "Cc" else char for char in text)
 
 
 def meta_for(path: Path, manifest: dict[str, DocumentMeta]) -> DocumentMeta:

@@ -104,6 +104,7 @@ class TermsLexicon:
     tokenizer: "jieba.Tokenizer" = field(repr=False)
     dictionary: RouteDictionary = field(repr=False)
     word_terms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)   # memo
+    longest_stopword: int = 0
 
 
 def load_terms_lexicon(lexicon_dir: Path) -> TermsLexicon:
@@ -122,7 +123,7 @@ def load_terms_lexicon(lexicon_dir: Path) -> TermsLexicon:
     measure_class = "".join(re.escape(m.word) for m in measures)
     numeral_measure = re.compile(f"^[{MEASURE_NUMERALS}]+[{measure_class}]$" if measures else "(?!)")
     return TermsLexicon(words, frozenset(w.word for w in words), stop, measures, numeral_measure,
-                        tokenizer, dictionary)
+                        tokenizer, dictionary, longest_stopword=max(map(len, stop), default=0))
 
 
 # --------------------------------------------------------------------------- entry point
@@ -212,7 +213,8 @@ def split_stop_prefix(token: str, known: dict[str, int], lexicon: TermsLexicon) 
 
 def _stop_prefix(token: str, known: dict[str, int], lexicon: TermsLexicon) -> str | None:
     """The longest stopword that starts ``token`` and leaves a known word behind."""
-    for end in range(len(token) - MIN_TERM_LENGTH, MIN_TERM_LENGTH - 1, -1):
+    # no longer than the longest stopword: a token of a million letters costs no more than a word
+    for end in range(min(len(token) - MIN_TERM_LENGTH, lexicon.longest_stopword), MIN_TERM_LENGTH - 1, -1):
         rest = token[end:]
         if token[:end] in lexicon.stopwords and (known.get(rest) or rest in lexicon.user_vocabulary):
             return token[:end]

@@ -152,21 +152,21 @@ def _cut_block(block: str, dictionary: RouteDictionary) -> list[str]:
 def _route_words(block: str, word_end: list[int]) -> list[str]:
     """Words along the route; runs of single ASCII letters or digits are glued together."""
     words: list[str] = []
-    glued = ""
+    glued: list[str] = []           # joined once: adding to a string copies it (a run of a million digits)
     start = 0
     while start < len(block):
         end = word_end[start]
         word = block[start:end]
         if end - start == 1 and word in ASCII_ALNUM:
-            glued += word
+            glued.append(word)
         else:
             if glued:
-                words.append(glued)
-                glued = ""
+                words.append("".join(glued))
+                glued = []
             words.append(word)
         start = end
     if glued:
-        words.append(glued)
+        words.append("".join(glued))
     return words
 
 

@@ -163,7 +163,7 @@ def test_the_shipped_heading_cues_load():
      "extract_subject.tsv:19 kind: 'leed' is not one of lead, link, trail, head, stop, edge, source, measure, "
      "light, connector"),
     ("extract_nontargets.tsv", "《[^》\\n]{1,60}》\t", "《[^》\\n]{1,60}》(\t",
-     "extract_nontargets.tsv:8 pattern: pattern '《[^》\\\\n]{1,60}》(' does not compile: "
+     "extract_nontargets.tsv:10 pattern: pattern '《[^》\\\\n]{1,60}》(' does not compile: "
      "missing ), unterminated subpattern at position 14"),
     ("extract_scales.tsv", "万\t10000\t", "万\t1万\t", "extract_scales.tsv:13 factor: '1万' is not a number"),
     ("extract_scales.tsv", "万\t10000\t", "万\t0\t", "extract_scales.tsv:13 factor: '0' is not a positive number"),

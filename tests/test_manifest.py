@@ -176,8 +176,8 @@ def test_fullwidth_punctuation_flag(tmp_path):
 
 def test_missing_file_is_a_problem_not_a_crash(tmp_path):
     raw = write_raw(tmp_path, ENTRY, files=())
-    manifest, problems = load_manifest_checked(raw)
-    assert list(manifest) == [FIRST_FILE]
+    manifest, problems, unreadable = load_manifest_checked(raw)
+    assert list(manifest) == [FIRST_FILE] and not unreadable
     assert len(problems) == 1
     problem = problems[0]
     assert problem.stage == "manifest"

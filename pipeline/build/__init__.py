@@ -36,7 +36,7 @@ from typing import Callable, Iterable
 
 from pipeline.build.stages import (DOC_TABLES, DocumentTables, arrow_tables, document_tables, process_document,
                                    stage_of)
-from pipeline.build.state import (DocumentJob, DocumentResult, plan_jobs, read_state, split_reusable, state_key,
+from pipeline.build.state import (STATE_FILE, DocumentJob, DocumentResult, plan_jobs, read_state, split_reusable, state_key,
                                   write_state)
 from pipeline.build.tables import (ALL_TABLES, TableWriters, link_document, outputs_exist, problem_key, read_totals,
                                    stage, write_corpus_tables)
@@ -57,6 +57,7 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)    # problems rows of documents still written
     totals: dict[str, int] = field(default_factory=dict)
     noop: bool = False
+    not_read: list[tuple[str, str]] = field(default_factory=list)    # (name in raw/, why): neither read nor a problem
 
     @property
     def ok(self) -> bool:
@@ -64,16 +65,19 @@ class BuildReport:
 
 
 def build(raw_dir: Path, out_dir: Path, jobs: int | None = None,
-          progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
-    """Bring ``out_dir`` up to date with ``raw_dir``; see the module docstring."""
+          progress: Callable[[Iterable], Iterable] | None = None,
+          on_wait: Callable[[str], None] | None = None) -> BuildReport:
+    """Bring ``out_dir`` up to date with ``raw_dir``; see the module docstring. ``on_wait``
+    receives one line when another build holds the output's lock (this one waits for it)."""
     # the real directory: a symlinked output directory keeps its link, and is replaced
     # beside its target (a rename cannot cross file systems)
     raw_dir, out_dir = Path(raw_dir), Path(out_dir).resolve()
     skip_pyarrows_pandas_probe()
+    _check_apart(raw_dir, out_dir)
     try:
         _check_output_path(out_dir)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        with directory_lock(out_dir):
+        with directory_lock(out_dir, on_wait):
             recover_directory(out_dir)
             out_dir.mkdir(exist_ok=True)
             return _build_locked(raw_dir, out_dir, jobs, progress)
@@ -97,6 +101,17 @@ def _stopped_by(exc: OSError, raw_dir: Path, out_dir: Path) -> PipelineError:
     return OutputError(where, f"{reason}; the build stopped{kept}")
 
 
+def _check_apart(raw_dir: Path, out_dir: Path) -> None:
+    """OutputError when ``out_dir`` is ``raw_dir`` or inside it (the tables would become inputs),
+    or holds it (every build replaces the whole output directory)."""
+    if out_dir.is_relative_to(raw_dir.resolve()):
+        raise OutputError(out_dir, f"the output directory is inside the raw directory {raw_dir} (the next build "
+                                   "would read its files as documents; choose another --out)")
+    if raw_dir.resolve().is_relative_to(out_dir):
+        raise OutputError(out_dir, f"the output directory holds the raw directory {raw_dir} (every build "
+                                   "replaces the output directory; choose another --out)")
+
+
 def _check_output_path(out_dir: Path) -> None:
     """OutputError when ``out_dir``, or the nearest of its parents that exists, is not a directory."""
     for path in (out_dir, *out_dir.parents):
@@ -107,11 +122,11 @@ def _check_output_path(out_dir: Path) -> None:
 
 
 def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> BuildReport:
-    planned, problems = plan_jobs(raw_dir)
+    planned, problems, not_read = plan_jobs(raw_dir)
     build_id = state_key(planned, problems)
     if read_state(out_dir) == build_id and outputs_exist(out_dir):
         # the state is only recorded by a build without problems, so there are none
-        report = BuildReport(noop=True)
+        report = BuildReport(noop=True, not_read=not_read)
         report.totals = read_totals(out_dir)
         return report
 
@@ -126,9 +141,9 @@ def _build_locked(raw_dir: Path, out_dir: Path, jobs: int | None, progress) -> B
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    replace_directory(staged, out_dir)
+    replace_directory(staged, out_dir, last=(STATE_FILE,))
     report = BuildReport(documents=sorted(results, key=lambda r: r.doc_id), problems=sorted(problems, key=problem_key),
-                         warnings=sorted(warnings, key=problem_key))
+                         warnings=sorted(warnings, key=problem_key), not_read=not_read)
     report.totals = read_totals(out_dir)
     return report
 

@@ -62,12 +62,13 @@ def arrow_tables(tables: DocumentTables) -> dict[str, pa.Table]:
 
 
 def process_document(path: Path, meta: DocumentMeta, lexicons: "Lexicons",
-                     raw_dir: Path | None = None) -> DocumentTables:
-    """All stages for one document (no I/O besides reading ``path``)."""
+                     raw_dir: Path | None = None, sha256: str | None = None) -> DocumentTables:
+    """All stages for one document (no I/O besides reading ``path``); with ``sha256``, the
+    digest its bytes were fingerprinted with (other bytes: InputError)."""
     # Imported here so that a no-op rebuild does not pay for loading jieba, OpenCC and bs4.
     from pipeline import ingest
 
-    raw = ingest.read_document(path, meta, lexicons.chrome)
+    raw = ingest.read_document(path, meta, lexicons.chrome, sha256)
     if raw_dir is not None:
         raw = replace(raw, source_path=relative_path(path, raw_dir))
     return document_tables(raw, lexicons)
@@ -149,8 +150,10 @@ def stage_of(exc: PipelineError) -> str:
 
 
 def relative_path(path: Path, raw_dir: Path) -> str:
-    """``path`` relative to ``raw_dir`` (the documents' ``source_path``), or as given outside it."""
+    """``path`` relative to ``raw_dir`` (the documents' ``source_path``; a symbolic link's own
+    name, not its target's), or as given outside it."""
+    path = Path(path)
     try:
-        return str(Path(path).resolve().relative_to(Path(raw_dir).resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path(raw_dir).resolve()))
     except ValueError:
         return str(path)

@@ -1,6 +1,6 @@
 """Incremental state: fingerprints, and which documents must be processed again.
 
-A document's fingerprint hashes its raw bytes, its manifest entry and the pipeline's
+A document's fingerprint hashes the digest of its raw bytes, its manifest entry and the pipeline's
 fingerprint (``pipeline_fingerprint``: the code of the stages, lexicons, schemas and the
 versions of the packages whose output becomes rows); its part file records the fingerprint
 it was made with, so a part whose fingerprint still matches is reused as it is. The build's state
@@ -33,6 +33,7 @@ class DocumentJob:
     raw_dir: Path
     meta: DocumentMeta
     fingerprint: str
+    sha256: str = ""        # of the bytes fingerprinted: ingest refuses other bytes (a file being rewritten)
 
 
 @dataclass
@@ -124,21 +125,33 @@ def installed_version(distribution: str) -> str:
         return "not installed"
 
 
-def document_fingerprint(path: Path, meta: DocumentMeta, code: str) -> str:
-    digest = hashlib.sha256(code.encode())
-    digest.update(json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False).encode())
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
 
 
-def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem]]:
-    """Documents to build and the problems found before any of them is read."""
-    entries, problems = manifest.load_manifest_checked(raw_dir)
+def document_fingerprint(sha256: str, meta: DocumentMeta, code: str) -> str:
+    """The fingerprint of a document whose bytes have the digest ``sha256``."""
+    digest = hashlib.sha256(code.encode())
+    digest.update(json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False).encode())
+    digest.update(sha256.encode())
+    return digest.hexdigest()
+
+
+def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem], list[tuple[str, str]]]:
+    """Documents to build, the problems found before any of them is read, and the entries of
+    ``raw_dir`` not read (name, why; ``manifest.scan_raw_dir``)."""
+    entries, problems, unreadable = manifest.load_manifest_checked(raw_dir)
+    listing = manifest.scan_raw_dir(raw_dir)
+    problems += listing.refused
     code = pipeline_fingerprint()
     jobs, seen = [], {}
-    for path in manifest.list_raw_files(raw_dir):
+    for path in listing.documents:
+        if path.name in unreadable:
+            continue            # its manifest entry is a problem already
         source_path = relative_path(path, raw_dir)
         meta = manifest.meta_for(path, entries)
         if meta.doc_id in seen:
@@ -148,12 +161,12 @@ def plan_jobs(raw_dir: Path) -> tuple[list[DocumentJob], list[Problem]]:
             continue
         seen[meta.doc_id] = source_path
         try:
-            fingerprint = document_fingerprint(path, meta, code)
+            sha256 = file_sha256(path)
         except OSError as exc:
             problems.append(Problem(source_path, meta.doc_id, "ingest", f"{source_path}: cannot read: {exc}"))
             continue
-        jobs.append(DocumentJob(path, raw_dir, meta, fingerprint))
-    return jobs, problems
+        jobs.append(DocumentJob(path, raw_dir, meta, document_fingerprint(sha256, meta, code), sha256))
+    return jobs, problems, listing.not_read
 
 
 def split_reusable(planned: list[DocumentJob], out_dir: Path,

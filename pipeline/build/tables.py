@@ -19,7 +19,7 @@ from pipeline.build.stages import DOC_TABLES
 from pipeline.build.state import STATE_FILE
 from pipeline.model import Problem
 from pipeline.schema import check_foreign_keys, load_schemas
-from pipeline.write import link_or_copy, parquet_writer, staging_path, write_parquet
+from pipeline.write import INNER_NAMES, link_or_copy, parquet_writer, staging_path, write_parquet
 
 CORPUS_TABLES = ("target_changes", "indicator_catalog", "problems")
 ALL_TABLES = DOC_TABLES + CORPUS_TABLES
@@ -43,7 +43,7 @@ def stage(out_dir: Path, doc_ids: list[str]) -> Path:
         link_document(out_dir, staged, doc_id)
     managed = {f"{name}.parquet" for name in ALL_TABLES} | {PARTS_DIR, TEXT_DIR, STATE_FILE}
     for child in sorted(out_dir.iterdir()):
-        if child.name in managed or child.name.endswith(".tmp"):
+        if child.name in managed or child.name in INNER_NAMES or child.name.endswith(".tmp"):
             continue
         if child.is_dir() and not child.is_symlink():
             shutil.copytree(child, staged / child.name, symlinks=True, copy_function=_link_file)

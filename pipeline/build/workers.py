@@ -5,6 +5,8 @@ jieba, OpenCC, lexicons, compiled patterns), what it loaded is hidden from the g
 collector (``gc.freeze``), then N workers are forked that inherit all of it. Each worker
 writes a document's part file; the parent receives the results in the jobs' order. Ctrl-C
 is left to the parent: the documents being processed finish, the queued ones are cancelled.
+A worker dies with the parent (killed, even by SIGKILL): an orphaned worker would go on
+holding the output's lock, and every later build would wait for it.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -22,6 +26,7 @@ from pipeline.build.stages import arrow_tables, document_tables, process_documen
 from pipeline.build.state import DocumentJob, DocumentResult
 from pipeline.errors import PipelineError
 from pipeline.model import DocumentMeta, Problem, RawDocument
+from pipeline.write import libc
 
 if TYPE_CHECKING:
     from pipeline.lexicon_set import Lexicons
@@ -38,11 +43,15 @@ def run_job(job: DocumentJob, out_dir: Path, lexicons: "Lexicons | None" = None)
     source_path = relative_path(job.path, job.raw_dir)
     doc_id = job.meta.doc_id
     try:
-        tables = process_document(job.path, job.meta, lexicons or _BUILD_LEXICONS, job.raw_dir)
+        tables = process_document(job.path, job.meta, lexicons or _BUILD_LEXICONS, job.raw_dir, job.sha256 or None)
         counts = parts.write_part(tables, doc_id, job.fingerprint, out_dir)
     except PipelineError as exc:
         parts.remove_part(out_dir, doc_id)
         return DocumentResult(doc_id, source_path, problem=Problem(source_path, doc_id, stage_of(exc), str(exc)))
+    except RecursionError as exc:       # input shaped to exhaust the interpreter: that document only
+        parts.remove_part(out_dir, doc_id)
+        message = f"{source_path}: could not be processed ({type(exc).__name__}: {exc})"
+        return DocumentResult(doc_id, source_path, problem=Problem(source_path, doc_id, "build", message))
     warnings = tuple(Problem(source_path, doc_id, "segment", message) for message in tables.warnings)
     return DocumentResult(doc_id, source_path, counts=counts, warnings=warnings)
 
@@ -70,7 +79,8 @@ def workers(todo: list[DocumentJob], jobs: int | None, lexicons: "Lexicons") -> 
             yield None
             return
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_interrupts_to_the_parent)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_follow_the_parent,
+                                   initargs=(os.getpid(),))
         try:
             yield pool
         except BaseException:
@@ -82,10 +92,28 @@ def workers(todo: list[DocumentJob], jobs: int | None, lexicons: "Lexicons") -> 
         gc.unfreeze()
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """In a worker: ignore Ctrl-C, which the whole process group receives. The parent stops
-    the build (the documents being processed finish, the queued ones are cancelled)."""
+PR_SET_PDEATHSIG = 1        # linux/prctl.h: the signal a process gets when its parent dies
+PARENT_POLL_SECONDS = 0.5   # without prctl: how often a worker checks that its parent lives
+
+
+def _follow_the_parent(parent_pid: int) -> None:
+    """In a worker: ignore Ctrl-C, which the whole process group receives (the parent stops
+    the build: the documents being processed finish, the queued ones are cancelled); take
+    the default action of SIGTERM (the pool terminates a broken pool's workers with it, and
+    the parent's handler is not for workers); die when the parent dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    prctl = getattr(libc(), "prctl", None)
+    if prctl is None or prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
+    if os.getppid() != parent_pid:      # the parent died before the signal was set up
+        os._exit(1)
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def run_jobs(todo: list[DocumentJob], out_dir: Path, pool: ProcessPoolExecutor | None,

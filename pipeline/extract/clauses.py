@@ -76,6 +76,18 @@ def _sentence_end(s: str, start: int, breaks: Breaks) -> int:
     return match.start() if match else stop
 
 
+# Text before a position that ``_last_break`` can read (its look-back and a lookbehind):
+# callers pass this window, not the whole text before it (a copy per figure, quadratic).
+BEFORE_WINDOW = BREAK_LOOKBACK + 64
+
+
+def _end_before_spaces(s: str, end: int) -> int:
+    """``len(s[:end].rstrip(" \\u00a0"))`` without copying ``s[:end]``."""
+    while end > 0 and s[end - 1] in " \u00a0":
+        end -= 1
+    return end
+
+
 def _last_break(text: str, pattern: re.Pattern, stop: Optional[int] = None) -> int:
     """End of the last ``pattern`` match in ``text[:stop]`` within BREAK_LOOKBACK characters."""
     stop = len(text) if stop is None else stop

@@ -34,7 +34,10 @@ RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
 RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
 DOUBLING = re.compile(r"翻(?:了)?(?:([一两二三四五]?)番|倍)")     # 翻一番, 翻两番, 翻倍
 PER_NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
-FRACTION = re.compile(r"(?<![百千万])([0-9]+|[一二两三四五六七八九十]+)分之([0-9]+|[一二两三四五六七八九十]+)")
+# each number from the start of its run only: tried at every position of a long run, the
+# pattern would read the rest of the run each time (quadratic)
+FRACTION = re.compile(r"(?<![百千万])((?<![0-9])[0-9]+|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]+)"
+                      r"分之([0-9]+|[一二两三四五六七八九十]+)")
 LATIN = re.compile(r"[A-Za-z]")
 ORDINAL_BEFORE = "第"
 SMALL_CN_LIMIT = 99                     # Chinese numerals below 100 need a scale, % or qualifier
@@ -167,7 +170,7 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
 def _bare_scale(s: str, match: re.Match, lex: Lexicon) -> Optional[tuple[Decimal, Decimal]]:
     """超千万, 近百万: a scale word alone is one of it when a strong prefix touches it."""
     run = match.group("cn")
-    if run not in lex.scales or not any(s[:match.start()].endswith(q.printed) for q in lex.prefixes if q.strong):
+    if run not in lex.scales or not any(s.endswith(q.printed, 0, match.start()) for q in lex.prefixes if q.strong):
         return None
     return Decimal(1), lex.scales[run]
 
@@ -199,9 +202,8 @@ def _bare_level(s: str, q: Quantity, lex: Lexicon) -> bool:
     if q.unit is not None or q.chinese or q.scale != 1:
         return False
     suffix = _suffix_at(s, q.end, lex)
-    before = s[:q.start]
     return (suffix is not None and suffix.strong
-            and any(before.endswith(p.printed) for p in lex.prefixes if not p.strong))
+            and any(s.endswith(p.printed, 0, q.start) for p in lex.prefixes if not p.strong))
 
 
 def _range_end(s: str, low: Quantity, lex: Lexicon) -> Optional[Quantity]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
-from pipeline.extract.clauses import GAP, LEADING_ASIDE, LIST_MARK, TRIM_CHARS, _last_break
+from pipeline.extract.clauses import (BEFORE_WINDOW, GAP, LEADING_ASIDE, LIST_MARK, TRIM_CHARS, _end_before_spaces,
+                                      _last_break)
 from pipeline.extract.words import _boundaries
 
 if TYPE_CHECKING:
@@ -27,19 +28,22 @@ def _with_prefix(s: str, raw: RawFigure, floor: int,
     ``floor`` is the end of the previous figure: a weak qualifier is looked for after it."""
     suffix = None if raw.qualifier else _suffix_at(s, raw.end, lex)
     qualifier = raw.qualifier or suffix
-    before = s[:raw.start]
-    spaced = before.rstrip(" \u00a0")
+    # the text before the figure is s[:end], read in place (s.endswith(x, 0, end))
+    end = raw.start
+    spaced = _end_before_spaces(s, end)
     strong = (q.printed for q in lex.prefixes if q.strong)
-    if len(before) - len(spaced) == 1 and any(spaced.endswith(printed) for printed in strong):
-        before = spaced                         # 超过 95%: the space joins the mention
-    touching = next((q for q in lex.prefixes if before.endswith(q.printed)), None)
-    start = len(before) - len(touching.printed) if touching and touching.strong else raw.start
-    connector = next((c for c in lex.connectors if before.endswith(c)), None) if touching is None else None
+    if end - spaced == 1 and any(s.endswith(printed, 0, spaced) for printed in strong):
+        end = spaced                            # 超过 95%: the space joins the mention
+    touching = next((q for q in lex.prefixes if s.endswith(q.printed, 0, end)), None)
+    start = end - len(touching.printed) if touching and touching.strong else raw.start
+    connector = next((c for c in lex.connectors if s.endswith(c, 0, end)), None) if touching is None else None
     if connector:                               # 至少有1所: a strong prefix one connector away
-        rest = before[:-len(connector)]
-        touching = next((q for q in lex.prefixes if q.strong and rest.endswith(q.printed)), None)
+        rest = end - len(connector)
+        touching = next((q for q in lex.prefixes if q.strong and s.endswith(q.printed, 0, rest)), None)
     if qualifier is None and raw.number_high is None:
-        qualifier = touching or _weak_in_clause(before.rstrip(" \u00a0"), floor, lex)
+        stripped = _end_before_spaces(s, end)
+        offset = max(0, stripped - BEFORE_WINDOW)
+        qualifier = touching or _weak_in_clause(s[offset:stripped], max(0, floor - offset), lex)
     elif qualifier is None and touching is not None and touching.strong:
         qualifier = touching
     return start, qualifier
@@ -67,6 +71,8 @@ def _suffix_at(s: str, pos: int, lex: Lexicon) -> Optional[Qualifier]:
 
 
 def _weak_in_clause(before: str, floor: int, lex: Lexicon) -> Optional[Qualifier]:
+    """The weak prefix of the clause ending ``before`` (at least the last ``BEFORE_WINDOW``
+    characters before the figure), after ``floor`` (an index into ``before``)."""
     clause = before[max(floor, _last_break(before, lex.breaks.clause)):]
     clause = clause[clause.rfind(LIST_MARK) + 1:]    # 地表水达到或好于Ⅲ类水体比例、…等4项: not 达到
     bounds = _boundaries(clause, lex)

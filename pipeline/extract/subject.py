@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Optional
 
-from pipeline.extract.clauses import TRIM_CHARS, _last_break
+from pipeline.extract.clauses import TRIM_CHARS, _end_before_spaces, _last_break
 from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.phrases import (MODIFIER_MARK, _before_subject, _cut_at_cue, _cut_at_stop,
@@ -52,7 +52,7 @@ class SubjectContext:
     def clause_start(self) -> int:
         """Start of the figure's clause, or the end of a previous figure (and its suffix) inside it."""
         s = self.s
-        start = _last_break(s, self.lex.breaks.clause, len(s[:self.mention_start].rstrip(" \u00a0")))
+        start = _last_break(s, self.lex.breaks.clause, _end_before_spaces(s, self.mention_start))
         if self.previous is not None and self.previous[0].end > start:
             start = self.previous[0].end
             start += len(_suffix_text(s, start, self.lex))
@@ -284,6 +284,7 @@ def _shared_tail(items: list[str], lex: Lexicon) -> list[str]:
 
 def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
     pos = raw.end + len(_suffix_text(s, raw.end, lex))
-    stop = lex.breaks.after.search(s, pos)
-    end = min(stop.start() if stop else len(s), max(pos, next_start))
+    limit = min(len(s), max(pos, next_start))
+    stop = lex.breaks.after.search(s, pos, limit)      # not beyond the next figure: linear on huge lines
+    end = stop.start() if stop else limit
     return s[pos:end]
