@@ -920,20 +920,27 @@ def test_roles_without_the_documents_date(text, roles):
     assert [f.role for f in extract_from_text(text, LEX, plan=PLAN_14)] == roles
 
 
+# fujian's 2026 work report: the review section (title without a year) opens "2025年是…"
+FUJIAN_REVIEW = ["一年接着一年干，新福建建设持续取得新进展新成效",
+                 "2025年是“十四五”收官之年。一年来，我们坚持稳中求进工作总基调。"]
+FUJIAN_DATE = DocumentDate("2026-01-27", 2026, "date_line")
+
+
+def one_section(lines: list[str], period: str | None = "十四五") -> Outline:
+    """The first line a heading, every other line a paragraph of its section."""
+    kinds = {1: "heading", **{n: "paragraph" for n in range(2, len(lines) + 1)}}
+    return make_outline(lines, period=period, kinds=kinds)
+
+
 def test_the_dated_opening_of_a_sections_first_paragraph_is_the_year_of_its_undated_figures():
-    # fujian's 2026 work report: the review section opens "2025年是…收官之年", its figures
-    # name no year; a paragraph opening "五年来" frames its own figures as the five-year span
-    lines = ["一年接着一年干，新福建建设持续取得新进展新成效",
-             "2025年是“十四五”收官之年。一年来，我们坚持稳中求进工作总基调。",
-             "就业促进更有力。城镇新增就业54.58万人，高校毕业生就业保持稳定。",
-             "五年来，我们聚力构建现代化产业体系。新增2个国家先进制造业集群。"]
-    kinds = {1: "heading", 2: "paragraph", 3: "paragraph", 4: "paragraph"}
-    when = DocumentDate("2026-01-27", 2026, "date_line")
-    targets = extract_targets(make_outline(lines, kinds=kinds), LEX, when)
+    # its figures name no year; a paragraph opening "五年来" frames its own figures as the span
+    lines = FUJIAN_REVIEW + ["就业促进更有力。城镇新增就业54.58万人，高校毕业生就业保持稳定。",
+                             "五年来，我们聚力构建现代化产业体系。新增2个国家先进制造业集群。"]
+    targets = extract_targets(one_section(lines), LEX, FUJIAN_DATE)
     assert [(t.mention, t.year, t.year_from) for t in targets] == [
         ("54.58万人", 2025, None), ("2个", 2025, 2021)]
     # without the document's date 五年来 is no year: the section's opening still is
-    targets = extract_targets(make_outline(lines, kinds=kinds), LEX)
+    targets = extract_targets(one_section(lines), LEX)
     assert [(t.mention, t.year, t.year_from) for t in targets] == [
         ("54.58万人", 2025, None), ("2个", 2025, None)]
 
@@ -943,14 +950,13 @@ def test_a_plans_undated_targets_refer_to_the_end_of_its_period():
              "全社会研发经费投入年均增长7%以上，数字经济核心产业增加值占国内生产总值比重达到12.5%。",
              "围绕创新投入及其成效提出3项指标。",
              "“十三五”时期，全省新增就业500万人。"]
-    kinds = {1: "heading", 2: "paragraph", 3: "paragraph", 4: "paragraph"}
-    targets = extract_targets(make_outline(lines, period="十五五", kinds=kinds), LEX)
+    targets = extract_targets(one_section(lines, period="十五五"), LEX)
     assert [(t.mention, t.role, t.year, t.year_from) for t in targets] == [
         ("7%以上", "target", 2030, 2026), ("12.5%", "target", 2030, None),
         ("3项", "target", None, None),             # the document counting its own indicators
         ("500万人", "actual", 2020, 2016)]
     # a document that names no plan period (a work report) gets no such year
-    assert [t.year for t in extract_targets(make_outline(lines, period=None, kinds=kinds), LEX)][:2] == [None, None]
+    assert [t.year for t in extract_targets(one_section(lines, period=None), LEX)][:2] == [None, None]
 
 
 @pytest.mark.parametrize("text, years", [
@@ -970,13 +976,7 @@ def test_reference_years_of_spans_levels_and_baselines(text, years):
 
 
 def test_a_section_about_a_year_before_the_document_reports_it():
-    # fujian's 2026 report: the review section's intro opens "2025年是…", its figures carry no
-    # reporting word and no year of their own
-    lines = ["一年接着一年干，新福建建设持续取得新进展新成效",
-             "2025年是“十四五”收官之年。一年来，我们坚持稳中求进工作总基调。",
-             "现代服务业发展稳中有升。新增境内外上市公司16家。",
-             "今年要新增上市公司10家。"]
-    kinds = {1: "heading", 2: "paragraph", 3: "paragraph", 4: "paragraph"}
-    when = DocumentDate("2026-01-27", 2026, "date_line")
-    targets = extract_targets(make_outline(lines, kinds=kinds, period=None), LEX, when)
+    # its figures carry no reporting word and no year of their own
+    lines = FUJIAN_REVIEW + ["现代服务业发展稳中有升。新增境内外上市公司16家。", "今年要新增上市公司10家。"]
+    targets = extract_targets(one_section(lines, period=None), LEX, FUJIAN_DATE)
     assert [(t.mention, t.role, t.year) for t in targets] == [("16家", "actual", 2025), ("10家", "target", 2026)]
