@@ -3,7 +3,8 @@
 The page shows the document's normalized text in outline order (each heading, then its
 paragraphs), 专栏 boxed with their label and title, table rows as tables, and every figure
 of the ``targets`` table highlighted where it is (``paragraphs.text[char_start:char_end]``),
-coloured by role, with its value, unit, qualifier, period, role, year and subject on hover
+coloured by role, with its value, unit, qualifier, period, role, year, subject and catalogue
+indicator on hover
 and in the table of figures beside the text; the indicator tables are listed after it.
 No network access: styles and the small script are inline.
 """
@@ -18,8 +19,8 @@ import pandas as pd
 from pipeline.errors import PipelineError
 
 FIGURE_FIELDS = ("mention", "value", "unit", "qualifier", "period", "period_type", "role", "year", "year_from",
-                 "deadline_year", "subject")
-SIDE_FIELDS = ("mention", "value", "unit", "qualifier", "role", "year", "subject")     # the rest on hover
+                 "deadline_year", "subject", "indicator_id", "scope")
+SIDE_FIELDS = ("mention", "value", "unit", "qualifier", "role", "year", "subject", "indicator_id")  # the rest on hover
 
 STYLE = """
 body { font-family: "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; margin: 0; color: #222; }

@@ -56,10 +56,11 @@ def test_hover_and_side_table_give_the_fields_of_a_figure(soup, tables):
     mark = soup.select_one(f"mark#{first['target_id']}")
     assert mark["title"].splitlines() == ["value: 5000000", "unit: 人", "qualifier: 以上", "period: 十四五期间",
                                           "period_type: period_total", "role: target", "year: 2025",
-                                          "year_from: 2021", "deadline_year: 2025", f"subject: {first['subject']}"]
+                                          "year_from: 2021", "deadline_year: 2025", f"subject: {first['subject']}",
+                                          "indicator_id: new_urban_jobs"]
     row = soup.select_one(f"aside tr#row-{first['target_id']}")
     assert [td.get_text() for td in row.find_all("td")] == [first["target_id"], "500万人以上", "5000000", "人", "以上",
-                                                            "target", "2025", first["subject"]]
+                                                            "target", "2025", first["subject"], "new_urban_jobs"]
 
 
 def test_outline_columns_and_table_rows_are_marked(soup, tables):
