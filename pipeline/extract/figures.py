@@ -19,7 +19,8 @@ from pipeline.extract.subject import _distribute, _subject
 
 TIME_SUFFIXES = "里中内来"                # 2025年里，…: the time phrase still ends there
 LEVEL_WINDOW = 4                        # chars before a figure searched for a verb of a level reached
-LEVEL_VERB = re.compile(r"(?:达到|达|突破|(?:增长|增加|提高|提升|扩大|下降|降低|减少|缩小)[到至]|增至|降至|降到|为|是)(?:了)?(?:约|近)?$")
+LEVEL_VERB = re.compile(r"(?:达到|达|突破|控制在|(?:增长|增加|提高|提升|扩大|下降|降低|减少|缩小)[到至]|增至|降至|降到|为|是)"
+                        r"(?:了)?(?:约|近)?$")
 LEVEL_QUALIFIERS = ("达到", "达", "突破", "提高到", "提高至", "提升到", "提升至", "降至", "降到", "下降到")
 
 
@@ -153,7 +154,7 @@ def _with_year(figure: Figure, cue: Optional[Cue], flow: bool) -> Figure:
 def _is_flow(folded: str, figure: Figure) -> bool:
     """A figure that accrues over its period — an annual rate or a total (年均, 累计, 每年), a
     change (增长5%, 新增62家), what was done in it (建成5G基站8.99万个) — rather than a level
-    reached at its end (达到13697.5亿元, 提高到40%)."""
+    reached at its end (达到13697.5亿元, 提高到40%, 控制在5.5%左右)."""
     before = folded[max(0, figure.char_start - LEVEL_WINDOW):figure.char_start]
     if LEVEL_VERB.search(before) or figure.qualifier in LEVEL_QUALIFIERS:
         return False
