@@ -980,3 +980,16 @@ def test_a_section_about_a_year_before_the_document_reports_it():
     lines = FUJIAN_REVIEW + ["现代服务业发展稳中有升。新增境内外上市公司16家。", "今年要新增上市公司10家。"]
     targets = extract_targets(one_section(lines, period=None), LEX, FUJIAN_DATE)
     assert [(t.mention, t.role, t.year) for t in targets] == [("16家", "actual", 2025), ("10家", "target", 2026)]
+
+
+@pytest.mark.parametrize("text, years", [
+    # a starting point printed with its year has that year, whatever its role
+    ("全省常住人口城镇化率从2020年的53.2%提高到2025年的58.6%。", [(2020, None), (2025, None)]),
+    # a span printed from one year to another starts at its first year's level
+    ("2020年到2025年，工业投资占固定资产投资比重从17.9%提升到35.5%。", [(2020, None), (2025, None)]),
+    # a comparison base is no time frame (快于2024年, 为“十三五”的)
+    ("“十四五”时期，全省投资总额为“十三五”的2.2倍，增速快于2024年1.2个百分点。", [(2025, 2021), (2025, 2021)]),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_reference_years_of_starting_points_and_comparison_bases(text, years):
+    figures = extract_from_text(text, LEX, plan=PLAN_14, doc_year=2026)
+    assert [(f.year, f.year_from) for f in figures] == years

@@ -147,7 +147,7 @@ def roles_years_figures(path: Path) -> list[ExpectedFigure]:
         seen[key] = occurrence + 1
         year = int(row["year_right"]) if row["year_right"] else None
         year_from = int(row["year_from_right"]) if row["year_from_right"] else None
-        figures.append(ExpectedFigure(line=key[0], mention=key[1], occurrence=occurrence,
+        figures.append(ExpectedFigure(line=key[0], mention=key[1], occurrence=occurrence, count_glued=False,
                                       year=year, year_from=year_from, scores_year_from=True,
                                       role=row["role_right"], scored=("year", "role")))
     return figures

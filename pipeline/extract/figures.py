@@ -18,6 +18,10 @@ from pipeline.extract.subject import _distribute, _subject
 
 
 TIME_SUFFIXES = "里中内来"                # 2025年里，…: the time phrase still ends there
+BASELINE_YEAR = re.compile(r"(?:从|由)((?:19|20)[0-9]{2})年(?:底|末)?的?$")
+BASELINE_YEAR_WINDOW = 12
+FROM_TO = "到至"
+OWN_CUE_GAP = 3                         # chars between a baseline's own date and it (2020年底的)
 LEVEL_WINDOW = 4                        # chars before a figure searched for a verb of a level reached
 LEVEL_VERB = re.compile(r"(?:达到|达|突破|控制在|(?:增长|增加|提高|提升|扩大|下降|降低|减少|缩小)[到至]|增至|降至|降到|为|是)"
                         r"(?:了)?(?:约|近)?$")
@@ -82,7 +86,8 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
                      raw.start, raw.end, floor, title_cue)
         figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
         figures.append(_with_year(figure, _has_year(dated) or title_cue or dated,
-                                  _is_flow(folded, figure)))
+                                  _is_flow(folded, figure), _baseline_year(folded, mention_start),
+                                  _from_to(folded, _has_year(dated) or title_cue)))
         previous = (raw, subject)
     return [_implied_unit(f, lex) for f in _distribute(folded, figures, lex)]
 
@@ -138,17 +143,38 @@ def _opens_the_paragraph(folded: str, cue: Cue, lex: Lexicon) -> bool:
     return _last_break(folded, lex.breaks.clause, cue.start) == 0 and bool(lex.breaks.clause.match(rest[:1]))
 
 
-def _with_year(figure: Figure, cue: Optional[Cue], flow: bool) -> Figure:
+def _with_year(figure: Figure, cue: Optional[Cue], flow: bool, own_year: Optional[int] = None,
+               from_to: bool = False) -> Figure:
     """The year a figure refers to, from its time frame: a span's end, with its first year
     only for what accrues over the span (年均, 累计, 新增, 增长 — ``flow``); a level reached
     (达到, 提高到) is a point at the end. A baseline is the level before the span began (the
     year before its first year, or before the year of the change)."""
+    if own_year is not None:
+        return replace(figure, year=own_year, year_from=None)             # 从2020年的X
     if _has_year(cue) is None:
         return figure
     if figure.role == "baseline" and cue.deadline is not None:
+        if 0 <= figure.char_start - cue.end <= OWN_CUE_GAP and cue.first_year is None:
+            return replace(figure, year=cue.deadline, year_from=None)     # 从2020年的X: its own year
+        if cue.first_year is not None and from_to:
+            return replace(figure, year=cue.first_year, year_from=None)    # 2020年到2025年，从X提升到Y
         start = cue.first_year if cue.first_year is not None else cue.deadline
         return replace(figure, year=start - 1, year_from=None)
     return replace(figure, year=cue.deadline, year_from=cue.first_year if flow else None)
+
+
+def _from_to(folded: str, cue: Optional[Cue]) -> bool:
+    """A span printed from one year to another (2020年到2025年) starts at its first year's
+    level; a range (2021—2025年, 十四五期间) covers its first year."""
+    return cue is not None and any(mark in folded[cue.start:cue.end] for mark in FROM_TO)
+
+
+def _baseline_year(folded: str, start: int) -> Optional[int]:
+    """The year printed with a starting point (从2020年的53.2%, 由2020年底的80亿元): a comparison
+    base that periods.tsv keeps from being any figure's time frame, but the starting figure's
+    own year."""
+    found = BASELINE_YEAR.search(folded, max(0, start - BASELINE_YEAR_WINDOW), start)
+    return int(found.group(1)) if found else None
 
 
 def _is_flow(folded: str, figure: Figure) -> bool:

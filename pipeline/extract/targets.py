@@ -47,8 +47,7 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
         openings.setdefault(paragraph.section_id, own_opening)
         lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id \
             and own_opening is None else None        # ——这五年，…: a bullet's own time wins
-        title_cue = title_frame(titles, plan, doc_year, lexicon) \
-            or _section_opening(paragraph.section_id, sections, openings)
+        title_cue = _section_frame(paragraph.section_id, sections, openings, plan, doc_year, lexicon)
         for figure in extract_from_text(paragraph.text, lexicon, plan=plan, section_titles=titles,
                                         frame=lent, doc_year=doc_year, title_cue=title_cue):
             figure = _plan_year(figure, named_plan)
@@ -95,18 +94,19 @@ def _opening_cue(text: str, plan, lexicon: Lexicon, doc_year: Optional[int]) -> 
     return cue
 
 
-def _section_opening(section_id: Optional[str], sections: dict,
-                     openings: dict[Optional[str], Optional[Cue]]) -> Optional[Cue]:
-    """The dated cue opening the first paragraph of the figure's section or, else, of the
-    nearest ancestor whose first paragraph has one ("一、…回顾" / "2025年是“十四五”收官之年。
-    一年来，…"): the reference year of the section's figures that name no time of their own."""
-    while section_id is not None:     # the text before the first heading is no section: its
-        cue = openings.get(section_id)  # opening is a dateline or a preamble, not an intro
+def _section_frame(section_id: Optional[str], sections: dict, openings: dict[Optional[str], Optional[Cue]],
+                   plan, doc_year: Optional[int], lexicon: Lexicon) -> Optional[Cue]:
+    """The dated frame of the figure's section, nearest first: the section's own title, then
+    the dated cue opening its first paragraph ("2025年是“十四五”收官之年。一年来，…"; 五年来，…),
+    then the same for each ancestor: the reference year of the section's figures that name
+    no time of their own. The text before the first heading is no section: its opening is a
+    dateline or a preamble, not an intro."""
+    while section_id is not None and section_id in sections:
+        section = sections[section_id]
+        cue = title_frame((section.title,), plan, doc_year, lexicon) or openings.get(section_id)
         if cue is not None:
             return cue
-        if section_id not in sections:
-            return None
-        section_id = sections[section_id].parent_id
+        section_id = section.parent_id
     return None
 
 
