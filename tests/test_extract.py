@@ -993,3 +993,14 @@ def test_a_section_about_a_year_before_the_document_reports_it():
 def test_reference_years_of_starting_points_and_comparison_bases(text, years):
     figures = extract_from_text(text, LEX, plan=PLAN_14, doc_year=2026)
     assert [(f.year, f.year_from) for f in figures] == years
+
+
+def test_a_paragraph_opening_with_a_time_frames_the_paragraphs_after_it_in_its_section():
+    # shanxi's 2026 report: under "“十四五”时期工作回顾", "刚刚过去的2025年，…" turns to last year
+    lines = ["“十四五”时期工作回顾",
+             "五年来，全省地区生产总值年均增长5.4%。",
+             "刚刚过去的2025年，我们坚定信心、迎难而上。",
+             "加强科技创新，驱动能源转型。全年规上原煤产量13.05亿吨。"]
+    targets = extract_targets(one_section(lines, period=None), LEX, FUJIAN_DATE)
+    assert [(t.mention, t.role, t.year, t.year_from) for t in targets] == [
+        ("5.4%", "actual", 2025, 2021), ("13.05亿吨", "actual", 2025, None)]

@@ -38,6 +38,7 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
     rows: list[Target] = []
     frame: Optional[tuple[Optional[str], Cue]] = None     # (section, cue) of an intro paragraph
     openings: dict[Optional[str], Optional[Cue]] = {}      # section -> dated cue opening its first paragraph
+    running: dict[Optional[str], Cue] = {}                 # section -> the latest paragraph opening with a time
     for paragraph in outline.paragraphs:
         if paragraph.kind not in SCANNED_KINDS:
             continue
@@ -45,9 +46,12 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
         bullet = bool(BULLET.match(paragraph.text))
         own_opening = _opening_cue(paragraph.text, plan, lexicon, doc_year)
         openings.setdefault(paragraph.section_id, own_opening)
+        if own_opening is not None:
+            running[paragraph.section_id] = own_opening      # 刚刚过去的2025年，… frames what follows
         lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id \
             and own_opening is None else None        # ——这五年，…: a bullet's own time wins
-        title_cue = _section_frame(paragraph.section_id, sections, openings, plan, doc_year, lexicon)
+        title_cue = running.get(paragraph.section_id) \
+            or _section_frame(paragraph.section_id, sections, openings, plan, doc_year, lexicon)
         for figure in extract_from_text(paragraph.text, lexicon, plan=plan, section_titles=titles,
                                         frame=lent, doc_year=doc_year, title_cue=title_cue):
             figure = _plan_year(figure, named_plan)
