@@ -316,6 +316,9 @@ def test_period_of_an_earlier_clause_applies_when_it_opens_the_clause():
     ("最低工资标准达到社会平均工资的40%左右", ["最低工资标准"]),
     ("常住人口城镇化率由2020年的74.2%提高到2025年的77%左右", ["常住人口城镇化率", "常住人口城镇化率"]),
     ("建成10所全国一流技师学院,15所万人技师学院。", ["全国一流技师学院", "万人技师学院"]),
+    # 分别 over the figures just before it (gansu's 2026 report)
+    ("累计接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%。",
+     ["接待游客", "旅游花费", "接待游客", "旅游花费"]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_subjects(text, subjects):
     assert [f.subject for f in extract_from_text(text, LEX, plan=PLAN_14)] == subjects
