@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pipeline.extract.figures import Figure
 
 RESPECTIVELY = "分别"
+SECTOR_RUN = re.compile(r"^([一二三]{2,3})(产业?)(.+)$")     # the three sectors abbreviated in a run
 LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 MAX_SUBJECT_CHARS = 32
 SHARE_OF = "占"                         # …47万套，占住房供应总套数的40%: a share of the previous subject
@@ -251,6 +252,9 @@ def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Option
     clause = s[_last_break(s, lex.breaks.sentence, first.char_start):first.char_start]
     if RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):] if subject in clause else True:
         return None
+    sectors = SECTOR_RUN.match(subject)                     # 一二三产增加值: 一产, 二产, 三产
+    if sectors and len(sectors.group(1)) == count:
+        return [f"{digit}{sectors.group(2)}{sectors.group(3)}" for digit in sectors.group(1)]
     items = [item for item in LIST_SPLIT.split(subject) if item]
     if len(items) != count:
         return None
