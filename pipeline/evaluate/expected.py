@@ -135,8 +135,8 @@ def headline_figures(path: Path, year: int) -> dict[str, list[ExpectedFigure]]:
 
 def roles_years_figures(path: Path) -> list[ExpectedFigure]:
     """``reviewed-roles-years/<doc>.tsv``: the right role, year and year_from of every figure
-    (``role_right``, ``year_right``, ``year_from_right``); the n-th row of a mention on a line
-    is its n-th occurrence there."""
+    (``role_right``, ``year_right``, ``year_from_right``; the subject where ``subject_ok``
+    states it); the n-th row of a mention on a line is its n-th occurrence there."""
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     seen: dict[tuple[int, str], int] = {}
@@ -147,7 +147,27 @@ def roles_years_figures(path: Path) -> list[ExpectedFigure]:
         seen[key] = occurrence + 1
         year = int(row["year_right"]) if row["year_right"] else None
         year_from = int(row["year_from_right"]) if row["year_from_right"] else None
+        subject = _reviewed_subject(row)
         figures.append(ExpectedFigure(line=key[0], mention=key[1], occurrence=occurrence, count_glued=False,
                                       year=year, year_from=year_from, scores_year_from=True,
-                                      role=row["role_right"], scored=("year", "role")))
+                                      role=row["role_right"], subjects=(subject,) if subject else None,
+                                      scored=("year", "role") + (("subject",) if subject else ())))
     return figures
+
+
+SUBJECT_NOTE = re.compile(r"subject: (.+?)\s*$")
+
+
+def _reviewed_subject(row: dict) -> Optional[str]:
+    """The right subject of a row whose key states one (``subject_ok``): the pipeline's when
+    it was right, else the one written after ``subject:`` in the reason; none for a row that
+    is no figure (a threshold, a size class) or a key without the column."""
+    verdict = row.get("subject_ok") or ""
+    if verdict == "yes":
+        return row["subject_now"] or None
+    if verdict != "no":
+        return None
+    found = SUBJECT_NOTE.search(row.get("reason") or "")
+    if not found or found.group(1).startswith("not a figure"):
+        return None
+    return found.group(1).split("（")[0].strip() or None
