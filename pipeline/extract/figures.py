@@ -85,9 +85,9 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         role = _role(folded, mention_start, dated, plan, section_titles, lex, doc_year, later,
                      raw.start, raw.end, floor, title_cue)
         figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
-        figures.append(_with_year(figure, _has_year(dated) or title_cue or dated,
-                                  _is_flow(folded, figure), _baseline_year(folded, mention_start),
-                                  _from_to(folded, _has_year(dated) or title_cue)))
+        year_frame = _has_year(dated) or title_cue
+        figures.append(_with_year(figure, year_frame, _is_flow(folded, figure),
+                                  _baseline_year(folded, mention_start), _from_to(folded, year_frame)))
         previous = (raw, subject)
     return [_implied_unit(f, lex) for f in _distribute(folded, figures, lex)]
 
@@ -182,9 +182,7 @@ def _is_flow(folded: str, figure: Figure) -> bool:
     change (增长5%, 新增62家), what was done in it (建成5G基站8.99万个) — rather than a level
     reached at its end (达到13697.5亿元, 提高到40%, 控制在5.5%左右)."""
     before = folded[max(0, figure.char_start - LEVEL_WINDOW):figure.char_start]
-    if LEVEL_VERB.search(before) or figure.qualifier in LEVEL_QUALIFIERS:
-        return False
-    return True
+    return not (LEVEL_VERB.search(before) or figure.qualifier in LEVEL_QUALIFIERS)
 
 
 def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optional[Qualifier],

@@ -49,9 +49,7 @@ def _role(s: str, start: int, cue: Optional[Cue], plan: Optional[PlanPeriod],
     if stated is not None:
         return stated
     if cue is not None and cue.deadline is not None:
-        if now is not None:
-            return "actual" if cue.deadline < now else "target"
-        return "target"
+        return "actual" if now is not None and cue.deadline < now else "target"
     stated = _stated_role(s[:number_start], (), lex)
     if stated is not None:
         return stated

@@ -44,7 +44,8 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
             continue
         titles = _section_titles(paragraph.section_id, sections)
         bullet = bool(BULLET.match(paragraph.text))
-        own_opening = _opening_cue(paragraph.text, plan, lexicon, doc_year)
+        intro = _intro_frame(paragraph.text, plan, lexicon, doc_year)
+        own_opening = _opening_cue(paragraph.text, intro, plan, lexicon, doc_year)
         openings.setdefault(paragraph.section_id, own_opening)
         if own_opening is not None:
             running[paragraph.section_id] = own_opening      # 刚刚过去的2025年，… frames what follows
@@ -56,9 +57,8 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
                                         frame=lent, doc_year=doc_year, title_cue=title_cue):
             figure = _plan_year(figure, named_plan)
             rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
-        own = _intro_frame(paragraph.text, plan, lexicon, doc_year)
-        if own is not None:
-            frame = (paragraph.section_id, own)
+        if intro is not None:
+            frame = (paragraph.section_id, intro)
         elif lent is None:
             frame = None
     return rows
@@ -87,12 +87,15 @@ def _plan_year(figure: Figure, plan: Optional[PlanPeriod]) -> Figure:
     return replace(figure, year=plan.end, year_from=plan.start if span else None)
 
 
-def _opening_cue(text: str, plan, lexicon: Lexicon, doc_year: Optional[int]) -> Optional[Cue]:
-    """The dated cue opening a section's first paragraph, unless it is a day's date
-    (2026年3月5日，国务院总理…: a dateline dates an event, it frames no section)."""
-    folded = text.translate(FOLD)
-    cue = _intro_frame(text, plan, lexicon, doc_year) \
-        or _opening_frame(folded, len(folded), _cues(folded, lexicon, plan, doc_year), lexicon)
+def _opening_cue(text: str, intro: Optional[Cue], plan, lexicon: Lexicon,
+                 doc_year: Optional[int]) -> Optional[Cue]:
+    """The dated cue a paragraph opens with (its intro frame ``intro``, else any dated cue
+    opening it), unless it is a day's date (2026年3月5日，国务院总理…: a dateline dates an
+    event, it frames no section)."""
+    cue = intro
+    if cue is None:
+        folded = text.translate(FOLD)
+        cue = _opening_frame(folded, len(folded), _cues(folded, lexicon, plan, doc_year), lexicon)
     if cue is None or cue.start >= OPENING_CUE_CHARS or DAY_DATE.match(text, cue.end):
         return None
     return cue
