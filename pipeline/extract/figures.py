@@ -23,9 +23,17 @@ BASELINE_YEAR_WINDOW = 12
 FROM_TO = "到至"
 OWN_CUE_GAP = 3                         # chars between a baseline's own date and it (2020年底的)
 LEVEL_WINDOW = 4                        # chars before a figure searched for a verb of a level reached
-LEVEL_VERB = re.compile(r"(?:达到|达|突破|控制在|(?:增长|增加|提高|提升|扩大|下降|降低|减少|缩小)[到至]|增至|降至|降到|为|是)"
-                        r"(?:了)?(?:约|近)?$")
+LEVEL_VERB = re.compile(r"(?:达到|达|突破|控制在|(?:增长|增加|提高|提升|扩大|下降|降低|减少|缩小)[到至]|增至|降至|降到|为|是"
+                        r"|迈上|站上|跃上)(?:了)?(?:约|近)?$")
 LEVEL_QUALIFIERS = ("达到", "达", "突破", "提高到", "提高至", "提升到", "提升至", "降至", "降到", "下降到")
+# a bound on a level (营收超1.4万亿元, 比重超过2%, 浓度不高于23), unless a change is bounded (增长超过5%)
+BOUND_QUALIFIERS = ("超", "超过", "不低于", "不高于", "不超过", "低于", "高于")
+CHANGE_BEFORE = re.compile(r"(?:增长|增加|新增|提高|提升|下降|降低|减少|累计|年均|每年|完成|实现|建成|稳定在|保持)"
+                           r"(?:了)?$")
+# a share or a stock named by its subject is a level at a point (优良天数比率93.5%, 总数186家)
+LEVEL_SUBJECT = re.compile(r"(?:率|比例|比重|占比|比率|总数|总里程|总量|保有量)$")
+ACCRUAL_WORDS = re.compile(r"新增|累计|年均|每年|新建|建成|完成|实施|开展|举办|培育|引进|开工|下乡")   # 新增城市绿道超200公里: still a flow
+RUN_GAPS = ("、", "和", "及", "与")       # 分别提升至95%左右、96%以上: one verb for the whole run
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,7 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
     cues = _cues(folded, lex, plan, doc_year)
     cue_starts = [c.start for c in cues]
     figures: list[Figure] = []
+    flows: list[bool] = []
     previous: Optional[tuple[RawFigure, Optional[str]]] = None
     previous_qualifier: Optional[Qualifier] = None
     for index, raw in enumerate(raws):
@@ -86,7 +95,10 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
                      raw.start, raw.end, floor, title_cue)
         figure = _figure(text, folded, raw, mention_start, qualifier, cue, subject, role, lex)
         year_frame = _has_year(dated) or title_cue
-        figures.append(_with_year(figure, year_frame, _is_flow(folded, figure),
+        in_run = bool(figures) and folded[figures[-1].char_end:mention_start] in RUN_GAPS
+        flow = flows[-1] if in_run else _is_flow(folded, figure, lex)
+        flows.append(flow)
+        figures.append(_with_year(figure, year_frame, flow,
                                   _baseline_year(folded, mention_start), _from_to(folded, year_frame)))
         previous = (raw, subject)
     return [_implied_unit(f, lex) for f in _distribute(folded, figures, lex)]
@@ -177,12 +189,18 @@ def _baseline_year(folded: str, start: int) -> Optional[int]:
     return int(found.group(1)) if found else None
 
 
-def _is_flow(folded: str, figure: Figure) -> bool:
+def _is_flow(folded: str, figure: Figure, lex: Lexicon) -> bool:
     """A figure that accrues over its period — an annual rate or a total (年均, 累计, 每年), a
     change (增长5%, 新增62家), what was done in it (建成5G基站8.99万个) — rather than a level
-    reached at its end (达到13697.5亿元, 提高到40%, 控制在5.5%左右)."""
+    reached at its end (达到13697.5亿元, 提高到40%, 控制在5.5%左右), a level bounded (营收超1.4万亿元)
+    or a share or stock named as such (水质优良比例97.3%, 总里程12.96万公里)."""
     before = folded[max(0, figure.char_start - LEVEL_WINDOW):figure.char_start]
-    return not (LEVEL_VERB.search(before) or figure.qualifier in LEVEL_QUALIFIERS)
+    if LEVEL_VERB.search(before) or figure.qualifier in LEVEL_QUALIFIERS:
+        return False
+    clause = folded[_last_break(folded, lex.breaks.clause, figure.char_start):figure.char_start]
+    if CHANGE_BEFORE.search(before) or ACCRUAL_WORDS.search(clause):
+        return True
+    return not (figure.qualifier in BOUND_QUALIFIERS or LEVEL_SUBJECT.search(figure.subject or ""))
 
 
 def _figure(text: str, folded: str, raw: RawFigure, start: int, qualifier: Optional[Qualifier],

@@ -7,11 +7,11 @@ from dataclasses import replace
 from typing import Optional
 
 from pipeline.extract.clauses import FOLD
-from pipeline.extract.figures import Figure, _opening_frame, extract_from_text
+from pipeline.extract.figures import TIME_SUFFIXES, Figure, _opening_frame, extract_from_text
 from pipeline.dating import DocumentDate
 from pipeline.extract.lexicons import Lexicon
-from pipeline.extract.periods import (OPENING_CUE_CHARS, Cue, PlanPeriod, _cues, _intro_frame, plan_period,
-                                      title_frame)
+from pipeline.extract.periods import (OPENING_CUE_CHARS, Cue, PlanPeriod, _clause_initial, _cues, _intro_frame,
+                                      plan_period, title_frame)
 from pipeline.model import Outline, Paragraph, Section, Target
 
 # a document's year is its own only when a date says so; a year guessed from the plan period
@@ -39,6 +39,7 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
     frame: Optional[tuple[Optional[str], Cue]] = None     # (section, cue) of an intro paragraph
     openings: dict[Optional[str], Optional[Cue]] = {}      # section -> dated cue opening its first paragraph
     running: dict[Optional[str], Cue] = {}                 # section -> the latest paragraph opening with a time
+    leadins: dict[Optional[str], Optional[Cue]] = {}       # section -> time its latest paragraph closes on
     for paragraph in outline.paragraphs:
         if paragraph.kind not in SCANNED_KINDS:
             continue
@@ -52,11 +53,12 @@ def extract_targets(outline: Outline, lexicon: Lexicon, when: Optional[DocumentD
         lent = frame[1] if frame and bullet and frame[0] == paragraph.section_id \
             and own_opening is None else None        # ——这五年，…: a bullet's own time wins
         title_cue = running.get(paragraph.section_id) \
-            or _section_frame(paragraph.section_id, sections, openings, plan, doc_year, lexicon)
+            or _section_frame(paragraph.section_id, sections, openings, leadins, plan, doc_year, lexicon)
         for figure in extract_from_text(paragraph.text, lexicon, plan=plan, section_titles=titles,
                                         frame=lent, doc_year=doc_year, title_cue=title_cue):
             figure = _plan_year(figure, named_plan)
             rows.append(_target(outline.doc_id, len(rows) + 1, paragraph, figure))
+        leadins[paragraph.section_id] = _closing_frame(paragraph.text, plan, lexicon, doc_year)
         if intro is not None:
             frame = (paragraph.section_id, intro)
         elif lent is None:
@@ -102,19 +104,40 @@ def _opening_cue(text: str, intro: Optional[Cue], plan, lexicon: Lexicon,
 
 
 def _section_frame(section_id: Optional[str], sections: dict, openings: dict[Optional[str], Optional[Cue]],
-                   plan, doc_year: Optional[int], lexicon: Lexicon) -> Optional[Cue]:
+                   leadins: dict[Optional[str], Optional[Cue]], plan, doc_year: Optional[int],
+                   lexicon: Lexicon) -> Optional[Cue]:
     """The dated frame of the figure's section, nearest first: the section's own title, then
     the dated cue opening its first paragraph ("2025年是“十四五”收官之年。一年来，…"; 五年来，…),
-    then the same for each ancestor: the reference year of the section's figures that name
-    no time of their own. The text before the first heading is no section: its opening is a
-    dateline or a preamble, not an intro."""
+    then for each ancestor the time its lead-in paragraph (the last before its subsections)
+    closes on, its title and its opening: the reference year of the section's figures that
+    name no time of their own. The text before the first heading is no section: its opening
+    is a dateline or a preamble, not an intro."""
+    own = True
     while section_id is not None and section_id in sections:
         section = sections[section_id]
-        cue = title_frame((section.title,), plan, doc_year, lexicon) or openings.get(section_id)
+        cue = (None if own else leadins.get(section_id)) \
+            or title_frame((section.title,), plan, doc_year, lexicon) or openings.get(section_id)
         if cue is not None:
             return cue
-        section_id = section.parent_id
+        section_id, own = section.parent_id, False
     return None
+
+
+def _closing_frame(text: str, plan, lexicon: Lexicon, doc_year: Optional[int]) -> Optional[Cue]:
+    """The last time phrase of a paragraph that stands as a clause of its own (…收官。回望过去五年，
+    …。五年来，省委…): what a lead-in paragraph hands to the subsections after it (the five-year
+    review under a heading that names 2025 and 十四五). A month's date (2021年2月，总书记…)
+    dates an event, not a frame."""
+    folded = text.translate(FOLD)
+    closing = [c for c in _cues(folded, lexicon, plan, doc_year)
+               if c.deadline is not None and _is_time_clause(folded, c, lexicon)
+               and not DAY_DATE.match(folded, c.end)]
+    return closing[-1] if closing else None
+
+
+def _is_time_clause(folded: str, cue: Cue, lexicon: Lexicon) -> bool:
+    rest = folded[cue.end:cue.end + 2].lstrip(TIME_SUFFIXES)
+    return _clause_initial(folded, cue, lexicon) and bool(lexicon.breaks.clause.match(rest[:1]))
 
 
 def _section_titles(section_id: Optional[str], sections: dict) -> tuple[str, ...]:
