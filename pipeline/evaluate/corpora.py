@@ -113,7 +113,7 @@ def plans() -> list[EvalDocument]:
 
 def whole_document_roles() -> list[EvalDocument]:
     """Role and year of every figure of whole documents (``targets/reviewed-roles-years``):
-    the pipeline's rows read one by one against the text; all in the tuning part."""
+    the pipeline's rows read one by one against the text (held out: ``eval_split.toml`` [roles-years])."""
     docs = []
     sources = {p.stem: p for folder in (WORK_REPORTS, PLANS) for p in sorted(folder.glob("*.txt"))}
     for key in sorted(ROLES_YEARS.glob("*.tsv")):
