@@ -8,6 +8,7 @@ eval``); and invariants (offsets, determinism) including a hypothesis property t
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -1009,3 +1010,47 @@ def test_a_paragraph_opening_with_a_time_frames_the_paragraphs_after_it_in_its_s
     targets = extract_targets(one_section(lines, period=None), LEX, FUJIAN_DATE)
     assert [(t.mention, t.role, t.year, t.year_from) for t in targets] == [
         ("5.4%", "actual", 2025, 2021), ("13.05亿吨", "actual", 2025, None)]
+
+
+def test_a_lead_in_paragraph_lends_the_time_it_closes_on_to_the_subsections_after_it():
+    # guizhou's 2026 report: under "2025年和“十四五”时期工作回顾", the paragraph before （一）…（十）
+    # closes "回望过去五年，…五年来，…": the subsections review the five years, not 2025
+    lines = ["2025年和“十四五”时期工作回顾",
+             "各位代表！2025年主要目标任务的完成，标志着“十四五”规划顺利收官。回望过去五年，贵州经济社会发展条件明显改善。"
+             "2021年2月，习近平总书记亲临贵州考察。五年来，省委、省政府推动工作重心实现历史性转移。",
+             "大力推进以人为本的新型城镇化",
+             "以“四改”为抓手提升城镇品质，累计完成棚户区改造47.63万户，社会消费品零售总额年均增长3.7%。"]
+    outline = make_outline(lines, period=None, kinds={1: "heading", 2: "paragraph", 3: "heading", 4: "paragraph"})
+    child = dataclasses.replace(outline.sections[1], parent_id="1", level=2)
+    outline = dataclasses.replace(outline, sections=(outline.sections[0], child))
+    targets = extract_targets(outline, LEX, FUJIAN_DATE)
+    assert [(t.mention, t.year, t.year_from) for t in targets] == [
+        ("47.63万户", 2025, 2021), ("3.7%", 2025, 2021)]
+
+
+@pytest.mark.parametrize("text, years", [
+    # a bound on a level, a share and a stock named as such are points at the span's end
+    ("这五年，规上数字经济核心产业企业营收超1.4万亿元，优良天数比率93.5%，农村公路总里程12.96万公里。",
+     [(2025, None), (2025, None), (2025, None)]),
+    # ... unless the clause accrues (新增) or a change is bounded (增长超过5%)
+    ("这五年，新增城市绿道超200公里，工业增加值年均增长超过5%。", [(2025, 2021), (2025, 2021)]),
+    # one verb for a whole run: 分别提升至 makes each of the three a level reached
+    ("这五年，学前教育毛入园率、高中阶段毛入学率分别提升至95%左右、96%以上、93%以上。",
+     [(2025, None), (2025, None), (2025, None)]),
+    ("这五年，地区生产总值跨越5000亿元大关，迈上3万亿元台阶。", [(2025, None), (2025, None)]),
+    # 五年累计 in a paragraph framed by 这五年 is the five years past, not the plan's
+    ("这五年，每年将75%以上的财力用于民生，5年累计投入6200多亿元。", [(2025, 2021), (2025, 2021)]),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_levels_at_a_point_and_flows_over_a_span(text, years):
+    figures = extract_from_text(text, LEX, plan=PlanPeriod(2026, 2030), doc_year=2026)
+    assert [(f.year, f.year_from) for f in figures] == years
+    assert {f.role for f in figures} == {"actual"}
+
+
+def test_a_one_year_change_starts_from_the_year_before():
+    # ningxia's 2026 report, its 2025 review: 由上年X / 由平均X is the 2024 baseline
+    figures = extract_from_text("2025年，常住人口由上年729万人增加到732万人，殡葬基本服务费由平均2900元下降到1000元左右。",
+                                LEX, doc_year=2026)
+    assert [(f.mention, f.role, f.year) for f in figures] == [
+        ("729万人", "baseline", 2024), ("732万人", "actual", 2025),
+        ("2900元", "baseline", 2024), ("1000元左右", "actual", 2025)]

@@ -10,7 +10,7 @@ from pipeline.extract.clauses import FOLD, _last_break, _sentence_end
 from pipeline.extract.lexicons import Lexicon, Qualifier
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.periods import (CUMULATIVE_BRACKETS, CUMULATIVE_WORD, OPENING_CUE_CHARS, Cue,
-                                      PlanPeriod, _clause_initial, _cue_for, _cues)
+                                      PlanPeriod, _clause_initial, _cue_for, _cues, _framed_by)
 from pipeline.extract.qualifiers import _gap, _inherited, _suffix_text, _with_prefix
 from pipeline.extract.role import _role
 from pipeline.extract.scan import _scan
@@ -24,7 +24,7 @@ FROM_TO = "到至"
 OWN_CUE_GAP = 3                         # chars between a baseline's own date and it (2020年底的)
 LEVEL_WINDOW = 4                        # chars before a figure searched for a verb of a level reached
 LEVEL_VERB = re.compile(r"(?:达到|达|突破|控制在|(?:增长|增加|提高|提升|扩大|下降|降低|减少|缩小)[到至]|增至|降至|降到|为|是"
-                        r"|迈上|站上|跃上)(?:了)?(?:约|近)?$")
+                        r"|迈上|站上|跃上|跨越|跨上)(?:了)?(?:约|近)?$")
 LEVEL_QUALIFIERS = ("达到", "达", "突破", "提高到", "提高至", "提升到", "提升至", "降至", "降到", "下降到")
 # a bound on a level (营收超1.4万亿元, 比重超过2%, 浓度不高于23), unless a change is bounded (增长超过5%)
 BOUND_QUALIFIERS = ("超", "超过", "不低于", "不高于", "不超过", "低于", "高于")
@@ -89,6 +89,9 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         next_start = raws[index + 1].start if index + 1 < len(raws) else len(folded)
         subject = _subject(folded, raw, mention_start, next_start, previous, lex)
         cue = _cue_for(folded, mention_start, cues, cue_starts, lex) or frame
+        if cue is not None and cue.stand_in and title_cue is not None \
+                and title_cue.period_type == "period_total" and title_cue.deadline is not None:
+            cue = _framed_by(cue, title_cue)          # 五年累计 in a section on the five years past
         later = _later_years(folded, raw.end, cues, lex)
         dated = _dated_frame(folded, mention_start, cue, cues, lex)
         role = _role(folded, mention_start, dated, plan, section_titles, lex, doc_year, later,

@@ -34,6 +34,7 @@ class Cue:
     carries: bool
     first_year: Optional[int] = None      # first year of a span (2021—2025年, 十四五期间, 过去五年)
     relative: bool = False                # 今年, 去年, 过去五年: a year only against the document's date
+    stand_in: bool = False                # 五年累计, 期末: the plan's years stand in unless a span frames it
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _cues(s: str, lex: Lexicon, plan: Optional[PlanPeriod], doc_year: Optional[i
             cues.append(Cue(match.start(), match.end(), row.period_type,
                             _fill(row.period, match), deadline, row.rank, row.carries,
                             _first_year(row.period_type, row.deadline, match, plan, doc_year),
-                            bool(RELATIVE_YEAR.match(row.deadline))))
+                            bool(RELATIVE_YEAR.match(row.deadline)), row.deadline == "plan" and row.rank > 1))
     cues.sort(key=lambda c: c.start)
     return cues
 
@@ -176,11 +177,22 @@ def _cue_for(s: str, start: int, cues: Sequence[Cue], starts: Sequence[int],
         named = [c for c in framing if c.period_type == chosen.period_type]
         if named:
             return max(named, key=lambda c: c.start)
-    if chosen.deadline is None and chosen.period_type == "period_total":
-        dated = [c for c in framing if c.deadline is not None and c.start < chosen.start]
+    if (chosen.deadline is None or chosen.stand_in) and chosen.period_type == "period_total":
+        dated = [c for c in framing if c.deadline is not None and c.start < chosen.start] \
+            or [c for c in head if c.period_type == "period_total" and c.deadline is not None and not c.stand_in
+                and c.end <= chosen.start and not own_dated and _clause_initial(s, c, lex)]
         if dated:
-            chosen = replace(chosen, deadline=max(dated, key=lambda c: c.start).deadline)
+            frame = max(dated, key=lambda c: c.start)
+            chosen = _framed_by(chosen, frame)
     return chosen
+
+
+def _framed_by(cue: Cue, frame: Cue) -> Cue:
+    """A span cue without years of its own (累计, 五年累计) takes the years of the span framing it."""
+    first_year = frame.first_year if frame.period_type == "period_total" else None
+    if cue.first_year is not None and not cue.stand_in:
+        first_year = cue.first_year
+    return replace(cue, deadline=frame.deadline, first_year=first_year, stand_in=False)
 
 
 def _clause_initial(s: str, cue: Cue, lex: Lexicon) -> bool:
