@@ -1054,3 +1054,12 @@ def test_a_one_year_change_starts_from_the_year_before():
     assert [(f.mention, f.role, f.year) for f in figures] == [
         ("729万人", "baseline", 2024), ("732万人", "actual", 2025),
         ("2900元", "baseline", 2024), ("1000元左右", "actual", 2025)]
+
+
+def test_a_level_held_in_every_year_of_a_plan_spans_the_plan():
+    # national-rural-revitalization-plan-2024-2027: 稳定在 holds in each year 2024-2027
+    lines = ["加快建设现代农业", "确保粮食播种面积稳定在17.5亿亩左右。推动粮食产能稳步迈上1.4万亿斤台阶。"]
+    outline = make_outline(lines, period="2024-2027", kinds={1: "heading", 2: "paragraph"})
+    targets = extract_targets(outline, LEX, DocumentDate("2025-01-22", 2025, "manifest", period=(2024, 2027)))
+    assert [(t.mention, t.year, t.year_from) for t in targets] == [
+        ("17.5亿亩左右", 2027, 2024), ("1.4万亿斤", 2027, None)]

@@ -33,7 +33,9 @@ CHANGE_BEFORE = re.compile(r"(?:增长|增加|新增|提高|提升|下降|降低
 # a share or a stock named by its subject is a level at a point (优良天数比率93.5%, 总数186家)
 LEVEL_SUBJECT = re.compile(r"(?:率|比例|比重|占比|比率|总数|总里程|总量|保有量)$")
 ACCRUAL_WORDS = re.compile(r"新增|累计|年均|每年|新建|建成|完成|实施|开展|举办|培育|引进|开工|下乡")   # 新增城市绿道超200公里: still a flow
-RUN_GAPS = ("、", "和", "及", "与")       # 分别提升至95%左右、96%以上: one verb for the whole run
+RUN_GAPS = ("、", "和", "及", "与")
+HOLD_QUALIFIERS = ("稳定在", "保持在")
+HOLD_VERB = re.compile(r"(?:稳定在|保持在|稳定保持在|维持在)(?:约|近)?$")       # 分别提升至95%左右、96%以上: one verb for the whole run
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Figure:
     year: Optional[int] = None            # the year the figure refers to (a span's last year)
     year_from: Optional[int] = None       # the first year when it refers to a span
     unit_implied: bool = False            # the unit is implied by the subject, not printed
+    holds: bool = False                   # 稳定在 / 保持在: held in every year of its period
 
 
 def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = None,
@@ -101,6 +104,9 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         in_run = bool(figures) and folded[figures[-1].char_end:mention_start] in RUN_GAPS
         flow = flows[-1] if in_run else _is_flow(folded, figure, lex)
         flows.append(flow)
+        if HOLD_VERB.search(folded[max(0, mention_start - LEVEL_WINDOW):mention_start]) \
+                or (figure.qualifier or "") in HOLD_QUALIFIERS:
+            figure = replace(figure, holds=True)
         figures.append(_with_year(figure, year_frame, flow,
                                   _baseline_year(folded, mention_start), _from_to(folded, year_frame)))
         previous = (raw, subject)

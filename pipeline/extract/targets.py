@@ -81,11 +81,12 @@ def _target(doc_id: str, n: int, paragraph: Paragraph, figure: Figure) -> Target
 
 def _plan_year(figure: Figure, plan: Optional[PlanPeriod]) -> Figure:
     """A plan's target that names no time refers to the end of the plan period (an annual
-    rate, 年均, to the whole period); never a count of the document's own parts (20项主要指标)."""
+    rate, 年均, and a level held in every year, 稳定在, to the whole period); never a count of
+    the document's own parts (20项主要指标)."""
     if plan is None or figure.role != "target" or figure.year is not None \
             or OWN_PARTS.search(figure.subject or ""):
         return figure
-    span = figure.period_type in SPAN_TYPES
+    span = figure.period_type in SPAN_TYPES or figure.holds
     return replace(figure, year=plan.end, year_from=plan.start if span else None)
 
 
