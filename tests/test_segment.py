@@ -535,6 +535,7 @@ def test_heading_cues_examples_match():
     assert h["example_list_intro"].endswith(c.list_intro)
     assert len(data["bare"]["example_intro"]) <= c.intro_max_chars
     assert c.parts_announcement.match(data["bare"]["example_parts_announcement"])["n"] == "八"
+    assert c.open_parts_announcement.match(data["bare"]["example_open_parts_announcement"])
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
     assert c.standalone.match(data["standalone"]["example"])
@@ -1459,3 +1460,46 @@ def test_a_counted_announcement_makes_the_next_headings_children():
     assert [(s.level, s.title) for s in outline.sections] == [
         (1, "2025年工作回顾"), (1, "2026年重点工作"), (2, "加力扩内需稳增长"), (2, "全面增强科技创新策源功能"),
         (2, "加快打造现代化产业体系"), (1, "全面加强政府自身建设")]
+
+
+# heilongjiang's 2026 report with its numbers stripped: the parts are run-in ("（一）着力…，…。正文")
+HEILONGJIANG_PARTS = [
+    "2026年重点工作", "今年全省经济社会发展主要预期目标是：地区生产总值增长5%左右。",
+    "具体抓好三个方面重点工作。",
+    "着力优化供给扩大需求，拓展内需增长新空间。坚持扩大内需这个战略基点，统筹促消费扩投资。",
+    "大力提振消费。坚持惠民生和促消费相结合，深入实施提振消费专项行动。",
+    "扩大有效投资。实施政府投资提质行动，编制政府投资计划。",
+    "着力发展新质生产力，加快构建以先进制造业为骨干的现代化产业体系。坚持以科技创新引领产业升级。",
+    "更好发挥科技创新增量器作用。提升科技创新策源能力。",
+    "着力夯实粮食安全根基，加快推进农业农村现代化。坚持农业农村优先发展。",
+    "坚决当好国家粮食安全“压舱石”。坚持产量产能、生产生态、增产增收一起抓。",
+    "持续加强政府自身建设", "坚持党的全面领导，深入推进依法行政，持续改进工作作风。"]
+
+
+def test_the_run_in_parts_of_a_counted_announcement_are_headings_without_their_numbers():
+    outline = seg.segment(make_doc(HEILONGJIANG_PARTS, doc_id="d"), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "2026年重点工作"), (2, "着力优化供给扩大需求，拓展内需增长新空间"),
+        (2, "着力发展新质生产力，加快构建以先进制造业为骨干的现代化产业体系"),
+        (2, "着力夯实粮食安全根基，加快推进农业农村现代化"), (1, "持续加强政府自身建设")]
+    body = [p.text for p in outline.paragraphs if p.section_id == "1.1"]
+    assert body[0] == "坚持扩大内需这个战略基点，统筹促消费扩投资。"
+
+
+def test_run_in_parts_are_taken_only_when_their_count_is_the_announced_one():
+    lines = [line.replace("三个方面", "四个方面") for line in HEILONGJIANG_PARTS]
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [s.title for s in outline.sections] == ["2026年重点工作", "持续加强政府自身建设"]
+
+
+def test_an_announcement_without_a_count_takes_the_parts_shaped_like_its_first():
+    # guizhou's 2026 report, numbers stripped: 重点抓好以下工作： then run-in parts "X，Y。正文"; a
+    # closing "悠悠万事，民生为大，今年要…" has two commas and is no part
+    lines = ["2026年工作安排", "围绕实现上述目标，重点抓好以下工作：",
+             "统筹促消费和扩投资，全力扩大有效需求。落实好“两重”“两新”政策。",
+             "推动消费扩容升级提质。提升传统消费，培育新型消费。",
+             "持续优化营商环境，培育壮大经营主体。深化“高效办成一件事”改革。",
+             "悠悠万事，民生为大，今年要继续办好“十件民生实事”。"]
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "2026年工作安排"), (2, "统筹促消费和扩投资，全力扩大有效需求"), (2, "持续优化营商环境，培育壮大经营主体")]

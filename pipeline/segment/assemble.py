@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from pipeline.segment.announced import AnnouncedRunInRule, announced_runins
 from pipeline.model import Column, ColumnItem, NormalizedDocument, Outline, Paragraph, Section
 from pipeline.segment.cells import CellLinesRule
 from pipeline.segment.columns import ColumnRule, NoteRule
@@ -38,7 +39,7 @@ from pipeline.segment.tables import HtmlTableRowRule, ResidueRule, TextTableRowR
 RULES: tuple[Rule, ...] = tuple(sorted(
     (BlankRule(), MetadataRule(), FrontMatterRule(), TocRule(), HtmlTableRowRule(), ResidueRule(),
      ColumnRule(), PageNumberRule(), FurnitureRule(), SignatureRule(), NoteRule(), CellLinesRule(), TextTableRowRule(), HtmlHeadingRule(),
-     NumberedHeadingRule(), StandaloneHeadingRule(), BareHeadingRule(), ParagraphRule()),
+     NumberedHeadingRule(), StandaloneHeadingRule(), AnnouncedRunInRule(), BareHeadingRule(), ParagraphRule()),
     key=lambda rule: -rule.priority))
 FALLBACK = ParagraphRule()
 
@@ -53,6 +54,8 @@ def segment(doc: NormalizedDocument, cues: Cues) -> Outline:
     ctx.unnumbered_top = ctx.numbered and _outermost_system(ctx) in cues.second_level_systems
     if ctx.numbered and not ctx.unnumbered_top:
         ctx.subheadings = unnumbered_subheadings(ctx)
+    if not ctx.numbered:
+        ctx.announced_runins = announced_runins(ctx)
     i = 0
     while i < len(ctx.lines):
         for rule in RULES:

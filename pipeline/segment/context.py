@@ -68,6 +68,7 @@ class Context:
     runs: frozenset = frozenset()           # lines numbered in sequence with a sibling (numbering_runs)
     unnumbered_top: bool = False            # numbered, but its top level printed without numbers
     subheadings: frozenset = frozenset()    # unnumbered sub-headings of numbered sections
+    announced_runins: frozenset = frozenset()   # run-in headings of a counted announcement (announced)
     warnings: list[str] = field(default_factory=list)   # blocks that degraded (problems rows)
 
     def hint(self, i: int) -> Optional[LineHint]:

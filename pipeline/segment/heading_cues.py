@@ -58,6 +58,7 @@ class Cues:
     glossary: re.Pattern
     intro_max_chars: int
     parts_announcement: re.Pattern
+    open_parts_announcement: re.Pattern
     min_gap_ratio: float
     residue: re.Pattern
     residue_suffix: re.Pattern
@@ -145,6 +146,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
         glossary=rx(t["standalone"], "glossary"),
         intro_max_chars=b.int("intro_max_chars"),
         parts_announcement=rx(b, "parts_announcement"),
+        open_parts_announcement=rx(b, "open_parts_announcement"),
         min_gap_ratio=b.float("min_gap_ratio"),
         residue=rx(t["residue"], "pattern"),
         residue_suffix=rx(t["residue"], "suffix"),

@@ -115,9 +115,11 @@ def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], be
         if not bs:
             continue
         last = bs[-1]
-        match = c.parts_announcement.match(ctx.lines[last.index][last.start:last.end]) \
-            if last.kind == "paragraph" else None
+        text = ctx.lines[last.index][last.start:last.end] if last.kind == "paragraph" else ""
+        match = c.parts_announcement.match(text)
         count = _cn_to_int(match["n"]) if match else 0
+        if not count and c.open_parts_announcement.match(text):
+            count = _announced_run(blocks, positions, n + 1, ctx.announced_runins)
         if not count or n + count >= len(positions):
             continue
         blocks[positions[n]].level = 1
@@ -125,6 +127,15 @@ def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], be
             blocks[positions[k]].level = 2
         if n + count + 1 < len(positions):
             blocks[positions[n + count + 1]].level = 1
+
+
+def _announced_run(blocks: list[Block], positions: list[int], first: int, announced: frozenset) -> int:
+    """How many headings from the ``first``-th on are parts of the announcement before them
+    ("重点抓好以下工作：" gives no count: ``segment.announced`` found them)."""
+    count = 0
+    while first + count < len(positions) and blocks[positions[first + count]].index in announced:
+        count += 1
+    return count
 
 
 def _longest_run(flags: list[bool]) -> int:
