@@ -38,7 +38,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import segment as seg
-from pipeline.segment import columns, heading_cues, levels, numbering, tables
+from pipeline.segment import announced, columns, heading_cues, levels, numbering, tables
 from pipeline.config import LEXICON_DIR, RAW_DIR
 from pipeline.evaluate.expected import parse_outline
 from pipeline.ingest import load_chrome_rules, read_document
@@ -535,7 +535,10 @@ def test_heading_cues_examples_match():
     assert h["example_list_intro"].endswith(c.list_intro)
     assert len(data["bare"]["example_intro"]) <= c.intro_max_chars
     assert c.parts_announcement.match(data["bare"]["example_parts_announcement"])["n"] == "八"
-    assert c.open_parts_announcement.match(data["bare"]["example_open_parts_announcement"])
+    assert announced.announced_count(data["bare"]["example_open_parts_announcement"], c) == announced.OPEN
+    assert announced.announced_count(data["bare"]["example_parts_announcement_clause"], c) == 8
+    assert c.not_title.match(data["bare"]["example_not_title"])
+    assert c.not_title.match(data["bare"]["example_not_title_enumeration"])
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
     assert c.standalone.match(data["standalone"]["example"])
@@ -1503,3 +1506,19 @@ def test_an_announcement_without_a_count_takes_the_parts_shaped_like_its_first()
     outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
     assert [(s.level, s.title) for s in outline.sections] == [
         (1, "2026年工作安排"), (2, "统筹促消费和扩投资，全力扩大有效需求"), (2, "持续优化营商环境，培育壮大经营主体")]
+
+
+def test_bare_headings_opening_with_the_same_verb_are_children_of_the_heading_before_them():
+    # shanxi's 2026 report with its numbers stripped: 2026年工作安排 has two intro paragraphs, then
+    # parts 着力实施扩大内需战略, 着力推动能源转型, … each over its topic paragraphs
+    lines = ["2025年工作回顾", "过去一年，全省经济稳中有进，发展质量稳步提升，民生保障更加有力。",
+             "2026年工作安排", "2026年是“十五五”开局之年。做好今年工作，要坚持稳中求进工作总基调。",
+             "今年经济社会发展主要目标是：地区生产总值增长5%左右。",
+             "着力实施扩大内需战略", "大力提振消费。优化“两新”政策实施。", "扩大有效投资。持续开展重大项目建设。",
+             "着力推动能源转型", "抓实能源科技创新9条路径，加快构建新型能源体系。",
+             "着力推进产业升级", "实施传统产业焕新行动，一业一策推动传统产业转型升级。",
+             "持续加强政府自身建设", "坚持党的全面领导，深入推进依法行政，持续改进工作作风。"]
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "2025年工作回顾"), (1, "2026年工作安排"), (2, "着力实施扩大内需战略"), (2, "着力推动能源转型"),
+        (2, "着力推进产业升级"), (1, "持续加强政府自身建设")]

@@ -98,6 +98,9 @@ def outline_misses(outline: Outline, expected) -> list[str]:
     want = [t for _l, _n, t in expected.headings]
     misses = [f"heading missed: {t}" for t in want if t not in got]
     misses += [f"heading spurious: {t}" for t in got if t not in want]
+    levels = {s.title: s.level for s in outline.sections}
+    misses += [f"heading level: {t}: got {levels[t]}, want {level}"
+               for level, _n, t in expected.headings if t in levels and levels[t] != level]
     return misses
 
 

@@ -51,6 +51,7 @@ class Cues:
     bare_max_chars: int
     bare_min_han: int
     bare_not_start: tuple[str, ...]
+    not_title: re.Pattern
     bare_max_levels: int
     caption: re.Pattern
     standalone: re.Pattern
@@ -139,6 +140,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
         bare_max_chars=b.int("max_chars"),
         bare_min_han=b.int("min_han"),
         bare_not_start=b.strs("not_start"),
+        not_title=rx(b, "not_title"),
         bare_max_levels=b.int("max_levels"),
         caption=rx(b, "caption"),
         standalone=rx(t["standalone"], "pattern"),

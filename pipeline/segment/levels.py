@@ -7,6 +7,7 @@ headings get level 1 or 2 (or 3) from what follows them (``_infer_bare_levels``)
 """
 from __future__ import annotations
 
+from pipeline.segment.announced import OPEN, announced_count
 from pipeline.segment.context import Block, Context, _span
 from pipeline.segment.heading_cues import Cues
 from pipeline.segment.numbering import _cn_to_int, _match_number
@@ -104,6 +105,31 @@ def _infer_bare_levels(ctx: Context) -> None:
         seen_parent = seen_parent or parent[n]
         blocks[p].level = 1 if parent[n] or not seen_parent or not any_parent else 2
     _announced_parts(ctx, blocks, positions, between)
+    _shared_opening_runs(blocks, positions)
+
+
+SHARED_OPENING_CHARS = 2                  # 着力… / 坚持…: the verb parallel siblings open with
+MIN_SHARED_RUN = 3
+
+
+def _shared_opening_runs(blocks: list[Block], positions: list[int]) -> None:
+    """At least three bare headings in a row opening with the same verb (着力实施扩大内需战略,
+    着力推动能源转型, …) are parallel parts: children of the heading just before them when it
+    opens otherwise and they stand no lower than it ("2026年工作安排" over the 着力… parts)."""
+    titles = [blocks[p].title or "" for p in positions]
+    n = 0
+    while n < len(positions):
+        opening = titles[n][:SHARED_OPENING_CHARS]
+        m = n
+        while m + 1 < len(positions) and len(opening) == SHARED_OPENING_CHARS \
+                and titles[m + 1].startswith(opening):
+            m += 1
+        if m - n + 1 >= MIN_SHARED_RUN and n > 0 and not titles[n - 1].startswith(opening):
+            parent = blocks[positions[n - 1]]
+            if all(blocks[positions[k]].level <= parent.level for k in range(n, m + 1)):
+                for k in range(n, m + 1):
+                    blocks[positions[k]].level = parent.level + 1
+        n = m + 1
 
 
 def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], between: list) -> None:
@@ -116,11 +142,10 @@ def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], be
             continue
         last = bs[-1]
         text = ctx.lines[last.index][last.start:last.end] if last.kind == "paragraph" else ""
-        match = c.parts_announcement.match(text)
-        count = _cn_to_int(match["n"]) if match else 0
-        if not count and c.open_parts_announcement.match(text):
+        count = announced_count(text, c) if text else 0
+        if count == OPEN:
             count = _announced_run(blocks, positions, n + 1, ctx.announced_runins)
-        if not count or n + count >= len(positions):
+        if count < 1 or n + count >= len(positions):
             continue
         blocks[positions[n]].level = 1
         for k in range(n + 1, n + 1 + count):

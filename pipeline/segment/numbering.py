@@ -86,8 +86,8 @@ def _is_bare_candidate(text: str, c: Cues, allowed: str = "") -> bool:
     """A short unnumbered line that may be a heading; ``allowed``: sentence marks tolerated
     inside it (the commas of a parent heading, see ``BareHeadingRule``)."""
     core = text.strip()
-    if not core or core.startswith(c.bare_not_start) or c.caption.match(core) \
-            or c.parts_announcement.match(core):
+    if not core or core.startswith(c.bare_not_start) or c.caption.match(core) or c.not_title.match(core) \
+            or c.parts_announcement.match(core) or c.open_parts_announcement.match(core):
         return False
     if _heading_shape(core, c, c.bare_max_chars, allowed=allowed) is None:
         return False
