@@ -1263,6 +1263,25 @@ def test_the_whole_informatization_table_in_three_layouts():
         assert [s.title for s in outline.sections] == [t for _lv, _n, t in key.headings], layout
 
 
+def test_category_row_without_a_number_in_a_flattened_table():
+    # hand-made: a flattened header line, then a category of one cell before numbered rows
+    lines = ["一、发展目标", "指标 2015年 2020年 属性", "信息基础设施", "4.网民数量（亿） 6.88 8.5 预期性",
+             "7.城市家庭宽带接入能力（Mbps） 20 100 预期性", "信息经济", "12.电子商务交易规模（万亿元） 21.79 38 预期性",
+             "二、主要任务", "加强组织领导，落实工作责任。"]
+    outline = _one(lines)
+    assert [(i.category, i.name, i.unit, i.values, i.headers) for i in outline.indicators] == [
+        ("信息基础设施", "网民数量", "亿", ("6.88", "8.5"), ("2015年", "2020年")),
+        ("信息基础设施", "城市家庭宽带接入能力", "Mbps", ("20", "100"), ("2015年", "2020年")),
+        ("信息经济", "电子商务交易规模", "万亿元", ("21.79", "38"), ("2015年", "2020年"))]
+    assert [s.title for s in outline.sections] == ["发展目标", "主要任务"]
+
+
+def test_a_header_row_again_is_no_row_under_the_header():
+    from pipeline.segment.indicators import merge_header_rows
+    assert merge_header_rows(("指标", "规划目标", "实现情况"), ("指标", "2015年", "2020年", "属性"), CUES) is None
+    assert merge_header_rows(("序号", "指标", "单位", "规划目标", "属性"), ("2020年", "2025年"), CUES) == (
+        "序号", "指标", "单位", "规划目标 2020年", "规划目标 2025年", "属性")
+
 def test_two_row_header_of_a_cell_table_needs_a_repeated_lower_row():
     from pipeline.segment.cells import two_row_header
     assert two_row_header(("指　标", "规划目标", "实现情况", "2015年", "年均增长（%）", "2015年",

@@ -72,7 +72,8 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
                 st.category = line_row.category
                 continue
             if line_row.kind == "other" and is_category_cell(text, c):
-                st.category = text.strip()              # "信息基础设施" between TAB rows
+                if st.headers:                          # before the header: a caption
+                    st.category = text.strip()          # "信息基础设施" between TAB rows
                 continue
             rows = []
             if line_row.kind == "cells":
@@ -203,7 +204,8 @@ def merge_header_rows(upper: tuple[str, ...], lower: tuple[str, ...],
     """The header cells of a table with two header rows: each value cell of ``upper``
     spans an equal share of the ``lower`` cells, which take its text before theirs; the other
     cells of ``upper`` (指标, 单位, 属性) span both rows. None when the ``lower`` cells do not
-    divide evenly among the value cells of ``upper``.
+    divide evenly among the value cells of ``upper``, or one of them heads a column of its
+    own (指标, 序号, 单位, 属性: ``lower`` is a header row again, not a row under one).
 
     >>> merge_header_rows(("指　标", "规划目标", "实现情况"),
     ...                   ("2015年", "年均增长（%）", "2015年", "年均增长（%）"), CUES)
@@ -213,6 +215,9 @@ def merge_header_rows(upper: tuple[str, ...], lower: tuple[str, ...],
     spanning = [k for k, r in enumerate(roles) if r == "value" and upper[k].strip()]
     lower = tuple(cell.strip() for cell in lower if cell.strip())
     if not spanning or not lower or len(lower) % len(spanning):
+        return None
+    own = (c.header_name, c.header_category, c.header_number, c.header_unit, c.header_attribute)
+    if any(rx.search("".join(cell.split())) for cell in lower for rx in own):
         return None
     share = len(lower) // len(spanning)
     merged: list[str] = []
