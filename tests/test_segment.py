@@ -1155,6 +1155,146 @@ def test_html_row_longer_than_its_header():
                 for i in outline.indicators] == [expected]
 
 
+# --------------------------------------------------------------------------- 十三五信息化规划 table
+# The table “十二五”信息化发展基本情况 of plans/national-informatization-plan-13th.txt (lines 22–47):
+# a caption, two header rows (指　标 | 规划目标 | 实现情况 over 2015年 | 年均增长（%） twice), category
+# rows of one cell with no number (总体发展水平, 信息技术与产业 …) between numbered rows, units in
+# Latin letters (（Mbps）). The same rows in every layout: TAB cells, one cell a line, and with
+# the headings of the document unnumbered.
+
+INFO_PLAN = FIXTURES.parent / "corpus" / "plans" / "national-informatization-plan-13th.txt"
+INFO_HEADS = ("规划目标 2015年", "规划目标 年均增长（%）", "实现情况 2015年", "实现情况 年均增长（%）")
+INFO_TABLE = ["“十二五”信息化发展基本情况", "指　标\t规划目标\t实现情况",
+              "2015年\t年均增长（%）\t2015年\t年均增长（%）", "总体发展水平",
+              "1.信息化发展指数\t>79\t—\t72.45\t—", "信息技术与产业",
+              "2.集成电路芯片规模生产工艺（纳米）\t32/28\t—\t28\t—",
+              "3.信息产业收入规模（万亿元）\t16\t10\t17.1\t13", "信息基础设施",
+              "7.城市家庭宽带接入能力（Mbps）\t20\t38.0\t20\t38.0",
+              "10.互联网国际出口带宽（Tbps）\t6.5\t42.7\t3.8\t37.5"]
+INFO_ROWS = [
+    ("总体发展水平", "1", "信息化发展指数", None, (">79", "—", "72.45", "—")),
+    ("信息技术与产业", "2", "集成电路芯片规模生产工艺", "纳米", ("32/28", "—", "28", "—")),
+    ("信息技术与产业", "3", "信息产业收入规模", "万亿元", ("16", "10", "17.1", "13")),
+    ("信息基础设施", "7", "城市家庭宽带接入能力", "Mbps", ("20", "38.0", "20", "38.0")),
+    ("信息基础设施", "10", "互联网国际出口带宽", "Tbps", ("6.5", "42.7", "3.8", "37.5"))]
+
+
+@pytest.mark.parametrize("name, unit", [
+    ("城市家庭宽带接入能力（Mbps）", "Mbps"), ("互联网国际出口带宽（Tbps）", "Tbps"),
+    ("集成电路芯片规模生产工艺（纳米）", "纳米"), ("单位地区生产总值能耗（kWh）", "kWh"),
+    ("新增风电装机（万kW）", "万kW"), ("人均住房建筑面积（m²）", "m²"), ("带宽（Gbit/s）", "Gbit/s"),
+    ("工艺（nm）", "nm"),
+])
+def test_indicator_unit_in_latin_letters(name, unit):
+    assert tables._name_unit(name, CUES) == (name[:name.rindex("（")], unit)
+
+
+@pytest.mark.parametrize("name", ["地区生产总值（GDP）", "数据中心电能使用效率（PUE）",
+                                  "细颗粒物（PM2.5）浓度下降", "城市信息模型（CIM）"])
+def test_capitals_in_brackets_that_are_no_unit(name):
+    assert tables._name_unit(name, CUES) == (name, None)
+
+
+def _info_rows(outline: Outline) -> list[tuple]:
+    return [(i.category, i.row_no, i.name, i.unit, i.values) for i in outline.indicators]
+
+
+def _info_lines(table: list[str], numbered: bool = True) -> list[str]:
+    before = ["一、发展现状与形势", "（一）发展成就。",
+              "网络空间国际交流合作不断深化，网信企业走出去步伐明显加快。"]
+    after = ["注：〔 〕表示五年累计数，单位为百分点。", "（二）发展形势。",
+             "“十三五”时期，全球信息化发展面临的环境、条件和内涵正发生深刻变化。"]
+    lines = before + table + after
+    if not numbered:
+        lines = [line.replace("一、", "").replace("（一）", "").replace("（二）", "") for line in lines]
+    return lines
+
+
+def test_tab_table_with_two_header_rows_and_category_rows():
+    lines = _info_lines(INFO_TABLE)
+    outline = _one(lines)
+    assert _info_rows(outline) == INFO_ROWS
+    assert all(i.headers == INFO_HEADS for i in outline.indicators)
+    assert [i.years for i in outline.indicators][0] == (2015, None, 2015, None)
+    assert len({i.table_no for i in outline.indicators}) == 1
+    assert [s.title for s in outline.sections] == ["发展现状与形势", "发展成就", "发展形势"]
+    kinds = {p.text: p.kind for p in outline.paragraphs}
+    assert kinds["“十二五”信息化发展基本情况"] == "paragraph"          # the caption
+    assert [kinds[line] for line in INFO_TABLE[1:]] == ["table"] * (len(INFO_TABLE) - 1)
+    assert_lossless(lines, outline)
+
+
+def test_unnumbered_copy_keeps_table_lines_out_of_the_headings():
+    # the caption, the header row (a TAB line) and the category rows are no bare headings
+    lines = _info_lines(INFO_TABLE, numbered=False)
+    outline = _one(lines)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "发展现状与形势"), (2, "发展成就"), (2, "发展形势")]
+    assert _info_rows(outline) == INFO_ROWS
+    assert_lossless(lines, outline)
+
+
+def test_cells_per_line_copy_with_two_header_rows_and_category_rows():
+    # the first row 1.信息化发展指数 right after its category 总体发展水平 is a row, not a heading
+    table = [INFO_TABLE[0]] + cells_per_line(INFO_TABLE[1:], range(len(INFO_TABLE) - 1))
+    assert table[1:9] == ["指　标", "规划目标", "实现情况", "2015年", "年均增长（%）", "2015年",
+                          "年均增长（%）", "总体发展水平"]
+    lines = _info_lines(table)
+    outline = _one(lines)
+    assert _info_rows(outline) == INFO_ROWS
+    assert all(i.headers == INFO_HEADS for i in outline.indicators)
+    assert [s.title for s in outline.sections] == ["发展现状与形势", "发展成就", "发展形势"]
+    assert len({i.table_no for i in outline.indicators}) == 1
+    assert_lossless(lines, outline)
+
+
+def test_the_whole_informatization_table_in_three_layouts():
+    """All 17 rows of the document (its answer key's I lines), with their five categories,
+    as written, one cell a line and with its headings unnumbered."""
+    lines = list(read_lines(INFO_PLAN))
+    key = parse_outline(INFO_PLAN.with_suffix(".outline"))
+    from pipeline.evaluate.variants import cells_per_line_copy, unnumbered_copy
+    text = "\n".join(lines)
+    copies = {"as written": lines, "cells": cells_per_line_copy(text, key)[0].split("\n"),
+              "unnumbered": unnumbered_copy(text, key)[0].split("\n")}
+    categories = ["总体发展水平"] + ["信息技术与产业"] * 2 + ["信息基础设施"] * 7 + ["信息经济"] * 2 \
+        + ["信息服务"] * 5
+    for layout, copy in copies.items():
+        outline = _one(copy)
+        assert [(i.name, i.unit, i.values) for i in outline.indicators] == key.indicators, layout
+        assert [i.category for i in outline.indicators] == categories, layout
+        assert {i.table_no for i in outline.indicators} == {1}, layout
+        assert [s.title for s in outline.sections] == [t for _lv, _n, t in key.headings], layout
+
+
+def test_category_row_without_a_number_in_a_flattened_table():
+    # hand-made: a flattened header line, then a category of one cell before numbered rows
+    lines = ["一、发展目标", "指标 2015年 2020年 属性", "信息基础设施", "4.网民数量（亿） 6.88 8.5 预期性",
+             "7.城市家庭宽带接入能力（Mbps） 20 100 预期性", "信息经济", "12.电子商务交易规模（万亿元） 21.79 38 预期性",
+             "二、主要任务", "加强组织领导，落实工作责任。"]
+    outline = _one(lines)
+    assert [(i.category, i.name, i.unit, i.values, i.headers) for i in outline.indicators] == [
+        ("信息基础设施", "网民数量", "亿", ("6.88", "8.5"), ("2015年", "2020年")),
+        ("信息基础设施", "城市家庭宽带接入能力", "Mbps", ("20", "100"), ("2015年", "2020年")),
+        ("信息经济", "电子商务交易规模", "万亿元", ("21.79", "38"), ("2015年", "2020年"))]
+    assert [s.title for s in outline.sections] == ["发展目标", "主要任务"]
+
+
+def test_a_header_row_again_is_no_row_under_the_header():
+    from pipeline.segment.indicators import merge_header_rows
+    assert merge_header_rows(("指标", "规划目标", "实现情况"), ("指标", "2015年", "2020年", "属性"), CUES) is None
+    assert merge_header_rows(("序号", "指标", "单位", "规划目标", "属性"), ("2020年", "2025年"), CUES) == (
+        "序号", "指标", "单位", "规划目标 2020年", "规划目标 2025年", "属性")
+
+def test_two_row_header_of_a_cell_table_needs_a_repeated_lower_row():
+    from pipeline.segment.cells import two_row_header
+    assert two_row_header(("指　标", "规划目标", "实现情况", "2015年", "年均增长（%）", "2015年",
+                           "年均增长（%）"), CUES) == ("指　标",) + INFO_HEADS
+    # one header row: a value header before the years, or years that do not repeat
+    assert two_row_header(("指标", "基期值", "目标值", "2020年", "2025年"), CUES) is None
+    assert two_row_header(("指标", "2020年", "2025年", "属性"), CUES) is None
+
+
 # --------------------------------------------------------------------------- numbering runs (issue 13)
 
 WORK_REPORT = FIXTURES.parent / "corpus" / "work-reports-2026"

@@ -32,7 +32,7 @@ from pipeline.segment.context import Block, Context, _span
 from pipeline.segment.heading_cues import Cues
 from pipeline.segment.numbering import _match_number
 from pipeline.segment.rule import Rule
-from pipeline.segment.tables import IndicatorRow, _is_value, _name_unit, _number
+from pipeline.segment.tables import IndicatorRow, _is_value, _name_unit, _number, is_category_cell
 
 
 MAX_TABLE_LINES = 2000                # lines looked at from a table's first line
@@ -134,12 +134,52 @@ def read_cell_table(ctx: Context, i: int):
             and any(_value_header(h, c) for h in cells) \
             and not _value_header(cells[0], c):
         headers = tuple(ctx.lines[j].strip() for j in header_lines)
+        cells, headers = two_row_header(cells, c) or cells, two_row_header(headers, c) or headers
         rows = _read_rows(ctx, lines[len(header_lines):], cells)
         return (headers, header_lines, rows) if rows else None
     if header_lines:
         return None
     rows = _read_bare_rows(ctx, lines)
     return ((), [], rows) if rows else None
+
+
+def two_row_header(cells: tuple[str, ...], c: Cues) -> Optional[tuple[str, ...]]:
+    """The header cells of a header block that holds two header rows, one after the other:
+    the upper row's cells up to the first year header, each value cell of it spanning an
+    equal share of the lower row, whose cells repeat once per spanning cell
+    (指标 / 规划目标 / 实现情况 / 2015年 / 年均增长（%） / 2015年 / 年均增长（%）:
+    ``indicators.merge_header_rows``). None when the block is one header row.
+
+    >>> two_row_header(("指标", "规划目标", "实现情况", "2015年", "年均增长", "2015年", "年均增长"), CUES)
+    ('指标', '规划目标 2015年', '规划目标 年均增长', '实现情况 2015年', '实现情况 年均增长')
+    >>> two_row_header(("指标", "现状值", "2020年", "2025年"), CUES) is None
+    True
+    """
+    from pipeline.segment.indicators import _column_roles, merge_header_rows
+    split = next((k for k, h in enumerate(cells) if c.header_year.match(_squeeze(h))), None)
+    if not split:
+        return None
+    upper, lower = cells[:split], cells[split:]
+    spanning = sum(1 for r in _column_roles(upper, len(upper), c) if r == "value")
+    if spanning < 2 or len(lower) % spanning:
+        return None
+    share = len(lower) // spanning
+    if tuple(map(_squeeze, lower)) != tuple(map(_squeeze, lower[:share])) * spanning:
+        return None
+    return merge_header_rows(upper, lower, c)
+
+
+def _category_line(text: dict[int, str], lines: list[int], pos: int, c: Cues) -> bool:
+    """The line at ``pos`` is a category row: "一、经济发展", or a short cell of no number
+    ("信息基础设施", ``tables.is_category_cell``) right before a numbered name (``1.名称``),
+    which no row of values can be."""
+    t = text[lines[pos]]
+    if not _cell(t, c):
+        return False
+    if c.category.match(_squeeze(t)):
+        return True
+    return is_category_cell(t, c) and pos + 1 < len(lines) \
+        and bool(c.row_number.match(text[lines[pos + 1]]))
 
 
 def _read_rows(ctx: Context, lines: list[int], header: tuple[str, ...]):
@@ -175,8 +215,8 @@ def _read_rows(ctx: Context, lines: list[int], header: tuple[str, ...]):
         else:
             attribute = None
             cats, body, pos = [], [], at
-            while pos < len(lines) and _cell(text[lines[pos]], c) \
-                    and c.category.match(_squeeze(text[lines[pos]])) and not _row_start(text[lines[pos]], c, has):
+            while pos < len(lines) and _category_line(text, lines, pos, c) \
+                    and not _row_start(text[lines[pos]], c, has):
                 cats.append(lines[pos])
                 pos += 1
             if has["category"] and pos + 1 < len(lines) and not cats \
@@ -243,6 +283,7 @@ def _read_bare_rows(ctx: Context, lines: list[int]):
     """Rows without a header block: numbered names (``1.名称(单位)``), each followed by the
     same number (two at least) of printed values, category lines between them."""
     c = ctx.cues
+    text = {j: ctx.lines[j].strip() for j in lines}
     rows = []
     category: Optional[str] = None
     width: Optional[int] = None
@@ -250,8 +291,7 @@ def _read_bare_rows(ctx: Context, lines: list[int]):
     while at < len(lines):
         group, cats = [], []
         pos = at
-        while pos < len(lines) and c.category.match(_squeeze(ctx.lines[lines[pos]])) \
-                and _cell(ctx.lines[lines[pos]], c):
+        while pos < len(lines) and _category_line(text, lines, pos, c):
             cats.append(lines[pos])
             pos += 1
         if pos >= len(lines):
@@ -270,7 +310,8 @@ def _read_bare_rows(ctx: Context, lines: list[int]):
             break
         width = len(values)
         for j in cats:
-            category = c.category.match(_squeeze(ctx.lines[j]))["name"]
+            cat = c.category.match(_squeeze(text[j]))
+            category = cat["name"] if cat else text[j]
         group = lines[at:q]
         name, unit = _name_unit(m["rest"], c)
         rows.append((group, lines[pos], IndicatorRow(m["no"], name, unit, tuple(values), None,

@@ -20,6 +20,8 @@ from pipeline.segment.numbering import (
     _runin_split,
 )
 from pipeline.segment.rule import Rule
+from pipeline.segment.tables import _is_tab_row, is_header_line
+from pipeline.segment.cells import _header_cell, read_cell_table
 
 
 class HtmlHeadingRule(Rule):
@@ -267,9 +269,19 @@ def _attachment_title(ctx: Context) -> bool:
 
 
 def _opens_table(ctx: Context, i: int) -> bool:
-    """The next non-blank line is table residue: line ``i`` is the table's caption."""
+    """Line ``i`` is a table's caption or one of its lines, not a heading: it holds a TAB (a
+    row of cells), or the next non-blank line is table residue, a row of TAB or pipe cells
+    ("指　标\t规划目标\t实现情况"), a flattened header line ("指标 2020年 2025年 属性") or
+    the first header cell of a table printed one cell per line (``cells.read_cell_table``)."""
+    c = ctx.cues
+    if "\t" in ctx.lines[i].strip():
+        return True
     j = _next_nonblank(ctx.lines, i + 1)
     if j is None:
         return False
     line = ctx.lines[j]
-    return bool(ctx.cues.residue.match(line)) or _content_end(line, ctx.cues) < len(line)
+    if c.residue.match(line) or _content_end(line, c) < len(line):
+        return True
+    text = line.strip()
+    return _is_tab_row(text, c) or is_header_line(text, c) \
+        or (_header_cell(text, c) and read_cell_table(ctx, j) is not None)

@@ -25,6 +25,7 @@ from pipeline.segment.tables import (
     _name_unit,
     _number,
     classify_text_row,
+    is_category_cell,
     pipe_cells,
 )
 
@@ -36,6 +37,7 @@ class TableState:
     headers: tuple[str, ...] = ()       # the cells of its header row
     category: Optional[str] = None      # the category of the rows that follow
     header_rows: bool = False           # a header row was read from cells (sub-headers follow)
+    body_rows: bool = False             # a body row was read (no header row follows)
 
 
 def _build_indicators(ctx: Context, table_nos: dict[int, int],
@@ -68,6 +70,10 @@ def _build_indicators(ctx: Context, table_nos: dict[int, int],
                 continue
             if line_row.kind == "category":             # a category row on its own line
                 st.category = line_row.category
+                continue
+            if line_row.kind == "other" and is_category_cell(text, c):
+                if st.headers:                          # before the header: a caption
+                    st.category = text.strip()          # "信息基础设施" between TAB rows
                 continue
             rows = []
             if line_row.kind == "cells":
@@ -117,8 +123,14 @@ def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[Indi
     whose cells are separated by TAB, pipes or spaces."""
     headers = st.headers
     looks_header = not headers and any(
-        c.header_name.search(cell) or c.header_attribute.search(cell) for cell in cells) \
+        c.header_name.search(cell) or c.header_attribute.search(cell)
+        for cell in ("".join(cell.split()) for cell in cells)) \
         and not any(_number(cell, c) is not None for cell in cells)
+    if st.header_rows and not st.body_rows and (b.is_header or _sub_header_row(cells, c)):
+        merged = merge_header_rows(headers, tuple(cells), c)
+        if merged is not None:                           # 规划目标 over 2015年 | 年均增长
+            st.headers = merged
+            return []
     if b.is_header or looks_header:
         if st.header_rows and len(cells) < len(headers):
             return []                                    # sub-header row: keep the first
@@ -133,7 +145,7 @@ def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[Indi
         if m or headers:                                 # before the header: a caption
             st.category = m["name"] if m else non_empty[0]
         return []
-    if headers and not any(c.indicator_table.search(h) for h in headers):
+    if headers and not any(c.indicator_table.search("".join(h.split())) for h in headers):
         return []                                        # a project list, not indicators
     if not headers and not any(_number(cell, c) is not None for cell in cells):
         return []                                        # not an indicator table row
@@ -174,8 +186,49 @@ def _cell_rows(cells: list[str], b: Block, st: TableState, c: Cues) -> list[Indi
     if m and row_no is None:
         row_no, name = m["no"], m["rest"]
     clean, unit_in_name = _name_unit(name, c)
+    st.body_rows = True
     return [IndicatorRow(row_no, clean, unit or unit_in_name, tuple(values), attribute,
                          st.category, tuple(value_heads) if headers else ())]
+
+
+def _sub_header_row(cells: list[str], c: Cues) -> bool:
+    """A row of header cells under the header row: two cells or more, none a value, one a
+    year or value header ("2015年 | 年均增长（%） | 2015年 | 年均增长（%）")."""
+    filled = ["".join(cell.split()) for cell in cells if cell.strip()]
+    return len(filled) >= 2 and not any(_is_value(cell, c) for cell in filled) \
+        and any(c.header_year.match(cell) or c.header_value.search(cell) for cell in filled)
+
+
+def merge_header_rows(upper: tuple[str, ...], lower: tuple[str, ...],
+                      c: Cues) -> Optional[tuple[str, ...]]:
+    """The header cells of a table with two header rows: each value cell of ``upper``
+    spans an equal share of the ``lower`` cells, which take its text before theirs; the other
+    cells of ``upper`` (指标, 单位, 属性) span both rows. None when the ``lower`` cells do not
+    divide evenly among the value cells of ``upper``, or one of them heads a column of its
+    own (指标, 序号, 单位, 属性: ``lower`` is a header row again, not a row under one).
+
+    >>> merge_header_rows(("指　标", "规划目标", "实现情况"),
+    ...                   ("2015年", "年均增长（%）", "2015年", "年均增长（%）"), CUES)
+    ('指　标', '规划目标 2015年', '规划目标 年均增长（%）', '实现情况 2015年', '实现情况 年均增长（%）')
+    """
+    roles = _column_roles(upper, len(upper), c)
+    spanning = [k for k, r in enumerate(roles) if r == "value" and upper[k].strip()]
+    lower = tuple(cell.strip() for cell in lower if cell.strip())
+    if not spanning or not lower or len(lower) % len(spanning):
+        return None
+    own = (c.header_name, c.header_category, c.header_number, c.header_unit, c.header_attribute)
+    if any(rx.search("".join(cell.split())) for cell in lower for rx in own):
+        return None
+    share = len(lower) // len(spanning)
+    merged: list[str] = []
+    at = 0
+    for k, head in enumerate(upper):
+        if k in spanning:
+            merged += [f"{head.strip()} {cell}" for cell in lower[at:at + share]]
+            at += share
+        else:
+            merged.append(head)
+    return tuple(merged)
 
 
 def value_headers(headers: tuple[str, ...], c: Cues) -> tuple[str, ...]:

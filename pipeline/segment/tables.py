@@ -122,7 +122,8 @@ class TextTableRowRule(Rule):
         row = classify_text_row(content, c)
         if row.kind == "header":
             return True
-        if _in_text_table(ctx) and (row.kind == "category" and _rows_follow(ctx, i)
+        if _in_text_table(ctx) and ((row.kind == "category" or row.kind == "other"
+                                     and is_category_cell(content, c)) and _rows_follow(ctx, i)
                                     or _space_row(ctx, content)):
             return True
         rows = row.rows
@@ -142,8 +143,9 @@ def _in_text_table(ctx: Context) -> bool:
 
 
 def _rows_follow(ctx: Context, i: int) -> bool:
-    """The next non-blank line after line ``i`` is residue or numbered indicator rows with
-    printed values: a category row alone on line ``i`` ("一、参保覆盖") between rows of a
+    """The next non-blank line after line ``i`` is residue, numbered indicator rows with
+    printed values, or a row of TAB or pipe cells with a printed value after its first cell:
+    a category row alone on line ``i`` ("一、参保覆盖", "信息基础设施") between rows of a
     text table is then no heading.
 
     The next line is parsed, not classified: a numbered line of header words ("1.指标
@@ -155,7 +157,10 @@ def _rows_follow(ctx: Context, i: int) -> bool:
         return False
     if c.residue.match(ctx.lines[j]):
         return True
-    rows = parse_indicator_line(ctx.lines[j][:_content_end(ctx.lines[j], c)].strip(), c)
+    content = ctx.lines[j][:_content_end(ctx.lines[j], c)].strip()
+    if _is_tab_row(content, c) and any(_is_value(cell, c) for cell in table_cells(content, c)[1:]):
+        return True                                 # a body row of TAB or pipe cells
+    rows = parse_indicator_line(content, c)
     return bool(rows) and _has_values(rows)
 
 
@@ -189,7 +194,7 @@ def _space_row(ctx: Context, content: str) -> bool:
 def _indicator_header(line: str, c: Cues) -> bool:
     """A table row of header words naming an indicator table (指标 / 2020年 / 属性), no
     numbers: "领域\t序号\t主要指标\t单位\t2020年\t2025年\t指标性质"."""
-    cells = [cell for cell in table_cells(line, c) if cell]
+    cells = [_squeeze(cell) for cell in table_cells(line, c) if cell]
     return len(cells) >= 3 and sum(1 for cell in cells if c.indicator_table.search(cell)) >= 2 \
         and not any(_number(cell, c) is not None for cell in cells)
 
@@ -239,12 +244,33 @@ def parse_indicator_line(content: str, c: Cues) -> Optional[list[IndicatorRow]]:
 
 def _is_tab_row(content: str, c: Cues) -> bool:
     """A table row in a text document: cells between pipes (``pipe_cells``), or three
-    TAB-separated cells or more, one of them a header word or a number."""
+    TAB-separated cells or more, one of them a header word (spaces inside it aside: 指　标),
+    a year or value header (2015年, 年均增长（%）) or a number."""
     if pipe_cells(content, c) is not None:
         return True
-    cells = [cell.strip() for cell in content.split("\t")]
+    cells = [_squeeze(cell) for cell in content.split("\t")]
     return len(cells) >= 3 and any(
-        c.header_name.search(cell) or _number(cell, c) is not None for cell in cells)
+        c.header_name.search(cell) or c.header_year.match(cell) or c.header_value.search(cell)
+        or _number(cell, c) is not None for cell in cells)
+
+
+def _squeeze(text: str) -> str:
+    """``text`` without white space: 指　标 is 指标."""
+    return "".join(text.split())
+
+
+def is_category_cell(text: str, c: Cues) -> bool:
+    """A line that can be a category row of a table standing alone between its rows
+    ("信息基础设施", "一、参保覆盖"): one short cell (at most ``bare.max_chars``), no TAB or
+    space inside, no sentence mark, no value, no row number.
+
+    >>> is_category_cell("信息基础设施", CUES), is_category_cell("2.信息产业收入规模", CUES)
+    (True, False)
+    """
+    t = text.strip()
+    return 0 < len(t) <= c.bare_max_chars and len(t.split()) == 1 \
+        and not any(ch in c.sentence_punct for ch in t) and not _is_value(t, c) \
+        and _number(t, c) is None and not c.row_number.match(t)
 
 
 def table_cells(text: str, c: Cues) -> list[str]:
