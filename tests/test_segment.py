@@ -1662,3 +1662,18 @@ def test_bare_headings_opening_with_the_same_verb_are_children_of_the_heading_be
     assert [(s.level, s.title) for s in outline.sections] == [
         (1, "2025年工作回顾"), (1, "2026年工作安排"), (2, "着力实施扩大内需战略"), (2, "着力推动能源转型"),
         (2, "着力推进产业升级"), (1, "持续加强政府自身建设")]
+
+
+def test_a_column_laid_out_as_a_task_table_keeps_its_rows_and_has_no_items():
+    # civil-explosives-industry-plan-2016-2020, 专栏3: a header row, a lead row spanning the
+    # columns, then category | task rows; none numbered, so no items, and no row leaves the box
+    lines = ["（五）提高产品质量", "1．提高产品稳定性。加强产品质量管理。",
+             "专栏3  实施产品质量水平提升专项行动", "类别\t重点任务",
+             "提升产品检测方法及标准，提高产品关键指标，加强对民爆产品质量抽检等监管。",
+             "工业炸药\t提高产品在保质期内的稳定性", "工业雷管\t提高产品可靠性，降低机械感度。",
+             "（六）推进改革和市场有序竞争", "1．深化行政审批制度改革。贯彻落实国务院决定。"]
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    [column] = outline.columns
+    assert (column.label, column.title, column.n_items) == ("专栏3", "实施产品质量水平提升专项行动", 0)
+    assert [p.line for p in outline.paragraphs if p.column_id == column.column_id] == [3, 4, 5, 6, 7]
+    assert "推进改革和市场有序竞争" in [s.title for s in outline.sections]

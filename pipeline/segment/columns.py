@@ -5,7 +5,9 @@ items are numbered 01 1. 1、 （1） （一） ① or bulleted ■ ● ◆ ▲ 
 heading_cues.toml), or unnumbered "标题：正文" lines, or a title line with its text on the
 next line. A prose line before item 1 is the 专栏's intro. The 专栏 ends where its items
 end: the next heading, 专栏, note (注：…) or the end of the document; no end marker is
-needed. A 专栏 that captions an indicator table keeps no items.
+needed. A 专栏 that captions an indicator table keeps no items; one laid out as a TAB-separated
+task table (类别	细分	重点任务, a lead row spanning the columns, category rows) keeps its rows
+as its body, and only rows opening with an item number are items.
 
 An item number printed again (the same number twice in a row in text; any repeat or restart
 among the rows of an HTML table) keeps the item: ``assemble._build_columns`` numbers that
@@ -123,8 +125,12 @@ class ColumnRule(Rule):
             if in_table:
                 table_no = h.table_no
             start, end = _span(line, 0, _content_end(line, c))
-            if in_table and not draft.items and _indicator_header(line, c):
+            if (in_table or h is None and "\t" in line) and not draft.items and _indicator_header(line, c):
                 break                                         # 专栏1 主要指标 + its table
+            if h is None and self._text_table_row(ctx, j) and _leading_item(line, start, end, c, expected) is None:
+                ctx.blocks.append(Block("column", j, start, end, column=column))
+                j += 1                                        # 类别	细分	重点任务: the box's task table
+                continue
             if in_table and h.is_header:                      # 序号 | 项目 | 内容
                 ctx.blocks.append(Block("column", j, start, end, column=column))
                 j += 1
@@ -214,6 +220,20 @@ class ColumnRule(Rule):
             return False
         body = ctx.lines[k].strip()
         return _has_sentence_punct(body, c) and _match_number(body, c) is None
+
+    @classmethod
+    def _text_table_row(cls, ctx: Context, j: int) -> bool:
+        """A row of a TAB-separated table in the 专栏 (类别	细分	重点任务), or a one-cell row
+        between such rows (a lead row spanning the columns); not a heading, note or 专栏.
+        Its rows without an item number are the box's body, not items."""
+        line = ctx.lines[j]
+        if cls._ends_column(ctx, j) and "\t" not in line.strip():
+            return False
+        if "\t" in line.strip():
+            return not ctx.cues.column.match(line.strip())
+        k = _next_nonblank(ctx.lines, j + 1)
+        return k is not None and "\t" in ctx.lines[k].strip() and ctx.hint(k) is None \
+            and _has_sentence_punct(line, ctx.cues) and j > 0 and "\t" in ctx.lines[j - 1]
 
     @staticmethod
     def _ends_column(ctx: Context, j: int) -> bool:
