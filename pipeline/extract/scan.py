@@ -1,22 +1,32 @@
 """Finding the figures of a folded text, left to right, without overlaps, and dropping
-what is not a figure: spans of ``extract_nontargets.tsv`` and counts that describe the
-next figure's subject (74个国控断面水质优良比例达到95%).
+what is not a figure: spans of ``extract_nontargets.tsv``, size classes and thresholds
+(30万千瓦级煤电机组, 30亿元以上项目) and counts that describe the next figure's subject
+(74个国控断面水质优良比例达到95%).
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pipeline.extract.clauses import _Claimed
-from pipeline.extract.numbers import (NUMBER, PERCENT_UNIT, RawFigure, _quantity_figure, _ratio,
+from pipeline.extract.numbers import (NUMBER, PERCENT_UNIT, RATE_KINDS, RawFigure, _quantity_figure, _ratio,
                                       _special_figures)
 
 if TYPE_CHECKING:
     from pipeline.extract.lexicons import Lexicon
 
+CLASS_MARK = "级"                        # 30万千瓦级, 五百亿级, 300万吨级: a size class, not a figure
+# units that count the noun they stand before (150家以上华为云生态企业, 100个以上人工智能大模型 are
+# figures); any other measure with 以上/以下 before a noun is its threshold (30亿元以上项目)
+COUNT_KINDS = ("count", "person", "household", "organisation", "institution", "session", "person_times")
+THRESHOLD_COMPARATORS = ("ge", "le")
+NOUN_AFTER = re.compile(r"的?(?!的|水平|规模|台阶|大关|目标)[\u4e00-\u9fff]")   # not 1万美元以上水平: a level
+
 
 def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
     """All figures of the folded text, left to right, not overlapping."""
     blocked = _blocked_spans(s, lex)
+    kinds = {unit.canonical: unit.kind for unit in lex.units.values()}
     found = [f for f in _special_figures(s, lex) if not blocked.overlaps(f.start, f.end)]
     taken = _Claimed(len(s))
     for figure in found:
@@ -34,7 +44,7 @@ def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
             pos = match.end()
             continue
         pos = max(figure.end, match.end())
-        if not blocked.overlaps(figure.start, figure.end):
+        if not blocked.overlaps(figure.start, figure.end) and not _is_class(s, figure, kinds, lex):
             found.append(figure)
     found.sort(key=lambda f: f.start)
     kept: list[RawFigure] = []
@@ -42,6 +52,20 @@ def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
         if not kept or not _describes(s, figure, kept[-1], lex):
             kept.append(figure)
     return kept[::-1]
+
+
+def _is_class(s: str, figure: RawFigure, kinds: dict[str, str], lex: Lexicon) -> bool:
+    """30万千瓦级煤电机组, 五百亿级开发区: a size class; 30亿元以上项目, 海拔1500米以上农村中小学,
+    销售额2万元以上且…: a measure with 以上/以下 before what it sorts is a threshold."""
+    if s.startswith(CLASS_MARK, figure.end):
+        return True
+    if figure.unit is None or kinds.get(figure.unit, "") in COUNT_KINDS + RATE_KINDS or figure.unit not in kinds:
+        return False
+    suffix = lex.suffix_re.match(s, figure.end)
+    if suffix is None or not any(q.printed == suffix.group() and q.position == "suffix"
+                                 and q.comparator in THRESHOLD_COMPARATORS for q in lex.qualifiers):
+        return False
+    return NOUN_AFTER.match(s, suffix.end()) is not None
 
 
 def _describes(s: str, figure: RawFigure, following: RawFigure, lex: Lexicon) -> bool:
