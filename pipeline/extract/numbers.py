@@ -30,7 +30,8 @@ CN_SCALES = (("万亿", Decimal(CN_BIG_UNITS["万"] * CN_BIG_UNITS["亿"])),
              ("亿", Decimal(CN_BIG_UNITS["亿"])), ("万", Decimal(CN_BIG_UNITS["万"])))
 SCALE_RUN = re.compile(r"([十百千])?(万亿|亿|万)?")   # 百亿, 千亿, 十万: scale words alone
 LEVEL_PASSED = ("台阶", "大关")           # 跨上万亿元台阶: a level passed, named by its size
-COUNT_BEFORE = ("个", "家", "项")          # 两个万亿元台阶, 12个百亿元项目: a count of things of that size
+COUNT_BEFORE = ("个", "家", "项")
+CHANGE_VERBS = ("新增", "增加", "减少", "压减")   # 新增千万吨产能: an amount changed          # 两个万亿元台阶, 12个百亿元项目: a count of things of that size
 UNITLESS_MIN_SCALE = Decimal(CN_BIG_UNITS["万"])   # 总量达到680万: a number without unit needs 万 or more
 ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]")   # 47万套（间）
 RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
@@ -171,10 +172,11 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
 
 
 def _bare_scale(s: str, match: re.Match, lex: Lexicon) -> Optional[tuple[Decimal, Decimal]]:
-    """超千万, 近百万, 突破百亿元, 千余家, 跨上万亿元台阶: scale words alone (a scale of
-    ``extract_scales.tsv``, or 十/百/千 before 万/亿/万亿) are one of it when a prefix touches them,
-    余/多 follows them, or a unit and 台阶/大关 follow them (a level passed); not when a count
-    stands before them (连跨两个万亿元台阶, 12个百亿元项目: the size of each)."""
+    """超千万, 近百万, 突破百亿元, 千余家, 跨上万亿元台阶, 新增千万吨产能: scale words alone (a
+    scale of ``extract_scales.tsv``, or 十/百/千 before 万/亿/万亿) are one of it when a prefix
+    touches them, 余/多 follows them, or a unit follows them and then 台阶/大关 (a level passed)
+    or before them a verb of change (新增); not when a count stands before them (连跨两个万亿元台阶,
+    12个百亿元项目: the size of each), nor with a unit alone (新一轮千万吨粮食增产计划, 千户苗寨)."""
     run = match.group("cn")
     value = _scale_run(run, lex)
     if value is None:
@@ -185,8 +187,9 @@ def _bare_scale(s: str, match: re.Match, lex: Lexicon) -> Optional[tuple[Decimal
     if lex.infix_re.match(s, end):
         return value
     unit = _unit_at(s, end, lex)
-    if (unit is not None and s.startswith(LEVEL_PASSED, end + len(unit.printed))
-            and not any(s.endswith(measure, 0, start) for measure in COUNT_BEFORE)):
+    if unit is None or any(s.endswith(measure, 0, start) for measure in COUNT_BEFORE):
+        return None
+    if s.startswith(LEVEL_PASSED, end + len(unit.printed)) or s.endswith(CHANGE_VERBS, 0, start):
         return value
     return None
 
@@ -228,12 +231,21 @@ def _is_figure(q: Quantity) -> bool:
 
 
 def _bare_level(s: str, q: Quantity, lex: Lexicon) -> bool:
-    """稳定在1以上: an Arabic number without unit between a weak prefix and a strong suffix."""
+    """稳定在1以上: an Arabic number without unit between a weak prefix and a strong suffix;
+    收入比值由3.27缩小至2.93: one with a decimal part that a weak prefix touches (2.93), or
+    from 由/从 to a weak prefix (3.27) — a ratio or index, never a list number or a year."""
     if q.unit is not None or q.chinese or q.scale != 1:
         return False
+    weak = [p.printed for p in lex.prefixes if not p.strong]
     suffix = _suffix_at(s, q.end, lex)
-    return (suffix is not None and suffix.strong
-            and any(s.endswith(p.printed, 0, q.start) for p in lex.prefixes if not p.strong))
+    if suffix is not None and suffix.strong and any(s.endswith(p, 0, q.start) for p in weak):
+        return True
+    if "." not in s[q.start:q.end]:
+        return False
+    if any(s.endswith(p, 0, q.start) for p in weak):
+        return True
+    return (any(s.endswith(source, 0, q.start) for source in lex.source)
+            and any(s.startswith(p, q.end) for p in weak))
 
 
 def _range_end(s: str, low: Quantity, lex: Lexicon) -> Optional[Quantity]:

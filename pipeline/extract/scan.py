@@ -20,6 +20,7 @@ CLASS_MARK = "级"                        # 30万千瓦级, 五百亿级, 300万
 # figures); any other measure with 以上/以下 before a noun is its threshold (30亿元以上项目)
 COUNT_KINDS = ("count", "person", "household", "organisation", "institution", "session", "person_times")
 THRESHOLD_COMPARATORS = ("ge", "le")
+GROUP_GAP = 3                            # 6个方面16条经验: the noun of the groups
 NOUN_AFTER = re.compile(r"的?(?!的|水平|规模|台阶|大关|目标)[\u4e00-\u9fff]")   # not 1万美元以上水平: a level
 
 
@@ -49,7 +50,7 @@ def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
     found.sort(key=lambda f: f.start)
     kept: list[RawFigure] = []
     for figure in reversed(found):             # 6条主要河流的7个国考断面…比例100%: both describe it
-        if not kept or not _describes(s, figure, kept[-1], lex):
+        if not kept or not (_describes(s, figure, kept[-1], lex) or _groups(s, figure, kept[-1], kinds, lex)):
             kept.append(figure)
     return kept[::-1]
 
@@ -66,6 +67,18 @@ def _is_class(s: str, figure: RawFigure, kinds: dict[str, str], lex: Lexicon) ->
                                  and q.comparator in THRESHOLD_COMPARATORS for q in lex.qualifiers):
         return False
     return NOUN_AFTER.match(s, suffix.end()) is not None
+
+
+def _groups(s: str, figure: RawFigure, following: RawFigure, kinds: dict[str, str], lex: Lexicon) -> bool:
+    """先行区建设6个方面16条经验: a count of groups printed right before the count it groups,
+    with one noun between them (方面; not 由7家增至16家, a verb)."""
+    if kinds.get(figure.unit or "") != "count" or kinds.get(following.unit or "") != "count":
+        return False
+    gap = s[figure.end:following.start]
+    if not 0 < len(gap) <= GROUP_GAP or lex.breaks.after.search(gap):
+        return False
+    tokens = list(lex.words.tokenizer().cut(gap))
+    return len(tokens) == 1 and tokens[0].flag.startswith("n")
 
 
 def _describes(s: str, figure: RawFigure, following: RawFigure, lex: Lexicon) -> bool:
