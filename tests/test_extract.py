@@ -558,6 +558,8 @@ def test_not_targets(text):
     ("大型农贸批发市场完成不少于100万批次农产品快检", "不少于100万批次", 1e6, "批次", "不少于"),
     ("邮轮母港接待邮轮91艘次", "91艘次", 91, "艘次", None),
     ("城乡居民收入比值由3.27缩小至2.93", "2.93", 2.93, None, "缩小至"),  # gansu: a ratio, no unit
+    ("开行中欧中亚班列721列", "721列", 721, "列", None),                # shanxi
+    ("集装箱航线增至150条、吞吐量超2400万标准箱", "超2400万标准箱", 2.4e7, "标准箱", "超"),   # tianjin
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_compound_units_and_scale_words_alone(text, mention, value, unit, qualifier):
     figure = extract_from_text(text, LEX, plan=PLAN_14)[-1]
@@ -609,6 +611,7 @@ def test_not_figures_of_the_work_reports(text):
     ("粮食产量1600亿斤以上，城镇新增就业30万人以上", ["1600亿斤以上", "30万人以上"]),
     ("人均地区生产总值达到1万美元以上水平", ["1万美元以上"]),
     ("实施重点项目2800多个", ["2800多个"]),
+    ("企业开办3个工作日以内办结", ["3个工作日以内"]),                     # a time limit before its verb
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_classes_thresholds_and_groups_in_the_work_reports(text, mentions):
     assert [f.mention for f in extract_from_text(text, LEX, plan=PLAN_14)] == mentions

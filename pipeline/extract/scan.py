@@ -19,6 +19,7 @@ CLASS_MARK = "级"                        # 30万千瓦级, 五百亿级, 300万
 # units that count the noun they stand before (150家以上华为云生态企业, 100个以上人工智能大模型 are
 # figures); any other measure with 以上/以下 before a noun is its threshold (30亿元以上项目)
 COUNT_KINDS = ("count", "person", "household", "organisation", "institution", "session", "person_times")
+TIME_KINDS = ("time", "date_or_duration")   # 3个工作日以内办结: a time limit before its verb
 THRESHOLD_COMPARATORS = ("ge", "le")
 GROUP_GAP = 3                            # 6个方面16条经验: the noun of the groups
 NOUN_AFTER = re.compile(r"的?(?!的|水平|规模|台阶|大关|目标)[\u4e00-\u9fff]")   # not 1万美元以上水平: a level
@@ -60,7 +61,7 @@ def _is_class(s: str, figure: RawFigure, kinds: dict[str, str], lex: Lexicon) ->
     销售额2万元以上且…: a measure with 以上/以下 before what it sorts is a threshold."""
     if s.startswith(CLASS_MARK, figure.end):
         return True
-    if figure.unit is None or kinds.get(figure.unit, "") in COUNT_KINDS + RATE_KINDS or figure.unit not in kinds:
+    if figure.unit not in kinds or kinds[figure.unit] in COUNT_KINDS + RATE_KINDS + TIME_KINDS:
         return False
     suffix = lex.suffix_re.match(s, figure.end)
     if suffix is None or not any(q.printed == suffix.group() and q.position == "suffix"
