@@ -559,6 +559,8 @@ def test_not_targets(text):
     ("邮轮母港接待邮轮91艘次", "91艘次", 91, "艘次", None),
     ("城乡居民收入比值由3.27缩小至2.93", "2.93", 2.93, None, "缩小至"),  # gansu: a ratio, no unit
     ("开行中欧中亚班列721列", "721列", 721, "列", None),                # shanxi
+    ("城镇地区提供1000兆比特/秒（Mbps）以上灵活选择", "1000兆比特/秒（Mbps）以上", 1000, "兆比特/秒", "以上"),
+    ("互联网国际出口带宽达到20太比特/秒（Tbps）", "20太比特/秒（Tbps）", 20, "太比特/秒", "达到"),
     ("集装箱航线增至150条、吞吐量超2400万标准箱", "超2400万标准箱", 2.4e7, "标准箱", "超"),   # tianjin
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_compound_units_and_scale_words_alone(text, mention, value, unit, qualifier):
@@ -584,7 +586,6 @@ def test_both_ends_of_a_ratio_from_to_change_are_figures():
     "发挥千亿级开发区龙头引领作用",
     "布局一批50万千瓦以上省级大型风光基地",                 # shanxi: a threshold before what it sorts
     "对农产品网络销售额2万元以上且快递单量达1000单以上的经营主体进行补助",
-    "单笔50万元以下拖欠企业账款全部清零",                   # gansu
     "用好240小时过境免签政策",                              # a visa policy's name
     "深入实施新一轮千万吨粮食增产计划",                     # scale words alone in a programme's name
     "支持西江千户苗寨创建国家5A级旅游景区",
@@ -612,6 +613,8 @@ def test_not_figures_of_the_work_reports(text):
     ("人均地区生产总值达到1万美元以上水平", ["1万美元以上"]),
     ("实施重点项目2800多个", ["2800多个"]),
     ("企业开办3个工作日以内办结", ["3个工作日以内"]),                     # a time limit before its verb
+    ("单笔50万元以下拖欠企业账款全部清零", ["50万元以下"]),               # gansu: a verb after 以下
+    ("实施亿元以上重点技改项目，投资30亿元以上的项目", []),               # a threshold before 的 + noun
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_classes_thresholds_and_groups_in_the_work_reports(text, mentions):
     assert [f.mention for f in extract_from_text(text, LEX, plan=PLAN_14)] == mentions

@@ -33,7 +33,8 @@ LEVEL_PASSED = ("台阶", "大关")           # 跨上万亿元台阶: a level p
 COUNT_BEFORE = ("个", "家", "项")
 CHANGE_VERBS = ("新增", "增加", "减少", "压减")   # 新增千万吨产能: an amount changed          # 两个万亿元台阶, 12个百亿元项目: a count of things of that size
 UNITLESS_MIN_SCALE = Decimal(CN_BIG_UNITS["万"])   # 总量达到680万: a number without unit needs 万 or more
-ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]")   # 47万套（间）
+ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,8})[）)]")   # 47万套（间）, 1000兆比特/秒（Mbps）
+LATIN_UNIT = re.compile(r"[A-Za-z][A-Za-z/]{0,7}")                # the Latin spelling of the unit
 RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
 RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
 DOUBLING = re.compile(r"翻(?:了)?(?:([一两二三四五]?)番|倍)")     # 翻一番, 翻两番, 翻倍
@@ -166,7 +167,7 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
         pos += len(unit.printed)
         scale *= unit.factor
         alternative = ALTERNATIVE_UNIT.match(s, pos)
-        if alternative and alternative.group(1) in lex.units:
+        if alternative and (alternative.group(1) in lex.units or LATIN_UNIT.fullmatch(alternative.group(1))):
             pos = alternative.end()
     return Quantity(start, pos, number, scale, unit, infix, chinese, explicit_scale)
 

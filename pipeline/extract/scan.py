@@ -22,7 +22,11 @@ COUNT_KINDS = ("count", "person", "household", "organisation", "institution", "s
 TIME_KINDS = ("time", "date_or_duration")   # 3个工作日以内办结: a time limit before its verb
 THRESHOLD_COMPARATORS = ("ge", "le")
 GROUP_GAP = 3                            # 6个方面16条经验: the noun of the groups
-NOUN_AFTER = re.compile(r"的?(?!的|水平|规模|台阶|大关|目标)[\u4e00-\u9fff]")   # not 1万美元以上水平: a level
+AFTER_THRESHOLD = re.compile(r"的?")
+LEVEL_NOUNS = ("水平", "规模", "台阶", "大关", "目标")   # 1万美元以上水平: the level reached, not a threshold
+NOUN_FLAGS = ("n", "b", "j", "s")         # jieba tags of what a threshold sorts (项目, 省级, 农村)
+THRESHOLD_JOINER = "且"                    # 销售额2万元以上且快递单量达1000单以上的经营主体
+SORTED_WINDOW = 8                          # characters after 以上 cut to find the word there
 
 
 def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
@@ -58,7 +62,8 @@ def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
 
 def _is_class(s: str, figure: RawFigure, kinds: dict[str, str], lex: Lexicon) -> bool:
     """30万千瓦级煤电机组, 五百亿级开发区: a size class; 30亿元以上项目, 海拔1500米以上农村中小学,
-    销售额2万元以上且…: a measure with 以上/以下 before what it sorts is a threshold."""
+    销售额2万元以上且…: a measure with 以上/以下 before the noun it sorts is a threshold (not before
+    a verb or an adjective: 提供1000兆比特/秒以上灵活选择, 50万元以下拖欠企业账款全部清零)."""
     if s.startswith(CLASS_MARK, figure.end):
         return True
     if figure.unit not in kinds or kinds[figure.unit] in COUNT_KINDS + RATE_KINDS + TIME_KINDS:
@@ -67,7 +72,11 @@ def _is_class(s: str, figure: RawFigure, kinds: dict[str, str], lex: Lexicon) ->
     if suffix is None or not any(q.printed == suffix.group() and q.position == "suffix"
                                  and q.comparator in THRESHOLD_COMPARATORS for q in lex.qualifiers):
         return False
-    return NOUN_AFTER.match(s, suffix.end()) is not None
+    after = s[AFTER_THRESHOLD.match(s, suffix.end()).end():][:SORTED_WINDOW]
+    tokens = list(lex.words.tokenizer().cut(after)) if after else []
+    if not tokens or tokens[0].word in LEVEL_NOUNS:
+        return False
+    return tokens[0].word == THRESHOLD_JOINER or tokens[0].flag.startswith(NOUN_FLAGS)
 
 
 def _groups(s: str, figure: RawFigure, following: RawFigure, kinds: dict[str, str], lex: Lexicon) -> bool:
