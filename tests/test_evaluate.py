@@ -128,3 +128,18 @@ def test_headline_figures_are_scored_on_their_catalogue_indicator_and_scope():
     income = [(f.mention, f.indicator) for f in gansu if f.indicator[0] == "income_growth"]
     assert income == [("5%", ("income_growth", "城镇")), ("6.5%左右", ("income_growth", "农村"))]
     assert all("indicator" in f.scored for f in gansu)
+
+
+def test_a_roles_years_row_that_is_no_figure_is_no_expected_figure(tmp_path):
+    """ningxia t0130 (国家1000万千瓦光伏大基地): a size class in a name; the key says so, and the
+    extractor's row for it is then spurious, not a match."""
+    from pipeline.evaluate.expected import roles_years_figures
+    header = ("target_id\tline\tmention\trole_now\trole_right\tyear_now\tyear_right\tyear_from_now\t"
+              "year_from_right\treason\tsubject_now\tsubject_ok\n")
+    rows = ("t0130\t56\t1000万千瓦\tactual\tactual\t2025\t2025\t2021\t2021\tsubject: not a figure: size class "
+            "in the name 国家1000万千瓦光伏大基地\t光伏大基地\tno\n"
+            "t0132\t56\t1000万千瓦\tactual\tactual\t2025\t2025\t\t\t\t新能源装机\tyes\n")
+    key = tmp_path / "ningxia.tsv"
+    key.write_text(header + rows, encoding="utf-8")
+    figures = roles_years_figures(key)
+    assert [(f.mention, f.occurrence, f.subjects) for f in figures] == [("1000万千瓦", 1, ("新能源装机",))]

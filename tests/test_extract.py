@@ -539,6 +539,88 @@ def test_not_targets(text):
     assert extract_from_text(text, LEX, plan=PLAN_14) == []
 
 
+# ------------------------------------------ figures still missed or misread (#14 point 4): real
+# sentences of the tuning work reports (ningxia, heilongjiang, tianjin, guizhou, shanxi, gansu)
+
+@pytest.mark.parametrize("text, mention, value, unit, qualifier", [
+    ("举办文化演艺、体育赛事等促消费活动500余场次", "500余场次", 500, "场次", "余"),        # ningxia: not subject 次
+    ("区市县党政主要领导开展集中办公69场次", "69场次", 69, "场次", None),
+    ("累计查明煤炭资源量360多亿吨、煤层气资源量2000多亿方", "2000多亿方", 2e11, "立方米", "多"),
+    ("首次实现年度内供和外送电量双双超过1000亿度", "超过1000亿度", 1e11, "千瓦时", "超过"),
+    ("天然气产能达到22亿方", "22亿方", 2.2e9, "立方米", "达到"),
+    ("36起成功避险避灾案例获应急管理部表扬", "36起", 36, "起", None),
+    ("新增千万吨产能", "千万吨", 1e7, "吨", None),                  # scale words alone after 新增
+    ("生物医药产值超千亿元", "超千亿元", 1e11, "元", "超"),          # tianjin
+    ("“津农精品”销售额连续3年突破百亿元", "突破百亿元", 1e10, "元", "突破"),
+    ("服务业增加值跨上万亿元台阶", "万亿元", 1e12, "元", None),       # a level passed: 台阶
+    ("千余家优质企业融入“六链五群”供需配套", "千余家", 1000, "家", "余"),
+    ("百余项国家级改革试点任务先行探索", "百余项", 100, "项", "余"),
+    ("制定政府规章2部", "2部", 2, "部", None),
+    ("大型农贸批发市场完成不少于100万批次农产品快检", "不少于100万批次", 1e6, "批次", "不少于"),
+    ("邮轮母港接待邮轮91艘次", "91艘次", 91, "艘次", None),
+    ("城乡居民收入比值由3.27缩小至2.93", "2.93", 2.93, None, "缩小至"),  # gansu: a ratio, no unit
+    ("开行中欧中亚班列721列", "721列", 721, "列", None),                # shanxi
+    ("城镇地区提供1000兆比特/秒（Mbps）以上灵活选择", "1000兆比特/秒（Mbps）以上", 1000, "兆比特/秒", "以上"),
+    ("互联网国际出口带宽达到20太比特/秒（Tbps）", "20太比特/秒（Tbps）", 20, "太比特/秒", "达到"),
+    ("集装箱航线增至150条、吞吐量超2400万标准箱", "超2400万标准箱", 2.4e7, "标准箱", "超"),   # tianjin
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_compound_units_and_scale_words_alone(text, mention, value, unit, qualifier):
+    figure = extract_from_text(text, LEX, plan=PLAN_14)[-1]
+    assert (figure.mention, figure.unit, figure.qualifier) == (mention, unit, qualifier)
+    assert math.isclose(figure.value, value)
+
+
+def test_a_temperature_pair_gives_both_figures():
+    figures = extract_from_text("城市居民起居室供热标准由18℃提高到20℃", LEX, plan=PLAN_14)   # ningxia
+    assert [(f.mention, f.value, f.unit) for f in figures] == [("18℃", 18, "℃"), ("20℃", 20, "℃")]
+
+
+def test_both_ends_of_a_ratio_from_to_change_are_figures():
+    figures = extract_from_text("城乡居民收入比值由3.27缩小至2.93。", LEX, plan=PLAN_14)
+    assert [(f.mention, f.value) for f in figures] == [("3.27", 3.27), ("2.93", 2.93)]
+
+
+@pytest.mark.parametrize("text", [
+    "优良天数比例、PM_2.5年均浓度均优于全国",               # heilongjiang: a pollutant's name, not 2.5年
+    "推动30万千瓦级煤电机组“上大压小”",                    # guizhou: a size class (级)
+    "300万吨级CCUS碳捕集利用",                             # ningxia
+    "发挥千亿级开发区龙头引领作用",
+    "布局一批50万千瓦以上省级大型风光基地",                 # shanxi: a threshold before what it sorts
+    "对农产品网络销售额2万元以上且快递单量达1000单以上的经营主体进行补助",
+    "用好240小时过境免签政策",                              # a visa policy's name
+    "深入实施新一轮千万吨粮食增产计划",                     # scale words alone in a programme's name
+    "支持西江千户苗寨创建国家5A级旅游景区",
+    "地区生产总值连跨两个万亿元台阶",                       # the size of each step, after a count
+    "外送电量30度",                                         # 度 and 方 only after a scale
+    "做好3方面工作",
+])
+def test_not_figures_of_the_work_reports(text):
+    assert extract_from_text(text, LEX, plan=PLAN_14) == []
+
+
+@pytest.mark.parametrize("text, mentions", [
+    ("等12个百亿元、70个30亿元以上项目建设", ["12个", "70个"]),              # guizhou: 30亿元以上 sorts 项目
+    ("为100所海拔1500米以上农村中小学幼儿园建设供暖设施", ["100所"]),
+    ("建成五百亿级开发区2个、百亿级开发区22个", ["2个", "22个"]),
+    ("建成250个社区健身路径或3人制篮球场", ["250个"]),
+    ("新增ESI全球前1‰学科1个、前1%学科24个", ["1个", "24个"]),              # shanxi: rank bands
+    ("先行区建设6个方面16条经验被国家发展改革委集中推广", ["16条"]),         # ningxia: 6个 groups the 16
+    ("全国重点实验室由7家增至16家", ["7家", "16家"]),                       # a change, not a grouping
+    # a count before the noun it counts stays a figure, and so does a rate before 的
+    ("累计引进和培育150家以上华为云生态企业", ["150家以上"]),
+    ("新培育30户以上智能工厂", ["30户以上"]),
+    ("每年将75%以上的财力用于民生", ["75%以上"]),
+    ("粮食产量1600亿斤以上，城镇新增就业30万人以上", ["1600亿斤以上", "30万人以上"]),
+    ("人均地区生产总值达到1万美元以上水平", ["1万美元以上"]),
+    ("实施重点项目2800多个", ["2800多个"]),
+    ("企业开办3个工作日以内办结", ["3个工作日以内"]),                     # a time limit before its verb
+    ("单笔50万元以下拖欠企业账款全部清零", ["50万元以下"]),               # gansu: a verb after 以下
+    ("实施亿元以上重点技改项目，投资30亿元以上的项目", []),               # a threshold before 的 + noun
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_classes_thresholds_and_groups_in_the_work_reports(text, mentions):
+    assert [f.mention for f in extract_from_text(text, LEX, plan=PLAN_14)] == mentions
+
+
 # --------------------------------------------------------------------------- first document
 
 
@@ -803,6 +885,33 @@ def _header(name: str) -> tuple[str, ...]:
 
 def _entries(name: str) -> list[dict]:
     return read_tsv(LEXICON_DIR / name, [Column(column) for column in _header(name)])
+
+
+@pytest.mark.parametrize("row", _entries(extract.UNITS_FILE),
+                         ids=lambda row: row["unit"])
+def test_each_unit_example_is_read_in_that_unit(row):
+    """The example of each units.tsv entry (before any bracketed note; ``; `` between several):
+    a figure in its canonical unit, or none in it for a unit that is no figure (emit=no)."""
+    for example in row["example"].split(" (")[0].split("; "):
+        if example.startswith("not "):
+            continue
+        units = [f.unit for f in extract_from_text(example, LEX, plan=PLAN_14)]
+        if row["emit"] == "no":
+            assert row["canonical"] not in units, example
+        else:
+            assert row["canonical"] in units, example
+
+
+@pytest.mark.parametrize("row", _entries(extract.NONTARGETS_FILE), ids=lambda row: row["pattern"][:24])
+def test_each_nontarget_example_gives_no_figure_where_it_matches(row):
+    pattern = re.compile(row["pattern"])
+    parts = [p for p in re.split(r", |; | \(|\)", row["example"]) if pattern.search(p)]
+    assert parts, row["example"]
+    for part in parts:
+        found = pattern.search(part)
+        touching = [f.mention for f in extract_from_text(part, LEX, plan=PLAN_14)
+                    if f.char_start < found.end() and f.char_end > found.start()]
+        assert touching == [], part
 
 
 @pytest.mark.parametrize("row", _entries(extract.SCALES_FILE), ids=lambda row: row["scale"])

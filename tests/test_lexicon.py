@@ -142,7 +142,7 @@ def test_the_shipped_heading_cues_load():
 @pytest.mark.parametrize("name, old, new, message", [
     ("units.tsv", "%\t%\t1\tpercent", "%\t%\tx\tpercent", "units.tsv:10 factor: 'x' is not a number"),
     ("units.tsv", "个百分点\t个百分点\t1\tpercentage_point\tyes", "个百分点\t个百分点\t1\tpercentage_point\tmaybe",
-     "units.tsv:13 emit: 'maybe' is not one of yes, no, decimal"),
+     "units.tsv:13 emit: 'maybe' is not one of yes, no, decimal, scaled"),
     ("units.tsv", "名\t名\t1\tperson", "人\t人\t1\tperson", "units.tsv:19 unit: duplicate entry '人' (first at line 18)"),
     ("periods.tsv", "{1}—{2}年\t{2}\t1\tyes", "{1}—{2}年\t{2}\t1.5\tyes", "periods.tsv:27 rank: '1.5' is not an integer"),
     ("periods.tsv", "{1}—{2}年\t{2}\t1\tyes", "{1}—{2}年\t{2}\t1\tmaybe",

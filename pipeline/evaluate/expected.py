@@ -145,6 +145,8 @@ def roles_years_figures(path: Path) -> list[ExpectedFigure]:
         key = (int(row["line"]), row["mention"])
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
+        if NOT_A_FIGURE.search(row.get("reason") or ""):
+            continue                      # a threshold or a class: extracted, it is spurious
         year = int(row["year_right"]) if row["year_right"] else None
         year_from = int(row["year_from_right"]) if row["year_from_right"] else None
         subject = _reviewed_subject(row)
@@ -156,6 +158,7 @@ def roles_years_figures(path: Path) -> list[ExpectedFigure]:
 
 
 SUBJECT_NOTE = re.compile(r"subject: (.+?)\s*$")
+NOT_A_FIGURE = re.compile(r"subject: not a figure")
 
 
 def _reviewed_subject(row: dict) -> Optional[str]:

@@ -33,7 +33,7 @@ IMPLIED_UNITS_FILE = "extract_implied_units.tsv"
 FILES = (UNITS_FILE, QUALIFIERS_FILE, PERIODS_FILE, ROLES_FILE, NONTARGETS_FILE, SUBJECT_FILE,
          SCALES_FILE, PERCENT_FILE, BREAKS_FILE, IMPLIED_UNITS_FILE)
 
-EMITS = ("yes", "no", "decimal")
+EMITS = ("yes", "no", "decimal", "scaled")
 POSITIONS = ("prefix", "suffix", "infix")
 COMPARATORS = ("ge", "le", "gt", "lt", "approx", "eq")
 STRENGTHS = ("strong", "weak", "scope")
@@ -53,10 +53,13 @@ class Unit:
     canonical: str
     factor: Decimal
     kind: str
-    emit: str                           # yes | no | decimal (only numbers with a fraction)
+    emit: str                           # yes | no | decimal (only numbers with a fraction) | scaled (only after 万/亿)
 
-    def emits(self, number: Decimal) -> bool:
-        return self.emit == "yes" or self.emit == "decimal" and number != number.to_integral_value()
+    def emits(self, number: Decimal, scaled: bool = False) -> bool:
+        """Whether a number printed with this unit is a figure; ``scaled``: a scale word (万, 亿)
+        or a Chinese numeral's own scale stands before the unit (22亿方, not 3方面)."""
+        return (self.emit == "yes" or self.emit == "decimal" and number != number.to_integral_value()
+                or self.emit == "scaled" and scaled)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,13 @@ NUMBER = re.compile(rf"(?<![0-9.])(?P<ar>{ARABIC})|(?P<cn>[{CN_CHARS}]+)")
 # A Chinese numeral carries the scale of its last big units (五百万 → 500 × 万), longest first.
 CN_SCALES = (("万亿", Decimal(CN_BIG_UNITS["万"] * CN_BIG_UNITS["亿"])),
              ("亿", Decimal(CN_BIG_UNITS["亿"])), ("万", Decimal(CN_BIG_UNITS["万"])))
+SCALE_RUN = re.compile(r"([十百千])?(万亿|亿|万)?")   # 百亿, 千亿, 十万: scale words alone
+LEVEL_PASSED = ("台阶", "大关")           # 跨上万亿元台阶: a level passed, named by its size
+COUNT_BEFORE = ("个", "家", "项")
+CHANGE_VERBS = ("新增", "增加", "减少", "压减")   # 新增千万吨产能: an amount changed          # 两个万亿元台阶, 12个百亿元项目: a count of things of that size
 UNITLESS_MIN_SCALE = Decimal(CN_BIG_UNITS["万"])   # 总量达到680万: a number without unit needs 万 or more
-ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]")   # 47万套（间）
+ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,8})[）)]")   # 47万套（间）, 1000兆比特/秒（Mbps）
+LATIN_UNIT = re.compile(r"[A-Za-z][A-Za-z/]{0,7}")                # the Latin spelling of the unit
 RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
 RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
 DOUBLING = re.compile(r"翻(?:了)?(?:([一两二三四五]?)番|倍)")     # 翻一番, 翻两番, 翻倍
@@ -162,17 +167,46 @@ def _quantity(s: str, match: re.Match, lex: Lexicon) -> Optional[Quantity]:
         pos += len(unit.printed)
         scale *= unit.factor
         alternative = ALTERNATIVE_UNIT.match(s, pos)
-        if alternative and alternative.group(1) in lex.units:
+        if alternative and (alternative.group(1) in lex.units or LATIN_UNIT.fullmatch(alternative.group(1))):
             pos = alternative.end()
     return Quantity(start, pos, number, scale, unit, infix, chinese, explicit_scale)
 
 
 def _bare_scale(s: str, match: re.Match, lex: Lexicon) -> Optional[tuple[Decimal, Decimal]]:
-    """超千万, 近百万: a scale word alone is one of it when a strong prefix touches it."""
+    """超千万, 近百万, 突破百亿元, 千余家, 跨上万亿元台阶, 新增千万吨产能: scale words alone (a
+    scale of ``extract_scales.tsv``, or 十/百/千 before 万/亿/万亿) are one of it when a prefix
+    touches them, 余/多 follows them, or a unit follows them and then 台阶/大关 (a level passed)
+    or before them a verb of change (新增); not when a count stands before them (连跨两个万亿元台阶,
+    12个百亿元项目: the size of each), nor with a unit alone (新一轮千万吨粮食增产计划, 千户苗寨)."""
     run = match.group("cn")
-    if run not in lex.scales or not any(s.endswith(q.printed, 0, match.start()) for q in lex.prefixes if q.strong):
+    value = _scale_run(run, lex)
+    if value is None:
         return None
-    return Decimal(1), lex.scales[run]
+    start, end = match.start(), match.end()
+    if any(s.endswith(q.printed, 0, start) for q in lex.prefixes):
+        return value
+    if lex.infix_re.match(s, end):
+        return value
+    unit = _unit_at(s, end, lex)
+    if unit is None or any(s.endswith(measure, 0, start) for measure in COUNT_BEFORE):
+        return None
+    if s.startswith(LEVEL_PASSED, end + len(unit.printed)) or s.endswith(CHANGE_VERBS, 0, start):
+        return value
+    return None
+
+
+def _scale_run(run: str, lex: Lexicon) -> Optional[tuple[Decimal, Decimal]]:
+    """(number, scale) of scale words alone: 千万 → (1, 1e7) as in extract_scales.tsv,
+    千亿 → (1000, 1e8) as a numeral would read, 百 → (100, 1); None for anything else."""
+    if run in lex.scales:
+        return Decimal(1), lex.scales[run]
+    found = SCALE_RUN.fullmatch(run)
+    if found is None or not run:
+        return None
+    small, big = found.groups()
+    number = Decimal(CN_SMALL_UNITS[small]) if small else Decimal(1)
+    scale = next((factor for suffix, factor in CN_SCALES if big == suffix), Decimal(1))
+    return number, scale
 
 
 def _spaced(s: str, start: int, pos: int, lex: Lexicon) -> int:
@@ -188,7 +222,7 @@ def _spaced(s: str, start: int, pos: int, lex: Lexicon) -> int:
 
 
 def _is_figure(q: Quantity) -> bool:
-    if q.unit is not None and not q.unit.emits(q.number):
+    if q.unit is not None and not q.unit.emits(q.number, q.explicit_scale):
         return False
     if q.unit is None:
         return q.scale >= UNITLESS_MIN_SCALE
@@ -198,12 +232,21 @@ def _is_figure(q: Quantity) -> bool:
 
 
 def _bare_level(s: str, q: Quantity, lex: Lexicon) -> bool:
-    """稳定在1以上: an Arabic number without unit between a weak prefix and a strong suffix."""
+    """稳定在1以上: an Arabic number without unit between a weak prefix and a strong suffix;
+    收入比值由3.27缩小至2.93: one with a decimal part that a weak prefix touches (2.93), or
+    from 由/从 to a weak prefix (3.27) — a ratio or index, never a list number or a year."""
     if q.unit is not None or q.chinese or q.scale != 1:
         return False
+    weak = [p.printed for p in lex.prefixes if not p.strong]
     suffix = _suffix_at(s, q.end, lex)
-    return (suffix is not None and suffix.strong
-            and any(s.endswith(p.printed, 0, q.start) for p in lex.prefixes if not p.strong))
+    if suffix is not None and suffix.strong and any(s.endswith(p, 0, q.start) for p in weak):
+        return True
+    if "." not in s[q.start:q.end]:
+        return False
+    if any(s.endswith(p, 0, q.start) for p in weak):
+        return True
+    return (any(s.endswith(source, 0, q.start) for source in lex.source)
+            and any(s.startswith(p, q.end) for p in weak))
 
 
 def _range_end(s: str, low: Quantity, lex: Lexicon) -> Optional[Quantity]:
@@ -216,7 +259,7 @@ def _range_end(s: str, low: Quantity, lex: Lexicon) -> Optional[Quantity]:
     high = _quantity(s, match, lex)
     if high is None or high.unit is None and not high.explicit_scale:
         return None
-    if high.unit is not None and not high.unit.emits(high.number):
+    if high.unit is not None and not high.unit.emits(high.number, high.explicit_scale):
         return None
     if low.unit is not None and (high.unit is None or low.unit.canonical != high.unit.canonical):
         return None
