@@ -162,6 +162,36 @@ def test_each_real_column_as_an_html_table_gives_the_same_rows(n, one_cell, tmp_
     assert rows(outline) == expected_rows(span)
 
 
+def html_task_table_page(span) -> str:
+    """The 专栏 as a multi-column HTML table, the way official pages print a 重大工程 box: a title
+    row and an intro row spanning all columns, then one row per item (its number, then its
+    bold title and its text split by <br>), the items grouped under a category cell spanning
+    their rows."""
+    _first, _end, label, title, intro, pairs = span
+    out = [f'<tr><td colspan="3"><strong>{label} {title}</strong></td></tr>']
+    if intro:
+        out.append(f'<tr><td colspan="3">{intro}</td></tr>')
+    for k, (head, body) in enumerate(pairs, start=1):
+        category = f'<td rowspan="{len(pairs)}">重点项目</td>' if k == 1 else ""
+        out.append(f"<tr>{category}<td>{k:02d}</td><td><strong>{head}</strong><br>{body}</td></tr>")
+    table = '<table border="1">' + "".join(out) + "</table>"
+    paras = "".join(f"<p>{line}</p>" for line in HEAD[1:])
+    tail = "".join(f"<p>{line}</p>" for line in TAIL)
+    return f"<html><body><h1>{HEAD[0]}</h1>{paras}{table}{tail}</body></html>"
+
+
+@pytest.mark.parametrize("n", range(10))
+def test_each_real_column_as_a_task_table_with_category_cells_gives_the_same_rows(n, tmp_path, lexicons):
+    from pipeline.evaluate.run import run_stages
+    from pipeline.model import DocumentMeta
+
+    span = first_spans()[n]
+    path = tmp_path / "page.html"
+    path.write_text(html_task_table_page(span), encoding="utf-8")
+    outline, _targets = run_stages(path, DocumentMeta(doc_id="page"), lexicons)
+    assert rows(outline) == expected_rows(span)
+
+
 # --------------------------------------------------------------------------- hand-made edge cases
 
 CASES = [

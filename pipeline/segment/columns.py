@@ -135,9 +135,10 @@ class ColumnRule(Rule):
                 ctx.blocks.append(Block("column", j, start, end, column=column))
                 j += 1
                 continue
-            marker = _leading_item(line, start, end, c, expected)
+            item_start = _after_category_cells(line, start, end, c) if in_table else start
+            marker = _leading_item(line, item_start, end, c, expected)
             item = None
-            if marker is not None and self._marker_opens_item(marker, line[start:end], system, c):
+            if marker is not None and self._marker_opens_item(marker, line[item_start:end], system, c):
                 item = marker[:2]
             if c.note.match(line[start:end].strip()):
                 break                                         # 注：… under the 专栏
@@ -171,7 +172,7 @@ class ColumnRule(Rule):
             block = Block("column", j, start, end, column=column)
             ctx.blocks.append(block)
             item_no = item[0] if item is not None else expected
-            draft.items.append(_item(line, item_no, start, end, block, c, cells=in_table))
+            draft.items.append(_item(line, item_no, item_start, end, block, c, cells=in_table))
             new = draft.items[-1]
             title_only = new.title is None and _heading_shape(new.text, c, c.max_item_title) is not None
             if item is not None and marker is not None and item == marker[:2]:
@@ -203,7 +204,7 @@ class ColumnRule(Rule):
             return False
         line = ctx.lines[k]
         start, end = _span(line, 0, _content_end(line, ctx.cues))
-        found = _leading_item(line, start, end, ctx.cues)
+        found = _leading_item(line, _after_category_cells(line, start, end, ctx.cues), end, ctx.cues)
         return found is not None and found[0] == 1 or cls._title_line_pair(ctx, k)
 
     @classmethod
@@ -304,6 +305,20 @@ def _leading_item(line: str, start: int, end: int, c: Cues, expected: int = 1
         if m and m.end() < len(text) and text[m.end():].strip():
             return _marker_number(system, m, expected), m.end(), system
     return None
+
+
+def _after_category_cells(line: str, start: int, end: int, c: Cues) -> int:
+    """Where the item of a table row starts: at its number cell when cells before it hold no
+    number (重点项目	01	标题 正文: a category cell spanning several rows comes first)."""
+    if _leading_item(line, start, end, c) is not None:
+        return start
+    at = line.find("\t", start, end)
+    while at != -1:
+        cell = _span(line, at + 1, end)[0]
+        if _leading_item(line, cell, end, c) is not None:
+            return cell
+        at = line.find("\t", at + 1, end)
+    return start
 
 
 def _item(line: str, item_no: int, s: int, e: int, block: Block, c: Cues,
