@@ -1,7 +1,8 @@
 """The answer keys the evaluation scores against, each written by reading the source text.
 
 * ``<name>.outline`` (segment corpora): ``H <level> <number or -> <title>`` headings,
-  ``C <label> | <title> | <n items>`` 专栏 followed by ``- <item_no> <title>`` items,
+  ``C <label> | <title> | <n items>`` 专栏 followed by ``- <item_no> <title>`` items (an item
+  printed without a title, "■湖北孝感…仍未取得许可证。", is written with its whole text),
   ``I <name> | <unit or -> | <value> …`` indicator rows, ``F <key> <value>`` front matter.
 * ``<name>.json`` (tests/fixtures/targets): one row per figure a reader finds.
 * ``headline_targets.tsv`` (work reports): the headline targets of each report.

@@ -65,7 +65,8 @@ def score_outline(outline: Outline, expected: ExpectedOutline) -> dict[str, Tall
         scores["columns"] = multiset_tally(expected.columns,
                                            [(c.label, c.title, c.n_items) for c in outline.columns])
         scores["column items"] = multiset_tally(
-            expected.items, [(labels[i.column_id], i.item_no, i.title) for i in outline.column_items])
+            expected.items, [(labels[i.column_id], i.item_no, i.title if i.title is not None else i.text)
+                             for i in outline.column_items])
     if expected.indicators or outline.indicators:
         scores["indicator rows"] = multiset_tally(
             expected.indicators, [(i.name, i.unit, i.values) for i in outline.indicators])
