@@ -44,7 +44,7 @@ test: $(TEST_STAMP) chromium ## run the whole test suite (unit, integration, not
 	$(PY) -m pytest
 
 test-unit: $(TEST_STAMP) ## run the fast unit tests only
-	$(PY) -m pytest -m "not integration"
+	$(PY) -m pytest -m "not integration and not slow"
 
 test-integration: $(TEST_STAMP) chromium ## run the end-to-end tests only
 	$(PY) -m pytest -m integration

@@ -108,6 +108,7 @@ def test_every_answer_key_reads():
         assert d.outline is not None or d.figures, d.name
 
 
+@pytest.mark.slow
 def test_make_eval_runs_end_to_end_and_writes_its_json(tmp_path, capsys):
     import json
 

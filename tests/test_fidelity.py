@@ -163,6 +163,7 @@ def test_mirror_punctuation_is_restored(corpus, scores):
     assert scores[("mirror", "ours")].errors == scores[("s2twp", "ours")].errors
 
 
+@pytest.mark.slow
 def test_main_prints_both_sets(capsys):
     assert main([]) == 0
     out = capsys.readouterr().out

@@ -254,6 +254,7 @@ def new_process_lexicon() -> terms.TermsLexicon:
     return terms.load_terms_lexicon(LEXICON_DIR)
 
 
+@pytest.mark.slow
 def test_jieba_is_quiet_and_caches_its_prefix_dict(fresh_tokenizer, capfd):
     assert terms.tokenize(DIGITAL_TITLE, new_process_lexicon()) == ["全面", "推进", "人社", "数字化改革"]
     assert fresh_tokenizer.is_file()
@@ -264,6 +265,7 @@ def test_jieba_is_quiet_and_caches_its_prefix_dict(fresh_tokenizer, capfd):
     assert (out, err) == ("", "")
 
 
+@pytest.mark.slow
 def test_a_damaged_prefix_dict_cache_is_rebuilt(fresh_tokenizer):
     fresh_tokenizer.parent.mkdir(parents=True)
     fresh_tokenizer.write_bytes(b"\x00not a marshal dump")
@@ -382,6 +384,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_posseg_loaded_from_the_cache_equals_a_plain_import(tmp_path):
     """load_posseg reads the tag table from a cache: cold (writes it) and warm must equal jieba's."""
     import json
