@@ -831,6 +831,16 @@ def test_each_break_character_breaks_its_level_and_the_wider_ones(row):
 SUBJECT_ROWS = _entries(extract.SUBJECT_FILE)
 
 
+@pytest.mark.parametrize("row", [r for r in SUBJECT_ROWS if " → " in r["example"]],
+                         ids=lambda row: f"{row['kind']}-{row['word']}")
+def test_each_subject_example_with_an_arrow_gives_those_subjects(row):
+    """An entry's example "sentence → subject, subject": the subjects of the sentence's figures,
+    and the sentence uses the entry's word."""
+    sentence, subjects = row["example"].split(" → ")
+    assert row["word"] in sentence
+    assert [f.subject for f in extract_from_text(sentence, LEX, plan=PLAN_14)] == subjects.split(", ")
+
+
 @pytest.mark.parametrize("row", [r for r in SUBJECT_ROWS if r["kind"] == "light"], ids=lambda row: row["word"])
 def test_each_light_verb_example_is_no_noun_phrase(row):
     from pipeline.extract.words import _is_noun_phrase

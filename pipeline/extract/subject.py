@@ -246,22 +246,71 @@ def _earlier_figures_items(figures: list[Figure], i: int, count: int) -> Optiona
 
 
 def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Optional[list[str]]:
+    """The subject of a run of ``count`` figures printed after 分别, one item per figure:
+    the list items of the subject, each with the words the list shares (``_list_items``)."""
     subject = first.subject
     if count < 2 or not subject:
         return None
     clause = s[_last_break(s, lex.breaks.sentence, first.char_start):first.char_start]
-    if RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):] if subject in clause else True:
+    if RESPECTIVELY in subject:                 # 工业技改投资、制造业技改投资增速分别高于全国
+        subject = subject.replace(RESPECTIVELY, "")
+        if not subject.strip(TRIM_CHARS):
+            return None
+    elif subject not in clause or RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):]:
         return None
+    items = _list_items(subject, count, lex)
+    if items is None or len(items) == count:
+        return items
+    if count % len(items) == 0 and len(items) > 1:  # 分别从645元/月、4318元/年提高到801元/月、7226元/年
+        return items * (count // len(items))
+    return None
+
+
+def _list_items(subject: str, count: int, lex: Lexicon) -> Optional[list[str]]:
+    """城乡低保标准 → 城市低保标准, 农村低保标准; 一二三产增加值 → 一产…, 二产…, 三产…;
+    A、B和C → A, B, C with their shared head, tail and prefix (``_shared_words``)."""
     sectors = SECTOR_RUN.match(subject)                     # 一二三产增加值: 一产, 二产, 三产
     if sectors and len(sectors.group(1)) == count:
         return [f"{digit}{sectors.group(2)}{sectors.group(3)}" for digit in sectors.group(1)]
     items = [item for item in LIST_SPLIT.split(subject) if item]
-    if len(items) != count:
+    if len(items) == 1:
+        return _coordinated(subject)
+    if count % len(items):
         return None
+    return _shared_words(items, lex)
+
+
+COORDINATED = (("城乡低保", ("城市低保", "农村低保")),      # the names of the two minimum-income schemes
+               ("城乡", ("城镇", "农村")))
+
+
+def _coordinated(subject: str) -> Optional[list[str]]:
+    """城乡居民人均可支配收入分别增长4.4%、5.8%: 城乡 abbreviates a pair of items
+    (城镇居民…, 农村居民…; 城乡低保 is 城市低保 and 农村低保)."""
+    for short, pair in COORDINATED:
+        if subject.startswith(short) and len(subject) > len(short):
+            return [part + subject[len(short):] for part in pair]
+    return None
+
+
+def _shared_words(items: list[str], lex: Lexicon) -> list[str]:
+    """The items of a list before 分别, each with what the list shares: the tail of the last
+    item (``_shared_tail``, ``_tail_after_last_word``), a head noun of the lexicon or the
+    measured thing of the first item (``_shared_entity``)."""
+    for share in (_shared_tail, _tail_after_last_word, _shared_head, _noun_tail, _shared_entity):
+        shared = share(items, lex)
+        if shared != items:
+            return shared
+    return items
+
+
+def _shared_head(items: list[str], lex: Lexicon) -> list[str]:
+    """专业技术人才、技能人才总量 → 专业技术人才总量, 技能人才总量: only the last item ends with a
+    ``head`` noun, and no earlier item ends with one of its own (事故起数、死亡人数)."""
     head = next((h for h in lex.head if items[-1].endswith(h) and items[-1] != h), None)
-    if head and not any(item.endswith(head) for item in items[:-1]):
-        return [item + head for item in items[:-1]] + [items[-1]]
-    return _shared_tail(items, lex)
+    if head is None or any(item.endswith(h) for item in items[:-1] for h in lex.head):
+        return items
+    return [item + head for item in items[:-1]] + [items[-1]]
 
 
 PARALLEL_MAX = 4                        # chars of the parallel words before a shared tail
@@ -293,6 +342,86 @@ def _shared_tail(items: list[str], lex: Lexicon) -> list[str]:
     if any(item.endswith(tail) for item in items[:-1]) or len(tail) <= 2 and n >= 4:
         return items                    # 省外游客、入境过夜游客 / 事故起数、死亡人数同比: whole nouns
     return [item + tail for item in items[:-1]] + [last]
+
+
+def _tail_after_last_word(items: list[str], lex: Lexicon) -> list[str]:
+    """规模以上高技术制造业和装备制造业增加值: the last word of each earlier item (制造业) stands
+    in the last item too, and what follows it there (增加值) is the tail they share.
+
+    >>> _tail_after_last_word(["工业技改投资", "制造业技改投资增速高于全国"], EXTRACT)
+    ['工业技改投资增速高于全国', '制造业技改投资增速高于全国']
+    >>> _tail_after_last_word(["生产总值", "人均生产总值"], EXTRACT)
+    ['生产总值', '人均生产总值']
+    """
+    last = items[-1]
+    bounds = _boundaries(last, lex)
+    tails = set()
+    for item in items[:-1]:
+        word = item[max(b for b in _boundaries(item, lex) if b < len(item)):]
+        at = last.rfind(word)
+        if len(word) < 2 or at <= 0 or at + len(word) not in bounds or at + len(word) == len(last):
+            return items
+        tails.add(last[at + len(word):])
+    if len(tails) != 1:
+        return items
+    tail = tails.pop()
+    return _shared_prefix([item + tail for item in items[:-1]] + [last], lex)
+
+
+def _noun_tail(items: list[str], lex: Lexicon) -> list[str]:
+    """机构内集中养育和社会散居孤儿津贴标准 → 机构内集中养育孤儿津贴标准, …: the earlier items
+    end with a verb (养育), so they modify the nouns that close the last item (孤儿津贴标准).
+
+    >>> _noun_tail(["机构内集中养育", "社会散居孤儿津贴标准"], EXTRACT)
+    ['机构内集中养育孤儿津贴标准', '社会散居孤儿津贴标准']
+    """
+    tokens = list(lex.words.tokenizer().cut(items[-1]))
+    nouns = 0
+    while nouns < len(tokens) and tokens[-1 - nouns].flag.startswith("n"):
+        nouns += 1
+    if not 0 < nouns < len(tokens):
+        return items
+    if not all(_last_token_flag(item, lex) in VERB_FLAGS for item in items[:-1]):
+        return items
+    tail = "".join(t.word for t in tokens[len(tokens) - nouns:])
+    return [item + tail for item in items[:-1]] + [items[-1]]
+
+
+VERB_FLAGS = ("v", "vn")
+
+
+def _last_token_flag(phrase: str, lex: Lexicon) -> str:
+    tokens = list(lex.words.tokenizer().cut(phrase))
+    return tokens[-1].flag if tokens else ""
+
+
+ENTITY_ITEM = 4                         # chars of a last item that is only a measure (死亡人数, 花费)
+
+
+def _shared_entity(items: list[str], lex: Lexicon) -> list[str]:
+    """生产安全事故起数和死亡人数 / 入境游客数量和花费: the first item is a thing and its measure
+    (a ``head`` word), the last a short measure of the same thing, which it gets.
+
+    >>> _shared_entity(["生产安全事故起数", "死亡人数"], EXTRACT)
+    ['生产安全事故起数', '生产安全事故死亡人数']
+    """
+    if len(items) != 2 or len(items[1]) > ENTITY_ITEM:
+        return items
+    first, last = items
+    head = next((h for h in lex.head if first.endswith(h) and len(first) > len(h)), None)
+    if head is None or len(first) - len(head) not in _boundaries(first, lex) or last.endswith(head):
+        return items
+    return [first, first[:-len(head)] + last]
+
+
+def _shared_prefix(items: list[str], lex: Lexicon) -> list[str]:
+    """规模以上高技术制造业增加值、装备制造业增加值 → …, 规模以上装备制造业增加值: a ``prefix`` word
+    opening the first item qualifies every item of a list whose items end with the same word
+    (``_tail_after_last_word``; not 规上制造业、工业战略性新兴产业增加值)."""
+    prefix = next((p for p in lex.list_prefix if items[0].startswith(p) and len(items[0]) > len(p)), None)
+    if prefix is None:
+        return items
+    return [items[0]] + [item if item.startswith(prefix) else prefix + item for item in items[1:]]
 
 
 def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
