@@ -50,6 +50,19 @@ class SubjectContext:
         return "" if after and _linked(self.s, self.raw.start, self.lex) else after
 
     @cached_property
+    def after_aside(self) -> str:
+        """``after``, and when a bracketed aside follows it (9个县（区）获评…), the aside and the
+        phrase after that."""
+        after = self.after
+        end = self.raw.end + len(_suffix_text(self.s, self.raw.end, self.lex)) + len(after)
+        aside = ASIDE.match(self.s, end, max(end, self.next_start))
+        if not after or not aside:
+            return after
+        rest = self.s[aside.end():self.next_start]
+        stop = self.lex.breaks.after.search(rest)
+        return after + aside.group() + rest[:stop.start() if stop else len(rest)]
+
+    @cached_property
     def clause_start(self) -> int:
         """Start of the figure's clause, or the end of a previous figure (and its suffix) inside it."""
         s = self.s
@@ -112,12 +125,35 @@ class SubjectContext:
 
 def noun_after(c: SubjectContext) -> Optional[str]:
     """培育30名左右浙江大工匠 → 浙江大工匠: the noun phrase printed after the figure, up to its
-    first verb (``stop`` and ``lead`` words of extract_subject.tsv)."""
+    first verb (``stop`` and ``lead`` words of extract_subject.tsv); when that verb is a
+    ``qualify`` word, the things counted are those it names (``_qualified_noun``)."""
     if c.after and _is_noun_phrase(c.after, c.lex):
+        qualified = _qualified_noun(c.after_aside, c.lex)
+        if qualified:
+            return qualified
         subject = _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False)
         if subject:
             return subject[:MAX_SUBJECT_CHARS]
     return None
+
+
+ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _qualified_noun(after: str, lex: Lexicon) -> Optional[str]:
+    """4所高职院校入选国家第二期“双高计划” → 入选国家第二期“双高计划”的高职院校: a ``qualify``
+    verb after the noun says which things are counted; an aside in brackets after the noun
+    (县（区）) is dropped."""
+    bounds = _boundaries(after, lex)
+    found = [(at, word) for word in lex.qualify for at in [after.find(word)] if at > 0 and at in bounds]
+    if not found:
+        return None
+    at, word = min(found)
+    noun = _trim(ASIDE.sub("", after[:at]), lex, lead=False)
+    predicate = _trim(after[at:], lex, lead=False)
+    if not noun or not _last_token_flag(noun, lex).startswith("n") or len(predicate) < len(word):
+        return None
+    return f"{predicate}{MODIFIER_MARK}{noun}"[:MAX_SUBJECT_CHARS]
 
 
 def modified_noun_in_clause(c: SubjectContext) -> Optional[str]:
@@ -365,6 +401,8 @@ def _tail_after_last_word(items: list[str], lex: Lexicon) -> list[str]:
     if len(tails) != 1:
         return items
     tail = tails.pop()
+    if len(tail) <= 2:
+        return items                    # 接待省外游客、入境过夜游客人次: whole nouns, a unit-like tail
     return _shared_prefix([item + tail for item in items[:-1]] + [last], lex)
 
 
@@ -390,6 +428,11 @@ def _noun_tail(items: list[str], lex: Lexicon) -> list[str]:
 VERB_FLAGS = ("v", "vn")
 
 
+def _words(phrase: str, lex: Lexicon) -> list[str]:
+    bounds = sorted(_boundaries(phrase, lex))
+    return [phrase[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
 def _last_token_flag(phrase: str, lex: Lexicon) -> str:
     tokens = list(lex.words.tokenizer().cut(phrase))
     return tokens[-1].flag if tokens else ""
@@ -411,6 +454,8 @@ def _shared_entity(items: list[str], lex: Lexicon) -> list[str]:
     head = next((h for h in lex.head if first.endswith(h) and len(first) > len(h)), None)
     if head is None or len(first) - len(head) not in _boundaries(first, lex) or last.endswith(head):
         return items
+    if any(word in first for word in _words(last, lex)):
+        return items                    # 开发区规上工业增加值、工业投资: the last names its own thing
     return [first, first[:-len(head)] + last]
 
 
