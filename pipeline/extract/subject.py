@@ -18,7 +18,7 @@ from pipeline.extract.numbers import RawFigure
 from pipeline.extract.phrases import (MODIFIER_MARK, _before_subject, _cut_at_cue, _cut_at_stop,
                                       _trim)
 from pipeline.extract.qualifiers import _suffix_text
-from pipeline.extract.words import _boundaries, _is_bare_verb, _is_noun_phrase
+from pipeline.extract.words import _boundaries, _is_bare_verb, _is_noun_phrase, _verbish
 
 if TYPE_CHECKING:
     from pipeline.extract.figures import Figure
@@ -132,9 +132,18 @@ def noun_after(c: SubjectContext) -> Optional[str]:
         if qualified:
             return qualified
         subject = _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False)
+        if subject in c.lex.package and _names_a_thing(c.before, c.lex):
+            return (c.before + subject)[-MAX_SUBJECT_CHARS:]   # 稳就业20条政策措施
         if subject:
             return subject[:MAX_SUBJECT_CHARS]
     return None
+
+
+def _names_a_thing(phrase: str, lex: Lexicon) -> bool:
+    """优化营商环境, 稳就业: a phrase with a noun in it, or a word of three characters or more
+    (a compound jieba tags as a verb: 稳就业); not only short verbs (谋划, 制定出台)."""
+    return bool(phrase) and any(len(t.word) >= 3 or not _verbish(t.flag) and not t.flag.startswith("a")
+                                for t in lex.words.tokenizer().cut(phrase))
 
 
 ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -151,7 +160,7 @@ def _qualified_noun(after: str, lex: Lexicon) -> Optional[str]:
     at, word = min(found)
     noun = _trim(ASIDE.sub("", after[:at]), lex, lead=False)
     predicate = _trim(after[at:], lex, lead=False)
-    if not noun or not _last_token_flag(noun, lex).startswith("n") or len(predicate) < len(word):
+    if not noun or _verbish(_last_token_flag(noun, lex)) or len(predicate) < len(word):
         return None
     return f"{predicate}{MODIFIER_MARK}{noun}"[:MAX_SUBJECT_CHARS]
 
