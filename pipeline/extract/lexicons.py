@@ -42,7 +42,7 @@ YES_NO = ("yes", "no")
 ROLE_SCOPES = ("before", "after", "section", "clause")
 ROLES = ("baseline", "actual", "target")
 SUBJECT_KINDS = ("lead", "link", "trail", "head", "stop", "edge", "source", "measure", "light",
-                 "connector", "prefix", "qualify", "package")
+                 "connector", "prefix", "qualify", "package", "bare")
 BREAK_LEVELS = ("sentence", "clause", "phrase")
 DEADLINE = re.compile(r"|plan|doc(?:[+-][0-9])?|fyp:\{[0-9]\}|\{[0-9]\}|(?:19|20)[0-9]{2}")
 
@@ -128,6 +128,7 @@ class Lexicon:
     list_prefix: tuple[str, ...] = ()   # 规模以上: opening a list before 分别, it qualifies every item
     qualify: tuple[str, ...] = ()       # 入选: after the noun of a count, says which things are counted
     package: tuple[str, ...] = ()       # 政策措施: counted by articles, its name printed before the count
+    bare: tuple[str, ...] = ()          # 装机规模: a measure that does not say of what
 
 
 def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
@@ -191,7 +192,7 @@ def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
         source=by_length(words["source"]), measure=by_length(words["measure"]),
         light=by_length(words["light"]), connectors=by_length(words["connector"]),
         list_prefix=by_length(words["prefix"]), qualify=by_length(words["qualify"]),
-        package=by_length(words["package"]),
+        package=by_length(words["package"]), bare=by_length(words["bare"]),
         scales=scales, scale_re=_alternation(scales),
         per_words=per_words, percent_re=percent_pattern(per_words),
         breaks=break_patterns(levels["sentence"], levels["clause"], levels["phrase"]),

@@ -45,9 +45,12 @@ class SubjectContext:
     def after(self) -> str:
         """The phrase printed after the figure and its suffix, up to the next break or figure;
         empty when a link verb right before the figure makes the figure its complement
-        (装机规模已突破10亿千瓦大关: 大关 is no subject)."""
+        (装机规模已突破10亿千瓦大关: 大关 is no subject) — unless nothing before the figure
+        names a subject (增加1万个普惠性学前教育学位)."""
         after = _after_phrase(self.s, self.raw, self.next_start, self.lex)
-        return "" if after and _linked(self.s, self.raw.start, self.lex) else after
+        if after and _linked(self.s, self.raw.start, self.lex) and (self.phrase_before or self.previous_subject):
+            return ""
+        return after                    # 增加1万个普惠性学前教育学位: the link verb's object
 
     @cached_property
     def after_aside(self) -> str:
@@ -190,6 +193,33 @@ def bare_verb_previous(c: SubjectContext) -> Optional[str]:
     return None
 
 
+def measure_of_previous(c: SubjectContext) -> Optional[str]:
+    """新能源投资增长70%、装机规模增长38% → 新能源装机规模 (second figure): a ``bare`` measure
+    before the figure measures the thing of the previous figure of the sentence (its subject
+    without its own measure), or the things that figure counts (实施重点项目2800多个，完成投资…
+    → 重点项目完成投资)."""
+    previous = c.previous_subject
+    if c.before not in c.lex.bare or not previous or previous.endswith(c.before):
+        return None
+    printed = c.s[c.clause_start:c.mention_start]
+    bare = next(w for w in c.lex.bare if w.endswith(c.before) and w in printed)   # 完成投资
+    measure = next((m for m in c.lex.bare + c.lex.head + c.lex.measure
+                    if previous.endswith(m) and len(previous) > len(m)), None)
+    if measure:
+        return (previous[:-len(measure)] + bare)[-MAX_SUBJECT_CHARS:]
+    if _counts(c.previous[0], c.lex):
+        return (previous + bare)[-MAX_SUBJECT_CHARS:]
+    return None
+
+
+def _counts(raw: RawFigure, lex: Lexicon) -> bool:
+    """The figure counts things (个, 项, 座 …: a unit of kind ``count``)."""
+    return any(u.canonical == raw.unit and u.kind == COUNT_KIND for u in lex.units.values())
+
+
+COUNT_KIND = "count"
+
+
 def phrase_before(c: SubjectContext) -> Optional[str]:
     """全省累计实现城镇新增就业500万人 → 城镇新增就业: the phrase before the figure in its clause,
     cut at the last link verb and trimmed (``phrases._before_subject``)."""
@@ -225,6 +255,7 @@ SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
     modified_noun_in_clause,
     share_of_previous,
     bare_verb_previous,
+    measure_of_previous,
     phrase_before,
     phrase_before_line_break,
     previous_subject,
