@@ -356,13 +356,18 @@ def _list_items(subject: str, count: int, lex: Lexicon) -> Optional[list[str]]:
     return _shared_words(items, lex)
 
 
-COORDINATED = (("城乡低保", ("城市低保", "农村低保")),      # the names of the two minimum-income schemes
+COORDINATED = (("城乡低保", ("城市低保", "农村低保")),      # the social assistance schemes are named
+               ("城乡特困", ("城市特困", "农村特困")),      # 城市… and 农村…
                ("城乡", ("城镇", "农村")))
 
 
 def _coordinated(subject: str) -> Optional[list[str]]:
     """城乡居民人均可支配收入分别增长4.4%、5.8%: 城乡 abbreviates a pair of items
-    (城镇居民…, 农村居民…; 城乡低保 is 城市低保 and 农村低保)."""
+    (城镇居民…, 农村居民…; 城乡低保 is 城市低保 and 农村低保, 城乡特困人员 城市… and 农村…).
+
+    >>> _coordinated("城乡特困人员基本生活标准")
+    ['城市特困人员基本生活标准', '农村特困人员基本生活标准']
+    """
     for short, pair in COORDINATED:
         if subject.startswith(short) and len(subject) > len(short):
             return [part + subject[len(short):] for part in pair]
