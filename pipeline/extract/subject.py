@@ -135,11 +135,29 @@ def noun_after(c: SubjectContext) -> Optional[str]:
         if qualified:
             return qualified
         subject = _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False)
+        reached = _reached(c, subject)
+        if reached:
+            return reached
         if subject in c.lex.package and _names_a_thing(c.before, c.lex):
             return (c.before + subject)[-MAX_SUBJECT_CHARS:]   # 稳就业20条政策措施
         if subject:
             return subject[:MAX_SUBJECT_CHARS]
     return None
+
+
+def _reached(c: SubjectContext, noun: str) -> Optional[str]:
+    """“以旧换新”政策惠及76万群众 → “以旧换新”政策惠及群众: a ``reach`` verb before the figure;
+    the policy is the phrase before it in the clause, else the clause before (实施学前一年免费教育
+    政策，惠及近10万儿童 → 学前一年免费教育政策惠及儿童) when no figure stands there."""
+    verb = next((w for w in c.lex.reach if c.before.endswith(w)), None)
+    if not noun or verb is None:
+        return None
+    policy = c.before[:-len(verb)]
+    if not policy and c.clause_start > 0 and c.before == verb:
+        start = _last_break(c.s, c.lex.breaks.clause, c.clause_start - 1)
+        if c.previous is None or c.previous[0].end <= start:
+            policy = _before_subject(c.s[start:c.clause_start - 1], c.lex)
+    return f"{policy}{verb}{noun}"[-MAX_SUBJECT_CHARS:] if policy else None
 
 
 def _names_a_thing(phrase: str, lex: Lexicon) -> bool:
