@@ -321,6 +321,9 @@ def test_period_of_an_earlier_clause_applies_when_it_opens_the_clause():
     # 分别 over the figures just before it (gansu's 2026 report)
     ("累计接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%。",
      ["接待游客", "旅游花费", "接待游客", "旅游花费"]),
+    # 次 glued to a count unit is no subject (ningxia, tianjin 2026 reports)
+    ("举办文化演艺、体育赛事等促消费活动500余场次，", ["促消费活动"]),
+    ("邮轮母港接待邮轮91艘次、旅客30余万人次。", ["邮轮母港接待邮轮", "旅客"]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_subjects(text, subjects):
     assert [f.subject for f in extract_from_text(text, LEX, plan=PLAN_14)] == subjects

@@ -57,7 +57,7 @@ class SubjectContext:
         """``after``, and when a bracketed aside follows it (9个县（区）获评…), the aside and the
         phrase after that."""
         after = self.after
-        end = self.raw.end + len(_suffix_text(self.s, self.raw.end, self.lex)) + len(after)
+        end = _figure_end(self.s, self.raw, self.lex) + len(after)
         aside = ASIDE.match(self.s, end, max(end, self.next_start))
         if not after or not aside:
             return after
@@ -71,8 +71,7 @@ class SubjectContext:
         s = self.s
         start = _last_break(s, self.lex.breaks.clause, _end_before_spaces(s, self.mention_start))
         if self.previous is not None and self.previous[0].end > start:
-            start = self.previous[0].end
-            start += len(_suffix_text(s, start, self.lex))
+            start = _figure_end(s, self.previous[0], self.lex)
         return start
 
     @cached_property
@@ -532,8 +531,20 @@ def _shared_prefix(items: list[str], lex: Lexicon) -> list[str]:
     return [items[0]] + [item if item.startswith(prefix) else prefix + item for item in items[1:]]
 
 
+TIMES = "次"                            # 500余场次, 91艘次: the unit 场 or 艘 counted in times
+
+
+def _figure_end(s: str, raw: RawFigure, lex: Lexicon) -> int:
+    """Where the figure and its suffix end, with a 次 glued to a count unit (500余场|次 → after
+    次: 次 is no subject)."""
+    end = raw.end
+    if s.startswith(TIMES, end) and raw.unit is not None and _counts(raw, lex):
+        end += len(TIMES)
+    return end + len(_suffix_text(s, end, lex))
+
+
 def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
-    pos = raw.end + len(_suffix_text(s, raw.end, lex))
+    pos = _figure_end(s, raw, lex)
     limit = min(len(s), max(pos, next_start))
     stop = lex.breaks.after.search(s, pos, limit)      # not beyond the next figure: linear on huge lines
     end = stop.start() if stop else limit
