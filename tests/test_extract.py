@@ -449,6 +449,7 @@ SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention
     ("modified_noun_in_clause", "新建5家有特色的专业性省级产业园", "5家", "专业性省级产业园"),
     ("share_of_previous", "制造业增加值占GDP比重达到30%，占全球比重达到20%", "20%", "制造业增加值占全球比重"),
     ("bare_verb_previous", "新增城镇就业300万人，年均新增60万人", "60万人", "新增城镇就业"),
+    ("comparison_of_previous", "民间投资增长2.8%，快于全国9.2个百分点", "9.2个百分点", "民间投资增速快于全国"),
     ("measure_of_previous", "新能源投资增长70%、装机规模增长38%", "38%", "新能源装机规模"),
     ("phrase_before", "全省累计实现城镇新增就业500万人", "500万人", "城镇新增就业"),
     ("phrase_before_line_break", "每千名老年人拥有养老床位数 达到35-40张", "35-40张", "每千名老年人拥有养老床位数"),

@@ -210,6 +210,22 @@ def bare_verb_previous(c: SubjectContext) -> Optional[str]:
     return None
 
 
+GROWTH_RATE = "增速"
+POINTS = "个百分点"
+PERCENT = "%"
+
+
+def comparison_of_previous(c: SubjectContext) -> Optional[str]:
+    """民间投资增长2.8%，快于全国9.2个百分点 → 民间投资增速快于全国 (second figure): points after
+    a ``compare`` word that opens the clause measure the growth rate of the previous figure of the
+    sentence against what the clause compares it with."""
+    word = next((w for w in c.lex.compare if c.before.startswith(w) and len(c.before) > len(w)), None)
+    previous = c.previous_subject
+    if word is None or not previous or c.raw.unit != POINTS or c.previous[0].unit != PERCENT:
+        return None
+    return (previous + GROWTH_RATE + c.before)[-MAX_SUBJECT_CHARS:]
+
+
 def measure_of_previous(c: SubjectContext) -> Optional[str]:
     """新能源投资增长70%、装机规模增长38% → 新能源装机规模 (second figure): a ``bare`` measure
     before the figure measures the thing of the previous figure of the sentence (its subject
@@ -272,6 +288,7 @@ SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
     modified_noun_in_clause,
     share_of_previous,
     bare_verb_previous,
+    comparison_of_previous,
     measure_of_previous,
     phrase_before,
     phrase_before_line_break,
