@@ -2,7 +2,10 @@
 
 ``_subject`` tries ``SUBJECT_RULES`` in their order, each a small function of a
 ``SubjectContext``; the first that answers gives the subject. ``_distribute`` then splits
-A、B总量分别达到x和y between the figures of the run.
+A、B总量分别达到x和y between the figures of the run, each item with the words the list shares
+(``_shared_words``: a tail, a head noun, the measured thing, a 规模以上 prefix; 城乡 → 城镇/农村).
+The word lists the rules read are kinds of ``extract_subject.tsv`` (qualify, package, bare,
+reach, compare, name, prefix …), each entry with a sentence and the subjects it gives.
 Cutting and trimming the phrases themselves is in ``phrases``.
 """
 from __future__ import annotations
@@ -235,7 +238,7 @@ def measure_of_previous(c: SubjectContext) -> Optional[str]:
     if c.before not in c.lex.bare or not previous or previous.endswith(c.before):
         return None
     printed = c.s[c.clause_start:c.mention_start]
-    bare = next(w for w in c.lex.bare if w.endswith(c.before) and w in printed)   # 完成投资
+    bare = next((w for w in c.lex.bare if w.endswith(c.before) and w in printed), c.before)   # 完成投资
     measure = next((m for m in c.lex.bare + c.lex.head + c.lex.measure
                     if previous.endswith(m) and len(previous) > len(m)), None)
     if measure:
