@@ -439,6 +439,9 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
      [("突破9000万千瓦", "电力总装机"), ("63%", "新能源装机占比"), ("翻了一番", "新能源装机规模")]),
     ("组织开展扩大有效投资专项行动，实施重点项目2800多个，完成投资2400多亿元。",
      [("2800多个", "重点项目"), ("2400多亿元", "重点项目完成投资")]),
+    # no figure before it in the sentence: the thing the sentence opens with (heilongjiang)
+    ("粮食总产再创历史新高，连续16年位居全国首位，增量39.7亿斤、占全国23.6%。",
+     [("39.7亿斤", "粮食总产增量"), ("23.6%", "粮食总产增量占全国")]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_real_plan_subjects(text, expected):
     assert [(f.mention, f.subject) for f in extract_from_text(text, LEX, plan=PLAN_14)] == expected

@@ -233,8 +233,12 @@ def measure_of_previous(c: SubjectContext) -> Optional[str]:
     """新能源投资增长70%、装机规模增长38% → 新能源装机规模 (second figure): a ``bare`` measure
     before the figure measures the thing of the previous figure of the sentence (its subject
     without its own measure), or the things that figure counts (实施重点项目2800多个，完成投资…
-    → 重点项目完成投资)."""
+    → 重点项目完成投资); with no figure before it in the sentence, the thing its first clause
+    opens with (``_sentence_topic``)."""
     previous = c.previous_subject
+    if c.before in c.lex.bare and not c.in_sentence:
+        topic = _sentence_topic(c)
+        return (topic + c.before)[-MAX_SUBJECT_CHARS:] if topic else None
     if c.before not in c.lex.bare or not previous or previous.endswith(c.before):
         return None
     printed = c.s[c.clause_start:c.mention_start]
@@ -246,6 +250,26 @@ def measure_of_previous(c: SubjectContext) -> Optional[str]:
     if _counts(c.previous[0], c.lex):
         return (previous + bare)[-MAX_SUBJECT_CHARS:]
     return None
+
+
+TOPIC_MIN = 2                           # chars of a sentence's topic noun
+
+
+def _sentence_topic(c: SubjectContext) -> str:
+    """粮食总产再创历史新高，…，增量39.7亿斤 → 粮食总产: the nouns that open the sentence's first
+    clause, before its verb, when the figure stands in a later clause."""
+    start = _last_break(c.s, c.lex.breaks.sentence, c.mention_start)
+    end = c.lex.breaks.clause.search(c.s, start, c.mention_start)
+    if end is None or end.start() >= c.clause_start:
+        return ""
+    tokens = list(c.lex.words.tokenizer().cut(_trim(c.s[start:end.start()], c.lex)))
+    nouns = 0
+    while nouns < len(tokens) and tokens[nouns].flag.startswith("n"):
+        nouns += 1
+    if nouns == len(tokens) or not (_verbish(tokens[nouns].flag) or tokens[nouns].flag == "i"):
+        return ""
+    topic = "".join(t.word for t in tokens[:nouns])
+    return topic if len(topic) >= TOPIC_MIN else ""
 
 
 def _counts(raw: RawFigure, lex: Lexicon) -> bool:
