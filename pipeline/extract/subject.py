@@ -264,7 +264,7 @@ def _sentence_topic(c: SubjectContext) -> str:
         return ""
     tokens = list(c.lex.words.tokenizer().cut(_trim(c.s[start:end.start()], c.lex)))
     nouns = 0
-    while nouns < len(tokens) and tokens[nouns].flag.startswith("n"):
+    while nouns < len(tokens) and _nounish(tokens[nouns]):
         nouns += 1
     if nouns == len(tokens) or not (_verbish(tokens[nouns].flag) or tokens[nouns].flag == "i"):
         return ""
@@ -521,7 +521,7 @@ def _noun_tail(items: list[str], lex: Lexicon) -> list[str]:
     """
     tokens = list(lex.words.tokenizer().cut(items[-1]))
     nouns = 0
-    while nouns < len(tokens) and tokens[-1 - nouns].flag.startswith("n"):
+    while nouns < len(tokens) and _nounish(tokens[-1 - nouns]):
         nouns += 1
     if not 0 < nouns < len(tokens):
         return items
@@ -532,6 +532,14 @@ def _noun_tail(items: list[str], lex: Lexicon) -> list[str]:
 
 
 VERB_FLAGS = ("v", "vn")
+UNTAGGED = "x"                          # jieba's flag of punctuation, and of a user-dictionary word
+                                        # once another tokenizer has loaded (跨境电子商务)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _nounish(token) -> bool:
+    """A noun, or a Chinese word jieba leaves untagged (a policy term of the user dictionary)."""
+    return token.flag.startswith("n") or token.flag == UNTAGGED and bool(CJK.search(token.word))
 
 
 def _words(phrase: str, lex: Lexicon) -> list[str]:
