@@ -218,7 +218,8 @@ def test_no_stale_known_miss_of_the_headline_table():
 
 def test_the_view_adds_no_row_to_the_headline_sentences(headline_view):
     """The table rows one sentence per report; the view's other 2026 targets of its vocabulary
-    are all stated elsewhere in the report (城镇新增就业21万人 in jilin's 就业 section)."""
+    are all stated elsewhere in the report (城镇新增就业21万人 in jilin's 就业 section; ningxia's
+    确保粮食总产量稳定保持在76亿斤以上 in its 农业 paragraph, subject 粮食总产量)."""
     expected = {_expected(row) for row in WITH_NUMBER}
     headline_line = {row["province"]: int(row["line"]) for row in HEADLINES}
     extra = [(r["doc_id"], r["indicator_id"], r["line"]) for _, r in headline_view.iterrows()
@@ -226,7 +227,7 @@ def test_the_view_adds_no_row_to_the_headline_sentences(headline_view):
     assert [e for e in extra if e[2] == headline_line[e[0]]] == []
     assert sorted((doc, indicator) for doc, indicator, _ in extra) == [
         ("gansu", "new_urban_jobs"), ("jilin", "new_urban_jobs"), ("ningxia", "foreign_trade"),
-        ("ningxia", "new_urban_jobs"), ("xizang", "new_urban_jobs")]
+        ("ningxia", "grain_output"), ("ningxia", "new_urban_jobs"), ("xizang", "new_urban_jobs")]
 
 
 # --------------------------------------------------------------------------- indicator tables of 十四五 plans

@@ -322,6 +322,9 @@ def test_period_of_an_earlier_clause_applies_when_it_opens_the_clause():
     # 分别 over the figures just before it (gansu's 2026 report)
     ("累计接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%。",
      ["接待游客", "旅游花费", "接待游客", "旅游花费"]),
+    # 次 glued to a count unit is no subject (ningxia, tianjin 2026 reports)
+    ("举办文化演艺、体育赛事等促消费活动500余场次，", ["促消费活动"]),
+    ("邮轮母港接待邮轮91艘次、旅客30余万人次。", ["邮轮母港接待邮轮", "旅客"]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_subjects(text, subjects):
     assert [f.subject for f in extract_from_text(text, LEX, plan=PLAN_14)] == subjects
@@ -423,6 +426,23 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
     ("城乡基本养老、失业、工伤保险参保人数分别达到6150万人、2000万人、2300万人",
      [("6150万人", "城乡基本养老保险参保人数"), ("2000万人", "失业保险参保人数"), ("2300万人", "工伤保险参保人数")]),
     ("江苏全省 GDP 年均增长 6.3%", [("6.3%", "江苏全省 GDP")]),
+    # what a count qualified by the verb after its noun counts; no qualify word inside 提供居家… (2026 reports)
+    ("1000个省级重点产业项目完成投资1865.7亿元、增长4%，243个重点项目建成投产。",
+     [("1000个", "省级重点产业项目"), ("1865.7亿元", "省级重点产业项目完成投资"),
+      ("4%", "省级重点产业项目完成投资"), ("243个", "建成投产的重点项目")]),
+    ("13个县被命名为国家生态文明建设示范区，9个县（区）获评“两山”实践创新基地。",
+     [("13个", "被命名为国家生态文明建设示范区的县"), ("9个", "获评“两山”实践创新基地的县")]),
+    ("为2万名特殊困难老年人提供居家社区机构服务", [("2万名", "特殊困难老年人提供居家社区机构服务")]),
+    # a link verb's object when nothing before names a subject (shanxi)
+    ("推动基础教育扩优提质。增加1万个普惠性学前教育学位。", [("1万个", "普惠性学前教育学位")]),
+    # a bare measure of the previous figure's thing (ningxia)
+    ("电力总装机突破9000万千瓦，新能源装机占比达63%、规模比“十三五”末翻了一番。",
+     [("突破9000万千瓦", "电力总装机"), ("63%", "新能源装机占比"), ("翻了一番", "新能源装机规模")]),
+    ("组织开展扩大有效投资专项行动，实施重点项目2800多个，完成投资2400多亿元。",
+     [("2800多个", "重点项目"), ("2400多亿元", "重点项目完成投资")]),
+    # no figure before it in the sentence: the thing the sentence opens with (heilongjiang)
+    ("粮食总产再创历史新高，连续16年位居全国首位，增量39.7亿斤、占全国23.6%。",
+     [("39.7亿斤", "粮食总产增量"), ("23.6%", "粮食总产增量占全国")]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_real_plan_subjects(text, expected):
     assert [(f.mention, f.subject) for f in extract_from_text(text, LEX, plan=PLAN_14)] == expected
@@ -433,6 +453,8 @@ SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention
     ("modified_noun_in_clause", "新建5家有特色的专业性省级产业园", "5家", "专业性省级产业园"),
     ("share_of_previous", "制造业增加值占GDP比重达到30%，占全球比重达到20%", "20%", "制造业增加值占全球比重"),
     ("bare_verb_previous", "新增城镇就业300万人，年均新增60万人", "60万人", "新增城镇就业"),
+    ("comparison_of_previous", "民间投资增长2.8%，快于全国9.2个百分点", "9.2个百分点", "民间投资增速快于全国"),
+    ("measure_of_previous", "新能源投资增长70%、装机规模增长38%", "38%", "新能源装机规模"),
     ("phrase_before", "全省累计实现城镇新增就业500万人", "500万人", "城镇新增就业"),
     ("phrase_before_line_break", "每千名老年人拥有养老床位数 达到35-40张", "35-40张", "每千名老年人拥有养老床位数"),
     ("previous_subject", "地区生产总值达到5000亿元，年均增长8%", "8%", "地区生产总值"),
@@ -941,6 +963,16 @@ def test_each_break_character_breaks_its_level_and_the_wider_ones(row):
 SUBJECT_ROWS = _entries(extract.SUBJECT_FILE)
 
 
+@pytest.mark.parametrize("row", [r for r in SUBJECT_ROWS if " → " in r["example"]],
+                         ids=lambda row: f"{row['kind']}-{row['word']}")
+def test_each_subject_example_with_an_arrow_gives_those_subjects(row):
+    """An entry's example "sentence → subject, subject": the subjects of the sentence's figures,
+    and the sentence uses the entry's word."""
+    sentence, subjects = row["example"].split(" → ")
+    assert row["word"] in sentence
+    assert [f.subject for f in extract_from_text(sentence, LEX, plan=PLAN_14)] == subjects.split(", ")
+
+
 @pytest.mark.parametrize("row", [r for r in SUBJECT_ROWS if r["kind"] == "light"], ids=lambda row: row["word"])
 def test_each_light_verb_example_is_no_noun_phrase(row):
     from pipeline.extract.words import _is_noun_phrase
@@ -967,6 +999,31 @@ def test_each_connector_example_lets_a_strong_prefix_qualify_across_it(row):
      ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"]),
     ("到2025年,全省生产总值、人均生产总值分别突破8.5万亿元、13万元",     # real-zhejiang-14th-outline
      ["生产总值", "人均生产总值"]),             # 全省 is trimmed as a place; the key accepts both
+    # 城乡 abbreviates a pair; the assistance schemes are 城市… and 农村… (2026 work reports)
+    ("城乡居民人均可支配收入分别增长4.4%、5.8%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("城乡低保标准分别增长9.9%、13.2%", ["城市低保标准", "农村低保标准"]),
+    ("城乡特困人员基本生活标准分别提高34.7%、29.9%。", ["城市特困人员基本生活标准", "农村特困人员基本生活标准"]),
+    # a from…to run names the items twice (guizhou)
+    ("城乡低保平均标准分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年",
+     ["城市低保平均标准", "农村低保平均标准", "城市低保平均标准", "农村低保平均标准"]),
+    # 分别 inside the subject; the tail after the items' common last word (heilongjiang, shanxi)
+    ("工业技改投资、制造业技改投资增速分别高于全国12.7个、12个百分点。",
+     ["工业技改投资增速高于全国", "制造业技改投资增速高于全国"]),
+    ("投资、消费增速分别快于全国3.4个、1个百分点。", ["投资增速快于全国", "消费增速快于全国"]),
+    # a shared prefix over items ending with the same word (ningxia); not over 规上制造业、工业… (shanxi)
+    ("规模以上高技术制造业和装备制造业增加值分别增长13.8%、18.1%",
+     ["规模以上高技术制造业增加值", "规模以上装备制造业增加值"]),
+    ("规上制造业、工业战略性新兴产业增加值年均分别增长7%、6.8%。", ["规上制造业增加值", "工业战略性新兴产业增加值"]),
+    # the measured thing of the first item (guizhou, heilongjiang); not when the last names its own (shanxi)
+    ("“十四五”时期全省生产安全事故起数和死亡人数分别较“十三五”时期下降67.5%、58.5%。",
+     ["生产安全事故起数", "生产安全事故死亡人数"]),
+    ("其中，入境游客数量和花费分别增长47.8%、52.3%。", ["入境游客数量", "入境游客花费"]),
+    ("开发区规上工业增加值、工业投资年均分别增长5.9%、6.7%。", ["开发区规上工业增加值", "工业投资"]),
+    # a verb item takes the nouns closing the last item (ningxia)
+    ("机构内集中养育和社会散居孤儿津贴标准分别提高510元、440元", ["机构内集中养育孤儿津贴标准", "社会散居孤儿津贴标准"]),
+    # the parallel words of the existing rule win over the head noun (shanxi); a two-character tail is no tail (guizhou)
+    ("炼铁、炼钢先进产能占比分别达到64.3%、62.3%。", ["炼铁先进产能占比", "炼钢先进产能占比"]),
+    ("接待省外游客、入境过夜游客人次年均分别增长8.5%、80.9%。", ["接待省外游客", "入境过夜游客人次"]),
 ])
 def test_respectively_gives_each_figure_its_subject(text, subjects):
     assert [f.subject for f in extract_from_text(text, LEX)] == subjects

@@ -42,7 +42,7 @@ YES_NO = ("yes", "no")
 ROLE_SCOPES = ("before", "after", "section", "clause")
 ROLES = ("baseline", "actual", "target")
 SUBJECT_KINDS = ("lead", "link", "trail", "head", "stop", "edge", "source", "measure", "light",
-                 "connector")
+                 "connector", "prefix", "qualify", "package", "bare", "name", "reach", "compare")
 BREAK_LEVELS = ("sentence", "clause", "phrase")
 DEADLINE = re.compile(r"|plan|doc(?:[+-][0-9])?|fyp:\{[0-9]\}|\{[0-9]\}|(?:19|20)[0-9]{2}")
 
@@ -128,6 +128,13 @@ class Lexicon:
     breaks: Breaks                      # sentence, clause and phrase breaks (``clauses``)
     words: Words                        # jieba for this lexicon's directory (built on first use)
     implied_units: tuple[tuple[str, str], ...] = ()   # (subject end, unit), longest end first
+    list_prefix: tuple[str, ...] = ()   # 规模以上: opening a list before 分别, it qualifies every item
+    qualify: tuple[str, ...] = ()       # 入选: after the noun of a count, says which things are counted
+    package: tuple[str, ...] = ()       # 政策措施: counted by articles, its name printed before the count
+    bare: tuple[str, ...] = ()          # 装机规模: a measure that does not say of what
+    names: tuple[str, ...] = ()         # 全国重点实验室: opens with a lead word, kept whole
+    reach: tuple[str, ...] = ()         # 惠及: a policy reaches the people its figure counts
+    compare: tuple[str, ...] = ()       # 快于: the previous growth rate compared, in points
 
 
 def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
@@ -190,6 +197,10 @@ def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
         stop=by_length(words["stop"]), edge=by_length(words["edge"]),
         source=by_length(words["source"]), measure=by_length(words["measure"]),
         light=by_length(words["light"]), connectors=by_length(words["connector"]),
+        list_prefix=by_length(words["prefix"]), qualify=by_length(words["qualify"]),
+        package=by_length(words["package"]), bare=by_length(words["bare"]),
+        names=by_length(words["name"]), reach=by_length(words["reach"]),
+        compare=by_length(words["compare"]),
         scales=scales, scale_re=_alternation(scales),
         per_words=per_words, percent_re=percent_pattern(per_words),
         breaks=break_patterns(levels["sentence"], levels["clause"], levels["phrase"]),

@@ -127,6 +127,8 @@ def _trim_lead(phrase: str, lex: Lexicon) -> str:
         if cue_end:
             phrase, changed = phrase[cue_end:], True
             continue
+        if phrase.startswith(lex.names):
+            break                       # 全国重点实验室, 和美乡村: a name keeps its first word
         bounds = _boundaries(phrase, lex)
         for word in lex.lead:
             if phrase.startswith(word) and len(word) in bounds:

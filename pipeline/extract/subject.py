@@ -2,7 +2,10 @@
 
 ``_subject`` tries ``SUBJECT_RULES`` in their order, each a small function of a
 ``SubjectContext``; the first that answers gives the subject. ``_distribute`` then splits
-A、B总量分别达到x和y between the figures of the run.
+A、B总量分别达到x和y between the figures of the run, each item with the words the list shares
+(``_shared_words``: a tail, a head noun, the measured thing, a 规模以上 prefix; 城乡 → 城镇/农村).
+The word lists the rules read are kinds of ``extract_subject.tsv`` (qualify, package, bare,
+reach, compare, name, prefix …), each entry with a sentence and the subjects it gives.
 Cutting and trimming the phrases themselves is in ``phrases``.
 """
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pipeline.extract.numbers import RawFigure
 from pipeline.extract.phrases import (MODIFIER_MARK, _before_subject, _cut_at_cue, _cut_at_stop,
                                       _trim)
 from pipeline.extract.qualifiers import _suffix_text
-from pipeline.extract.words import _boundaries, _is_bare_verb, _is_noun_phrase
+from pipeline.extract.words import _boundaries, _is_bare_verb, _is_noun_phrase, _verbish
 
 if TYPE_CHECKING:
     from pipeline.extract.figures import Figure
@@ -45,9 +48,25 @@ class SubjectContext:
     def after(self) -> str:
         """The phrase printed after the figure and its suffix, up to the next break or figure;
         empty when a link verb right before the figure makes the figure its complement
-        (装机规模已突破10亿千瓦大关: 大关 is no subject)."""
+        (装机规模已突破10亿千瓦大关: 大关 is no subject) — unless nothing before the figure
+        names a subject (增加1万个普惠性学前教育学位)."""
         after = _after_phrase(self.s, self.raw, self.next_start, self.lex)
-        return "" if after and _linked(self.s, self.raw.start, self.lex) else after
+        if after and _linked(self.s, self.raw.start, self.lex) and (self.phrase_before or self.previous_subject):
+            return ""
+        return after                    # 增加1万个普惠性学前教育学位: the link verb's object
+
+    @cached_property
+    def after_aside(self) -> str:
+        """``after``, and when a bracketed aside follows it (9个县（区）获评…), the aside and the
+        phrase after that."""
+        after = self.after
+        end = _figure_end(self.s, self.raw, self.lex) + len(after)
+        aside = ASIDE.match(self.s, end, max(end, self.next_start))
+        if not after or not aside:
+            return after
+        rest = self.s[aside.end():self.next_start]
+        stop = self.lex.breaks.after.search(rest)
+        return after + aside.group() + rest[:stop.start() if stop else len(rest)]
 
     @cached_property
     def clause_start(self) -> int:
@@ -55,8 +74,7 @@ class SubjectContext:
         s = self.s
         start = _last_break(s, self.lex.breaks.clause, _end_before_spaces(s, self.mention_start))
         if self.previous is not None and self.previous[0].end > start:
-            start = self.previous[0].end
-            start += len(_suffix_text(s, start, self.lex))
+            start = _figure_end(s, self.previous[0], self.lex)
         return start
 
     @cached_property
@@ -112,12 +130,62 @@ class SubjectContext:
 
 def noun_after(c: SubjectContext) -> Optional[str]:
     """培育30名左右浙江大工匠 → 浙江大工匠: the noun phrase printed after the figure, up to its
-    first verb (``stop`` and ``lead`` words of extract_subject.tsv)."""
+    first verb (``stop`` and ``lead`` words of extract_subject.tsv); when that verb is a
+    ``qualify`` word, the things counted are those it names (``_qualified_noun``)."""
     if c.after and _is_noun_phrase(c.after, c.lex):
+        qualified = _qualified_noun(c.after_aside, c.lex)
+        if qualified:
+            return qualified
         subject = _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False)
+        reached = _reached(c, subject)
+        if reached:
+            return reached
+        if subject in c.lex.package and _names_a_thing(c.before, c.lex):
+            return (c.before + subject)[-MAX_SUBJECT_CHARS:]   # 稳就业20条政策措施
         if subject:
             return subject[:MAX_SUBJECT_CHARS]
     return None
+
+
+def _reached(c: SubjectContext, noun: str) -> Optional[str]:
+    """“以旧换新”政策惠及76万群众 → “以旧换新”政策惠及群众: a ``reach`` verb before the figure;
+    the policy is the phrase before it in the clause, else the clause before (实施学前一年免费教育
+    政策，惠及近10万儿童 → 学前一年免费教育政策惠及儿童) when no figure stands there."""
+    verb = next((w for w in c.lex.reach if c.before.endswith(w)), None)
+    if not noun or verb is None:
+        return None
+    policy = c.before[:-len(verb)]
+    if not policy and c.clause_start > 0 and c.before == verb:
+        start = _last_break(c.s, c.lex.breaks.clause, c.clause_start - 1)
+        if c.previous is None or c.previous[0].end <= start:
+            policy = _before_subject(c.s[start:c.clause_start - 1], c.lex)
+    return f"{policy}{verb}{noun}"[-MAX_SUBJECT_CHARS:] if policy else None
+
+
+def _names_a_thing(phrase: str, lex: Lexicon) -> bool:
+    """优化营商环境, 稳就业: a phrase with a noun in it, or a word of three characters or more
+    (a compound jieba tags as a verb: 稳就业); not only short verbs (谋划, 制定出台)."""
+    return bool(phrase) and any(len(t.word) >= 3 or not _verbish(t.flag) and not t.flag.startswith("a")
+                                for t in lex.words.tokenizer().cut(phrase))
+
+
+ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _qualified_noun(after: str, lex: Lexicon) -> Optional[str]:
+    """4所高职院校入选国家第二期“双高计划” → 入选国家第二期“双高计划”的高职院校: a ``qualify``
+    verb after the noun says which things are counted; an aside in brackets after the noun
+    (县（区）) is dropped."""
+    bounds = _boundaries(after, lex)
+    found = [(at, word) for word in lex.qualify for at in [after.find(word)] if at > 0 and at in bounds]
+    if not found:
+        return None
+    at, word = min(found)
+    noun = _trim(ASIDE.sub("", after[:at]), lex, lead=False)
+    predicate = _trim(after[at:], lex, lead=False)
+    if not noun or _verbish(_last_token_flag(noun, lex)) or len(predicate) < len(word):
+        return None
+    return f"{predicate}{MODIFIER_MARK}{noun}"[:MAX_SUBJECT_CHARS]
 
 
 def modified_noun_in_clause(c: SubjectContext) -> Optional[str]:
@@ -143,6 +211,73 @@ def bare_verb_previous(c: SubjectContext) -> Optional[str]:
     if c.bare_verb:
         return c.previous_subject[-MAX_SUBJECT_CHARS:]
     return None
+
+
+GROWTH_RATE = "增速"
+POINTS = "个百分点"
+PERCENT = "%"
+
+
+def comparison_of_previous(c: SubjectContext) -> Optional[str]:
+    """民间投资增长2.8%，快于全国9.2个百分点 → 民间投资增速快于全国 (second figure): points after
+    a ``compare`` word that opens the clause measure the growth rate of the previous figure of the
+    sentence against what the clause compares it with."""
+    word = next((w for w in c.lex.compare if c.before.startswith(w) and len(c.before) > len(w)), None)
+    previous = c.previous_subject
+    if word is None or not previous or c.raw.unit != POINTS or c.previous[0].unit != PERCENT:
+        return None
+    return (previous + GROWTH_RATE + c.before)[-MAX_SUBJECT_CHARS:]
+
+
+def measure_of_previous(c: SubjectContext) -> Optional[str]:
+    """新能源投资增长70%、装机规模增长38% → 新能源装机规模 (second figure): a ``bare`` measure
+    before the figure measures the thing of the previous figure of the sentence (its subject
+    without its own measure), or the things that figure counts (实施重点项目2800多个，完成投资…
+    → 重点项目完成投资); with no figure before it in the sentence, the thing its first clause
+    opens with (``_sentence_topic``)."""
+    previous = c.previous_subject
+    if c.before in c.lex.bare and not c.in_sentence:
+        topic = _sentence_topic(c)
+        return (topic + c.before)[-MAX_SUBJECT_CHARS:] if topic else None
+    if c.before not in c.lex.bare or not previous or previous.endswith(c.before):
+        return None
+    printed = c.s[c.clause_start:c.mention_start]
+    bare = next((w for w in c.lex.bare if w.endswith(c.before) and w in printed), c.before)   # 完成投资
+    measure = next((m for m in c.lex.bare + c.lex.head + c.lex.measure
+                    if previous.endswith(m) and len(previous) > len(m)), None)
+    if measure:
+        return (previous[:-len(measure)] + bare)[-MAX_SUBJECT_CHARS:]
+    if _counts(c.previous[0], c.lex):
+        return (previous + bare)[-MAX_SUBJECT_CHARS:]
+    return None
+
+
+TOPIC_MIN = 2                           # chars of a sentence's topic noun
+
+
+def _sentence_topic(c: SubjectContext) -> str:
+    """粮食总产再创历史新高，…，增量39.7亿斤 → 粮食总产: the nouns that open the sentence's first
+    clause, before its verb, when the figure stands in a later clause."""
+    start = _last_break(c.s, c.lex.breaks.sentence, c.mention_start)
+    end = c.lex.breaks.clause.search(c.s, start, c.mention_start)
+    if end is None or end.start() >= c.clause_start:
+        return ""
+    tokens = list(c.lex.words.tokenizer().cut(_trim(c.s[start:end.start()], c.lex)))
+    nouns = 0
+    while nouns < len(tokens) and _nounish(tokens[nouns]):
+        nouns += 1
+    if nouns == len(tokens) or not (_verbish(tokens[nouns].flag) or tokens[nouns].flag == "i"):
+        return ""
+    topic = "".join(t.word for t in tokens[:nouns])
+    return topic if len(topic) >= TOPIC_MIN else ""
+
+
+def _counts(raw: RawFigure, lex: Lexicon) -> bool:
+    """The figure counts things (个, 项, 座 …: a unit of kind ``count``)."""
+    return any(u.canonical == raw.unit and u.kind == COUNT_KIND for u in lex.units.values())
+
+
+COUNT_KIND = "count"
 
 
 def phrase_before(c: SubjectContext) -> Optional[str]:
@@ -180,6 +315,8 @@ SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
     modified_noun_in_clause,
     share_of_previous,
     bare_verb_previous,
+    comparison_of_previous,
+    measure_of_previous,
     phrase_before,
     phrase_before_line_break,
     previous_subject,
@@ -246,22 +383,76 @@ def _earlier_figures_items(figures: list[Figure], i: int, count: int) -> Optiona
 
 
 def _respective_items(s: str, first: Figure, count: int, lex: Lexicon) -> Optional[list[str]]:
+    """The subject of a run of ``count`` figures printed after 分别, one item per figure:
+    the list items of the subject, each with the words the list shares (``_list_items``)."""
     subject = first.subject
     if count < 2 or not subject:
         return None
     clause = s[_last_break(s, lex.breaks.sentence, first.char_start):first.char_start]
-    if RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):] if subject in clause else True:
+    if RESPECTIVELY in subject:                 # 工业技改投资、制造业技改投资增速分别高于全国
+        subject = subject.replace(RESPECTIVELY, "")
+        if not subject.strip(TRIM_CHARS):
+            return None
+    elif subject not in clause or RESPECTIVELY not in clause[clause.rfind(subject) + len(subject):]:
         return None
+    items = _list_items(subject, count, lex)
+    if items is None or len(items) == count:
+        return items
+    if count % len(items) == 0 and len(items) > 1:  # 分别从645元/月、4318元/年提高到801元/月、7226元/年
+        return items * (count // len(items))
+    return None
+
+
+def _list_items(subject: str, count: int, lex: Lexicon) -> Optional[list[str]]:
+    """城乡低保标准 → 城市低保标准, 农村低保标准; 一二三产增加值 → 一产…, 二产…, 三产…;
+    A、B和C → A, B, C with their shared head, tail and prefix (``_shared_words``)."""
     sectors = SECTOR_RUN.match(subject)                     # 一二三产增加值: 一产, 二产, 三产
     if sectors and len(sectors.group(1)) == count:
         return [f"{digit}{sectors.group(2)}{sectors.group(3)}" for digit in sectors.group(1)]
     items = [item for item in LIST_SPLIT.split(subject) if item]
-    if len(items) != count:
+    if len(items) == 1:
+        return _coordinated(subject)
+    if count % len(items):
         return None
+    return _shared_words(items, lex)
+
+
+COORDINATED = (("城乡低保", ("城市低保", "农村低保")),      # the social assistance schemes are named
+               ("城乡特困", ("城市特困", "农村特困")),      # 城市… and 农村…
+               ("城乡", ("城镇", "农村")))
+
+
+def _coordinated(subject: str) -> Optional[list[str]]:
+    """城乡居民人均可支配收入分别增长4.4%、5.8%: 城乡 abbreviates a pair of items
+    (城镇居民…, 农村居民…; 城乡低保 is 城市低保 and 农村低保, 城乡特困人员 城市… and 农村…).
+
+    >>> _coordinated("城乡特困人员基本生活标准")
+    ['城市特困人员基本生活标准', '农村特困人员基本生活标准']
+    """
+    for short, pair in COORDINATED:
+        if subject.startswith(short) and len(subject) > len(short):
+            return [part + subject[len(short):] for part in pair]
+    return None
+
+
+def _shared_words(items: list[str], lex: Lexicon) -> list[str]:
+    """The items of a list before 分别, each with what the list shares: the tail of the last
+    item (``_shared_tail``, ``_tail_after_last_word``), a head noun of the lexicon or the
+    measured thing of the first item (``_shared_entity``)."""
+    for share in (_shared_tail, _tail_after_last_word, _shared_head, _noun_tail, _shared_entity):
+        shared = share(items, lex)
+        if shared != items:
+            return shared
+    return items
+
+
+def _shared_head(items: list[str], lex: Lexicon) -> list[str]:
+    """专业技术人才、技能人才总量 → 专业技术人才总量, 技能人才总量: only the last item ends with a
+    ``head`` noun, and no earlier item ends with one of its own (事故起数、死亡人数)."""
     head = next((h for h in lex.head if items[-1].endswith(h) and items[-1] != h), None)
-    if head and not any(item.endswith(head) for item in items[:-1]):
-        return [item + head for item in items[:-1]] + [items[-1]]
-    return _shared_tail(items, lex)
+    if head is None or any(item.endswith(h) for item in items[:-1] for h in lex.head):
+        return items
+    return [item + head for item in items[:-1]] + [items[-1]]
 
 
 PARALLEL_MAX = 4                        # chars of the parallel words before a shared tail
@@ -295,8 +486,117 @@ def _shared_tail(items: list[str], lex: Lexicon) -> list[str]:
     return [item + tail for item in items[:-1]] + [last]
 
 
+def _tail_after_last_word(items: list[str], lex: Lexicon) -> list[str]:
+    """规模以上高技术制造业和装备制造业增加值: the last word of each earlier item (制造业) stands
+    in the last item too, and what follows it there (增加值) is the tail they share.
+
+    >>> _tail_after_last_word(["工业技改投资", "制造业技改投资增速高于全国"], EXTRACT)
+    ['工业技改投资增速高于全国', '制造业技改投资增速高于全国']
+    >>> _tail_after_last_word(["生产总值", "人均生产总值"], EXTRACT)
+    ['生产总值', '人均生产总值']
+    """
+    last = items[-1]
+    bounds = _boundaries(last, lex)
+    tails = set()
+    for item in items[:-1]:
+        word = item[max(b for b in _boundaries(item, lex) if b < len(item)):]
+        at = last.rfind(word)
+        if len(word) < 2 or at <= 0 or at + len(word) not in bounds or at + len(word) == len(last):
+            return items
+        tails.add(last[at + len(word):])
+    if len(tails) != 1:
+        return items
+    tail = tails.pop()
+    if len(tail) <= 2:
+        return items                    # 接待省外游客、入境过夜游客人次: whole nouns, a unit-like tail
+    return _shared_prefix([item + tail for item in items[:-1]] + [last], lex)
+
+
+def _noun_tail(items: list[str], lex: Lexicon) -> list[str]:
+    """机构内集中养育和社会散居孤儿津贴标准 → 机构内集中养育孤儿津贴标准, …: the earlier items
+    end with a verb (养育), so they modify the nouns that close the last item (孤儿津贴标准).
+
+    >>> _noun_tail(["机构内集中养育", "社会散居孤儿津贴标准"], EXTRACT)
+    ['机构内集中养育孤儿津贴标准', '社会散居孤儿津贴标准']
+    """
+    tokens = list(lex.words.tokenizer().cut(items[-1]))
+    nouns = 0
+    while nouns < len(tokens) and _nounish(tokens[-1 - nouns]):
+        nouns += 1
+    if not 0 < nouns < len(tokens):
+        return items
+    if not all(_last_token_flag(item, lex) in VERB_FLAGS for item in items[:-1]):
+        return items
+    tail = "".join(t.word for t in tokens[len(tokens) - nouns:])
+    return [item + tail for item in items[:-1]] + [items[-1]]
+
+
+VERB_FLAGS = ("v", "vn")
+UNTAGGED = "x"                          # jieba's flag of punctuation, and of a user-dictionary word
+                                        # once another tokenizer has loaded (跨境电子商务)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _nounish(token) -> bool:
+    """A noun, or a Chinese word jieba leaves untagged (a policy term of the user dictionary)."""
+    return token.flag.startswith("n") or token.flag == UNTAGGED and bool(CJK.search(token.word))
+
+
+def _words(phrase: str, lex: Lexicon) -> list[str]:
+    bounds = sorted(_boundaries(phrase, lex))
+    return [phrase[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _last_token_flag(phrase: str, lex: Lexicon) -> str:
+    tokens = list(lex.words.tokenizer().cut(phrase))
+    return tokens[-1].flag if tokens else ""
+
+
+ENTITY_ITEM = 4                         # chars of a last item that is only a measure (死亡人数, 花费)
+
+
+def _shared_entity(items: list[str], lex: Lexicon) -> list[str]:
+    """生产安全事故起数和死亡人数 / 入境游客数量和花费: the first item is a thing and its measure
+    (a ``head`` word), the last a short measure of the same thing, which it gets.
+
+    >>> _shared_entity(["生产安全事故起数", "死亡人数"], EXTRACT)
+    ['生产安全事故起数', '生产安全事故死亡人数']
+    """
+    if len(items) != 2 or len(items[1]) > ENTITY_ITEM:
+        return items
+    first, last = items
+    head = next((h for h in lex.head if first.endswith(h) and len(first) > len(h)), None)
+    if head is None or len(first) - len(head) not in _boundaries(first, lex) or last.endswith(head):
+        return items
+    if any(word in first for word in _words(last, lex)):
+        return items                    # 开发区规上工业增加值、工业投资: the last names its own thing
+    return [first, first[:-len(head)] + last]
+
+
+def _shared_prefix(items: list[str], lex: Lexicon) -> list[str]:
+    """规模以上高技术制造业增加值、装备制造业增加值 → …, 规模以上装备制造业增加值: a ``prefix`` word
+    opening the first item qualifies every item of a list whose items end with the same word
+    (``_tail_after_last_word``; not 规上制造业、工业战略性新兴产业增加值)."""
+    prefix = next((p for p in lex.list_prefix if items[0].startswith(p) and len(items[0]) > len(p)), None)
+    if prefix is None:
+        return items
+    return [items[0]] + [item if item.startswith(prefix) else prefix + item for item in items[1:]]
+
+
+TIMES = "次"                            # 500余场次, 91艘次: the unit 场 or 艘 counted in times
+
+
+def _figure_end(s: str, raw: RawFigure, lex: Lexicon) -> int:
+    """Where the figure and its suffix end, with a 次 glued to a count unit (500余场|次 → after
+    次: 次 is no subject)."""
+    end = raw.end
+    if s.startswith(TIMES, end) and raw.unit is not None and _counts(raw, lex):
+        end += len(TIMES)
+    return end + len(_suffix_text(s, end, lex))
+
+
 def _after_phrase(s: str, raw: RawFigure, next_start: int, lex: Lexicon) -> str:
-    pos = raw.end + len(_suffix_text(s, raw.end, lex))
+    pos = _figure_end(s, raw, lex)
     limit = min(len(s), max(pos, next_start))
     stop = lex.breaks.after.search(s, pos, limit)      # not beyond the next figure: linear on huge lines
     end = stop.start() if stop else limit
