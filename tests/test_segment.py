@@ -1677,3 +1677,15 @@ def test_a_column_laid_out_as_a_task_table_keeps_its_rows_and_has_no_items():
     assert (column.label, column.title, column.n_items) == ("专栏3", "实施产品质量水平提升专项行动", 0)
     assert [p.line for p in outline.paragraphs if p.column_id == column.column_id] == [3, 4, 5, 6, 7]
     assert "推进改革和市场有序竞争" in [s.title for s in outline.sections]
+
+
+def test_bare_headings_printed_as_sentences_are_siblings_below_the_heading_before_them():
+    # gov-new-media-opinions-2018 with its numbers stripped: 总体要求 over 指导思想。/ 工作目标。/ 基本原则。,
+    # then 明确工作职责 (printed otherwise) is 总体要求's sibling again
+    lines = ["总体要求", "指导思想。", "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大精神。",
+             "工作目标。", "到2022年，建成以中国政府网政务新媒体为龙头的政务新媒体矩阵体系。",
+             "基本原则。", "坚持正确导向。增强“四个意识”，坚定“四个自信”，围绕中心，服务大局。",
+             "明确工作职责", "本意见所称政务新媒体，是指各级行政机关在第三方平台上开设的政务账号。"]
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "总体要求"), (2, "指导思想"), (2, "工作目标"), (2, "基本原则"), (1, "明确工作职责")]

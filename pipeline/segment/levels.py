@@ -106,6 +106,7 @@ def _infer_bare_levels(ctx: Context) -> None:
         blocks[p].level = 1 if parent[n] or not seen_parent or not any_parent else 2
     _announced_parts(ctx, blocks, positions, between)
     _shared_opening_runs(blocks, positions)
+    _same_terminal_runs(ctx, blocks, positions)
 
 
 SHARED_OPENING_CHARS = 2                  # 着力… / 坚持…: the verb parallel siblings open with
@@ -152,6 +153,30 @@ def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], be
             blocks[positions[k]].level = 2
         if n + count + 1 < len(positions):
             blocks[positions[n + count + 1]].level = 1
+
+
+def _same_terminal_runs(ctx: Context, blocks: list[Block], positions: list[int]) -> None:
+    """Bare headings printed as a sentence (指导思想。 / 工作目标。 / 基本原则。), two or more in a
+    row, are siblings one level below the heading before them when it is printed otherwise
+    (总体要求); the next heading printed otherwise (明确工作职责) is that heading's sibling again:
+    siblings share their shape."""
+    terminal = ctx.cues.heading_terminal
+    ends = [ctx.lines[blocks[p].index].rstrip()[-1:] in terminal for p in positions]
+    n = 1
+    while n < len(positions):
+        if not ends[n] or ends[n - 1]:
+            n += 1
+            continue
+        m = n
+        while m + 1 < len(positions) and ends[m + 1]:
+            m += 1
+        if m > n:
+            parent = blocks[positions[n - 1]]
+            for k in range(n, m + 1):
+                blocks[positions[k]].level = parent.level + 1
+            if m + 1 < len(positions):
+                blocks[positions[m + 1]].level = parent.level
+        n = m + 1
 
 
 def _announced_run(blocks: list[Block], positions: list[int], first: int, announced: frozenset) -> int:
