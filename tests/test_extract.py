@@ -1187,6 +1187,9 @@ def test_a_section_about_a_year_before_the_document_reports_it():
     ("全省常住人口城镇化率从2020年的53.2%提高到2025年的58.6%。", [(2020, None), (2025, None)]),
     # a span printed from one year to another starts at its first year's level
     ("2020年到2025年，工业投资占固定资产投资比重从17.9%提升到35.5%。", [(2020, None), (2025, None)]),
+    # a run after a starting point printed with its year shares that year
+    ("城乡低保平均标准分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年。",
+     [(2020, None), (2020, None), (2025, None), (2025, None)]),
     # a comparison base is no time frame (快于2024年, 为“十三五”的)
     ("“十四五”时期，全省投资总额为“十三五”的2.2倍，增速快于2024年1.2个百分点。", [(2025, 2021), (2025, 2021)]),
 ], ids=lambda v: v if isinstance(v, str) else None)

@@ -81,6 +81,7 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
     cue_starts = [c.start for c in cues]
     figures: list[Figure] = []
     flows: list[bool] = []
+    own_years: list[Optional[int]] = []       # the year printed with each starting point (从2020年的)
     previous: Optional[tuple[RawFigure, Optional[str]]] = None
     previous_qualifier: Optional[Qualifier] = None
     for index, raw in enumerate(raws):
@@ -107,8 +108,11 @@ def extract_from_text(text: str, lexicon: Lexicon, plan: Optional[PlanPeriod] = 
         if HOLD_VERB.search(folded[max(0, mention_start - LEVEL_WINDOW):mention_start]) \
                 or (figure.qualifier or "") in HOLD_QUALIFIERS:
             figure = replace(figure, holds=True)
-        figures.append(_with_year(figure, year_frame, flow,
-                                  _baseline_year(folded, mention_start), _from_to(folded, year_frame)))
+        own_year = _baseline_year(folded, mention_start)
+        if own_year is None and in_run:
+            own_year = own_years[-1]         # 从2020年的645元/月、4318元/年: both are 2020's
+        own_years.append(own_year)
+        figures.append(_with_year(figure, year_frame, flow, own_year, _from_to(folded, year_frame)))
         previous = (raw, subject)
     return [_implied_unit(f, lex) for f in _distribute(folded, figures, lex)]
 
