@@ -36,7 +36,7 @@ def test_allowed_values_and_foreign_keys_are_shown():
     text = render_data_dictionary()
     role = next(line for line in text.splitlines() if line.startswith("| `role` |"))
     assert role.startswith("| `role` | category | no | target (a commitment for after the document)")
-    assert role.endswith(". Values: `target`, `actual`, `baseline` |")
+    assert role.endswith(". Values: `target`, `actual`, `baseline` | target |")
     assert "- `doc_id`, `section_id` → `sections` (`doc_id`, `section_id`)" in text
     assert "- `doc_id_old`, `target_id_old` → `targets` (`doc_id`, `target_id`)" in text
 
