@@ -439,11 +439,30 @@ def _shared_words(items: list[str], lex: Lexicon) -> list[str]:
     """The items of a list before 分别, each with what the list shares: the tail of the last
     item (``_shared_tail``, ``_tail_after_last_word``), a head noun of the lexicon or the
     measured thing of the first item (``_shared_entity``)."""
-    for share in (_shared_tail, _tail_after_last_word, _shared_head, _noun_tail, _shared_entity):
+    for share in (_shared_tail, _tail_after_last_word, _shared_head, _noun_tail, _shared_entity,
+                  _shared_denominator):
         shared = share(items, lex)
         if shared != items:
             return shared
     return items
+
+
+PER_UNIT = "单位"                        # 单位国内生产总值: per unit of the base that follows
+
+
+def _shared_denominator(items: list[str], lex: Lexicon) -> list[str]:
+    """单位国内生产总值能源消耗和二氧化碳排放 → 单位国内生产总值能源消耗, 单位国内生产总值二氧化碳排放:
+    a ``prefix`` word that names a denominator (单位 + its base) opening the first item makes
+    every item an intensity of that base, whatever their ends (规模以上 only with a shared tail).
+
+    >>> _shared_denominator(["单位国内生产总值能源消耗", "二氧化碳排放"], EXTRACT)
+    ['单位国内生产总值能源消耗', '单位国内生产总值二氧化碳排放']
+    >>> _shared_denominator(["规模以上工业增加值", "固定资产投资"], EXTRACT)
+    ['规模以上工业增加值', '固定资产投资']
+    """
+    if not items[0].startswith(PER_UNIT):
+        return items
+    return _shared_prefix(items, lex)
 
 
 def _shared_head(items: list[str], lex: Lexicon) -> list[str]:
