@@ -33,9 +33,9 @@ CHANGE_BEFORE = re.compile(r"(?:增长|增加|新增|提高|提升|下降|降低
 # a share or a stock named by its subject is a level at a point (优良天数比率93.5%, 总数186家)
 LEVEL_SUBJECT = re.compile(r"(?:率|比例|比重|占比|比率|总数|总里程|总量|保有量)$")
 ACCRUAL_WORDS = re.compile(r"新增|累计|年均|每年|新建|建成|完成|实施|开展|举办|培育|引进|开工|下乡")   # 新增城市绿道超200公里: still a flow
-RUN_GAPS = ("、", "和", "及", "与")
+RUN_GAPS = ("、", "和", "及", "与")       # 分别提升至95%左右、96%以上: one verb for the whole run
 HOLD_QUALIFIERS = ("稳定在", "保持在")
-HOLD_VERB = re.compile(r"(?:稳定在|保持在|稳定保持在|维持在)(?:约|近)?$")       # 分别提升至95%左右、96%以上: one verb for the whole run
+HOLD_VERB = re.compile(r"(?:稳定在|保持在|稳定保持在|维持在)(?:约|近)?$")
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,13 @@ def _opens_the_paragraph(folded: str, cue: Cue, lex: Lexicon) -> bool:
     longer first clause is an attribute of something else (作为指引2021年—2025年发展的纲领性文件)."""
     if _clause_initial(folded, cue, lex):
         return True
+    return _last_break(folded, lex.breaks.clause, cue.start) == 0 and _ends_its_clause(folded, cue, lex)
+
+
+def _ends_its_clause(folded: str, cue: Cue, lex: Lexicon) -> bool:
+    """The time phrase ends where its clause does (2025年里，… / 五年来，…)."""
     rest = folded[cue.end:cue.end + 2].lstrip(TIME_SUFFIXES)
-    return _last_break(folded, lex.breaks.clause, cue.start) == 0 and bool(lex.breaks.clause.match(rest[:1]))
+    return bool(lex.breaks.clause.match(rest[:1]))
 
 
 def _with_year(figure: Figure, cue: Optional[Cue], flow: bool, own_year: Optional[int] = None,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Optional
 
 from pipeline.extract.clauses import FOLD
-from pipeline.extract.figures import TIME_SUFFIXES, Figure, _opening_frame, extract_from_text
+from pipeline.extract.figures import Figure, _ends_its_clause, _opening_frame, extract_from_text
 from pipeline.dating import DocumentDate
 from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.periods import (OPENING_CUE_CHARS, Cue, PlanPeriod, _clause_initial, _cues, _intro_frame,
@@ -137,8 +137,7 @@ def _closing_frame(text: str, plan, lexicon: Lexicon, doc_year: Optional[int]) -
 
 
 def _is_time_clause(folded: str, cue: Cue, lexicon: Lexicon) -> bool:
-    rest = folded[cue.end:cue.end + 2].lstrip(TIME_SUFFIXES)
-    return _clause_initial(folded, cue, lexicon) and bool(lexicon.breaks.clause.match(rest[:1]))
+    return _clause_initial(folded, cue, lexicon) and _ends_its_clause(folded, cue, lexicon)
 
 
 def _section_titles(section_id: Optional[str], sections: dict) -> tuple[str, ...]:

@@ -22,7 +22,6 @@ FIRST_WORD_CHARS = 2                      # 着力… / 坚持…: parts opening
 
 
 OPEN = -1                                 # an announcement without a count (以下工作：)
-CLAUSE_BREAKS = "，,；;。！!？?：:"
 
 
 def announced_count(text: str, c: Cues) -> int:
@@ -30,7 +29,7 @@ def announced_count(text: str, c: Cues) -> int:
     努力实现以下8个方面主要目标。), ``OPEN`` (主要做了以下工作。), else 0."""
     core = text.strip()
     k = len(core) - 1
-    while k > 0 and core[k - 1] not in CLAUSE_BREAKS:
+    while k > 0 and core[k - 1] not in c.sentence_punct:
         k -= 1
     clause = core[max(k, 0):]
     match = c.parts_announcement.match(clause)
@@ -110,7 +109,7 @@ def _first_word_shape(title: str) -> Optional[Callable[[str], bool]]:
 
 
 class AnnouncedRunInRule(Rule):
-    """A run-in heading of a counted announcement: the title sentence, then its paragraph."""
+    """A run-in heading of an announcement: the title sentence, then its paragraph."""
 
     name, priority = "announced_runin", 52
 
@@ -118,12 +117,11 @@ class AnnouncedRunInRule(Rule):
         return i in ctx.announced_runins
 
     def run(self, ctx, i):
-        c = ctx.cues
         line = ctx.lines[i]
         start, end = _span(line)
-        k = _runin_split(line[start:end], c, c.title_inner_punct, c.max_numbered_title)
-        ctx.blocks.append(Block("heading", i, start, start + k, title=line[start:start + k].strip(),
-                                system="bare"))
+        title = _title_of(ctx, i)
+        k = len(title)
+        ctx.blocks.append(Block("heading", i, start, start + k, title=title.strip(), system="bare"))
         p_start, p_end = _span(line, start + k + 1, end)
         ctx.blocks.append(Block("paragraph", i, p_start, p_end))
         return 1

@@ -7,10 +7,10 @@ headings get level 1 or 2 (or 3) from what follows them (``_infer_bare_levels``)
 """
 from __future__ import annotations
 
-from pipeline.segment.announced import OPEN, announced_count
+from pipeline.segment.announced import FIRST_WORD_CHARS, OPEN, announced_count
 from pipeline.segment.context import Block, Context, _span
 from pipeline.segment.heading_cues import Cues
-from pipeline.segment.numbering import _cn_to_int, _match_number
+from pipeline.segment.numbering import _match_number
 
 
 def _assign_levels(ctx: Context) -> None:
@@ -109,7 +109,6 @@ def _infer_bare_levels(ctx: Context) -> None:
     _same_terminal_runs(ctx, blocks, positions)
 
 
-SHARED_OPENING_CHARS = 2                  # 着力… / 坚持…: the verb parallel siblings open with
 MIN_SHARED_RUN = 3
 
 
@@ -120,9 +119,9 @@ def _shared_opening_runs(blocks: list[Block], positions: list[int]) -> None:
     titles = [blocks[p].title or "" for p in positions]
     n = 0
     while n < len(positions):
-        opening = titles[n][:SHARED_OPENING_CHARS]
+        opening = titles[n][:FIRST_WORD_CHARS]
         m = n
-        while m + 1 < len(positions) and len(opening) == SHARED_OPENING_CHARS \
+        while m + 1 < len(positions) and len(opening) == FIRST_WORD_CHARS \
                 and titles[m + 1].startswith(opening):
             m += 1
         if m - n + 1 >= MIN_SHARED_RUN and n > 0 and not titles[n - 1].startswith(opening):
