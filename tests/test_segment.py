@@ -539,6 +539,8 @@ def test_heading_cues_examples_match():
     assert announced.announced_count(data["bare"]["example_parts_announcement_clause"], c) == 8
     assert c.not_title.match(data["bare"]["example_not_title"])
     assert c.not_title.match(data["bare"]["example_not_title_enumeration"])
+    for name in ("subject", "time", "since"):
+        assert c.not_title.match(data["bare"][f"example_not_title_{name}"])
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
     assert c.standalone.match(data["standalone"]["example"])
@@ -1689,3 +1691,92 @@ def test_bare_headings_printed_as_sentences_are_siblings_below_the_heading_befor
     outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
     assert [(s.level, s.title) for s in outline.sections] == [
         (1, "总体要求"), (2, "指导思想"), (2, "工作目标"), (2, "基本原则"), (1, "明确工作职责")]
+
+
+# ---- run-in parts without numbers and without an announcement (known misses) ----
+
+PARALLEL_MISS = (
+    "run-in parts without numbers and without an announcement are not found: a rule taking the one "
+    "run of same-shaped paragraphs (or the parts sharing an opening) in a top-level section without "
+    "sub-headings found every tuning part but lowered held-out work-report precision from 1.000 to "
+    "0.369 (December 2026), so it was not kept")
+
+
+
+HEILONGJIANG_REVIEW = [
+    "2025年工作回顾和“十四五”时期发展成就",
+    "2025年是“十四五”收官之年。习近平总书记再次亲临龙江视察，令我们备受鼓舞、倍感振奋。",
+    "内需潜力持续释放。消费潜能不断激活，开展提振消费专项行动，拉动消费728.4亿元。",
+    "科技创新及成果转化取得扎实成效。科技创新成果丰硕，攻克关键核心技术200余项。",
+    "重点产业提质升级。经济发展新引擎不断壮大，数字经济核心产业营收增长10.9%。",
+    "现代化大农业迈上新台阶。粮食总产再创历史新高，连续16年位居全国首位。",
+    "过去一年，政府自身建设不断加强。我们始终坚持用习近平新时代中国特色社会主义思想凝心铸魂。",
+    "2026年重点工作", "2026年是“十五五”开局之年。做好政府工作，要坚持稳中求进工作总基调。"]
+
+
+@pytest.mark.xfail(strict=True, reason=PARALLEL_MISS)
+def test_a_run_of_same_shaped_paragraphs_in_a_top_level_section_gives_its_parts():
+    # heilongjiang's 2026 report with its numbers stripped: the review's （一）…（四） are run-in
+    # parts, with no announcement before them; "过去一年，…" opens as a report, not a title
+    outline = seg.segment(make_doc(HEILONGJIANG_REVIEW, doc_id="d"), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "2025年工作回顾和“十四五”时期发展成就"), (2, "内需潜力持续释放"),
+        (2, "科技创新及成果转化取得扎实成效"), (2, "重点产业提质升级"), (2, "现代化大农业迈上新台阶"),
+        (1, "2026年重点工作")]
+    part = outline.sections[1]
+    assert [p.text[:6] for p in outline.paragraphs if p.section_id == part.section_id] == ["消费潜能不断"]
+
+
+NINGXIA_TASKS = [
+    "2026年重点工作",
+    "2026年是中国共产党成立105周年，是“十五五”规划实施第一年，具有特殊重大意义。",
+    "着力贯彻新发展理念，在全面推动经济提质增效上开新局。主动适应新变化，有效应对新挑战。",
+    "一是坚定实施扩大内需战略，在加快推动消费投资增长上实现新突破。坚持把扩大内需作为战略基点。",
+    "大力提振消费。实施城乡居民增收计划。", "扩大有效投资。实施政府投资提质行动。",
+    "着力完善市场经济体制，在全面深化改革开放上开新局。坚持以改革促发展、以开放促合作。",
+    "全面增强改革创造力。进一步健全高质量发展体制机制。", "持续优化营商环境。深化“高效办成一件事”改革。",
+    "着力加强生态保护治理，在全面促进绿色低碳发展上开新局。坚持生态优先、绿色发展。",
+    "打好黄河“几字弯”攻坚战。全面落实国家“三北”工程总体规划。", "积极稳妥推进碳达峰碳中和。落实碳排放双控制度。"]
+
+
+@pytest.mark.xfail(strict=True, reason=PARALLEL_MISS)
+def test_parts_opening_with_the_same_words_stand_over_the_topic_paragraphs_between_them():
+    # ningxia's 2026 report with its numbers stripped: three "着力…，在…上开新局" parts, each over
+    # topic paragraphs; the topics form several runs, so only the shared opening decides
+    outline = seg.segment(make_doc(NINGXIA_TASKS, doc_id="d"), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [
+        (1, "2026年重点工作"), (2, "着力贯彻新发展理念，在全面推动经济提质增效上开新局"),
+        (2, "着力完善市场经济体制，在全面深化改革开放上开新局"),
+        (2, "着力加强生态保护治理，在全面促进绿色低碳发展上开新局")]
+
+
+WORK_REPORTS_DIR = Path(__file__).parent / "fixtures" / "corpus" / "work-reports-2026"
+
+
+@pytest.mark.parametrize("name", [
+    "anhui", "gansu", "shanxi",
+    *(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=PARALLEL_MISS))
+      for name in ("guizhou", "heilongjiang", "ningxia")),
+])
+def test_a_tuning_work_report_without_its_numbers_gives_the_outline_of_its_key(name):
+    # the unnumbered copy of make eval, of the whole report: the topic paragraphs under a part
+    # on its own line (anhui: 加大稳经济政策实施力度。…) stay paragraphs; the run-in parts of a
+    # review (heilongjiang, guizhou) and the 着力… parts of ningxia are not found yet
+    from pipeline.evaluate.variants import unnumbered_copy
+    path = WORK_REPORTS_DIR / f"{name}.txt"
+    text, key = unnumbered_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    outline = seg.segment(make_doc(text.split("\n"), doc_id=name), CUES)
+    assert [(s.level, s.title) for s in outline.sections] == [(lv, t) for lv, _n, t in key.headings]
+
+
+def test_a_section_with_two_runs_of_different_shape_gives_no_parts():
+    # guizhou's 2026 tasks without numbers and without their announcement: parts "X，Y。" and
+    # topic runs "Z。" alternate; no single run and no shared opening, so nothing is guessed
+    lines = ["2026年工作安排", "今年是实施“十五五”规划的开局之年。政府工作的总体要求是：以习近平新时代中国特色社会主义思想为指导，坚持稳中求进工作总基调。",
+             "统筹促消费和扩投资，全力扩大有效需求。落实好“两重”“两新”政策。",
+             "推动消费扩容升级提质。提升居民消费能力。", "多措并举扩大有效投资。实施扩大民间投资专项行动。",
+             "坚持以科技创新引领新质生产力发展，持续提升产业竞争力。推动科技创新和产业创新深度融合。",
+             "全力打造“六大产业集群”。推动产业基地优化提升。", "加快构建优质高效服务业体系。推动旅游业提质升级。",
+             "持续提升农业质量效益。着力提高大宗农产品保供水平。"]
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [s.title for s in outline.sections] == ["2026年工作安排"]
