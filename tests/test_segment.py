@@ -1780,3 +1780,70 @@ def test_a_section_with_two_runs_of_different_shape_gives_no_parts():
              "持续提升农业质量效益。着力提高大宗农产品保供水平。"]
     outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
     assert [s.title for s in outline.sections] == ["2026年工作安排"]
+
+
+# ---- one heading a line, numbers removed (make eval's unnumbered-own-line copy) ----
+
+def test_own_line_copy_puts_each_run_in_heading_above_its_paragraph():
+    from pipeline.evaluate.variants import own_line_copy, unnumbered_own_line_copy
+    path = WORK_REPORTS_DIR / "heilongjiang.txt"
+    text = path.read_text(encoding="utf-8")
+    key = parse_outline(path.with_suffix(".outline"))
+    lines = own_line_copy(text, key).split("\n")
+    at = lines.index("（一）内需潜力持续释放")
+    assert lines[at + 1].startswith("消费潜能不断激活，开展提振消费专项行动")
+    assert "一、2025年工作回顾和“十四五”时期发展成就" in lines          # own-line headings stay
+    bare, bare_key = unnumbered_own_line_copy(text, key)
+    assert "内需潜力持续释放" in bare.split("\n") and bare_key.headings[1] == (2, None, "内需潜力持续释放")
+
+
+HEILONGJIANG_TASKS_OWN_LINE = [
+    "2026年重点工作",
+    "2026年是“十五五”开局之年。做好政府工作，要坚持以习近平新时代中国特色社会主义思想为指导，完整准确全面贯彻新发展理念。",
+    "具体抓好八个方面重点工作。",
+    "着力优化供给扩大需求，拓展内需增长新空间", "坚持扩大内需这个战略基点，统筹促消费扩投资。",
+    "大力提振消费。坚持惠民生和促消费相结合，深入实施提振消费专项行动。",
+    "着力发展新质生产力，加快构建以先进制造业为骨干的现代化产业体系", "坚持以科技创新引领产业升级，建好用好国家级创新平台。",
+    "着力夯实粮食安全根基，加快推进农业农村现代化", "统筹发展“四个农业”，优结构、提品质、增效益。",
+    "持续加强政府自身建设", "把抓落实作为政府工作最鲜明的底色，全面提升政府履职能力，努力建设人民满意的政府。"]
+
+
+def test_a_line_with_commas_and_no_closing_mark_before_prose_is_a_heading():
+    # heilongjiang's 2026 tasks, one heading a line and no numbers: 着力…，… (31 characters, longer
+    # than a bare heading may be) stands above a paragraph that ends as prose does
+    outline = seg.segment(make_doc(HEILONGJIANG_TASKS_OWN_LINE, doc_id="d"), CUES)
+    assert [s.title for s in outline.sections] == [
+        "2026年重点工作", "着力优化供给扩大需求，拓展内需增长新空间",
+        "着力发展新质生产力，加快构建以先进制造业为骨干的现代化产业体系",
+        "着力夯实粮食安全根基，加快推进农业农村现代化", "持续加强政府自身建设"]
+
+
+def test_a_line_with_commas_before_a_heading_or_a_list_line_is_no_leaf_heading():
+    # the line after it decides: not prose (a heading, or a line without a closing mark)
+    c = CUES
+    from pipeline.segment.context import Context
+    from pipeline.segment.headings import _comma_leaf
+    lines = ("统筹促消费和扩投资，全力扩大有效需求", "推动消费扩容升级提质", "提升居民消费能力，扩大服务消费")
+    ctx = Context(doc=make_doc(list(lines), doc_id="d"), cues=c, lines=lines)
+    assert not _comma_leaf(ctx, 0) and not _comma_leaf(ctx, 2)
+
+
+ANHUI_REVIEW_OWN_LINE = [
+    "2025年工作和“十四五”发展回顾",
+    "2025年是极不平凡的一年。面对外部压力加大、内部困难增多的复杂严峻形势，全省上下坚持以习近平新时代中国特色社会主义思想为指导。",
+    "精准施策稳经济，回升向好态势巩固拓展",
+    "面对国内外形势的深刻变化，我们坚持以进促稳、以新提质，全省经济运行总体平稳、稳中有进，主要经济指标好于全国。",
+    "推动科技创新和产业创新深度融合，新质生产力发展壮大",
+    "坚持科技打头阵，加快建设具有重要影响力的科技创新策源地，合肥综合性国家科学中心建设取得新进展，创新能力持续提升。",
+    "推进深层次改革和高水平开放，发展活力和潜能持续激发",
+    "坚持以改革开放增动力、添活力，深入实施国企改革深化提升行动，营商环境持续优化，对外开放水平不断提高。",
+    "“十五五”时期主要目标", "今后五年，是基本实现社会主义现代化夯实基础、全面发力的关键时期。"]
+
+
+def test_three_headings_in_a_row_with_the_same_commas_are_children_of_the_heading_before_them():
+    # anhui's review, one heading a line and no numbers: the three "X，Y" parts share their shape,
+    # the heading before them (no comma) is their parent, the next one without a comma its sibling
+    outline = seg.segment(make_doc(ANHUI_REVIEW_OWN_LINE, doc_id="d"), CUES)
+    assert [(s.level, s.title[:8]) for s in outline.sections] == [
+        (1, "2025年工作和"), (2, "精准施策稳经济，"), (2, "推动科技创新和产"), (2, "推进深层次改革和"),
+        (1, "“十五五”时期主")]

@@ -8,6 +8,9 @@ when it is published or copied differently.
 * ``unnumbered``: the numbers of the headings removed (``一、总体要求`` → ``总体要求``), as
   some mirrors and Word copies without automatic numbering give them; scored on titles and
   levels (the key's numbers are dropped);
+* ``unnumbered-own-line``: the run-in headings put on lines of their own above their
+  paragraphs (``（一）精准施策稳经济，回升向好态势巩固拓展`` / ``面对…``), then unnumbered: a
+  mirror with one paragraph per heading and no automatic numbering;
 * ``bulleted-columns``: every 专栏 of the key printed on one line re-rendered with one item a
   line behind a bullet (■ ● ◆ ▲ ★ ◇ □ ·, one per 专栏); ``column-lines``: the same with no
   marker, each item's title on one line and its text on the next (``column_copy``; the
@@ -59,6 +62,31 @@ def run_in_copy(text: str, expected: ExpectedOutline) -> Optional[str]:
         out.append(lines[i])
         i += 1
     return "\n".join(out) if joined else None
+
+
+def own_line_copy(text: str, expected: ExpectedOutline) -> Optional[str]:
+    """Every run-in numbered heading (``（一）精准施策稳经济，回升向好态势巩固拓展。面对…``) put
+    on a line of its own above its paragraph, as a copy with one paragraph per heading gives
+    it; None when the document has no run-in heading."""
+    lines = text.split("\n")
+    heads = heading_lines(lines, expected, run_in=True)
+    out, split = [], 0
+    for i, line in enumerate(lines):
+        head = heads.get(i)
+        core = line.strip()
+        full = (head[1] + head[2]) if head else ""
+        if head and head[1] and core != full:
+            out += [full, core[len(full) + 1:]]
+            split += 1
+            continue
+        out.append(line)
+    return "\n".join(out) if split else None
+
+
+def unnumbered_own_line_copy(text: str, expected: ExpectedOutline) -> Optional[tuple[str, ExpectedOutline]]:
+    """The run-in headings on lines of their own (``own_line_copy``), then their numbers removed."""
+    own = own_line_copy(text, expected)
+    return unnumbered_copy(own, expected) if own else None
 
 
 def unnumbered_copy(text: str, expected: ExpectedOutline) -> Optional[tuple[str, ExpectedOutline]]:
@@ -151,6 +179,7 @@ def layout_variants() -> dict[str, Variant]:
     return {
         "run-in": lambda text, key: (lambda t: (t, key) if t else None)(run_in_copy(text, key)),
         "unnumbered": unnumbered_copy,
+        "unnumbered-own-line": unnumbered_own_line_copy,
         "bulleted-columns": lambda text, key: column_copy(text, key, "bulleted"),
         "column-lines": lambda text, key: column_copy(text, key, "plain-lines"),
     }

@@ -51,9 +51,9 @@ class HtmlHeadingRule(Rule):
         return 1
 
 
-def _bare_block(line: str, i: int, c: Cues, allowed: str = "") -> Block:
+def _bare_block(line: str, i: int, c: Cues, allowed: str = "", max_chars: Optional[int] = None) -> Block:
     start, end = _span(line)
-    title = _heading_shape(line[start:end], c, c.bare_max_chars, allowed=allowed) or ""
+    title = _heading_shape(line[start:end], c, max_chars or c.bare_max_chars, allowed=allowed) or ""
     return Block("heading", i, start, end, title=title, system="bare")
 
 
@@ -191,11 +191,12 @@ class BareHeadingRule(Rule):
         if ctx.numbered:
             return i in ctx.subheadings
         return not ctx.numbered and (_is_bare_candidate(ctx.lines[i], ctx.cues)
-                                     or _comma_parent(ctx, i)) \
+                                     or _comma_parent(ctx, i) or _comma_leaf(ctx, i)) \
             and not _opens_table(ctx, i) and not _attachment_title(ctx)
 
     def run(self, ctx, i):
-        ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues, ctx.cues.title_inner_punct))
+        ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues, ctx.cues.title_inner_punct,
+                                      ctx.cues.max_numbered_title))
         return 1
 
 
@@ -259,6 +260,19 @@ def _comma_parent(ctx: Context, i: int) -> bool:
         return False
     j = _next_nonblank(ctx.lines, i + 1)
     return j is not None and _is_bare_candidate(ctx.lines[j], ctx.cues)
+
+
+def _comma_leaf(ctx: Context, i: int) -> bool:
+    """A line with a comma and no closing mark, as long as a numbered title may be, followed by
+    a paragraph, is a heading that lost its number ("着力优化供给扩大需求，拓展内需增长新空间"
+    over "坚持扩大内需这个战略基点，…。"): prose ends its paragraphs with a sentence mark."""
+    line = ctx.lines[i].strip()
+    c = ctx.cues
+    if line[-1:] in c.sentence_punct or not any(mark in line for mark in c.title_inner_punct) or \
+            not _is_bare_candidate(line, c, c.title_inner_punct, c.max_numbered_title):
+        return False
+    j = _next_nonblank(ctx.lines, i + 1)
+    return j is not None and ctx.lines[j].strip()[-1:] in c.sentence_punct
 
 
 def _attachment_title(ctx: Context) -> bool:

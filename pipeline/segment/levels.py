@@ -106,6 +106,7 @@ def _infer_bare_levels(ctx: Context) -> None:
         blocks[p].level = 1 if parent[n] or not seen_parent or not any_parent else 2
     _announced_parts(ctx, blocks, positions, between)
     _shared_opening_runs(blocks, positions)
+    _shared_comma_runs(ctx, blocks, positions)
     _same_terminal_runs(ctx, blocks, positions)
 
 
@@ -125,6 +126,26 @@ def _shared_opening_runs(blocks: list[Block], positions: list[int]) -> None:
                 and titles[m + 1].startswith(opening):
             m += 1
         if m - n + 1 >= MIN_SHARED_RUN and n > 0 and not titles[n - 1].startswith(opening):
+            parent = blocks[positions[n - 1]]
+            if all(blocks[positions[k]].level <= parent.level for k in range(n, m + 1)):
+                for k in range(n, m + 1):
+                    blocks[positions[k]].level = parent.level + 1
+        n = m + 1
+
+
+def _shared_comma_runs(ctx: Context, blocks: list[Block], positions: list[int]) -> None:
+    """At least three bare headings in a row with the same number of commas (精准施策稳经济，
+    回升向好态势巩固拓展 / 推动科技创新和产业创新深度融合，新质生产力发展壮大 / …) are siblings:
+    children of the heading just before them when it has another number of commas
+    ("2025年工作和“十四五”发展回顾") and they stand no lower than it."""
+    marks = ctx.cues.title_inner_punct
+    commas = [sum((blocks[p].title or "").count(m) for m in marks) for p in positions]
+    n = 1
+    while n < len(positions):
+        m = n
+        while m + 1 < len(positions) and commas[n] and commas[m + 1] == commas[n]:
+            m += 1
+        if m - n + 1 >= MIN_SHARED_RUN and commas[n - 1] != commas[n]:
             parent = blocks[positions[n - 1]]
             if all(blocks[positions[k]].level <= parent.level for k in range(n, m + 1)):
                 for k in range(n, m + 1):

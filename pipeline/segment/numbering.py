@@ -82,14 +82,15 @@ def _runin_split(text: str, c: Cues, allowed: str = "", max_chars: Optional[int]
     return None
 
 
-def _is_bare_candidate(text: str, c: Cues, allowed: str = "") -> bool:
+def _is_bare_candidate(text: str, c: Cues, allowed: str = "", max_chars: Optional[int] = None) -> bool:
     """A short unnumbered line that may be a heading; ``allowed``: sentence marks tolerated
-    inside it (the commas of a parent heading, see ``BareHeadingRule``)."""
+    inside it (the commas of a parent heading, see ``BareHeadingRule``); ``max_chars``: its
+    longest length (``bare_max_chars`` unless given)."""
     core = text.strip()
     if not core or core.startswith(c.bare_not_start) or c.caption.match(core) or c.not_title.match(core) \
             or c.parts_announcement.match(core) or c.open_parts_announcement.match(core):
         return False
-    if _heading_shape(core, c, c.bare_max_chars, allowed=allowed) is None:
+    if _heading_shape(core, c, c.bare_max_chars if max_chars is None else max_chars, allowed=allowed) is None:
         return False
     if len(HAN.findall(core)) < c.bare_min_han or c.date.match(core):
         return False
