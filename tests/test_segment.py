@@ -541,6 +541,8 @@ def test_heading_cues_examples_match():
     assert c.not_title.match(data["bare"]["example_not_title_enumeration"])
     for name in ("subject", "time", "since"):
         assert c.not_title.match(data["bare"][f"example_not_title_{name}"])
+    for name in ("example_publication", "example_publication_abridged"):
+        assert c.publication.match(data["front_matter"][name])
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
     assert c.standalone.match(data["standalone"]["example"])
