@@ -39,6 +39,27 @@ def test_outline_scores_titles_levels_and_numbers_apart():
     assert scores["heading numbers"].matched == 1
 
 
+def test_a_point_keyed_without_a_title_is_found_by_its_number():
+    # gov-earthquake-monitoring-zones-notice-1996: the key writes （一）…（三） as untitled points
+    # (H 2 （一） ); the segmenter takes a first clause for one title and none for the other
+    expected = ExpectedOutline(headings=[(1, "三、", "关于进一步加强我国防震减灾工作的意见"),
+                                         (2, "（一）", ""), (2, "（二）", ""), (2, "（三）", "")])
+    got = outline_of([section(1, 1, "三、", "关于进一步加强我国防震减灾工作的意见"),
+                      section(2, 2, "（一）", "进一步健全与完善防震减灾工作体系，充分发挥各级政府在防震减灾中的职能作用"),
+                      section(3, 2, "（二）", ""), section(4, 1, "（三）", "")])
+    scores = score_outline(got, expected)
+    assert (scores["headings"].matched, scores["headings"].found) == (4, 4)
+    assert (scores["heading levels"].matched, scores["heading levels"].expected) == (3, 4)
+    assert scores["heading numbers"].matched == 3
+
+
+def test_the_unnumbered_copy_drops_the_points_keyed_without_a_title():
+    from pipeline.evaluate.variants import unnumbered_copy
+    key = ExpectedOutline(headings=[(1, "一、", "总体要求"), (2, "（一）", "")])
+    text, copy_key = unnumbered_copy("一、总体要求\n（一）各地要高度重视，认真组织实施。", key)
+    assert text == "总体要求\n各地要高度重视，认真组织实施。" and copy_key.headings == [(1, None, "总体要求")]
+
+
 def test_outline_file_format(tmp_path):
     path = tmp_path / "x.outline"
     path.write_text("# c\nH 1 一、 总体要求\nH 2 - 名词解释\nC 专栏1 | 重点工程 | 2\n- 1 甲\n- 2 乙\n"

@@ -925,9 +925,11 @@ def test_eval_traditional_copy_segments_like_the_original(eval_outlines):
 def test_numbered_heading_title_with_a_comma():
     outline = _one(["三、坚持经济发展就业导向，不断扩大就业容量", "（一）强化就业优先政策。",
                     "健全就业优先政策体系。", "四、各地要高度重视，认真组织实施。"])
+    # 四、 continues the run 三、 → 四、: a point printed without a title is a part with its
+    # number and no title (as 第一条 is), its sentence the paragraph under it
     assert [(s.number, s.title) for s in outline.sections] == [
-        ("三、", "坚持经济发展就业导向，不断扩大就业容量"), ("（一）", "强化就业优先政策")]
-    assert outline.paragraphs[-1].text == "四、各地要高度重视，认真组织实施。"
+        ("三、", "坚持经济发展就业导向，不断扩大就业容量"), ("（一）", "强化就业优先政策"), ("四、", "")]
+    assert outline.paragraphs[-1].text == "各地要高度重视，认真组织实施。"
 
 
 def test_category_row_alone_in_text_table_is_not_a_heading():
@@ -1060,7 +1062,8 @@ def test_numbered_list_items_alone_do_not_make_a_numbered_document():
 
 def test_heading_sentence_with_commas_over_a_child_heading():
     """(一)…,…体系。 is a heading when the next line opens a deeper numbering (real-shanxi);
-    the same shape with no child stays a paragraph."""
+    the same shape with no child is a point without a title: its number, and its sentence as
+    the paragraph under it."""
     lines = ["一、总体要求", "全面贯彻落实新发展理念,推动高质量发展。", "二、重点任务与分工",
              "(一)强化基础设施支撑,构建现代化、网络化、高品质、服务企业生产布局的基础设施体系。",
              "1.加快推进综合交通运输网络建设。沿大湛、石太—太中银经济轴带,构建现代城际交通运输网络。",
@@ -1069,8 +1072,8 @@ def test_heading_sentence_with_commas_over_a_child_heading():
     assert [(s.level, s.number, s.title) for s in outline.sections] == [
         (1, "一、", "总体要求"), (1, "二、", "重点任务与分工"),
         (2, "(一)", "强化基础设施支撑,构建现代化、网络化、高品质、服务企业生产布局的基础设施体系"),
-        (3, "1.", "加快推进综合交通运输网络建设"), (2, "(三)", "加强组织领导")]
-    assert "(二)各地要高度重视,认真组织实施。" in [p.text for p in outline.paragraphs]
+        (3, "1.", "加快推进综合交通运输网络建设"), (2, "(二)", ""), (2, "(三)", "加强组织领导")]
+    assert "各地要高度重视,认真组织实施。" in [p.text for p in outline.paragraphs]
 
 
 def test_runin_title_with_a_comma_right_below_its_parent():

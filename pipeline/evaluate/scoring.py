@@ -54,12 +54,11 @@ def rate(right: int, scored: int) -> Tally:
 
 def score_outline(outline: Outline, expected: ExpectedOutline) -> dict[str, Tally]:
     labels = {c.column_id: c.label for c in outline.columns}
-    got_titles = [s.title for s in outline.sections]
+    got = _untitled_as_keyed(expected, [(s.level, s.number, s.title) for s in outline.sections])
     scores = {
-        "headings": multiset_tally([t for _l, _n, t in expected.headings], got_titles),
-        "heading levels": _level_accuracy(expected, outline),
-        "heading numbers": multiset_tally(expected.headings,
-                                          [(s.level, s.number, s.title) for s in outline.sections]),
+        "headings": multiset_tally([t for _l, _n, t in expected.headings], [t for _l, _n, t in got]),
+        "heading levels": _level_accuracy(expected, got),
+        "heading numbers": multiset_tally(expected.headings, got),
     }
     if expected.columns or outline.columns:
         scores["columns"] = multiset_tally(expected.columns,
@@ -77,9 +76,25 @@ def score_outline(outline: Outline, expected: ExpectedOutline) -> dict[str, Tall
     return scores
 
 
-def _level_accuracy(expected: ExpectedOutline, outline: Outline) -> Tally:
+def _untitled_as_keyed(expected: ExpectedOutline, got: list[tuple]) -> list[tuple]:
+    """The found headings, each one found where the key has a numbered point printed without
+    a title (``H 2 （二） ``) given the key's empty title: the point is found by its number,
+    whatever first words the segmenter took for its title. Matched in order."""
+    got = list(got)
+    at = 0
+    for level, number, title in expected.headings:
+        if title or not number:
+            continue
+        hit = next((k for k in range(at, len(got)) if got[k][1] == number), None)
+        if hit is not None:
+            got[hit] = (got[hit][0], number, "")
+            at = hit + 1
+    return got
+
+
+def _level_accuracy(expected: ExpectedOutline, got: list[tuple]) -> Tally:
     """Of the headings found with the right title (in order), how many have the right level."""
-    remaining = [(s.title, s.level) for s in outline.sections]
+    remaining = [(title, level) for level, _number, title in got]
     right = scored = 0
     for level, _number, title in expected.headings:
         hit = next((k for k, (t, _) in enumerate(remaining) if t == title), None)

@@ -38,7 +38,8 @@ def heading_lines(lines: list[str], expected: ExpectedOutline, run_in: bool = Fa
         head = (number or "") + title
         for i in range(at, len(lines)):
             line = lines[i].strip()
-            if line == head or run_in and line.startswith(head) and line[len(head):][:1] in ("。", "：", ":"):
+            untitled = run_in and not title and number and line.startswith(number)   # H 2 （二） : a point without a title
+            if line == head or untitled or run_in and line.startswith(head) and line[len(head):][:1] in ("。", "：", ":"):
                 found[i] = (level, number or "", title)
                 at = i + 1
                 break
@@ -75,7 +76,7 @@ def own_line_copy(text: str, expected: ExpectedOutline) -> Optional[str]:
         head = heads.get(i)
         core = line.strip()
         full = (head[1] + head[2]) if head else ""
-        if head and head[1] and core != full:
+        if head and head[1] and head[2] and core != full:
             out += [full, core[len(full) + 1:]]
             split += 1
             continue
@@ -97,7 +98,8 @@ def unnumbered_copy(text: str, expected: ExpectedOutline) -> Optional[tuple[str,
         return None
     for i, (_level, number, _title) in numbered.items():
         lines[i] = lines[i].strip()[len(number):]
-    key = replace(expected, headings=[(lv, None, t) for lv, _n, t in expected.headings])
+    # a point printed without a title is only its number: without it, it is a paragraph
+    key = replace(expected, headings=[(lv, None, t) for lv, _n, t in expected.headings if t])
     return "\n".join(lines), key
 
 
