@@ -1852,3 +1852,31 @@ def test_three_headings_in_a_row_with_the_same_commas_are_children_of_the_headin
     assert [(s.level, s.title[:8]) for s in outline.sections] == [
         (1, "2025年工作和"), (2, "精准施策稳经济，"), (2, "推动科技创新和产"), (2, "推进深层次改革和"),
         (1, "“十五五”时期主")]
+
+
+def test_one_paragraph_sections_after_a_part_with_one_paragraph_are_its_children():
+    # heilongjiang, one heading a line and no numbers: the review part, its lead, then parts of one
+    # paragraph each (the last closes with 各位代表！…); the document has two levels elsewhere (the
+    # 着力…，… parts of its announcement), so a run of one-paragraph sections stands under the part
+    review = ["2025年工作回顾和“十四五”时期发展成就",
+              "2025年是“十四五”收官之年。一年来，在省委坚强领导下，全省上下牢记嘱托、感恩奋进，经济顶压前行、稳中有进。",
+              "内需潜力持续释放", "消费潜能不断激活，开展提振消费专项行动，扩围实施消费品以旧换新，组织系列促消费活动，拉动消费728.4亿元。",
+              "重点产业提质升级", "经济发展新引擎不断壮大，数字经济核心产业营收增长10.9%，生物经济重点产业营收快速增长，冰雪经济总产出增长13.2%。",
+              "现代化大农业迈上新台阶", "粮食总产再创历史新高，连续16年位居全国首位，增量39.7亿斤、占全国23.6%，在保障国家粮食安全中彰显龙江责任。",
+              "民生保障有力有效", "民生支出占一般公共预算支出87%，20件民生实事全部完成，城乡居民基本养老保险基础养老金提高20元。",
+              "各位代表！", "“十四五”时期我省发展历程极不寻常、极不平凡，我们坚定不移沿着习近平总书记指引的方向前进，高质量振兴发展取得新成效。"]
+    outline = seg.segment(make_doc(review + HEILONGJIANG_TASKS_OWN_LINE, doc_id="d"), CUES)
+    assert [(s.level, s.title[:8]) for s in outline.sections] == [
+        (1, "2025年工作回"), (2, "内需潜力持续释放"), (2, "重点产业提质升级"), (2, "现代化大农业迈上"),
+        (2, "民生保障有力有效"), (1, "2026年重点工"), (2, "着力优化供给扩大"), (2, "着力发展新质生产"),
+        (2, "着力夯实粮食安全"), (1, "持续加强政府自身")]
+
+
+def test_one_paragraph_sections_in_a_document_of_one_level_stay_siblings():
+    # the same run with no second level anywhere else: nothing says the first is a parent
+    lines = ["内需潜力持续释放", "消费潜能不断激活，开展提振消费专项行动，扩围实施消费品以旧换新，组织系列促消费活动。",
+             "重点产业提质升级", "经济发展新引擎不断壮大，数字经济核心产业营收增长10.9%，冰雪经济总产出增长13.2%。",
+             "现代化大农业迈上新台阶", "粮食总产再创历史新高，连续16年位居全国首位，在保障国家粮食安全中彰显龙江责任。",
+             "民生保障有力有效", "民生支出占一般公共预算支出87%，20件民生实事全部完成，基础养老金提高20元。"]
+    outline = seg.segment(make_doc(lines, doc_id="d"), CUES)
+    assert [s.level for s in outline.sections] == [1, 1, 1, 1]

@@ -108,6 +108,7 @@ def _infer_bare_levels(ctx: Context) -> None:
     _shared_opening_runs(blocks, positions)
     _shared_comma_runs(ctx, blocks, positions)
     _same_terminal_runs(ctx, blocks, positions)
+    _single_paragraph_runs(blocks, positions, between)
 
 
 MIN_SHARED_RUN = 3
@@ -151,6 +152,33 @@ def _shared_comma_runs(ctx: Context, blocks: list[Block], positions: list[int]) 
                 for k in range(n, m + 1):
                     blocks[positions[k]].level = parent.level + 1
         n = m + 1
+
+
+MIN_CHILD_RUN = 3
+
+
+def _single_paragraph_runs(blocks: list[Block], positions: list[int], between: list) -> None:
+    """In a document with two levels, a top-level heading with one paragraph followed by at
+    least three top-level headings with one paragraph each (the last may close with more) is
+    their parent: "2025年工作回顾…" / its lead / "内需潜力持续释放" / its paragraph / …; parts
+    are long, so a run of one-paragraph sections under a part are its children."""
+    if not any(blocks[p].level > 1 for p in positions):
+        return
+    single = [bs is not None and _is_single(bs) for bs in between]
+    top = [blocks[p].level == 1 for p in positions]
+    n = 0
+    while n < len(positions):
+        m = n + 1
+        while m < len(positions) and top[m] and single[m]:
+            m += 1
+        if m < len(positions) and top[m] and (m + 1 == len(positions) or top[m + 1] and not single[m + 1]):
+            m += 1                    # the last part closes with more paragraphs (各位代表！…)
+        if top[n] and single[n] and m - n - 1 >= MIN_CHILD_RUN:
+            for k in range(n + 1, m):
+                blocks[positions[k]].level = 2
+            n = m
+        else:
+            n += 1
 
 
 def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], between: list) -> None:
