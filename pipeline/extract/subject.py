@@ -190,10 +190,42 @@ def _qualified_noun(after: str, lex: Lexicon) -> Optional[str]:
 
 def modified_noun_in_clause(c: SubjectContext) -> Optional[str]:
     """新建5家有特色的专业性省级产业园 → 专业性省级产业园: something follows the figure and is no
-    noun phrase; the noun after the modifiers' 的, in the figure's clause."""
+    noun phrase; the noun after the modifiers' 的, in the figure's clause. When a measure is
+    printed right before the figure and 的 right after it (总投资超500亿元的新能源基地加快建设),
+    the figure is that measure of the noun: 新能源基地总投资 (``_measure_of_modified``)."""
     if c.after:
-        return _modified_noun(c.s, c.raw, c.next_start, c.lex, within_clause=True)
+        noun = _modified_noun(c.s, c.raw, c.next_start, c.lex, within_clause=True)
+        measure = _measure_before(c)
+        if noun and measure and c.after.startswith(MODIFIER_MARK):
+            return _measure_of_modified(noun, measure, c.lex)
+        return noun
     return None
+
+
+MEASURE_BEFORE_MAX = 4                  # chars of a measure printed before its figure (总投资, 全长)
+
+
+def _measure_before(c: SubjectContext) -> str:
+    """The phrase before the figure when it is a measure printed right before it (总投资超…,
+    全长…): a short noun (no verb among its words), with no link verb between it and the figure."""
+    phrase = c.before
+    printed = c.s[c.clause_start:c.mention_start].strip(TRIM_CHARS)
+    if not phrase or len(phrase) > MEASURE_BEFORE_MAX or not printed.endswith(phrase):
+        return ""
+    tokens = list(c.lex.words.tokenizer().cut(phrase))
+    if any(t.flag in MEASURE_NOT_FLAGS for t in tokens) or not _nounish(tokens[-1]) and tokens[-1].flag != "vn":
+        return ""
+    return phrase
+
+
+MEASURE_NOT_FLAGS = ("v", "p", "d", "c", "r", "m")
+
+
+def _measure_of_modified(noun: str, measure: str, lex: Lexicon) -> Optional[str]:
+    """晋北采煤沉陷区新能源基地加快建设, 总投资 → 晋北采煤沉陷区新能源基地总投资: the noun the
+    figure modifies, up to its verb (``stop`` words), with the measure after it."""
+    thing = _trim(_cut_at_stop(noun, lex), lex, lead=False)
+    return (thing + measure)[-MAX_SUBJECT_CHARS:] if thing else None
 
 
 def share_of_previous(c: SubjectContext) -> Optional[str]:
