@@ -443,6 +443,27 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
     # no figure before it in the sentence: the thing the sentence opens with (heilongjiang)
     ("粮食总产再创历史新高，连续16年位居全国首位，增量39.7亿斤、占全国23.6%。",
      [("39.7亿斤", "粮食总产增量"), ("23.6%", "粮食总产增量占全国")]),
+    # a measure printed right before a figure that modifies a noun with 的 (shanxi)
+    ("总投资超500亿元的晋北采煤沉陷区新能源基地加快建设。", [("超500亿元", "晋北采煤沉陷区新能源基地总投资")]),
+    ("总投资410亿元的巨化硅氟新材料项目刷新我省单体工业项目投资纪录。", [("410亿元", "巨化硅氟新材料项目总投资")]),
+    # a level word alone after a figure shares the noun after the next figure's level word (shanxi)
+    ("实施省级区域医疗中心扩容行动，新建6个国家级、20个省级临床重点专科，打造名医名科名院。",
+     [("6个", "国家级临床重点专科"), ("20个", "省级临床重点专科")]),
+    # a count whose noun runs on to the next figure: the next figure's measure is cut (ningxia, shanxi)
+    ("强化水土协同治理，实施清水河、苦水河、沙湖等综合治理工程150多个，22条重点入黄排水沟整治率达100%。",
+     [("150多个", "综合治理工程"), ("22条", "重点入黄排水沟"), ("100%", "重点入黄排水沟整治率")]),
+    ("推动11个能源重点领域项目投资突破2000亿元，制造业投资突破1300亿元。",
+     [("11个", "能源重点领域项目"), ("突破2000亿元", "能源重点领域项目投资"), ("突破1300亿元", "制造业投资")]),
+    # no cut inside a quoted name, nor at a lead word inside a longer word (guizhou, ningxia)
+    ("加快发展现代职业教育，立项培育10所左右省级“双高建设计划”院校、8个左右省级市域产教联合体和行业产教融合共同体。",
+     [("10所左右", "省级“双高建设计划”院校"), ("8个左右", "省级市域产教联合体和行业产教融合共同体")]),
+    ("承办100多项国际性和全国性赛事，荣获全国首届“县BA”冠军。", [("100多项", "国际性和全国性赛事")]),
+    # a base of comparison continues the previous subject; a year compared with is kept (ningxia, shanxi)
+    ("稳步扩大教育资源供给，新增高中学位8700多个、比年度计划翻了一番，普通高中升学率超过76%。",
+     [("8700多个", "新增高中学位"), ("翻了一番", "新增高中学位比年度计划"), ("超过76%", "普通高中升学率")]),
+    ("全年GDP增长4%，快于2024年1.8个百分点，投资、消费增速分别快于全国3.4个、1个百分点。",
+     [("4%", "全年GDP"), ("1.8个百分点", "全年GDP增速快于2024年"), ("3.4个", "投资增速快于全国"),
+      ("1个百分点", "消费增速快于全国")]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_real_plan_subjects(text, expected):
     assert [(f.mention, f.subject) for f in extract_from_text(text, LEX, plan=PLAN_14)] == expected
@@ -454,6 +475,7 @@ SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention
     ("share_of_previous", "制造业增加值占GDP比重达到30%，占全球比重达到20%", "20%", "制造业增加值占全球比重"),
     ("bare_verb_previous", "新增城镇就业300万人，年均新增60万人", "60万人", "新增城镇就业"),
     ("comparison_of_previous", "民间投资增长2.8%，快于全国9.2个百分点", "9.2个百分点", "民间投资增速快于全国"),
+    ("base_of_previous", "新增高中学位8700多个、比年度计划翻了一番", "翻了一番", "新增高中学位比年度计划"),
     ("measure_of_previous", "新能源投资增长70%、装机规模增长38%", "38%", "新能源装机规模"),
     ("phrase_before", "全省累计实现城镇新增就业500万人", "500万人", "城镇新增就业"),
     ("phrase_before_line_break", "每千名老年人拥有养老床位数 达到35-40张", "35-40张", "每千名老年人拥有养老床位数"),
@@ -1052,6 +1074,8 @@ def test_each_connector_example_lets_a_strong_prefix_qualify_across_it(row):
     # the parallel words of the existing rule win over the head noun (shanxi); a two-character tail is no tail (guizhou)
     ("炼铁、炼钢先进产能占比分别达到64.3%、62.3%。", ["炼铁先进产能占比", "炼钢先进产能占比"]),
     ("接待省外游客、入境过夜游客人次年均分别增长8.5%、80.9%。", ["接待省外游客", "入境过夜游客人次"]),
+    # more items than figures: 和 inside an item's name, the items are those between 、 (tianjin)
+    ("信息传输、租赁和商务服务业增加值分别增长18.6%、13.4%。", ["信息传输增加值", "租赁和商务服务业增加值"]),
 ])
 def test_respectively_gives_each_figure_its_subject(text, subjects):
     assert [f.subject for f in extract_from_text(text, LEX)] == subjects

@@ -19,7 +19,7 @@ from pipeline.extract.clauses import TRIM_CHARS, _end_before_spaces, _last_break
 from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.phrases import (MODIFIER_MARK, _before_subject, _cut_at_cue, _cut_at_stop,
-                                      _trim)
+                                      _last_link, _trim)
 from pipeline.extract.qualifiers import _suffix_text
 from pipeline.extract.words import _boundaries, _is_bare_verb, _is_noun_phrase, _verbish
 
@@ -136,7 +136,7 @@ def noun_after(c: SubjectContext) -> Optional[str]:
         qualified = _qualified_noun(c.after_aside, c.lex)
         if qualified:
             return qualified
-        subject = _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False)
+        subject = _owner_of_next_measure(c, _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False))
         reached = _reached(c, subject)
         if reached:
             return reached
@@ -145,6 +145,29 @@ def noun_after(c: SubjectContext) -> Optional[str]:
         if subject:
             return subject[:MAX_SUBJECT_CHARS]
     return None
+
+
+OWNER_MIN = 2                           # chars left of a noun once the next figure's measure is cut
+
+
+def _owner_of_next_measure(c: SubjectContext, noun: str) -> str:
+    """22条重点入黄排水沟整治率达100% → 重点入黄排水沟: when the noun printed after a figure
+    runs on to the next figure, its end is the next figure's subject: a link verb, and before it
+    a measure of the thing counted (``bare``, ``measure`` or ``head`` words: 整治率, 投资). The
+    thing counted is what precedes them."""
+    end = _figure_end(c.s, c.raw, c.lex) + len(c.after)
+    if not noun or end < c.next_start:
+        return noun
+    link = _last_link(noun, c.lex)
+    phrase = noun[:link[0]] if link is not None and link[1] == len(noun) else noun
+    measure = max((m for m in c.lex.bare + c.lex.measure + c.lex.head if phrase.endswith(m)), key=len, default="")
+    if not measure:
+        return noun
+    cut = len(phrase) - len(measure)
+    if len(measure) == 1:               # 整治率: the word that 率 closes
+        cut = max((b for b in _boundaries(phrase, c.lex) if b < cut), default=0)
+    owner = _trim(phrase[:cut], c.lex, lead=False)
+    return owner if len(owner) >= OWNER_MIN else noun
 
 
 def _reached(c: SubjectContext, noun: str) -> Optional[str]:
@@ -223,9 +246,22 @@ MEASURE_NOT_FLAGS = ("v", "p", "d", "c", "r", "m")
 
 def _measure_of_modified(noun: str, measure: str, lex: Lexicon) -> Optional[str]:
     """晋北采煤沉陷区新能源基地加快建设, 总投资 → 晋北采煤沉陷区新能源基地总投资: the noun the
-    figure modifies, up to its verb (``stop`` words), with the measure after it."""
-    thing = _trim(_cut_at_stop(noun, lex), lex, lead=False)
+    figure modifies, up to its verb (``stop`` words, or a verb right after a noun: 项目刷新…),
+    with the measure after it."""
+    thing = _trim(_cut_at_noun_verb(_cut_at_stop(noun, lex), lex), lex, lead=False)
     return (thing + measure)[-MAX_SUBJECT_CHARS:] if thing else None
+
+
+def _cut_at_noun_verb(phrase: str, lex: Lexicon) -> str:
+    """巨化硅氟新材料项目刷新我省单体工业项目投资纪录 → 巨化硅氟新材料项目: the phrase up to its
+    first verb that follows a common noun (a verb after a place, 晋北采煤沉陷区, is part of the name)."""
+    at = 0
+    tokens = list(lex.words.tokenizer().cut(phrase))
+    for before, token in zip(tokens, tokens[1:]):
+        at += len(before.word)
+        if token.flag == "v" and before.flag == "n":
+            return phrase[:at]
+    return phrase
 
 
 def share_of_previous(c: SubjectContext) -> Optional[str]:
@@ -245,6 +281,21 @@ def bare_verb_previous(c: SubjectContext) -> Optional[str]:
     return None
 
 
+COMPARED_TO = "比"                     # 比年度计划翻了一番: a figure measured against a base
+
+
+def base_of_previous(c: SubjectContext) -> Optional[str]:
+    """新增高中学位8700多个、比年度计划翻了一番 → 新增高中学位比年度计划 (second figure): a
+    clause that is only a base of comparison (比…) measures the previous subject of the sentence
+    against it; a base that is a time (比2020年, trimmed as a cue) leaves the previous subject."""
+    previous = c.previous_subject
+    if not previous or not c.before.startswith(COMPARED_TO):
+        return None
+    if c.before == COMPARED_TO:
+        return previous
+    return (previous + c.before)[-MAX_SUBJECT_CHARS:]
+
+
 GROWTH_RATE = "增速"
 POINTS = "个百分点"
 PERCENT = "%"
@@ -253,12 +304,17 @@ PERCENT = "%"
 def comparison_of_previous(c: SubjectContext) -> Optional[str]:
     """民间投资增长2.8%，快于全国9.2个百分点 → 民间投资增速快于全国 (second figure): points after
     a ``compare`` word that opens the clause measure the growth rate of the previous figure of the
-    sentence against what the clause compares it with."""
-    word = next((w for w in c.lex.compare if c.before.startswith(w) and len(c.before) > len(w)), None)
+    sentence against what the clause compares it with; a time it compares with is kept
+    (全年GDP增长4%，快于2024年1.8个百分点 → GDP增速快于2024年), though trimmed as a cue elsewhere."""
+    compared = c.before
+    printed = c.s[c.clause_start:c.mention_start].strip(TRIM_CHARS)
+    if compared in c.lex.compare and printed.startswith(compared):
+        compared = printed                      # 快于2024年: the year is what it is compared with
+    word = next((w for w in c.lex.compare if compared.startswith(w) and len(compared) > len(w)), None)
     previous = c.previous_subject
     if word is None or not previous or c.raw.unit != POINTS or c.previous[0].unit != PERCENT:
         return None
-    return (previous + GROWTH_RATE + c.before)[-MAX_SUBJECT_CHARS:]
+    return (previous + GROWTH_RATE + compared)[-MAX_SUBJECT_CHARS:]
 
 
 def measure_of_previous(c: SubjectContext) -> Optional[str]:
@@ -348,6 +404,7 @@ SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
     share_of_previous,
     bare_verb_previous,
     comparison_of_previous,
+    base_of_previous,
     measure_of_previous,
     phrase_before,
     phrase_before_line_break,
@@ -390,8 +447,9 @@ def _modified_noun(s: str, raw: RawFigure, next_start: int, lex: Lexicon,
 
 
 def _distribute(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
-    """A、B总量分别达到x和y: give each figure of the run its own list item as subject."""
-    out = list(figures)
+    """A、B总量分别达到x和y: give each figure of the run its own list item as subject; a level
+    word alone after a figure shares the noun of the next (``_shared_level_noun``)."""
+    out = _shared_level_noun(s, list(figures), lex)
     i = 0
     while i < len(out):
         j = i
@@ -402,6 +460,26 @@ def _distribute(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
             for k, item in enumerate(items):
                 out[i + k] = replace(out[i + k], subject=item)
         i = j + 1
+    return out
+
+
+LEVEL_FLAG = "b"                        # jieba's tag of a distinguishing word: 国家级, 省级, 大型
+
+
+def _shared_level_noun(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
+    """新建6个国家级、20个省级临床重点专科 → 国家级临床重点专科, 省级临床重点专科: a figure whose
+    subject is one level word printed right after it, before 、 and the next figure, shares the
+    noun that follows the next figure's own level word."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if not first.subject or not second.subject or s[first.char_end:second.char_start] != first.subject + ENUMERATION:
+            continue
+        own = list(lex.words.tokenizer().cut(first.subject))
+        theirs = list(lex.words.tokenizer().cut(second.subject))
+        if len(own) == 1 and own[0].flag == LEVEL_FLAG and len(theirs) > 1 and theirs[0].flag == LEVEL_FLAG:
+            noun = second.subject[len(theirs[0].word):]
+            out[i] = replace(first, subject=(first.subject + noun)[:MAX_SUBJECT_CHARS])
     return out
 
 
@@ -444,9 +522,16 @@ def _list_items(subject: str, count: int, lex: Lexicon) -> Optional[list[str]]:
     items = [item for item in LIST_SPLIT.split(subject) if item]
     if len(items) == 1:
         return _coordinated(subject)
+    if len(items) > count:              # 信息传输、租赁和商务服务业增加值: 和 inside an item's name
+        items = [item for item in subject.split(ENUMERATION) if item]
+        if len(items) != count:
+            return None
     if count % len(items):
         return None
     return _shared_words(items, lex)
+
+
+ENUMERATION = "、"
 
 
 COORDINATED = (("城乡低保", ("城市低保", "农村低保")),      # the social assistance schemes are named
