@@ -480,6 +480,7 @@ SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention
     ("phrase_before", "全省累计实现城镇新增就业500万人", "500万人", "城镇新增就业"),
     ("phrase_before_line_break", "每千名老年人拥有养老床位数 达到35-40张", "35-40张", "每千名老年人拥有养老床位数"),
     ("previous_subject", "地区生产总值达到5000亿元，年均增长8%", "8%", "地区生产总值"),
+    ("topic_of_clause_before", "高校毕业生逐年增加,2022年起每年超千万", "超千万", "高校毕业生"),
     ("modified_noun_anywhere", "2022年起每年超千万，这是宝贵的人才资源", "超千万", "人才资源"),
 ]
 

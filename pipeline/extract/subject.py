@@ -350,14 +350,7 @@ def _sentence_topic(c: SubjectContext) -> str:
     end = c.lex.breaks.clause.search(c.s, start, c.mention_start)
     if end is None or end.start() >= c.clause_start:
         return ""
-    tokens = list(c.lex.words.tokenizer().cut(_trim(c.s[start:end.start()], c.lex)))
-    nouns = 0
-    while nouns < len(tokens) and _nounish(tokens[nouns]):
-        nouns += 1
-    if nouns == len(tokens) or not (_verbish(tokens[nouns].flag) or tokens[nouns].flag == "i"):
-        return ""
-    topic = "".join(t.word for t in tokens[:nouns])
-    return topic if len(topic) >= TOPIC_MIN else ""
+    return _topic(c.s[start:end.start()], c.lex)
 
 
 def _counts(raw: RawFigure, lex: Lexicon) -> bool:
@@ -389,6 +382,30 @@ def previous_subject(c: SubjectContext) -> Optional[str]:
     return c.previous_subject
 
 
+def topic_of_clause_before(c: SubjectContext) -> Optional[str]:
+    """高校毕业生逐年增加,2022年起每年超千万 → 高校毕业生: the first figure of its sentence, with
+    no phrase before or after it, counts the thing the clause before it opens with (its nouns,
+    then a verb), when that clause has no figure."""
+    if c.in_sentence or c.clause_start == 0 or c.phrase_before or c.after:
+        return None
+    start = _last_break(c.s, c.lex.breaks.clause, c.clause_start - 1)
+    if start < _last_break(c.s, c.lex.breaks.sentence, c.mention_start):
+        return None
+    return _topic(c.s[start:c.clause_start - 1], c.lex) or None
+
+
+def _topic(clause: str, lex: Lexicon) -> str:
+    """The nouns that open a clause before its verb (粮食总产再创历史新高 → 粮食总产), or ""."""
+    tokens = list(lex.words.tokenizer().cut(_trim(clause, lex)))
+    nouns = 0
+    while nouns < len(tokens) and _nounish(tokens[nouns]):
+        nouns += 1
+    if nouns == len(tokens) or not (_verbish(tokens[nouns].flag) or tokens[nouns].flag == "i"):
+        return ""
+    topic = "".join(t.word for t in tokens[:nouns])
+    return topic if len(topic) >= TOPIC_MIN else ""
+
+
 def modified_noun_anywhere(c: SubjectContext) -> Optional[str]:
     """2022年起每年超千万，这是宝贵的人才资源 → 人才资源: the first figure of its sentence, with no
     phrase before or after it, takes the noun after the next 的, even beyond a clause break."""
@@ -409,6 +426,7 @@ SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
     phrase_before,
     phrase_before_line_break,
     previous_subject,
+    topic_of_clause_before,
     modified_noun_anywhere,
 )
 
