@@ -305,7 +305,9 @@ def comparison_of_previous(c: SubjectContext) -> Optional[str]:
     """民间投资增长2.8%，快于全国9.2个百分点 → 民间投资增速快于全国 (second figure): points after
     a ``compare`` word that opens the clause measure the growth rate of the previous figure of the
     sentence against what the clause compares it with; a time it compares with is kept
-    (全年GDP增长4%，快于2024年1.8个百分点 → GDP增速快于2024年), though trimmed as a cue elsewhere."""
+    (全年GDP增长4%，快于2024年1.8个百分点 → GDP增速快于2024年), though trimmed as a cue elsewhere.
+    When the previous figure is a level, not a growth (城镇化率达到60%，高于全国2个百分点), the
+    level itself is compared: 城镇化率高于全国."""
     compared = c.before
     printed = c.s[c.clause_start:c.mention_start].strip(TRIM_CHARS)
     if compared in c.lex.compare and printed.startswith(compared):
@@ -314,7 +316,18 @@ def comparison_of_previous(c: SubjectContext) -> Optional[str]:
     previous = c.previous_subject
     if word is None or not previous or c.raw.unit != POINTS or c.previous[0].unit != PERCENT:
         return None
+    if not _is_growth(c.s, c.previous[0]):
+        return (previous + compared)[-MAX_SUBJECT_CHARS:]   # 城镇化率达到60%，高于全国2个百分点: a level
     return (previous + GROWTH_RATE + compared)[-MAX_SUBJECT_CHARS:]
+
+
+GROWTH_WORDS = ("增长", "增速", "增幅")
+GROWTH_WINDOW = 8                       # chars before a figure searched for its growth word
+
+
+def _is_growth(s: str, raw: RawFigure) -> bool:
+    """The figure is a growth rate: a growth word printed shortly before it (增长2.8%, 年均增长超5%)."""
+    return any(word in s[max(0, raw.start - GROWTH_WINDOW):raw.start] for word in GROWTH_WORDS)
 
 
 def measure_of_previous(c: SubjectContext) -> Optional[str]:
