@@ -273,6 +273,25 @@ def share_of_previous(c: SubjectContext) -> Optional[str]:
     return None
 
 
+def stage_of_previous(c: SubjectContext) -> Optional[str]:
+    """续建安置房7550套，新开工1000套以上 → 新开工安置房 (second figure): a ``stage`` word alone
+    before a figure counts the things of the previous subject of the sentence at that stage: it
+    replaces the stage that opens that subject, else it stands before the subject's measure
+    (风电光伏装机规模3000万千瓦、并网2000万千瓦 → 风电光伏并网装机规模), else before the subject."""
+    previous = c.previous_subject
+    if not previous or c.before not in c.lex.stage or previous.startswith(c.before):
+        return None
+    bounds = _boundaries(previous, c.lex)
+    own = next((w for w in c.lex.stage if previous.startswith(w) and len(w) in bounds and len(previous) > len(w)), None)
+    if own:
+        return (c.before + previous[len(own):])[-MAX_SUBJECT_CHARS:]
+    measure = next((m for m in c.lex.bare + c.lex.head
+                    if previous.endswith(m) and len(previous) > len(m) and len(previous) - len(m) in bounds), None)
+    if measure:
+        return (previous[:-len(measure)] + c.before + measure)[-MAX_SUBJECT_CHARS:]
+    return (c.before + previous)[-MAX_SUBJECT_CHARS:]
+
+
 def bare_verb_previous(c: SubjectContext) -> Optional[str]:
     """新增城镇就业300万人，年均新增60万人 → 新增城镇就业 (second figure): a phrase before the
     figure that is one verb continues the previous subject of the sentence."""
@@ -391,8 +410,28 @@ def phrase_before_line_break(c: SubjectContext) -> Optional[str]:
 def previous_subject(c: SubjectContext) -> Optional[str]:
     """地区生产总值达到5000亿元，年均增长8% → 地区生产总值 (second figure): a figure with no
     subject of its own shares the previous figure's subject in the sentence (no subject when that
-    figure had none: ``modified_noun_anywhere`` is only for the first figure of a sentence)."""
-    return c.previous_subject
+    figure had none: ``modified_noun_anywhere`` is only for the first figure of a sentence).
+    A share shared by a figure that is no share counts the things of the share (优良天数比例达到77%、
+    增加13天 → 优良天数: ``_without_share``)."""
+    previous = c.previous_subject
+    if previous and c.previous[0].unit == PERCENT and c.raw.unit not in (PERCENT, POINTS, None):
+        return _without_share(previous, c.lex)
+    return previous
+
+
+SHARE_WORDS = ("比例", "比率", "比重", "占比")
+
+
+def _without_share(subject: str, lex: Lexicon) -> str:
+    """优良天数比例 → 优良天数: a share of counted things (…数) without its share word."""
+    word = next((w for w in SHARE_WORDS if subject.endswith(w)), None)
+    if word is None:
+        return subject
+    things = subject[:-len(word)]
+    return things if things.endswith(COUNTED) and len(things) > len(COUNTED) else subject
+
+
+COUNTED = "数"                          # 天数, 人数: the things a share is a share of
 
 
 def topic_of_clause_before(c: SubjectContext) -> Optional[str]:
@@ -432,6 +471,7 @@ SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
     noun_after,
     modified_noun_in_clause,
     share_of_previous,
+    stage_of_previous,
     bare_verb_previous,
     comparison_of_previous,
     base_of_previous,
