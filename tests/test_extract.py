@@ -446,6 +446,8 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
     # a measure printed right before a figure that modifies a noun with 的 (shanxi)
     ("总投资超500亿元的晋北采煤沉陷区新能源基地加快建设。", [("超500亿元", "晋北采煤沉陷区新能源基地总投资")]),
     ("总投资410亿元的巨化硅氟新材料项目刷新我省单体工业项目投资纪录。", [("410亿元", "巨化硅氟新材料项目总投资")]),
+    ("农村公路总里程12.96万公里，投资近千亿元、全长1.3万公里的三个一号旅游公路全线贯通。",
+     [("12.96万公里", "农村公路总里程"), ("近千亿元", "三个一号旅游公路投资"), ("1.3万公里", "三个一号旅游公路全长")]),
     # a level word alone after a figure shares the noun after the next figure's level word (shanxi)
     ("实施省级区域医疗中心扩容行动，新建6个国家级、20个省级临床重点专科，打造名医名科名院。",
      [("6个", "国家级临床重点专科"), ("20个", "省级临床重点专科")]),

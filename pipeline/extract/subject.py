@@ -233,12 +233,17 @@ def _measure_before(c: SubjectContext) -> str:
     全长…): a short noun (no verb among its words), with no link verb between it and the figure."""
     phrase = c.before
     printed = c.s[c.clause_start:c.mention_start].strip(TRIM_CHARS)
-    if not phrase or len(phrase) > MEASURE_BEFORE_MAX or not printed.endswith(phrase):
-        return ""
-    tokens = list(c.lex.words.tokenizer().cut(phrase))
-    if any(t.flag in MEASURE_NOT_FLAGS for t in tokens) or not _nounish(tokens[-1]) and tokens[-1].flag != "vn":
+    if not printed.endswith(phrase) or not _is_short_measure(phrase, c.lex):
         return ""
     return phrase
+
+
+def _is_short_measure(phrase: str, lex: Lexicon) -> bool:
+    """总投资, 全长, 投资: a short noun with no verb among its words."""
+    if not phrase or len(phrase) > MEASURE_BEFORE_MAX:
+        return False
+    tokens = list(lex.words.tokenizer().cut(phrase))
+    return not any(t.flag in MEASURE_NOT_FLAGS for t in tokens) and (_nounish(tokens[-1]) or tokens[-1].flag == "vn")
 
 
 MEASURE_NOT_FLAGS = ("v", "p", "d", "c", "r", "m")
@@ -520,7 +525,7 @@ def _modified_noun(s: str, raw: RawFigure, next_start: int, lex: Lexicon,
 def _distribute(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
     """A、B总量分别达到x和y: give each figure of the run its own list item as subject; a level
     word alone after a figure shares the noun of the next (``_shared_level_noun``)."""
-    out = _shared_level_noun(s, list(figures), lex)
+    out = _measures_of_one_noun(s, _shared_level_noun(s, list(figures), lex), lex)
     i = 0
     while i < len(out):
         j = i
@@ -551,6 +556,26 @@ def _shared_level_noun(s: str, figures: list[Figure], lex: Lexicon) -> list[Figu
         if len(own) == 1 and own[0].flag == LEVEL_FLAG and len(theirs) > 1 and theirs[0].flag == LEVEL_FLAG:
             noun = second.subject[len(theirs[0].word):]
             out[i] = replace(first, subject=(first.subject + noun)[:MAX_SUBJECT_CHARS])
+    return out
+
+
+def _measures_of_one_noun(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
+    """投资近千亿元、全长1.3万公里的三个一号旅游公路 → 三个一号旅游公路投资, 三个一号旅游公路全长:
+    measures printed before figures joined by 、 ahead of one 的 all modify the noun after it
+    (the last figure's subject is that noun and its measure, ``_measure_of_modified``)."""
+    out = list(figures)
+    for i in range(len(out) - 2, -1, -1):
+        first, second = out[i], out[i + 1]
+        gap = s[first.char_end:second.char_start]
+        measure = gap[len(ENUMERATION):]
+        if not gap.startswith(ENUMERATION) or not s.startswith(MODIFIER_MARK, second.char_end) \
+                or not second.subject or not second.subject.endswith(measure) \
+                or len(second.subject) <= len(measure) or not _is_short_measure(measure, lex):
+            continue
+        start = _last_break(s, lex.breaks.clause, first.char_start)
+        own = s[start:first.char_start].strip(TRIM_CHARS)
+        if _is_short_measure(own, lex):
+            out[i] = replace(first, subject=(second.subject[:-len(measure)] + own)[-MAX_SUBJECT_CHARS:])
     return out
 
 
