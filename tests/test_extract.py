@@ -454,6 +454,8 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
     # a count whose noun runs on to the next figure: the next figure's measure is cut (ningxia, shanxi)
     ("强化水土协同治理，实施清水河、苦水河、沙湖等综合治理工程150多个，22条重点入黄排水沟整治率达100%。",
      [("150多个", "综合治理工程"), ("22条", "重点入黄排水沟"), ("100%", "重点入黄排水沟整治率")]),
+    ("推动贵阳环高扩容工程等14条高速公路项目和黄百等4个在建铁路项目加快建设。",
+     [("14条", "高速公路项目"), ("4个", "在建铁路项目")]),
     ("推动11个能源重点领域项目投资突破2000亿元，制造业投资突破1300亿元。",
      [("11个", "能源重点领域项目"), ("突破2000亿元", "能源重点领域项目投资"), ("突破1300亿元", "制造业投资")]),
     # no cut inside a quoted name, nor at a lead word inside a longer word (guizhou, ningxia)

@@ -158,6 +158,9 @@ def _owner_of_next_measure(c: SubjectContext, noun: str) -> str:
     end = _figure_end(c.s, c.raw, c.lex) + len(c.after)
     if not noun or end < c.next_start:
         return noun
+    joined = _next_item_start(noun, c.lex)
+    if joined:                          # 14条高速公路项目和黄百等4个…: the next item starts at 和
+        return _trim(noun[:joined], c.lex, lead=False)
     link = _last_link(noun, c.lex)
     phrase = noun[:link[0]] if link is not None and link[1] == len(noun) else noun
     measure = max((m for m in c.lex.bare + c.lex.measure + c.lex.head if phrase.endswith(m)), key=len, default="")
@@ -168,6 +171,18 @@ def _owner_of_next_measure(c: SubjectContext, noun: str) -> str:
         cut = max((b for b in _boundaries(phrase, c.lex) if b < cut), default=0)
     owner = _trim(phrase[:cut], c.lex, lead=False)
     return owner if len(owner) >= OWNER_MIN else noun
+
+
+JOINERS = ("和", "及", "以及", "与")
+
+
+def _next_item_start(noun: str, lex: Lexicon) -> int:
+    """Where a joiner opens the next list item inside a noun that runs on to the next figure
+    (高速公路项目和黄百等: 和), 0 when none: a joiner word of its own after two characters."""
+    bounds = _boundaries(noun, lex)
+    found = [at for word in JOINERS for at in [noun.rfind(word)]
+             if at >= OWNER_MIN and at in bounds and at + len(word) in bounds]
+    return max(found, default=0)
 
 
 def _reached(c: SubjectContext, noun: str) -> Optional[str]:
