@@ -486,6 +486,8 @@ SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention
     ("comparison_of_previous", "民间投资增长2.8%，快于全国9.2个百分点", "9.2个百分点", "民间投资增速快于全国"),
     ("base_of_previous", "新增高中学位8700多个、比年度计划翻了一番", "翻了一番", "新增高中学位比年度计划"),
     ("measure_of_previous", "新能源投资增长70%、装机规模增长38%", "38%", "新能源装机规模"),
+    ("total_of_clause_before", "资助残疾人大学生和困难残疾人家庭子女大学生，合计6300名", "6300名",
+     "残疾人大学生和困难残疾人家庭子女大学生"),
     ("phrase_before", "全省累计实现城镇新增就业500万人", "500万人", "城镇新增就业"),
     ("phrase_before_line_break", "每千名老年人拥有养老床位数 达到35-40张", "35-40张", "每千名老年人拥有养老床位数"),
     ("previous_subject", "地区生产总值达到5000亿元，年均增长8%", "8%", "地区生产总值"),

@@ -413,6 +413,23 @@ def _counts(raw: RawFigure, lex: Lexicon) -> bool:
 COUNT_KIND = "count"
 
 
+TOTAL_WORDS = ("合计", "总计", "共计")
+
+
+def total_of_clause_before(c: SubjectContext) -> Optional[str]:
+    """资助残疾人大学生和困难残疾人家庭子女大学生，合计6300名 → 残疾人大学生和困难残疾人家庭子女大学生:
+    a clause that is only a total word counts what the clause before it names, when that clause
+    has no figure of its own."""
+    if c.before not in TOTAL_WORDS or c.clause_start == 0:
+        return None
+    start = _last_break(c.s, c.lex.breaks.clause, c.clause_start - 1)
+    if c.previous is not None and c.previous[0].end > start:
+        return None
+    if start < _last_break(c.s, c.lex.breaks.sentence, c.mention_start):
+        return None
+    return _before_subject(c.s[start:c.clause_start - 1], c.lex)[-MAX_SUBJECT_CHARS:] or None
+
+
 def phrase_before(c: SubjectContext) -> Optional[str]:
     """全省累计实现城镇新增就业500万人 → 城镇新增就业: the phrase before the figure in its clause,
     cut at the last link verb and trimmed (``phrases._before_subject``)."""
@@ -496,6 +513,7 @@ SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
     comparison_of_previous,
     base_of_previous,
     measure_of_previous,
+    total_of_clause_before,
     phrase_before,
     phrase_before_line_break,
     previous_subject,
