@@ -462,6 +462,8 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
     ("加快发展现代职业教育，立项培育10所左右省级“双高建设计划”院校、8个左右省级市域产教联合体和行业产教融合共同体。",
      [("10所左右", "省级“双高建设计划”院校"), ("8个左右", "省级市域产教联合体和行业产教融合共同体")]),
     ("承办100多项国际性和全国性赛事，荣获全国首届“县BA”冠军。", [("100多项", "国际性和全国性赛事")]),
+    # a time cue after a preposition of purpose is trimmed with it (real-15th-outline-draft-indicators)
+    ("为到2035年人均国内生产总值比2020年翻一番、达到中等发达国家水平打好基础。", [("翻一番", "人均国内生产总值")]),
     # a base of comparison continues the previous subject; a year compared with is kept (ningxia, shanxi)
     ("稳步扩大教育资源供给，新增高中学位8700多个、比年度计划翻了一番，普通高中升学率超过76%。",
      [("8700多个", "新增高中学位"), ("翻了一番", "新增高中学位比年度计划"), ("超过76%", "普通高中升学率")]),

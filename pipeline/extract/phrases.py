@@ -175,11 +175,18 @@ def _trim_trail(phrase: str, lex: Lexicon) -> str:
 
 
 def _leading_cue_end(phrase: str, lex: Lexicon) -> int:
-    for row in lex.periods:
-        match = row.pattern.match(phrase)
-        if match and match.end() > 0:
-            return match.end()
+    """Where a period cue opening the phrase ends, also after a preposition of purpose before it
+    (为到2035年人均国内生产总值… → 人均国内生产总值…), 0 when none."""
+    start = len(PURPOSE) if phrase.startswith(PURPOSE) else 0
+    for at in dict.fromkeys((0, start)):
+        for row in lex.periods:
+            match = row.pattern.match(phrase, at)
+            if match and match.end() > at:
+                return match.end()
     return 0
+
+
+PURPOSE = "为"                          # 为到2035年…打好基础: for (the time that follows)
 
 
 def _trailing_cue_start(phrase: str, lex: Lexicon) -> int:
