@@ -163,7 +163,8 @@ def _owner_of_next_measure(c: SubjectContext, noun: str) -> str:
         return _trim(noun[:joined], c.lex, lead=False)
     link = _last_link(noun, c.lex)
     phrase = noun[:link[0]] if link is not None and link[1] == len(noun) else noun
-    measure = max((m for m in c.lex.bare + c.lex.measure + c.lex.head if phrase.endswith(m)), key=len, default="")
+    measure = max((m for m in c.lex.bare + c.lex.measure + c.lex.head if phrase.endswith(m)),
+                  key=len, default="")
     if not measure:
         return noun
     cut = len(phrase) - len(measure)
@@ -258,7 +259,8 @@ def _is_short_measure(phrase: str, lex: Lexicon) -> bool:
     if not phrase or len(phrase) > MEASURE_BEFORE_MAX:
         return False
     tokens = list(lex.words.tokenizer().cut(phrase))
-    return not any(t.flag in MEASURE_NOT_FLAGS for t in tokens) and (_nounish(tokens[-1]) or tokens[-1].flag == "vn")
+    return (not any(t.flag in MEASURE_NOT_FLAGS for t in tokens)
+            and (_nounish(tokens[-1]) or tokens[-1].flag == "vn"))
 
 
 MEASURE_NOT_FLAGS = ("v", "p", "d", "c", "r", "m")
@@ -302,11 +304,12 @@ def stage_of_previous(c: SubjectContext) -> Optional[str]:
     if not previous or c.before not in c.lex.stage or previous.startswith(c.before):
         return None
     bounds = _boundaries(previous, c.lex)
-    own = next((w for w in c.lex.stage if previous.startswith(w) and len(w) in bounds and len(previous) > len(w)), None)
+    own = next((w for w in c.lex.stage
+                if previous.startswith(w) and len(w) in bounds and len(previous) > len(w)), None)
     if own:
         return (c.before + previous[len(own):])[-MAX_SUBJECT_CHARS:]
-    measure = next((m for m in c.lex.bare + c.lex.head
-                    if previous.endswith(m) and len(previous) > len(m) and len(previous) - len(m) in bounds), None)
+    measure = next((m for m in c.lex.bare + c.lex.head if previous.endswith(m)
+                    and len(previous) > len(m) and len(previous) - len(m) in bounds), None)
     if measure:
         return (previous[:-len(measure)] + c.before + measure)[-MAX_SUBJECT_CHARS:]
     return (c.before + previous)[-MAX_SUBJECT_CHARS:]
@@ -452,14 +455,14 @@ def previous_subject(c: SubjectContext) -> Optional[str]:
     增加13天 → 优良天数: ``_without_share``)."""
     previous = c.previous_subject
     if previous and c.previous[0].unit == PERCENT and c.raw.unit not in (PERCENT, POINTS, None):
-        return _without_share(previous, c.lex)
+        return _without_share(previous)
     return previous
 
 
 SHARE_WORDS = ("比例", "比率", "比重", "占比")
 
 
-def _without_share(subject: str, lex: Lexicon) -> str:
+def _without_share(subject: str) -> str:
     """优良天数比例 → 优良天数: a share of counted things (…数) without its share word."""
     word = next((w for w in SHARE_WORDS if subject.endswith(w)), None)
     if word is None:
@@ -557,7 +560,8 @@ def _modified_noun(s: str, raw: RawFigure, next_start: int, lex: Lexicon,
 
 def _distribute(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
     """A、B总量分别达到x和y: give each figure of the run its own list item as subject; a level
-    word alone after a figure shares the noun of the next (``_shared_level_noun``)."""
+    word alone after a figure shares the noun of the next (``_shared_level_noun``), measures
+    joined by 、 before one 的 share its noun (``_measures_of_one_noun``)."""
     out = _measures_of_one_noun(s, _shared_level_noun(s, list(figures), lex), lex)
     i = 0
     while i < len(out):
@@ -582,7 +586,8 @@ def _shared_level_noun(s: str, figures: list[Figure], lex: Lexicon) -> list[Figu
     out = list(figures)
     for i in range(len(out) - 1):
         first, second = out[i], out[i + 1]
-        if not first.subject or not second.subject or s[first.char_end:second.char_start] != first.subject + ENUMERATION:
+        if not first.subject or not second.subject \
+                or s[first.char_end:second.char_start] != first.subject + ENUMERATION:
             continue
         own = list(lex.words.tokenizer().cut(first.subject))
         theirs = list(lex.words.tokenizer().cut(second.subject))
