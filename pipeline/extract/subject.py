@@ -5,7 +5,7 @@
 A、B总量分别达到x和y between the figures of the run, each item with the words the list shares
 (``_shared_words``: a tail, a head noun, the measured thing, a 规模以上 prefix; 城乡 → 城镇/农村).
 The word lists the rules read are kinds of ``extract_subject.tsv`` (qualify, package, bare,
-reach, compare, name, prefix …), each entry with a sentence and the subjects it gives.
+reach, compare, stage, name, prefix …), each entry with a sentence and the subjects it gives.
 Cutting and trimming the phrases themselves is in ``phrases``.
 """
 from __future__ import annotations
