@@ -443,6 +443,37 @@ def test_real_plan_spellings(text, mention, value, unit, qualifier):
     # no figure before it in the sentence: the thing the sentence opens with (heilongjiang)
     ("粮食总产再创历史新高，连续16年位居全国首位，增量39.7亿斤、占全国23.6%。",
      [("39.7亿斤", "粮食总产增量"), ("23.6%", "粮食总产增量占全国")]),
+    # a measure printed right before a figure that modifies a noun with 的 (shanxi)
+    ("总投资超500亿元的晋北采煤沉陷区新能源基地加快建设。", [("超500亿元", "晋北采煤沉陷区新能源基地总投资")]),
+    ("总投资410亿元的巨化硅氟新材料项目刷新我省单体工业项目投资纪录。", [("410亿元", "巨化硅氟新材料项目总投资")]),
+    ("农村公路总里程12.96万公里，投资近千亿元、全长1.3万公里的三个一号旅游公路全线贯通。",
+     [("12.96万公里", "农村公路总里程"), ("近千亿元", "三个一号旅游公路投资"), ("1.3万公里", "三个一号旅游公路全长")]),
+    # a level word alone after a figure shares the noun after the next figure's level word (shanxi)
+    ("实施省级区域医疗中心扩容行动，新建6个国家级、20个省级临床重点专科，打造名医名科名院。",
+     [("6个", "国家级临床重点专科"), ("20个", "省级临床重点专科")]),
+    # a count whose noun runs on to the next figure: the next figure's measure is cut (ningxia, shanxi)
+    ("强化水土协同治理，实施清水河、苦水河、沙湖等综合治理工程150多个，22条重点入黄排水沟整治率达100%。",
+     [("150多个", "综合治理工程"), ("22条", "重点入黄排水沟"), ("100%", "重点入黄排水沟整治率")]),
+    ("推动贵阳环高扩容工程等14条高速公路项目和黄百等4个在建铁路项目加快建设。",
+     [("14条", "高速公路项目"), ("4个", "在建铁路项目")]),
+    ("推动11个能源重点领域项目投资突破2000亿元，制造业投资突破1300亿元。",
+     [("11个", "能源重点领域项目"), ("突破2000亿元", "能源重点领域项目投资"), ("突破1300亿元", "制造业投资")]),
+    # no cut inside a quoted name, nor at a lead word inside a longer word (guizhou, ningxia)
+    ("加快发展现代职业教育，立项培育10所左右省级“双高建设计划”院校、8个左右省级市域产教联合体和行业产教融合共同体。",
+     [("10所左右", "省级“双高建设计划”院校"), ("8个左右", "省级市域产教联合体和行业产教融合共同体")]),
+    ("承办100多项国际性和全国性赛事，荣获全国首届“县BA”冠军。", [("100多项", "国际性和全国性赛事")]),
+    # a time cue after a preposition of purpose is trimmed with it (real-15th-outline-draft-indicators)
+    ("为到2035年人均国内生产总值比2020年翻一番、达到中等发达国家水平打好基础。", [("翻一番", "人均国内生产总值")]),
+    # a base of comparison continues the previous subject; a year compared with is kept (ningxia, shanxi)
+    ("稳步扩大教育资源供给，新增高中学位8700多个、比年度计划翻了一番，普通高中升学率超过76%。",
+     [("8700多个", "新增高中学位"), ("翻了一番", "新增高中学位比年度计划"), ("超过76%", "普通高中升学率")]),
+    ("城镇化率达到60%，高于全国2个百分点", [("60%", "城镇化率"), ("2个百分点", "城镇化率高于全国")]),
+    # a share shared by a count of days counts the days (tianjin)
+    ("PM2.5年均浓度36.2微克/立方米、同比下降5%，优良天数比例达到77%、增加13天。",
+     [("36.2微克/立方米", "PM2.5年均浓度"), ("5%", "PM2.5年均浓度"), ("77%", "优良天数比例"), ("13天", "优良天数")]),
+    ("全年GDP增长4%，快于2024年1.8个百分点，投资、消费增速分别快于全国3.4个、1个百分点。",
+     [("4%", "全年GDP"), ("1.8个百分点", "全年GDP增速快于2024年"), ("3.4个", "投资增速快于全国"),
+      ("1个百分点", "消费增速快于全国")]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_real_plan_subjects(text, expected):
     assert [(f.mention, f.subject) for f in extract_from_text(text, LEX, plan=PLAN_14)] == expected
@@ -452,12 +483,17 @@ SUBJECT_RULE_EXAMPLES = [   # (rule, its docstring example, the figure's mention
     ("noun_after", "培育30名左右浙江大工匠", "30名左右", "浙江大工匠"),
     ("modified_noun_in_clause", "新建5家有特色的专业性省级产业园", "5家", "专业性省级产业园"),
     ("share_of_previous", "制造业增加值占GDP比重达到30%，占全球比重达到20%", "20%", "制造业增加值占全球比重"),
+    ("stage_of_previous", "续建安置房7550套，新开工1000套以上", "1000套以上", "新开工安置房"),
     ("bare_verb_previous", "新增城镇就业300万人，年均新增60万人", "60万人", "新增城镇就业"),
     ("comparison_of_previous", "民间投资增长2.8%，快于全国9.2个百分点", "9.2个百分点", "民间投资增速快于全国"),
+    ("base_of_previous", "新增高中学位8700多个、比年度计划翻了一番", "翻了一番", "新增高中学位比年度计划"),
     ("measure_of_previous", "新能源投资增长70%、装机规模增长38%", "38%", "新能源装机规模"),
+    ("total_of_clause_before", "资助残疾人大学生和困难残疾人家庭子女大学生，合计6300名", "6300名",
+     "残疾人大学生和困难残疾人家庭子女大学生"),
     ("phrase_before", "全省累计实现城镇新增就业500万人", "500万人", "城镇新增就业"),
     ("phrase_before_line_break", "每千名老年人拥有养老床位数 达到35-40张", "35-40张", "每千名老年人拥有养老床位数"),
     ("previous_subject", "地区生产总值达到5000亿元，年均增长8%", "8%", "地区生产总值"),
+    ("topic_of_clause_before", "高校毕业生逐年增加,2022年起每年超千万", "超千万", "高校毕业生"),
     ("modified_noun_anywhere", "2022年起每年超千万，这是宝贵的人才资源", "超千万", "人才资源"),
 ]
 
@@ -1052,6 +1088,8 @@ def test_each_connector_example_lets_a_strong_prefix_qualify_across_it(row):
     # the parallel words of the existing rule win over the head noun (shanxi); a two-character tail is no tail (guizhou)
     ("炼铁、炼钢先进产能占比分别达到64.3%、62.3%。", ["炼铁先进产能占比", "炼钢先进产能占比"]),
     ("接待省外游客、入境过夜游客人次年均分别增长8.5%、80.9%。", ["接待省外游客", "入境过夜游客人次"]),
+    # more items than figures: 和 inside an item's name, the items are those between 、 (tianjin)
+    ("信息传输、租赁和商务服务业增加值分别增长18.6%、13.4%。", ["信息传输增加值", "租赁和商务服务业增加值"]),
 ])
 def test_respectively_gives_each_figure_its_subject(text, subjects):
     assert [f.subject for f in extract_from_text(text, LEX)] == subjects

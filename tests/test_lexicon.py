@@ -160,8 +160,8 @@ def test_the_shipped_heading_cues_load():
     ("extract_roles.tsv", "$\tbaseline\t从", "$\tbase\t从",
      "extract_roles.tsv:13 role: 'base' is not one of baseline, actual, target"),
     ("extract_subject.tsv", "lead\t全省\t", "leed\t全省\t",
-     "extract_subject.tsv:39 kind: 'leed' is not one of lead, link, trail, head, stop, edge, source, measure, "
-     "light, connector, prefix, qualify, package, bare, name, reach, compare"),
+     "extract_subject.tsv:41 kind: 'leed' is not one of lead, link, trail, head, stop, edge, source, measure, "
+     "light, connector, prefix, qualify, package, bare, name, reach, compare, stage"),
     ("extract_nontargets.tsv", "《[^》\\n]{1,60}》\t", "《[^》\\n]{1,60}》(\t",
      "extract_nontargets.tsv:10 pattern: pattern '《[^》\\\\n]{1,60}》(' does not compile: "
      "missing ), unterminated subpattern at position 14"),

@@ -42,7 +42,8 @@ YES_NO = ("yes", "no")
 ROLE_SCOPES = ("before", "after", "section", "clause")
 ROLES = ("baseline", "actual", "target")
 SUBJECT_KINDS = ("lead", "link", "trail", "head", "stop", "edge", "source", "measure", "light",
-                 "connector", "prefix", "qualify", "package", "bare", "name", "reach", "compare")
+                 "connector", "prefix", "qualify", "package", "bare", "name", "reach", "compare",
+                 "stage")
 BREAK_LEVELS = ("sentence", "clause", "phrase")
 DEADLINE = re.compile(r"|plan|doc(?:[+-][0-9])?|fyp:\{[0-9]\}|\{[0-9]\}|(?:19|20)[0-9]{2}")
 
@@ -135,6 +136,7 @@ class Lexicon:
     names: tuple[str, ...] = ()         # 全国重点实验室: opens with a lead word, kept whole
     reach: tuple[str, ...] = ()         # 惠及: a policy reaches the people its figure counts
     compare: tuple[str, ...] = ()       # 快于: the previous growth rate compared, in points
+    stage: tuple[str, ...] = ()         # 新开工: a stage of building work, alone before a figure
 
 
 def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
@@ -200,7 +202,7 @@ def load_extract_lexicon(lexicon_dir: Path) -> Lexicon:
         list_prefix=by_length(words["prefix"]), qualify=by_length(words["qualify"]),
         package=by_length(words["package"]), bare=by_length(words["bare"]),
         names=by_length(words["name"]), reach=by_length(words["reach"]),
-        compare=by_length(words["compare"]),
+        compare=by_length(words["compare"]), stage=by_length(words["stage"]),
         scales=scales, scale_re=_alternation(scales),
         per_words=per_words, percent_re=percent_pattern(per_words),
         breaks=break_patterns(levels["sentence"], levels["clause"], levels["phrase"]),

@@ -27,12 +27,27 @@ def _cut_at_cue(phrase: str, lex: Lexicon) -> str:
 
 
 def _cut_at_stop(phrase: str, lex: Lexicon) -> str:
-    """The noun phrase printed after a figure ends at the first verb of the stop or lead lists."""
-    bounds = _boundaries(phrase, lex)
+    """The noun phrase printed after a figure ends at the first verb of the stop or lead lists,
+    not inside a quoted name (10所左右省级“双高建设计划”院校: 建设 is part of the name)."""
+    bounds = _boundaries(phrase, lex) - _quoted(phrase)
     cuts = [at for word in lex.stop for at in [phrase.find(word)] if at >= 0 and at in bounds]
     cuts += [at for word in lex.lead if len(word) > 1
-             for at in [phrase.find(word)] if at > 0 and at in bounds]
+             for at in [phrase.find(word)] if at > 0 and at in bounds and at + len(word) in bounds]
     return phrase[:min(cuts)] if cuts else phrase
+
+
+def _quoted(phrase: str) -> set[int]:
+    """Positions inside a pair of quotation marks or title marks (“…”, 《…》) of the phrase."""
+    inside: set[int] = set()
+    for opening, closing in QUOTE_PAIRS[:4]:
+        start = phrase.find(opening)
+        while start >= 0:
+            end = phrase.find(closing, start + 1)
+            if end < 0:
+                break
+            inside.update(range(start + 1, end + 1))
+            start = phrase.find(opening, end + 1)
+    return inside
 
 
 def _before_subject(before: str, lex: Lexicon) -> str:
@@ -160,11 +175,18 @@ def _trim_trail(phrase: str, lex: Lexicon) -> str:
 
 
 def _leading_cue_end(phrase: str, lex: Lexicon) -> int:
-    for row in lex.periods:
-        match = row.pattern.match(phrase)
-        if match and match.end() > 0:
-            return match.end()
+    """Where a period cue opening the phrase ends, also after a preposition of purpose before it
+    (为到2035年人均国内生产总值… → 人均国内生产总值…), 0 when none."""
+    start = len(PURPOSE) if phrase.startswith(PURPOSE) else 0
+    for at in dict.fromkeys((0, start)):
+        for row in lex.periods:
+            match = row.pattern.match(phrase, at)
+            if match and match.end() > at:
+                return match.end()
     return 0
+
+
+PURPOSE = "为"                          # 为到2035年…打好基础: for (the time that follows)
 
 
 def _trailing_cue_start(phrase: str, lex: Lexicon) -> int:

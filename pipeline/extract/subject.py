@@ -5,7 +5,7 @@
 A、B总量分别达到x和y between the figures of the run, each item with the words the list shares
 (``_shared_words``: a tail, a head noun, the measured thing, a 规模以上 prefix; 城乡 → 城镇/农村).
 The word lists the rules read are kinds of ``extract_subject.tsv`` (qualify, package, bare,
-reach, compare, name, prefix …), each entry with a sentence and the subjects it gives.
+reach, compare, stage, name, prefix …), each entry with a sentence and the subjects it gives.
 Cutting and trimming the phrases themselves is in ``phrases``.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pipeline.extract.clauses import TRIM_CHARS, _end_before_spaces, _last_break
 from pipeline.extract.lexicons import Lexicon
 from pipeline.extract.numbers import RawFigure
 from pipeline.extract.phrases import (MODIFIER_MARK, _before_subject, _cut_at_cue, _cut_at_stop,
-                                      _trim)
+                                      _last_link, _trim)
 from pipeline.extract.qualifiers import _suffix_text
 from pipeline.extract.words import _boundaries, _is_bare_verb, _is_noun_phrase, _verbish
 
@@ -136,7 +136,7 @@ def noun_after(c: SubjectContext) -> Optional[str]:
         qualified = _qualified_noun(c.after_aside, c.lex)
         if qualified:
             return qualified
-        subject = _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False)
+        subject = _owner_of_next_measure(c, _trim(_cut_at_stop(c.after, c.lex), c.lex, lead=False))
         reached = _reached(c, subject)
         if reached:
             return reached
@@ -145,6 +145,45 @@ def noun_after(c: SubjectContext) -> Optional[str]:
         if subject:
             return subject[:MAX_SUBJECT_CHARS]
     return None
+
+
+OWNER_MIN = 2                           # chars left of a noun once the next figure's measure is cut
+
+
+def _owner_of_next_measure(c: SubjectContext, noun: str) -> str:
+    """22条重点入黄排水沟整治率达100% → 重点入黄排水沟: when the noun printed after a figure
+    runs on to the next figure, its end is the next figure's subject: a link verb, and before it
+    a measure of the thing counted (``bare``, ``measure`` or ``head`` words: 整治率, 投资). The
+    thing counted is what precedes them."""
+    end = _figure_end(c.s, c.raw, c.lex) + len(c.after)
+    if not noun or end < c.next_start:
+        return noun
+    joined = _next_item_start(noun, c.lex)
+    if joined:                          # 14条高速公路项目和黄百等4个…: the next item starts at 和
+        return _trim(noun[:joined], c.lex, lead=False)
+    link = _last_link(noun, c.lex)
+    phrase = noun[:link[0]] if link is not None and link[1] == len(noun) else noun
+    measure = max((m for m in c.lex.bare + c.lex.measure + c.lex.head if phrase.endswith(m)),
+                  key=len, default="")
+    if not measure:
+        return noun
+    cut = len(phrase) - len(measure)
+    if len(measure) == 1:               # 整治率: the word that 率 closes
+        cut = max((b for b in _boundaries(phrase, c.lex) if b < cut), default=0)
+    owner = _trim(phrase[:cut], c.lex, lead=False)
+    return owner if len(owner) >= OWNER_MIN else noun
+
+
+JOINERS = ("和", "及", "以及", "与")
+
+
+def _next_item_start(noun: str, lex: Lexicon) -> int:
+    """Where a joiner opens the next list item inside a noun that runs on to the next figure
+    (高速公路项目和黄百等: 和), 0 when none: a joiner word of its own after two characters."""
+    bounds = _boundaries(noun, lex)
+    found = [at for word in JOINERS for at in [noun.rfind(word)]
+             if at >= OWNER_MIN and at in bounds and at + len(word) in bounds]
+    return max(found, default=0)
 
 
 def _reached(c: SubjectContext, noun: str) -> Optional[str]:
@@ -190,10 +229,61 @@ def _qualified_noun(after: str, lex: Lexicon) -> Optional[str]:
 
 def modified_noun_in_clause(c: SubjectContext) -> Optional[str]:
     """新建5家有特色的专业性省级产业园 → 专业性省级产业园: something follows the figure and is no
-    noun phrase; the noun after the modifiers' 的, in the figure's clause."""
+    noun phrase; the noun after the modifiers' 的, in the figure's clause. When a measure is
+    printed right before the figure and 的 right after it (总投资超500亿元的新能源基地加快建设),
+    the figure is that measure of the noun: 新能源基地总投资 (``_measure_of_modified``)."""
     if c.after:
-        return _modified_noun(c.s, c.raw, c.next_start, c.lex, within_clause=True)
+        noun = _modified_noun(c.s, c.raw, c.next_start, c.lex, within_clause=True)
+        measure = _measure_before(c)
+        if noun and measure and c.after.startswith(MODIFIER_MARK):
+            return _measure_of_modified(noun, measure, c.lex)
+        return noun
     return None
+
+
+MEASURE_BEFORE_MAX = 4                  # chars of a measure printed before its figure (总投资, 全长)
+
+
+def _measure_before(c: SubjectContext) -> str:
+    """The phrase before the figure when it is a measure printed right before it (总投资超…,
+    全长…): a short noun (no verb among its words), with no link verb between it and the figure."""
+    phrase = c.before
+    printed = c.s[c.clause_start:c.mention_start].strip(TRIM_CHARS)
+    if not printed.endswith(phrase) or not _is_short_measure(phrase, c.lex):
+        return ""
+    return phrase
+
+
+def _is_short_measure(phrase: str, lex: Lexicon) -> bool:
+    """总投资, 全长, 投资: a short noun with no verb among its words."""
+    if not phrase or len(phrase) > MEASURE_BEFORE_MAX:
+        return False
+    tokens = list(lex.words.tokenizer().cut(phrase))
+    return (not any(t.flag in MEASURE_NOT_FLAGS for t in tokens)
+            and (_nounish(tokens[-1]) or tokens[-1].flag == "vn"))
+
+
+MEASURE_NOT_FLAGS = ("v", "p", "d", "c", "r", "m")
+
+
+def _measure_of_modified(noun: str, measure: str, lex: Lexicon) -> Optional[str]:
+    """晋北采煤沉陷区新能源基地加快建设, 总投资 → 晋北采煤沉陷区新能源基地总投资: the noun the
+    figure modifies, up to its verb (``stop`` words, or a verb right after a noun: 项目刷新…),
+    with the measure after it."""
+    thing = _trim(_cut_at_noun_verb(_cut_at_stop(noun, lex), lex), lex, lead=False)
+    return (thing + measure)[-MAX_SUBJECT_CHARS:] if thing else None
+
+
+def _cut_at_noun_verb(phrase: str, lex: Lexicon) -> str:
+    """巨化硅氟新材料项目刷新我省单体工业项目投资纪录 → 巨化硅氟新材料项目: the phrase up to its
+    first verb that follows a common noun (a verb after a place, 晋北采煤沉陷区, is part of the name)."""
+    at = 0
+    tokens = list(lex.words.tokenizer().cut(phrase))
+    for before, token in zip(tokens, tokens[1:]):
+        at += len(before.word)
+        if token.flag == "v" and before.flag == "n":
+            return phrase[:at]
+    return phrase
 
 
 def share_of_previous(c: SubjectContext) -> Optional[str]:
@@ -205,12 +295,47 @@ def share_of_previous(c: SubjectContext) -> Optional[str]:
     return None
 
 
+def stage_of_previous(c: SubjectContext) -> Optional[str]:
+    """续建安置房7550套，新开工1000套以上 → 新开工安置房 (second figure): a ``stage`` word alone
+    before a figure counts the things of the previous subject of the sentence at that stage: it
+    replaces the stage that opens that subject, else it stands before the subject's measure
+    (风电光伏装机规模3000万千瓦、并网2000万千瓦 → 风电光伏并网装机规模), else before the subject."""
+    previous = c.previous_subject
+    if not previous or c.before not in c.lex.stage or previous.startswith(c.before):
+        return None
+    bounds = _boundaries(previous, c.lex)
+    own = next((w for w in c.lex.stage
+                if previous.startswith(w) and len(w) in bounds and len(previous) > len(w)), None)
+    if own:
+        return (c.before + previous[len(own):])[-MAX_SUBJECT_CHARS:]
+    measure = next((m for m in c.lex.bare + c.lex.head if previous.endswith(m)
+                    and len(previous) > len(m) and len(previous) - len(m) in bounds), None)
+    if measure:
+        return (previous[:-len(measure)] + c.before + measure)[-MAX_SUBJECT_CHARS:]
+    return (c.before + previous)[-MAX_SUBJECT_CHARS:]
+
+
 def bare_verb_previous(c: SubjectContext) -> Optional[str]:
     """新增城镇就业300万人，年均新增60万人 → 新增城镇就业 (second figure): a phrase before the
     figure that is one verb continues the previous subject of the sentence."""
     if c.bare_verb:
         return c.previous_subject[-MAX_SUBJECT_CHARS:]
     return None
+
+
+COMPARED_TO = "比"                     # 比年度计划翻了一番: a figure measured against a base
+
+
+def base_of_previous(c: SubjectContext) -> Optional[str]:
+    """新增高中学位8700多个、比年度计划翻了一番 → 新增高中学位比年度计划 (second figure): a
+    clause that is only a base of comparison (比…) measures the previous subject of the sentence
+    against it; a base that is a time (比2020年, trimmed as a cue) leaves the previous subject."""
+    previous = c.previous_subject
+    if not previous or not c.before.startswith(COMPARED_TO):
+        return None
+    if c.before == COMPARED_TO:
+        return previous
+    return (previous + c.before)[-MAX_SUBJECT_CHARS:]
 
 
 GROWTH_RATE = "增速"
@@ -221,12 +346,30 @@ PERCENT = "%"
 def comparison_of_previous(c: SubjectContext) -> Optional[str]:
     """民间投资增长2.8%，快于全国9.2个百分点 → 民间投资增速快于全国 (second figure): points after
     a ``compare`` word that opens the clause measure the growth rate of the previous figure of the
-    sentence against what the clause compares it with."""
-    word = next((w for w in c.lex.compare if c.before.startswith(w) and len(c.before) > len(w)), None)
+    sentence against what the clause compares it with; a time it compares with is kept
+    (全年GDP增长4%，快于2024年1.8个百分点 → GDP增速快于2024年), though trimmed as a cue elsewhere.
+    When the previous figure is a level, not a growth (城镇化率达到60%，高于全国2个百分点), the
+    level itself is compared: 城镇化率高于全国."""
+    compared = c.before
+    printed = c.s[c.clause_start:c.mention_start].strip(TRIM_CHARS)
+    if compared in c.lex.compare and printed.startswith(compared):
+        compared = printed                      # 快于2024年: the year is what it is compared with
+    word = next((w for w in c.lex.compare if compared.startswith(w) and len(compared) > len(w)), None)
     previous = c.previous_subject
     if word is None or not previous or c.raw.unit != POINTS or c.previous[0].unit != PERCENT:
         return None
-    return (previous + GROWTH_RATE + c.before)[-MAX_SUBJECT_CHARS:]
+    if not _is_growth(c.s, c.previous[0]):
+        return (previous + compared)[-MAX_SUBJECT_CHARS:]   # 城镇化率达到60%，高于全国2个百分点: a level
+    return (previous + GROWTH_RATE + compared)[-MAX_SUBJECT_CHARS:]
+
+
+GROWTH_WORDS = ("增长", "增速", "增幅")
+GROWTH_WINDOW = 8                       # chars before a figure searched for its growth word
+
+
+def _is_growth(s: str, raw: RawFigure) -> bool:
+    """The figure is a growth rate: a growth word printed shortly before it (增长2.8%, 年均增长超5%)."""
+    return any(word in s[max(0, raw.start - GROWTH_WINDOW):raw.start] for word in GROWTH_WORDS)
 
 
 def measure_of_previous(c: SubjectContext) -> Optional[str]:
@@ -262,14 +405,7 @@ def _sentence_topic(c: SubjectContext) -> str:
     end = c.lex.breaks.clause.search(c.s, start, c.mention_start)
     if end is None or end.start() >= c.clause_start:
         return ""
-    tokens = list(c.lex.words.tokenizer().cut(_trim(c.s[start:end.start()], c.lex)))
-    nouns = 0
-    while nouns < len(tokens) and _nounish(tokens[nouns]):
-        nouns += 1
-    if nouns == len(tokens) or not (_verbish(tokens[nouns].flag) or tokens[nouns].flag == "i"):
-        return ""
-    topic = "".join(t.word for t in tokens[:nouns])
-    return topic if len(topic) >= TOPIC_MIN else ""
+    return _topic(c.s[start:end.start()], c.lex)
 
 
 def _counts(raw: RawFigure, lex: Lexicon) -> bool:
@@ -278,6 +414,23 @@ def _counts(raw: RawFigure, lex: Lexicon) -> bool:
 
 
 COUNT_KIND = "count"
+
+
+TOTAL_WORDS = ("合计", "总计", "共计")
+
+
+def total_of_clause_before(c: SubjectContext) -> Optional[str]:
+    """资助残疾人大学生和困难残疾人家庭子女大学生，合计6300名 → 残疾人大学生和困难残疾人家庭子女大学生:
+    a clause that is only a total word counts what the clause before it names, when that clause
+    has no figure of its own."""
+    if c.before not in TOTAL_WORDS or c.clause_start == 0:
+        return None
+    start = _last_break(c.s, c.lex.breaks.clause, c.clause_start - 1)
+    if c.previous is not None and c.previous[0].end > start:
+        return None
+    if start < _last_break(c.s, c.lex.breaks.sentence, c.mention_start):
+        return None
+    return _before_subject(c.s[start:c.clause_start - 1], c.lex)[-MAX_SUBJECT_CHARS:] or None
 
 
 def phrase_before(c: SubjectContext) -> Optional[str]:
@@ -297,8 +450,52 @@ def phrase_before_line_break(c: SubjectContext) -> Optional[str]:
 def previous_subject(c: SubjectContext) -> Optional[str]:
     """地区生产总值达到5000亿元，年均增长8% → 地区生产总值 (second figure): a figure with no
     subject of its own shares the previous figure's subject in the sentence (no subject when that
-    figure had none: ``modified_noun_anywhere`` is only for the first figure of a sentence)."""
-    return c.previous_subject
+    figure had none: ``modified_noun_anywhere`` is only for the first figure of a sentence).
+    A share shared by a figure that is no share counts the things of the share (优良天数比例达到77%、
+    增加13天 → 优良天数: ``_without_share``)."""
+    previous = c.previous_subject
+    if previous and c.previous[0].unit == PERCENT and c.raw.unit not in (PERCENT, POINTS, None):
+        return _without_share(previous)
+    return previous
+
+
+SHARE_WORDS = ("比例", "比率", "比重", "占比")
+
+
+def _without_share(subject: str) -> str:
+    """优良天数比例 → 优良天数: a share of counted things (…数) without its share word."""
+    word = next((w for w in SHARE_WORDS if subject.endswith(w)), None)
+    if word is None:
+        return subject
+    things = subject[:-len(word)]
+    return things if things.endswith(COUNTED) and len(things) > len(COUNTED) else subject
+
+
+COUNTED = "数"                          # 天数, 人数: the things a share is a share of
+
+
+def topic_of_clause_before(c: SubjectContext) -> Optional[str]:
+    """高校毕业生逐年增加,2022年起每年超千万 → 高校毕业生: the first figure of its sentence, with
+    no phrase before or after it, counts the thing the clause before it opens with (its nouns,
+    then a verb), when that clause has no figure."""
+    if c.in_sentence or c.clause_start == 0 or c.phrase_before or c.after:
+        return None
+    start = _last_break(c.s, c.lex.breaks.clause, c.clause_start - 1)
+    if start < _last_break(c.s, c.lex.breaks.sentence, c.mention_start):
+        return None
+    return _topic(c.s[start:c.clause_start - 1], c.lex) or None
+
+
+def _topic(clause: str, lex: Lexicon) -> str:
+    """The nouns that open a clause before its verb (粮食总产再创历史新高 → 粮食总产), or ""."""
+    tokens = list(lex.words.tokenizer().cut(_trim(clause, lex)))
+    nouns = 0
+    while nouns < len(tokens) and _nounish(tokens[nouns]):
+        nouns += 1
+    if nouns == len(tokens) or not (_verbish(tokens[nouns].flag) or tokens[nouns].flag == "i"):
+        return ""
+    topic = "".join(t.word for t in tokens[:nouns])
+    return topic if len(topic) >= TOPIC_MIN else ""
 
 
 def modified_noun_anywhere(c: SubjectContext) -> Optional[str]:
@@ -314,12 +511,16 @@ SUBJECT_RULES: tuple[Callable[[SubjectContext], Optional[str]], ...] = (
     noun_after,
     modified_noun_in_clause,
     share_of_previous,
+    stage_of_previous,
     bare_verb_previous,
     comparison_of_previous,
+    base_of_previous,
     measure_of_previous,
+    total_of_clause_before,
     phrase_before,
     phrase_before_line_break,
     previous_subject,
+    topic_of_clause_before,
     modified_noun_anywhere,
 )
 
@@ -358,8 +559,10 @@ def _modified_noun(s: str, raw: RawFigure, next_start: int, lex: Lexicon,
 
 
 def _distribute(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
-    """A、B总量分别达到x和y: give each figure of the run its own list item as subject."""
-    out = list(figures)
+    """A、B总量分别达到x和y: give each figure of the run its own list item as subject; a level
+    word alone after a figure shares the noun of the next (``_shared_level_noun``), measures
+    joined by 、 before one 的 share its noun (``_measures_of_one_noun``)."""
+    out = _measures_of_one_noun(s, _shared_level_noun(s, list(figures), lex), lex)
     i = 0
     while i < len(out):
         j = i
@@ -370,6 +573,47 @@ def _distribute(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
             for k, item in enumerate(items):
                 out[i + k] = replace(out[i + k], subject=item)
         i = j + 1
+    return out
+
+
+LEVEL_FLAG = "b"                        # jieba's tag of a distinguishing word: 国家级, 省级, 大型
+
+
+def _shared_level_noun(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
+    """新建6个国家级、20个省级临床重点专科 → 国家级临床重点专科, 省级临床重点专科: a figure whose
+    subject is one level word printed right after it, before 、 and the next figure, shares the
+    noun that follows the next figure's own level word."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if not first.subject or not second.subject \
+                or s[first.char_end:second.char_start] != first.subject + ENUMERATION:
+            continue
+        own = list(lex.words.tokenizer().cut(first.subject))
+        theirs = list(lex.words.tokenizer().cut(second.subject))
+        if len(own) == 1 and own[0].flag == LEVEL_FLAG and len(theirs) > 1 and theirs[0].flag == LEVEL_FLAG:
+            noun = second.subject[len(theirs[0].word):]
+            out[i] = replace(first, subject=(first.subject + noun)[:MAX_SUBJECT_CHARS])
+    return out
+
+
+def _measures_of_one_noun(s: str, figures: list[Figure], lex: Lexicon) -> list[Figure]:
+    """投资近千亿元、全长1.3万公里的三个一号旅游公路 → 三个一号旅游公路投资, 三个一号旅游公路全长:
+    measures printed before figures joined by 、 ahead of one 的 all modify the noun after it
+    (the last figure's subject is that noun and its measure, ``_measure_of_modified``)."""
+    out = list(figures)
+    for i in range(len(out) - 2, -1, -1):
+        first, second = out[i], out[i + 1]
+        gap = s[first.char_end:second.char_start]
+        measure = gap[len(ENUMERATION):]
+        if not gap.startswith(ENUMERATION) or not s.startswith(MODIFIER_MARK, second.char_end) \
+                or not second.subject or not second.subject.endswith(measure) \
+                or len(second.subject) <= len(measure) or not _is_short_measure(measure, lex):
+            continue
+        start = _last_break(s, lex.breaks.clause, first.char_start)
+        own = s[start:first.char_start].strip(TRIM_CHARS)
+        if _is_short_measure(own, lex):
+            out[i] = replace(first, subject=(second.subject[:-len(measure)] + own)[-MAX_SUBJECT_CHARS:])
     return out
 
 
@@ -412,9 +656,16 @@ def _list_items(subject: str, count: int, lex: Lexicon) -> Optional[list[str]]:
     items = [item for item in LIST_SPLIT.split(subject) if item]
     if len(items) == 1:
         return _coordinated(subject)
+    if len(items) > count:              # 信息传输、租赁和商务服务业增加值: 和 inside an item's name
+        items = [item for item in subject.split(ENUMERATION) if item]
+        if len(items) != count:
+            return None
     if count % len(items):
         return None
     return _shared_words(items, lex)
+
+
+ENUMERATION = "、"
 
 
 COORDINATED = (("城乡低保", ("城市低保", "农村低保")),      # the social assistance schemes are named
