@@ -1573,6 +1573,19 @@ def test_signature_block_is_not_headings_and_dates_the_document():
         assert outline.front_matter["issue_date"] == "2021-07-02"
 
 
+def test_a_joint_signature_of_eight_bodies_some_letter_spaced_gives_every_issuer():
+    # ndrc-bidding-ai-application-opinions-2026 (tuning): eight signatories, four printed
+    # letter-spaced to the width of the longest (交 通 运 输 部, 水  利  部), then the date
+    path = FIXTURES.parent / "corpus" / "plans" / "ndrc-bidding-ai-application-opinions-2026.txt"
+    lines = read_lines(path)
+    outline = seg.segment(make_doc(lines), CUES)
+    signature = [p.text for p in outline.paragraphs if p.kind == "signature"]
+    assert signature[3:6] == ["交 通 运 输 部", "水  利  部", "农 业 农 村 部"] and signature[-1] == "2026年2月6日"
+    assert outline.front_matter["issuer"] == ("国家发展改革委、工业和信息化部、住房城乡建设部、交通运输部、水利部、"
+                                              "农业农村部、商务部、国务院国资委")
+    assert not {"交 通 运 输 部", "商  务  部"} & {s.title for s in outline.sections}
+
+
 def test_a_date_line_inside_the_text_is_no_signature():
     lines = ["一、总体要求", "正文。", "2021年7月2日", "会议强调，要抓好落实。", "二、保障措施", "正文。"]
     outline = seg.segment(make_doc(lines), CUES)

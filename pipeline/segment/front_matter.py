@@ -18,7 +18,7 @@ from pipeline.segment.numbering import (
     _match_number,
     _numbered_title,
 )
-from pipeline.segment.rule import Rule
+from pipeline.segment.rule import Rule, unspaced
 
 
 class MetadataRule(Rule):
@@ -189,8 +189,8 @@ def _signature_fields(ctx: Context) -> dict:
         iso = _iso_date(d) if d else None
         if iso and "issue_date" not in found:
             found["issue_date"] = iso
-        elif not d and c.issuer.match(text):
-            issuers.extend(text.split())
+        elif not d and c.issuer.match(unspaced(text)):
+            issuers.extend(unspaced(text).split())
     if issuers:
         found["issuer"] = "、".join(issuers)
     return found

@@ -69,7 +69,7 @@ class SignatureRule(Rule):
     成文日期 (``front_matter._front_matter_fields``)."""
 
     name, priority = "signature", 78
-    MAX_LINES = 4
+    MAX_LINES = 12        # a joint document is signed by up to ten bodies, then dated
 
     def test(self, ctx, i):
         return i > ctx.front_end and signature_block(ctx, i) is not None
@@ -84,7 +84,14 @@ class SignatureRule(Rule):
 
 
 def _signature_line(text: str, c) -> bool:
-    return bool(c.issuer.match(text) or c.date.match(text) or c.publication.match(text))
+    return bool(c.issuer.match(unspaced(text)) or c.date.match(text) or c.publication.match(text))
+
+
+def unspaced(text: str) -> str:
+    """A name printed letter-spaced to the width of the others in a signature block ("交 通 运 输 部",
+    "水  利  部") without its spaces; other text as it is (two names on one line keep theirs)."""
+    parts = text.split()
+    return "".join(parts) if len(parts) > 1 and all(len(p) == 1 for p in parts) else text
 
 
 def signature_block(ctx, i: int):
