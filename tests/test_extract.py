@@ -160,12 +160,24 @@ def test_arabic_quantities(text, mention, number, scale, unit, value):
     ("培训３０％的职工", "３０％", 30, 1, "%", 30),
     ("百分之三十的企业", "百分之三十", 30, 1, "%", 30),
     ("三分之一以上的县", "三分之一以上", 1 / 3, 1, "fraction", 1 / 3),
+    ("约1/3的县实现全覆盖", "约1/3", 1 / 3, 1, "fraction", 1 / 3),
 ], ids=lambda v: v if isinstance(v, str) else None)
+
 def test_chinese_fullwidth_and_separated_numbers(text, mention, number, scale, unit, value):
     figure = one(text)
     assert (figure.mention, figure.unit) == (mention, unit)
     assert math.isclose(figure.number, number) and math.isclose(figure.scale, scale)
     assert math.isclose(figure.value, value)
+
+
+@pytest.mark.parametrize("text, mentions", [
+    # gov-sichuan-inspection-reply-2004 (tuning): the share is a figure of its own
+    ("中央补助按原估算投资5亿元的2/3安排", ["5亿元", "2/3"]),
+    ("实际完成32/28户", ["28户"]),                    # two values of one cell: no fraction
+    ("2021/5/31发布", []),                             # a date
+])
+def test_a_proper_fraction_with_a_slash_is_a_figure(text, mentions):
+    assert [f.mention for f in extract_from_text(text, LEX, plan=PLAN_14)] == mentions
 
 
 def test_doubling_is_a_multiple_of_two():

@@ -37,6 +37,9 @@ ALTERNATIVE_UNIT = re.compile(r"[（(]([^（）()]{1,8})[）)]")   # 47万套（
 LATIN_UNIT = re.compile(r"[A-Za-z][A-Za-z/]{0,7}")                # the Latin spelling of the unit
 RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
 RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
+# a common fraction printed with a slash (原估算投资5亿元的2/3): a small proper fraction only, so
+# that two values of a table cell (32/28) or a date (2021/5/31) are no fraction
+SLASH_FRACTION = re.compile(r"(?<![0-9./])([1-9])/([2-9]|10)(?![0-9./%])")
 DOUBLING = re.compile(r"翻(?:了)?(?:([一两二三四五]?)番|倍)")     # 翻一番, 翻两番, 翻倍
 PER_NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
 # each number from the start of its run only: tried at every position of a long run, the
@@ -113,8 +116,21 @@ def _special_figures(s: str, lex: Lexicon) -> Iterator[RawFigure]:
 def _ratio(s: str, start: int) -> Optional[RawFigure]:
     match = RATIO.match(s, start)
     if match is None or _latin_beside(s, match.start(), match.end()):
-        return None
+        return _slash_fraction(s, start)
     return RawFigure(match.start(), match.end(), None, None, Decimal(1), RATIO_UNIT, None)
+
+
+def _slash_fraction(s: str, start: int) -> Optional[RawFigure]:
+    """2/3 -> the fraction 2/3 (unit "fraction", as 三分之二), when proper (numerator below the
+    denominator) and not beside a Latin letter (24/7, G2/3)."""
+    match = SLASH_FRACTION.match(s, start)
+    if match is None or _latin_beside(s, match.start(), match.end()):
+        return None
+    numerator, denominator = int(match.group(1)), int(match.group(2))
+    if numerator >= denominator:
+        return None
+    return RawFigure(match.start(), match.end(), Decimal(numerator) / Decimal(denominator), None, Decimal(1),
+                     FRACTION_UNIT, None)
 
 
 def _quantity_figure(s: str, match: re.Match, lex: Lexicon) -> Optional[RawFigure]:
