@@ -543,6 +543,8 @@ def test_heading_cues_examples_match():
         assert c.not_title.match(data["bare"][f"example_not_title_{name}"])
     for name in ("example_publication", "example_publication_abridged"):
         assert c.publication.match(data["front_matter"][name])
+    assert c.issuer.match(data["front_matter"]["example_issuer"])
+    assert not c.issuer.match(data["front_matter"]["example_not_issuer"])
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
     assert c.standalone.match(data["standalone"]["example"])
@@ -1584,6 +1586,16 @@ def test_a_joint_signature_of_eight_bodies_some_letter_spaced_gives_every_issuer
     assert outline.front_matter["issuer"] == ("国家发展改革委、工业和信息化部、住房城乡建设部、交通运输部、水利部、"
                                               "农业农村部、商务部、国务院国资委")
     assert not {"交 通 运 输 部", "商  务  部"} & {s.title for s in outline.sections}
+
+
+def test_a_notice_that_forwards_a_report_is_dated_and_signed_by_its_own_block():
+    # gov-earthquake-monitoring-zones-notice-1996 (tuning): 国务院办公厅 / 一九九六年二月五日 /
+    # （本文有删减）, then the 国家地震局 report it forwards, with its own signature at the end
+    path = FIXTURES.parent / "corpus" / "plans" / "gov-earthquake-monitoring-zones-notice-1996.txt"
+    outline = seg.segment(make_doc(read_lines(path)), CUES)
+    signature = [p.text for p in outline.paragraphs if p.kind == "signature"]
+    assert signature == ["国务院办公厅", "一九九六年二月五日", "（本文有删减）", "国家地震局", "一九九六年一月二十五日"]
+    assert (outline.front_matter["issue_date"], outline.front_matter["issuer"]) == ("1996-02-05", "国务院办公厅")
 
 
 def test_a_date_line_inside_the_text_is_no_signature():

@@ -189,8 +189,8 @@ def _signature_fields(ctx: Context) -> dict:
         iso = _iso_date(d) if d else None
         if iso and "issue_date" not in found:
             found["issue_date"] = iso
-        elif not d and c.issuer.match(unspaced(text)):
-            issuers.extend(unspaced(text).split())
+        elif not d and "issue_date" not in found and c.issuer.match(unspaced(text)):
+            issuers.extend(unspaced(text).split())     # the first block's: a forwarded text signs its own
     if issuers:
         found["issuer"] = "、".join(issuers)
     return found

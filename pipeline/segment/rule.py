@@ -97,7 +97,7 @@ def unspaced(text: str) -> str:
 def signature_block(ctx, i: int):
     """End (exclusive) of the signature block starting at line ``i``, or None: up to
     ``MAX_LINES`` signature lines with a date among them, followed by nothing but blank lines,
-    furniture or an attachment heading."""
+    furniture, an attachment heading or the title of a document it forwards."""
     c = ctx.cues
     lines, j, found, dated = ctx.lines, i, 0, False
     while j < len(lines) and found < SignatureRule.MAX_LINES:
@@ -114,7 +114,8 @@ def signature_block(ctx, i: int):
         text = rest.strip()
         if not text or c.furniture.match(text):
             continue
-        return j if c.attachment.match(text) else None
+        # an attachment, or the text a notice forwards (转发…的通知 / its 报告's title)
+        return j if c.attachment.match(text) or c.doc_title.match(text) else None
     return j
 
 
