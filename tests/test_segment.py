@@ -545,6 +545,7 @@ def test_heading_cues_examples_match():
         assert c.publication.match(data["front_matter"][name])
     assert c.issuer.match(data["front_matter"]["example_issuer"])
     assert not c.issuer.match(data["front_matter"]["example_not_issuer"])
+    assert c.attachment_list.match(data["standalone"]["example_attachment_list"])
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
     assert c.standalone.match(data["standalone"]["example"])
@@ -1596,6 +1597,20 @@ def test_a_notice_that_forwards_a_report_is_dated_and_signed_by_its_own_block():
     signature = [p.text for p in outline.paragraphs if p.kind == "signature"]
     assert signature == ["国务院办公厅", "一九九六年二月五日", "（本文有删减）", "国家地震局", "一九九六年一月二十五日"]
     assert (outline.front_matter["issue_date"], outline.front_matter["issuer"]) == ("1996-02-05", "国务院办公厅")
+
+
+def test_the_title_of_an_issued_text_after_the_notice_and_its_attachment_list_are_no_headings():
+    # chongqing-grain-violation-reporting-rewards-rules-2023 (tuning): the 通知's signature, then the
+    # 细则's title on two lines, its 第一条…第十五条, and the list 附件：1．… / 2．… / 3．… / 4．…
+    path = FIXTURES.parent / "corpus" / "plans" / "chongqing-grain-violation-reporting-rewards-rules-2023.txt"
+    lines = read_lines(path)
+    outline = seg.segment(make_doc(lines), CUES)
+    kinds = {p.line: p.kind for p in outline.paragraphs}
+    assert (kinds[7], kinds[8], kinds[9], kinds[10]) == ("signature", "signature", "front_matter", "front_matter")
+    assert [(s.level, s.number) for s in outline.sections][:2] == [(1, "第一条"), (1, "第二条")]
+    assert outline.sections[-1].number == "第十五条"
+    assert [kinds[n] for n in range(len(lines) - 3, len(lines) + 1)] == ["paragraph"] * 4
+    assert outline.front_matter["issue_date"] == "2023-12-31"
 
 
 def test_a_date_line_inside_the_text_is_no_signature():

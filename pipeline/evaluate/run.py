@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 from pipeline.config import LEXICON_DIR
 from pipeline.evaluate.corpora import EvalDocument
 from pipeline.evaluate.variants import cells_per_line_copy, layout_variants
-from pipeline.evaluate.scoring import Tally, score_figures, score_outline, targets_on_lines
+from pipeline.evaluate.scoring import Tally, _untitled_as_keyed, score_figures, score_outline, targets_on_lines
 from pipeline.model import DocumentMeta, Outline, Target
 
 if TYPE_CHECKING:
@@ -94,13 +94,22 @@ def score_document(doc: EvalDocument, split: str, s2tw: Callable[[str], str],
 
 
 def outline_misses(outline: Outline, expected) -> list[str]:
-    got = [s.title for s in outline.sections]
+    """Missed, spurious and misplaced headings, named by title (a point keyed without a title
+    by its number: ``scoring._untitled_as_keyed``)."""
+    found = _untitled_as_keyed(expected, [(s.level, s.number, s.title) for s in outline.sections])
+    got = [t for _l, _n, t in found]
     want = [t for _l, _n, t in expected.headings]
-    misses = [f"heading missed: {t}" for t in want if t not in got]
-    misses += [f"heading spurious: {t}" for t in got if t not in want]
-    levels = {s.title: s.level for s in outline.sections}
-    misses += [f"heading level: {t}: got {levels[t]}, want {level}"
-               for level, _n, t in expected.headings if t in levels and levels[t] != level]
+    name = lambda number, title: title or f"{number} (untitled)"
+    misses = [f"heading missed: {name(n, t)}" for _l, n, t in expected.headings if t not in got]
+    misses += [f"heading spurious: {name(n, t)}" for _l, n, t in found if t not in want]
+    remaining = list(found)
+    for level, number, title in expected.headings:
+        hit = next((k for k, f in enumerate(remaining) if f[2] == title), None)
+        if hit is None:
+            continue
+        if remaining[hit][0] != level:
+            misses.append(f"heading level: {name(number, title)}: got {remaining[hit][0]}, want {level}")
+        remaining = remaining[hit + 1:]
     return misses
 
 

@@ -12,11 +12,12 @@ from typing import Optional
 from pipeline.segment.announced import AnnouncedRunInRule, announced_runins
 from pipeline.model import Column, ColumnItem, NormalizedDocument, Outline, Paragraph, Section
 from pipeline.segment.cells import CellLinesRule
-from pipeline.segment.columns import ColumnRule, NoteRule
+from pipeline.segment.columns import AttachmentListRule, ColumnRule, NoteRule
 from pipeline.segment.context import Block, Context
 from pipeline.segment.heading_cues import Cues
 from pipeline.segment.front_matter import (
     FrontMatterRule,
+    IssuedTitleRule,
     MetadataRule,
     TocRule,
     _front_matter_end,
@@ -37,8 +38,8 @@ from pipeline.segment.tables import HtmlTableRowRule, ResidueRule, TextTableRowR
 
 
 RULES: tuple[Rule, ...] = tuple(sorted(
-    (BlankRule(), MetadataRule(), FrontMatterRule(), TocRule(), HtmlTableRowRule(), ResidueRule(),
-     ColumnRule(), PageNumberRule(), FurnitureRule(), SignatureRule(), NoteRule(), CellLinesRule(), TextTableRowRule(), HtmlHeadingRule(),
+    (BlankRule(), MetadataRule(), FrontMatterRule(), IssuedTitleRule(), TocRule(), HtmlTableRowRule(), ResidueRule(),
+     ColumnRule(), AttachmentListRule(), PageNumberRule(), FurnitureRule(), SignatureRule(), NoteRule(), CellLinesRule(), TextTableRowRule(), HtmlHeadingRule(),
      NumberedHeadingRule(), StandaloneHeadingRule(), AnnouncedRunInRule(), BareHeadingRule(), ParagraphRule()),
     key=lambda rule: -rule.priority))
 FALLBACK = ParagraphRule()

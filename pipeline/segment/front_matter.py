@@ -52,6 +52,37 @@ class FrontMatterRule(Rule):
         return 1
 
 
+class IssuedTitleRule(Rule):
+    """The title of the text a notice issues or forwards, printed after the notice's signature
+    (重庆市粮食局 重庆市财政局 / 2023年12月31日 / 重庆市政策性粮食购销违法违规行为 / 举报奖励实施细则（试行）):
+    front matter of that text, on one or two lines, with its subtitle; never headings."""
+
+    name, priority = "issued_title", 77
+
+    def test(self, ctx, i):
+        return bool(ctx.blocks) and ctx.blocks[-1].kind == "signature" and _issued_title_lines(ctx, i) > 0
+
+    def run(self, ctx, i):
+        n = _issued_title_lines(ctx, i)
+        for j in range(i, i + n):
+            start, end = _span(ctx.lines[j])
+            ctx.blocks.append(Block("front_matter", j, start, end))
+        return n
+
+
+def _issued_title_lines(ctx: Context, i: int) -> int:
+    """How many lines from ``i`` form a document title (one, or two joined), with a subtitle."""
+    c = ctx.cues
+    text = ctx.lines[i].strip()
+    if not text:
+        return 0
+    two = i + 1 < len(ctx.lines) and c.doc_title.match(text + ctx.lines[i + 1].strip())
+    n = 1 if c.doc_title.match(text) else 2 if two else 0
+    if n and i + n < len(ctx.lines) and c.subtitle.match(ctx.lines[i + n].strip()):
+        n += 1
+    return n
+
+
 class TocRule(Rule):
     """目录 and its entries (front matter): they repeat the headings of the body."""
 

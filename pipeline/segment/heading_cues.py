@@ -56,6 +56,7 @@ class Cues:
     caption: re.Pattern
     standalone: re.Pattern
     attachment: re.Pattern
+    attachment_list: re.Pattern
     glossary: re.Pattern
     intro_max_chars: int
     parts_announcement: re.Pattern
@@ -145,6 +146,7 @@ def load_cues(lexicon_dir: Path) -> Cues:
         caption=rx(b, "caption"),
         standalone=rx(t["standalone"], "pattern"),
         attachment=rx(t["standalone"], "attachment"),
+        attachment_list=rx(t["standalone"], "attachment_list"),
         glossary=rx(t["standalone"], "glossary"),
         intro_max_chars=b.int("intro_max_chars"),
         parts_announcement=rx(b, "parts_announcement"),

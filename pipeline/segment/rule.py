@@ -110,12 +110,14 @@ def signature_block(ctx, i: int):
         j += 1
     if not found or not dated or not _signature_line(lines[i].strip(), c):
         return None
-    for rest in lines[j:]:
-        text = rest.strip()
+    for k in range(j, len(lines)):
+        text = lines[k].strip()
         if not text or c.furniture.match(text):
             continue
-        # an attachment, or the text a notice forwards (转发…的通知 / its 报告's title)
-        return j if c.attachment.match(text) or c.doc_title.match(text) else None
+        # an attachment, or the title (on one or two lines) of the text a notice forwards or
+        # issues (…意见的报告 / 重庆市…行为 + 举报奖励实施细则（试行）)
+        title = text + (lines[k + 1].strip() if k + 1 < len(lines) else "")
+        return j if c.attachment.match(text) or c.doc_title.match(text) or c.doc_title.match(title) else None
     return j
 
 
