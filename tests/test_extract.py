@@ -171,6 +171,18 @@ def test_chinese_fullwidth_and_separated_numbers(text, mention, number, scale, u
 
 
 @pytest.mark.parametrize("text, mentions", [
+    # chongqing-grain-violation-reporting-rewards-rules-2023 (tuning), 第七条: the bounds of each
+    # class of fines close a condition with 的 (those at or above …); only the reward is a figure
+    ("（一）罚款金额在15万元以下的，按1500元奖励；", ["1500元"]),
+    ("（二）罚款金额在15万元以上的，50万元以下的，按罚款金额的1%奖励；", ["1%"]),
+    # moa-grassland-livestock-opinions-2016 (tuning): rainfall in 毫米
+    ("该区域气候干旱少雨，年降水量一般在400毫米以下，降水分布不均", ["400毫米以下"]),
+])
+def test_a_bound_closing_a_condition_is_no_figure(text, mentions):
+    assert [f.mention for f in extract_from_text(text, LEX, plan=PLAN_14)] == mentions
+
+
+@pytest.mark.parametrize("text, mentions", [
     # gov-sichuan-inspection-reply-2004 (tuning): the share is a figure of its own
     ("中央补助按原估算投资5亿元的2/3安排", ["5亿元", "2/3"]),
     ("实际完成32/28户", ["28户"]),                    # two values of one cell: no fraction

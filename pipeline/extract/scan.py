@@ -23,6 +23,7 @@ TIME_KINDS = ("time", "date_or_duration")   # 3个工作日以内办结: a time 
 THRESHOLD_COMPARATORS = ("ge", "le")
 GROUP_GAP = 3                            # 6个方面16条经验: the noun of the groups
 AFTER_THRESHOLD = re.compile(r"的?")
+CONDITION = re.compile(r"的[，,；;]")          # 在15万元以上的，: "those at or above", a class
 LEVEL_NOUNS = ("水平", "规模", "台阶", "大关", "目标")   # 1万美元以上水平: the level reached, not a threshold
 NOUN_FLAGS = ("n", "b", "j", "s")         # jieba tags of what a threshold sorts (项目, 省级, 农村)
 THRESHOLD_JOINER = "且"                    # 销售额2万元以上且快递单量达1000单以上的经营主体
@@ -62,7 +63,8 @@ def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
 
 def _is_class(s: str, figure: RawFigure, kinds: dict[str, str], lex: Lexicon) -> bool:
     """30万千瓦级煤电机组, 五百亿级开发区: a size class; 30亿元以上项目, 海拔1500米以上农村中小学,
-    销售额2万元以上且…: a measure with 以上/以下 before the noun it sorts is a threshold (not before
+    销售额2万元以上且…, 罚款金额在15万元以上的，…: a measure with 以上/以下 before the noun it sorts,
+    or closing a condition with 的, is a threshold (not before
     a verb or an adjective: 提供1000兆比特/秒以上灵活选择, 50万元以下拖欠企业账款全部清零)."""
     if s.startswith(CLASS_MARK, figure.end):
         return True
@@ -72,6 +74,8 @@ def _is_class(s: str, figure: RawFigure, kinds: dict[str, str], lex: Lexicon) ->
     if suffix is None or not any(q.printed == suffix.group() and q.position == "suffix"
                                  and q.comparator in THRESHOLD_COMPARATORS for q in lex.qualifiers):
         return False
+    if CONDITION.match(s, suffix.end()):
+        return True                  # 罚款金额在15万元以上的，…: the bound of a condition
     after = s[AFTER_THRESHOLD.match(s, suffix.end()).end():][:SORTED_WINDOW]
     tokens = list(lex.words.tokenizer().cut(after)) if after else []
     if not tokens or tokens[0].word in LEVEL_NOUNS:
