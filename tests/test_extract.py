@@ -187,6 +187,7 @@ def test_a_bound_closing_a_condition_is_no_figure(text, mentions):
     ("中央补助按原估算投资5亿元的2/3安排", ["5亿元", "2/3"]),
     ("实际完成32/28户", ["28户"]),                    # two values of one cell: no fraction
     ("2021/5/31发布", []),                             # a date
+    ("孕产妇死亡率控制在9/10万以下", ["9/10万以下"]),     # a rate per 100,000, not 9/10
 ])
 def test_a_proper_fraction_with_a_slash_is_a_figure(text, mentions):
     assert [f.mention for f in extract_from_text(text, LEX, plan=PLAN_14)] == mentions

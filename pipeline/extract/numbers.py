@@ -39,7 +39,7 @@ RANGE_SEP = re.compile(r"\s*(?:[-—–~]{1,2}|至|到)\s*")
 RATIO = re.compile(r"(?<![0-9.:])[0-9]+(?:\.[0-9]+)?(?:[:∶][0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
 # a common fraction printed with a slash (原估算投资5亿元的2/3): a small proper fraction only, so
 # that two values of a table cell (32/28) or a date (2021/5/31) are no fraction
-SLASH_FRACTION = re.compile(r"(?<![0-9./])([1-9])/([2-9]|10)(?![0-9./%])")
+SLASH_FRACTION = re.compile(r"(?<![0-9./])([1-9])/([2-9]|10)(?![0-9./%万千百亿])")   # not 9/10万 (a rate per 100,000)
 DOUBLING = re.compile(r"翻(?:了)?(?:([一两二三四五]?)番|倍)")     # 翻一番, 翻两番, 翻倍
 PER_NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
 # each number from the start of its run only: tried at every position of a long run, the
