@@ -244,6 +244,9 @@ def _longest_run(flags: list[bool]) -> int:
     return best
 
 
+LEAD_RATIO = 2                 # a part's lead paragraph: at most half the body on either side of it
+
+
 def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
                        adjacent: list[bool], threshold: int, c: Cues) -> None:
     """Levels 1–3 for a document whose bare headings stack three deep somewhere
@@ -251,8 +254,13 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
 
     A heading is a parent when the next heading follows it directly or after an intro
     (as for two levels; the body compared with the intro is that of the first heading
-    below it with a body). A leaf is level 3 (level 1 before the first parent); a parent
-    is one level above the heading after it, down to 1.
+    below it with a body), or after a lead paragraph (``_lead_parents``). Two or more
+    parents in a row are a chain from level 1 down; a parent alone stands at the level of
+    the nearest parent before it (its sibling: "推动行业科技进步" / its leaves / "加快产品产业结构
+    调整"), at level 1 when it comes first or follows parts that opened alike and it does
+    not (``_closes_run``), at level 2 when it comes first after a one-paragraph section
+    (that section's lead); a parent by lead paragraph is a part (level 1). A leaf stands one
+    level under its nearest parent (level 1 before the first parent).
     """
     parent = list(adjacent)
     for n, bs in enumerate(between):
@@ -263,16 +271,83 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
             following = between[m] if m < len(between) and between[m] else []
             body = sum(_text_len(b) for b in following if b.kind in ("paragraph", "column"))
             parent[n] = body >= _text_len(bs[0]) * c.min_gap_ratio
-    seen_parent = False
-    for n, p in enumerate(positions):
-        seen_parent = seen_parent or parent[n]
+    for n in range(len(parent) - 1):
+        if parent[n] and not adjacent[n] and parent[n + 1]:
+            parent[n] = False      # an intro straight before a parent: a child's paragraph
+    lead = _lead_parents(between, parent)
+    parent = [p or q for p, q in zip(parent, lead)]
+    top = c.bare_max_levels
+    current = 0                       # level of the nearest parent, 0 before the first one
+    peers: list[int] = []             # the parents standing at that level, in order
+    part = None                       # the nearest parent at level 1
+    n = 0
+    while n < len(positions):
         if not parent[n]:
-            blocks[p].level = c.bare_max_levels if seen_parent else 1
+            blocks[positions[n]].level = min(current + 1, top) if current else 1
+            n += 1
             continue
         depth = 0
         while n + depth < len(parent) and parent[n + depth]:
             depth += 1
-        blocks[p].level = max(1, c.bare_max_levels - depth)
+        if lead[n] or depth >= top - 1:
+            start = 1
+        elif not current:
+            start = 2 if n > 0 and between[n - 1] and _is_single(between[n - 1]) else 1
+        elif _closes_run(blocks, positions, peers, n) or _no_longer_than_part(blocks, positions, part, n):
+            start = max(1, current - 1)
+        else:
+            start = current
+        for k in range(depth):
+            blocks[positions[n + k]].level = min(start + k, top)
+        new = min(start + depth - 1, top)
+        if depth == 1 and new == current:
+            peers.append(n)
+        else:
+            peers = [n + depth - 1]
+        if start == 1:
+            part = n
+        current = new
+        n += depth
+
+
+def _lead_parents(between: list, parent: list[bool]) -> list[bool]:
+    """A one-paragraph section whose paragraph is at most half as long as the body before it
+    and the body after it, and is followed by a section with a body (not by a parent), is a
+    part with its lead paragraph ("面临的形势" / "未来五年，…更要迎接新挑战。" / "宏观经济调整影响深远"
+    / its 407 characters)."""
+    lead = [False] * len(between)
+    for n, bs in enumerate(between):
+        if not (bs and _is_single(bs)) or n == 0 or n + 1 >= len(between) or parent[n + 1]:
+            continue
+        before, after = between[n - 1], between[n + 1]
+        if not before or not after:
+            continue
+        size = _text_len(bs[0])
+        if _body(before) >= size * LEAD_RATIO and _body(after) >= size * LEAD_RATIO:
+            lead[n] = True
+    return lead
+
+
+def _body(bs: list[Block]) -> int:
+    return sum(_text_len(b) for b in bs if b.kind in ("paragraph", "column"))
+
+
+def _no_longer_than_part(blocks: list[Block], positions: list[int], part, n: int) -> bool:
+    """A parent whose title is no longer than that of the part over the parents before it
+    ("保障措施" after the chapters of "主要任务", each longer): parts are named shorter than
+    their chapters, so it is another part."""
+    if part is None:
+        return False
+    return len(blocks[positions[n]].title or "") <= len(blocks[positions[part]].title or "")
+
+
+def _closes_run(blocks: list[Block], positions: list[int], peers: list[int], n: int) -> bool:
+    """The parents at one level open alike (three or more: “人工智能+”招标 / “人工智能+”投标 / …)
+    and the parent ``n`` does not: it is their parent's sibling ("规范部署实施")."""
+    if len(peers) < MIN_SHARED_RUN:
+        return False
+    openings = {(blocks[positions[k]].title or "")[:FIRST_WORD_CHARS] for k in peers}
+    return len(openings) == 1 and not (blocks[positions[n]].title or "").startswith(openings.pop())
 
 
 def _is_single(bs: list[Block]) -> bool:
