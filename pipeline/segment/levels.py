@@ -107,11 +107,36 @@ def _infer_bare_levels(ctx: Context) -> None:
     _announced_parts(ctx, blocks, positions, between)
     _shared_opening_runs(blocks, positions)
     _shared_comma_runs(ctx, blocks, positions)
-    _same_terminal_runs(ctx, blocks, positions)
+    _same_terminal_runs(ctx, blocks, positions, between)
     _single_paragraph_runs(blocks, positions, between)
+    _closed_opening_runs(blocks, positions, between)
 
 
 MIN_SHARED_RUN = 3
+
+
+def _closed_opening_runs(blocks: list[Block], positions: list[int], between: list) -> None:
+    """At least three bare headings in a row opening alike (“人工智能+”招标 / “人工智能+”投标 / …),
+    children of the heading before them, which opens otherwise: the headings after the run at
+    their level, printed otherwise and each after a section with a body ("规范部署实施",
+    "加强组织保障"), are that heading's siblings, not more children: siblings share their shape."""
+    titles = [blocks[p].title or "" for p in positions]
+    levels = [blocks[p].level for p in positions]
+    n = 1
+    while n < len(positions):
+        opening = titles[n][:FIRST_WORD_CHARS]
+        m = n
+        while m + 1 < len(positions) and len(opening) == FIRST_WORD_CHARS \
+                and titles[m + 1].startswith(opening) and levels[m + 1] == levels[n]:
+            m += 1
+        if m - n + 1 >= MIN_SHARED_RUN and levels[n - 1] == levels[n] - 1 \
+                and not titles[n - 1].startswith(opening):
+            k = m + 1
+            while k < len(positions) and levels[k] == levels[n] and between[k - 1] \
+                    and not titles[k].startswith(opening):
+                blocks[positions[k]].level = levels[n] - 1
+                k += 1
+        n = m + 1
 
 
 def _shared_opening_runs(blocks: list[Block], positions: list[int]) -> None:
@@ -203,7 +228,7 @@ def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], be
             blocks[positions[n + count + 1]].level = 1
 
 
-def _same_terminal_runs(ctx: Context, blocks: list[Block], positions: list[int]) -> None:
+def _same_terminal_runs(ctx: Context, blocks: list[Block], positions: list[int], between: list) -> None:
     """Bare headings printed as a sentence (指导思想。 / 工作目标。 / 基本原则。), two or more in a
     row, are siblings one level below the heading before them when it is printed otherwise
     (总体要求); the next heading printed otherwise (明确工作职责) is that heading's sibling again:
@@ -222,9 +247,34 @@ def _same_terminal_runs(ctx: Context, blocks: list[Block], positions: list[int])
             parent = blocks[positions[n - 1]]
             for k in range(n, m + 1):
                 blocks[positions[k]].level = parent.level + 1
-            if m + 1 < len(positions):
-                blocks[positions[m + 1]].level = parent.level
+            k = m + 1
+            while k < len(positions) and (k == m + 1 or blocks[positions[k]].level == parent.level + 1
+                                          and _is_body(ctx, between[k - 1]) and not ends[k]
+                                          and not _opens_alike_run(blocks, positions, k)):
+                blocks[positions[k]].level = parent.level      # a section with a body has no children
+                k += 1
         n = m + 1
+
+
+def _opens_alike_run(blocks: list[Block], positions: list[int], k: int) -> bool:
+    """The ``k``-th bare heading opens a run of at least three opening alike (着力实施扩大内需战略,
+    着力推动能源转型, …): parts of the heading before them (``_shared_opening_runs``)."""
+    opening = (blocks[positions[k]].title or "")[:FIRST_WORD_CHARS]
+    run = positions[k:k + MIN_SHARED_RUN]
+    return len(opening) == FIRST_WORD_CHARS and len(run) == MIN_SHARED_RUN \
+        and all((blocks[p].title or "").startswith(opening) for p in run)
+
+
+def _is_body(ctx: Context, bs) -> bool:
+    """The blocks under a heading are a body, not a lead: more than one paragraph, the last not
+    announcing what follows ("重点做好十一个方面工作。", "…以下几方面工作：")."""
+    if not bs or _is_single(bs):
+        return False
+    last = bs[-1]
+    if last.kind != "paragraph":
+        return True
+    text = ctx.lines[last.index][last.start:last.end].rstrip()
+    return not announced_count(text, ctx.cues) and text[-1:] not in ("：", ":")
 
 
 def _announced_run(blocks: list[Block], positions: list[int], first: int, announced: frozenset) -> int:
