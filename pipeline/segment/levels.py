@@ -96,6 +96,9 @@ def _infer_bare_levels(ctx: Context) -> None:
     for n in range(len(parent) - 1):
         if parent[n] and not adjacent[n] and parent[n + 1]:
             parent[n] = False
+    for n in range(1, len(parent)):
+        if parent[n] and not adjacent[n] and adjacent[n - 1]:
+            parent[n] = False              # the first child of a part, with its paragraph
     by_intro = [n for n in range(len(parent)) if parent[n] and not adjacent[n]]
     if len(by_intro) == 1 and not any(adjacent):
         parent[by_intro[0]] = False        # one short section among flat ones is no pattern
