@@ -297,7 +297,7 @@ def _longest_run(flags: list[bool]) -> int:
     return best
 
 
-LEAD_RATIO = 2                 # a part's lead paragraph: at most half the body on either side of it
+CHAIN_INTRO_RATIO = 2
 
 
 def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
@@ -307,13 +307,12 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
 
     A heading is a parent when the next heading follows it directly or after an intro
     (as for two levels; the body compared with the intro is that of the first heading
-    below it with a body), or after a lead paragraph (``_lead_parents``). Two or more
-    parents in a row are a chain from level 1 down; a parent alone stands at the level of
-    the nearest parent before it (its sibling: "推动行业科技进步" / its leaves / "加快产品产业结构
-    调整"), at level 1 when it comes first or follows parts that opened alike and it does
-    not (``_closes_run``), at level 2 when it comes first after a one-paragraph section
-    (that section's lead); a parent by lead paragraph is a part (level 1). A leaf stands one
-    level under its nearest parent (level 1 before the first parent).
+    below it with a body). Two or more parents in a row are a chain from level 1 down. A
+    parent alone stands at the level of the nearest parent before it, as its sibling
+    ("推动行业科技进步" / its leaves / "加快产品产业结构调整"); at level 1 when it comes first,
+    at level 2 when it comes first after a one-paragraph section (that section's lead), one
+    level up when it closes its siblings (``_closes_siblings``). A leaf stands one level
+    under its nearest parent (level 1 before the first parent).
     """
     parent = list(adjacent)
     for n, bs in enumerate(between):
@@ -324,11 +323,11 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
             following = between[m] if m < len(between) and between[m] else []
             body = sum(_text_len(b) for b in following if b.kind in ("paragraph", "column"))
             parent[n] = body >= _text_len(bs[0]) * c.min_gap_ratio
-    for n in range(len(parent) - 1):
-        if parent[n] and not adjacent[n] and parent[n + 1]:
-            parent[n] = False      # an intro straight before a parent: a child's paragraph
-    lead = _lead_parents(between, parent)
-    parent = [p or q for p, q in zip(parent, lead)]
+            if parent[n] and adjacent[n + 1:n + 2] == [True]:
+                # over a chain (intro, then a heading over headings) the lead must be clearly
+                # shorter than the text under it: a short leaf's paragraph is not a lead
+                parent[n] = body >= _text_len(bs[0]) * CHAIN_INTRO_RATIO
+    parent = [p or q for p, q in zip(parent, _lead_parents(between, parent))]
     top = c.bare_max_levels
     current = 0                       # level of the nearest parent, 0 before the first one
     peers: list[int] = []             # the parents standing at that level, in order
@@ -342,12 +341,14 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
         depth = 0
         while n + depth < len(parent) and parent[n + depth]:
             depth += 1
-        if lead[n] or depth >= top - 1:
+        if depth >= top - 1:
             start = 1
+        elif not current and n > 0 and between[n - 1] and _is_single(between[n - 1]):
+            start, part = 2, n - 1          # the section before is a part with its lead
         elif not current:
-            start = 2 if n > 0 and between[n - 1] and _is_single(between[n - 1]) else 1
-        elif _closes_run(blocks, positions, peers, n) or _no_longer_than_part(blocks, positions, part, n):
-            start = max(1, current - 1)
+            start = 1
+        elif current > 1 and _closes_siblings(blocks, positions, peers, part, n):
+            start = current - 1
         else:
             start = current
         for k in range(depth):
@@ -363,44 +364,43 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
         n += depth
 
 
+LEAD_RATIO = 2
+
+
 def _lead_parents(between: list, parent: list[bool]) -> list[bool]:
     """A one-paragraph section whose paragraph is at most half as long as the body before it
     and the body after it, and is followed by a section with a body (not by a parent), is a
-    part with its lead paragraph ("面临的形势" / "未来五年，…更要迎接新挑战。" / "宏观经济调整影响深远"
-    / its 407 characters)."""
+    parent with its lead paragraph ("面临的形势" / "未来五年，…更要迎接新挑战。" (74 characters,
+    after 291) / "宏观经济调整影响深远" / 407 characters)."""
     lead = [False] * len(between)
-    for n, bs in enumerate(between):
-        if not (bs and _is_single(bs)) or n == 0 or n + 1 >= len(between) or parent[n + 1]:
-            continue
-        before, after = between[n - 1], between[n + 1]
-        if not before or not after:
+    for n in range(1, len(between) - 1):
+        bs, before, after = between[n], between[n - 1], between[n + 1]
+        if not (bs and _is_single(bs)) or parent[n + 1] or not before or not after:
             continue
         size = _text_len(bs[0])
-        if _body(before) >= size * LEAD_RATIO and _body(after) >= size * LEAD_RATIO:
-            lead[n] = True
+        lead[n] = _body_len(before) >= size * LEAD_RATIO and _body_len(after) >= size * LEAD_RATIO
     return lead
 
 
-def _body(bs: list[Block]) -> int:
+def _body_len(bs: list[Block]) -> int:
     return sum(_text_len(b) for b in bs if b.kind in ("paragraph", "column"))
 
 
-def _no_longer_than_part(blocks: list[Block], positions: list[int], part, n: int) -> bool:
-    """A parent whose title is no longer than that of the part over the parents before it
-    ("保障措施" after the chapters of "主要任务", each longer): parts are named shorter than
-    their chapters, so it is another part."""
-    if part is None:
+def _closes_siblings(blocks: list[Block], positions: list[int], peers: list[int], part, n: int) -> bool:
+    """The parent ``n``, alone, is not one more of the parents ``peers`` at the level under the
+    part ``part`` but the part's sibling when siblings share a shape it has not: three or more
+    of them open alike and it does not (“人工智能+”招标 / “人工智能+”投标 / … / "规范部署实施"),
+    or its title is shorter than every one of theirs and no longer than the part's (parts are
+    named shorter than their chapters: "主要任务" / "推动行业科技进步" / … / "保障措施")."""
+    title = (blocks[positions[n]].title or "")
+    titles = [blocks[positions[k]].title or "" for k in peers]
+    if len(titles) >= MIN_SHARED_RUN:
+        openings = {t[:FIRST_WORD_CHARS] for t in titles}
+        if len(openings) == 1 and not title.startswith(openings.pop()):
+            return True
+    if part is None or not titles:
         return False
-    return len(blocks[positions[n]].title or "") <= len(blocks[positions[part]].title or "")
-
-
-def _closes_run(blocks: list[Block], positions: list[int], peers: list[int], n: int) -> bool:
-    """The parents at one level open alike (three or more: “人工智能+”招标 / “人工智能+”投标 / …)
-    and the parent ``n`` does not: it is their parent's sibling ("规范部署实施")."""
-    if len(peers) < MIN_SHARED_RUN:
-        return False
-    openings = {(blocks[positions[k]].title or "")[:FIRST_WORD_CHARS] for k in peers}
-    return len(openings) == 1 and not (blocks[positions[n]].title or "").startswith(openings.pop())
+    return len(title) < min(len(t) for t in titles) and len(title) <= len(blocks[positions[part]].title or "")
 
 
 def _is_single(bs: list[Block]) -> bool:
