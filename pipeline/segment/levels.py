@@ -71,7 +71,8 @@ def _infer_bare_levels(ctx: Context) -> None:
     paragraph, short against the document's own single-paragraph sections
     (``_intro_threshold``) and shorter, by the gap ratio, than the body under the
     next heading. A parent by intro directly followed by another parent is a child
-    after all (it has no sub-heading), and a single parent by intro in a document
+    after all (it has no sub-heading), so is one directly under a parent by adjacency (the
+    part's first child with its own paragraph), and a single parent by intro in a document
     with no parent by adjacency is not a pattern either. Other bare headings are children (level 2);
     children before the first parent, and all of them when there is no parent, are
     level 1.
@@ -235,7 +236,9 @@ def _same_terminal_runs(ctx: Context, blocks: list[Block], positions: list[int],
     """Bare headings printed as a sentence (指导思想。 / 工作目标。 / 基本原则。), two or more in a
     row, are siblings one level below the heading before them when it is printed otherwise
     (总体要求); the next heading printed otherwise (明确工作职责) is that heading's sibling again:
-    siblings share their shape."""
+    siblings share their shape. So are the headings after it while each follows a section with
+    a body (``_is_body``: a section of several paragraphs has no children; 加强功能建设,
+    规范运维管理), up to one opening a run of alike parts (``_opens_alike_run``)."""
     terminal = ctx.cues.heading_terminal
     ends = [ctx.lines[blocks[p].index].rstrip()[-1:] in terminal for p in positions]
     n = 1
@@ -307,7 +310,8 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
 
     A heading is a parent when the next heading follows it directly or after an intro
     (as for two levels; the body compared with the intro is that of the first heading
-    below it with a body). Two or more parents in a row are a chain from level 1 down. A
+    below it with a body; over a chain the intro must be at most half of it), or after a
+    lead paragraph (``_lead_parents``). Two or more parents in a row are a chain from level 1 down. A
     parent alone stands at the level of the nearest parent before it, as its sibling
     ("推动行业科技进步" / its leaves / "加快产品产业结构调整"); at level 1 when it comes first,
     at level 2 when it comes first after a one-paragraph section (that section's lead), one
