@@ -71,7 +71,8 @@ def _infer_bare_levels(ctx: Context) -> None:
     paragraph, short against the document's own single-paragraph sections
     (``_intro_threshold``) and shorter, by the gap ratio, than the body under the
     next heading. A parent by intro directly followed by another parent is a child
-    after all (it has no sub-heading), and a single parent by intro in a document
+    after all (it has no sub-heading), so is one directly under a parent by adjacency (the
+    part's first child with its own paragraph), and a single parent by intro in a document
     with no parent by adjacency is not a pattern either. Other bare headings are children (level 2);
     children before the first parent, and all of them when there is no parent, are
     level 1.
@@ -96,6 +97,9 @@ def _infer_bare_levels(ctx: Context) -> None:
     for n in range(len(parent) - 1):
         if parent[n] and not adjacent[n] and parent[n + 1]:
             parent[n] = False
+    for n in range(1, len(parent)):
+        if parent[n] and not adjacent[n] and adjacent[n - 1]:
+            parent[n] = False              # the first child of a part, with its paragraph
     by_intro = [n for n in range(len(parent)) if parent[n] and not adjacent[n]]
     if len(by_intro) == 1 and not any(adjacent):
         parent[by_intro[0]] = False        # one short section among flat ones is no pattern
@@ -107,11 +111,36 @@ def _infer_bare_levels(ctx: Context) -> None:
     _announced_parts(ctx, blocks, positions, between)
     _shared_opening_runs(blocks, positions)
     _shared_comma_runs(ctx, blocks, positions)
-    _same_terminal_runs(ctx, blocks, positions)
+    _same_terminal_runs(ctx, blocks, positions, between)
     _single_paragraph_runs(blocks, positions, between)
+    _closed_opening_runs(blocks, positions, between)
 
 
 MIN_SHARED_RUN = 3
+
+
+def _closed_opening_runs(blocks: list[Block], positions: list[int], between: list) -> None:
+    """At least three bare headings in a row opening alike (“人工智能+”招标 / “人工智能+”投标 / …),
+    children of the heading before them, which opens otherwise: the headings after the run at
+    their level, printed otherwise and each after a section with a body ("规范部署实施",
+    "加强组织保障"), are that heading's siblings, not more children: siblings share their shape."""
+    titles = [blocks[p].title or "" for p in positions]
+    levels = [blocks[p].level for p in positions]
+    n = 1
+    while n < len(positions):
+        opening = titles[n][:FIRST_WORD_CHARS]
+        m = n
+        while m + 1 < len(positions) and len(opening) == FIRST_WORD_CHARS \
+                and titles[m + 1].startswith(opening) and levels[m + 1] == levels[n]:
+            m += 1
+        if m - n + 1 >= MIN_SHARED_RUN and levels[n - 1] == levels[n] - 1 \
+                and not titles[n - 1].startswith(opening):
+            k = m + 1
+            while k < len(positions) and levels[k] == levels[n] and between[k - 1] \
+                    and not titles[k].startswith(opening):
+                blocks[positions[k]].level = levels[n] - 1
+                k += 1
+        n = m + 1
 
 
 def _shared_opening_runs(blocks: list[Block], positions: list[int]) -> None:
@@ -203,11 +232,13 @@ def _announced_parts(ctx: Context, blocks: list[Block], positions: list[int], be
             blocks[positions[n + count + 1]].level = 1
 
 
-def _same_terminal_runs(ctx: Context, blocks: list[Block], positions: list[int]) -> None:
+def _same_terminal_runs(ctx: Context, blocks: list[Block], positions: list[int], between: list) -> None:
     """Bare headings printed as a sentence (指导思想。 / 工作目标。 / 基本原则。), two or more in a
     row, are siblings one level below the heading before them when it is printed otherwise
     (总体要求); the next heading printed otherwise (明确工作职责) is that heading's sibling again:
-    siblings share their shape."""
+    siblings share their shape. So are the headings after it while each follows a section with
+    a body (``_is_body``: a section of several paragraphs has no children; 加强功能建设,
+    规范运维管理), up to one opening a run of alike parts (``_opens_alike_run``)."""
     terminal = ctx.cues.heading_terminal
     ends = [ctx.lines[blocks[p].index].rstrip()[-1:] in terminal for p in positions]
     n = 1
@@ -222,9 +253,34 @@ def _same_terminal_runs(ctx: Context, blocks: list[Block], positions: list[int])
             parent = blocks[positions[n - 1]]
             for k in range(n, m + 1):
                 blocks[positions[k]].level = parent.level + 1
-            if m + 1 < len(positions):
-                blocks[positions[m + 1]].level = parent.level
+            k = m + 1
+            while k < len(positions) and (k == m + 1 or blocks[positions[k]].level == parent.level + 1
+                                          and _is_body(ctx, between[k - 1]) and not ends[k]
+                                          and not _opens_alike_run(blocks, positions, k)):
+                blocks[positions[k]].level = parent.level      # a section with a body has no children
+                k += 1
         n = m + 1
+
+
+def _opens_alike_run(blocks: list[Block], positions: list[int], k: int) -> bool:
+    """The ``k``-th bare heading opens a run of at least three opening alike (着力实施扩大内需战略,
+    着力推动能源转型, …): parts of the heading before them (``_shared_opening_runs``)."""
+    opening = (blocks[positions[k]].title or "")[:FIRST_WORD_CHARS]
+    run = positions[k:k + MIN_SHARED_RUN]
+    return len(opening) == FIRST_WORD_CHARS and len(run) == MIN_SHARED_RUN \
+        and all((blocks[p].title or "").startswith(opening) for p in run)
+
+
+def _is_body(ctx: Context, bs) -> bool:
+    """The blocks under a heading are a body, not a lead: more than one paragraph, the last not
+    announcing what follows ("重点做好十一个方面工作。", "…以下几方面工作：")."""
+    if not bs or _is_single(bs):
+        return False
+    last = bs[-1]
+    if last.kind != "paragraph":
+        return True
+    text = ctx.lines[last.index][last.start:last.end].rstrip()
+    return not announced_count(text, ctx.cues) and text[-1:] not in ("：", ":")
 
 
 def _announced_run(blocks: list[Block], positions: list[int], first: int, announced: frozenset) -> int:
@@ -244,6 +300,9 @@ def _longest_run(flags: list[bool]) -> int:
     return best
 
 
+CHAIN_INTRO_RATIO = 2
+
+
 def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
                        adjacent: list[bool], threshold: int, c: Cues) -> None:
     """Levels 1–3 for a document whose bare headings stack three deep somewhere
@@ -251,8 +310,13 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
 
     A heading is a parent when the next heading follows it directly or after an intro
     (as for two levels; the body compared with the intro is that of the first heading
-    below it with a body). A leaf is level 3 (level 1 before the first parent); a parent
-    is one level above the heading after it, down to 1.
+    below it with a body; over a chain the intro must be at most half of it), or after a
+    lead paragraph (``_lead_parents``). Two or more parents in a row are a chain from level 1 down. A
+    parent alone stands at the level of the nearest parent before it, as its sibling
+    ("推动行业科技进步" / its leaves / "加快产品产业结构调整"); at level 1 when it comes first,
+    at level 2 when it comes first after a one-paragraph section (that section's lead), one
+    level up when it closes its siblings (``_closes_siblings``). A leaf stands one level
+    under its nearest parent (level 1 before the first parent).
     """
     parent = list(adjacent)
     for n, bs in enumerate(between):
@@ -263,16 +327,84 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
             following = between[m] if m < len(between) and between[m] else []
             body = sum(_text_len(b) for b in following if b.kind in ("paragraph", "column"))
             parent[n] = body >= _text_len(bs[0]) * c.min_gap_ratio
-    seen_parent = False
-    for n, p in enumerate(positions):
-        seen_parent = seen_parent or parent[n]
+            if parent[n] and adjacent[n + 1:n + 2] == [True]:
+                # over a chain (intro, then a heading over headings) the lead must be clearly
+                # shorter than the text under it: a short leaf's paragraph is not a lead
+                parent[n] = body >= _text_len(bs[0]) * CHAIN_INTRO_RATIO
+    parent = [p or q for p, q in zip(parent, _lead_parents(between, parent))]
+    top = c.bare_max_levels
+    current = 0                       # level of the nearest parent, 0 before the first one
+    peers: list[int] = []             # the parents standing at that level, in order
+    part = None                       # the nearest parent at level 1
+    n = 0
+    while n < len(positions):
         if not parent[n]:
-            blocks[p].level = c.bare_max_levels if seen_parent else 1
+            blocks[positions[n]].level = min(current + 1, top) if current else 1
+            n += 1
             continue
         depth = 0
         while n + depth < len(parent) and parent[n + depth]:
             depth += 1
-        blocks[p].level = max(1, c.bare_max_levels - depth)
+        if depth >= top - 1:
+            start = 1
+        elif not current and n > 0 and between[n - 1] and _is_single(between[n - 1]):
+            start, part = 2, n - 1          # the section before is a part with its lead
+        elif not current:
+            start = 1
+        elif current > 1 and _closes_siblings(blocks, positions, peers, part, n):
+            start = current - 1
+        else:
+            start = current
+        for k in range(depth):
+            blocks[positions[n + k]].level = min(start + k, top)
+        new = min(start + depth - 1, top)
+        if depth == 1 and new == current:
+            peers.append(n)
+        else:
+            peers = [n + depth - 1]
+        if start == 1:
+            part = n
+        current = new
+        n += depth
+
+
+LEAD_RATIO = 2
+
+
+def _lead_parents(between: list, parent: list[bool]) -> list[bool]:
+    """A one-paragraph section whose paragraph is at most half as long as the body before it
+    and the body after it, and is followed by a section with a body (not by a parent), is a
+    parent with its lead paragraph ("面临的形势" / "未来五年，…更要迎接新挑战。" (74 characters,
+    after 291) / "宏观经济调整影响深远" / 407 characters)."""
+    lead = [False] * len(between)
+    for n in range(1, len(between) - 1):
+        bs, before, after = between[n], between[n - 1], between[n + 1]
+        if not (bs and _is_single(bs)) or parent[n + 1] or not before or not after:
+            continue
+        size = _text_len(bs[0])
+        lead[n] = _body_len(before) >= size * LEAD_RATIO and _body_len(after) >= size * LEAD_RATIO
+    return lead
+
+
+def _body_len(bs: list[Block]) -> int:
+    return sum(_text_len(b) for b in bs if b.kind in ("paragraph", "column"))
+
+
+def _closes_siblings(blocks: list[Block], positions: list[int], peers: list[int], part, n: int) -> bool:
+    """The parent ``n``, alone, is not one more of the parents ``peers`` at the level under the
+    part ``part`` but the part's sibling when siblings share a shape it has not: three or more
+    of them open alike and it does not (“人工智能+”招标 / “人工智能+”投标 / … / "规范部署实施"),
+    or its title is shorter than every one of theirs and no longer than the part's (parts are
+    named shorter than their chapters: "主要任务" / "推动行业科技进步" / … / "保障措施")."""
+    title = (blocks[positions[n]].title or "")
+    titles = [blocks[positions[k]].title or "" for k in peers]
+    if len(titles) >= MIN_SHARED_RUN:
+        openings = {t[:FIRST_WORD_CHARS] for t in titles}
+        if len(openings) == 1 and not title.startswith(openings.pop()):
+            return True
+    if part is None or not titles:
+        return False
+    return len(title) < min(len(t) for t in titles) and len(title) <= len(blocks[positions[part]].title or "")
 
 
 def _is_single(bs: list[Block]) -> bool:
