@@ -81,11 +81,14 @@ def _untitled_as_keyed(expected: ExpectedOutline, got: list[tuple]) -> list[tupl
     a title (``H 2 （二） ``) given the key's empty title: the point is found by its number,
     whatever first words the segmenter took for its title. Matched in order."""
     got = list(got)
+    keyed_titles = {title for _l, _n, title in expected.headings if title}
     at = 0
     for level, number, title in expected.headings:
         if title or not number:
             continue
-        hit = next((k for k in range(at, len(got)) if got[k][1] == number), None)
+        # not a heading whose title the key gives another point (1. 各市自查 is not the untitled 1.)
+        hit = next((k for k in range(at, len(got)) if got[k][1] == number and got[k][2] not in keyed_titles),
+                   None)
         if hit is not None:
             got[hit] = (got[hit][0], number, "")
             at = hit + 1
