@@ -2124,3 +2124,14 @@ def test_a_parent_by_intro_straight_after_a_parent_by_adjacency_is_its_first_chi
         (1, "强化体制机制创新"), (2, "加快健全现代农业经营体系"), (2, "规范有序做好农村各类资源盘活利用"),
         (2, "创新乡村振兴投融资机制"), (1, "加强党对\"三农\"工作的全面领导"), (2, "强化乡村振兴责任制落实"),
         (2, "加强农村基层党组织建设"), (2, "改进农村工作方式方法")]
+
+
+def test_list_points_without_titles_in_a_numbering_run_are_untitled_parts():
+    # shandong-hazardous-waste-inspection-plan-2019 (tuning): under （一）排查危险废物产生及去向 the
+    # points 1.排查…。 … 5.排查…。 print no title: each is a part with its number (as （二） and 第一条 are)
+    path = FIXTURES.parent / "corpus" / "plans" / "shandong-hazardous-waste-inspection-plan-2019.txt"
+    outline = seg.segment(make_doc(read_lines(path)), CUES)
+    first = next(k for k, s in enumerate(outline.sections) if s.title == "排查危险废物产生及去向")
+    points = outline.sections[first + 1:first + 6]
+    assert [(s.level, s.number, s.title) for s in points] == [(3, f"{n}.", "") for n in range(1, 6)]
+    assert all(s.parent_id == outline.sections[first].section_id for s in points)

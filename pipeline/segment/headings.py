@@ -89,8 +89,8 @@ def _numbered_heading(ctx: Context, i: int, hint_level: Optional[int] = None) ->
         k = _runin_split(rest, c, c.title_inner_punct)
     if k is None and system.role == "heading" and i in ctx.runs:
         k = _runin_split(rest, c, c.title_inner_punct, c.max_numbered_title)
-    if k is None and system.role == "heading" and i in ctx.runs and rest:
-        # a numbered point printed without a title ("（二）为使防震减灾工作与…相同步，…。"), one
+    if k is None and system.role in ("heading", "list") and i in ctx.runs and rest:
+        # a numbered point printed without a title ("（二）为使防震减灾工作与…相同步，…。", "1.排查…。"), one
         # step of its numbering run: a part with its number and no title, as 第一条 is
         ctx.blocks.append(Block("heading", i, start, title_start, number=number, title="",
                                 system=key, hint_level=hint_level))
