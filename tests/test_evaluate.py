@@ -165,3 +165,15 @@ def test_a_roles_years_row_that_is_no_figure_is_no_expected_figure(tmp_path):
     key.write_text(header + rows, encoding="utf-8")
     figures = roles_years_figures(key)
     assert [(f.mention, f.occurrence, f.subjects) for f in figures] == [("1000万千瓦", 1, ("新能源装机",))]
+
+
+def test_copies_find_a_heading_printed_with_a_space_after_its_number():
+    # civil-explosives-industry-plan-2016-2020: "3. 优化产业体系。…" (a space after 3.); sichuan's
+    # "第一节　指导思想" stands on its own line in every layout, so the run-in copy leaves it
+    from pipeline.evaluate.variants import own_line_copy, run_in_copy, unnumbered_copy
+    key = ExpectedOutline(headings=[(1, "第一章", "发展环境"), (2, "第一节", "指导思想"), (3, "3.", "优化产业体系")])
+    text = "第一章 发展环境\n第一节　指导思想\n以习近平新时代中国特色社会主义思想为指导。\n3. 优化产业体系。推动产业升级。"
+    assert unnumbered_copy(text, key)[0].split("\n") == [
+        "发展环境", "指导思想", "以习近平新时代中国特色社会主义思想为指导。", "优化产业体系。推动产业升级。"]
+    assert own_line_copy(text, key).split("\n")[-2:] == ["3.优化产业体系", "推动产业升级。"]
+    assert run_in_copy(text, key) is None

@@ -35,11 +35,13 @@ def heading_lines(lines: list[str], expected: ExpectedOutline, run_in: bool = Fa
     line (with ``run_in`` also at the start of a line, followed by 。 or ：), in order."""
     found, at = {}, 0
     for level, number, title in expected.headings:
-        head = (number or "") + title
         for i in range(at, len(lines)):
             line = lines[i].strip()
-            untitled = run_in and not title and number and line.startswith(number)   # H 2 （二） : a point without a title
-            if line == head or untitled or run_in and line.startswith(head) and line[len(head):][:1] in ("。", "：", ":"):
+            if number and not line.startswith(number):
+                continue
+            rest = line[len(number):].lstrip() if number else line     # "3. 优化产业体系": a space after it
+            untitled = run_in and not title and bool(number)             # H 2 （二） : a point without a title
+            if rest == title or untitled or run_in and rest.startswith(title) and rest[len(title):][:1] in ("。", "：", ":"):
                 found[i] = (level, number or "", title)
                 at = i + 1
                 break
@@ -55,7 +57,9 @@ def run_in_copy(text: str, expected: ExpectedOutline) -> Optional[str]:
     while i < len(lines):
         head = heads.get(i)
         body = lines[i + 1] if i + 1 < len(lines) else ""
-        if head and head[0] > top and head[1] and body.strip() and not body.strip().startswith(starts):
+        # 第一节 / 第三章 stand on their own line in every layout: only （一）/ 1. run in
+        if head and head[0] > top and head[1] and not head[1].startswith("第") and body.strip() \
+                and not body.strip().startswith(starts):
             out.append(lines[i].rstrip() + "。" + body.lstrip())
             i += 2
             joined += 1
@@ -74,10 +78,9 @@ def own_line_copy(text: str, expected: ExpectedOutline) -> Optional[str]:
     out, split = [], 0
     for i, line in enumerate(lines):
         head = heads.get(i)
-        core = line.strip()
-        full = (head[1] + head[2]) if head else ""
-        if head and head[1] and head[2] and core != full:
-            out += [full, core[len(full) + 1:]]
+        rest = line.strip()[len(head[1]):].lstrip() if head else ""
+        if head and head[1] and head[2] and rest != head[2]:
+            out += [head[1] + head[2], rest[len(head[2]) + 1:]]
             split += 1
             continue
         out.append(line)
@@ -97,7 +100,7 @@ def unnumbered_copy(text: str, expected: ExpectedOutline) -> Optional[tuple[str,
     if not numbered:
         return None
     for i, (_level, number, _title) in numbered.items():
-        lines[i] = lines[i].strip()[len(number):]
+        lines[i] = lines[i].strip()[len(number):].lstrip()
     # a point printed without a title is only its number: without it, it is a paragraph
     key = replace(expected, headings=[(lv, None, t) for lv, _n, t in expected.headings if t])
     return "\n".join(lines), key
