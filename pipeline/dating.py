@@ -6,8 +6,10 @@ when the document was written, so it is decided once per document, in this order
 1. ``manifest``: the manifest's ``issue_date``;
 2. ``front_matter``: the signature date or 成文日期 found by segment (HTML metadata included);
 3. ``date_line``: the date a report was delivered (``——2026年1月27日在…代表大会…会议上``);
-4. ``title_year``: a title naming its year (``2026年安徽省政府工作报告``), year only;
-5. ``title_period``: a plan period in the title (``（2024—2027年）``, ``“十四五”规划``) or the
+4. ``doc_number``: the year of the document's own 发文字号 (``国办发〔2022〕35号``), year only, for a
+   copy that prints no date;
+5. ``title_year``: a title naming its year (``2026年安徽省政府工作报告``), year only;
+6. ``title_period``: a plan period in the title (``（2024—2027年）``, ``“十四五”规划``) or the
    manifest's ``period``: the period's first year, year only;
 
 else ``unknown``. Never "the 十X五 cited most often": a review of the 十四五 written in 2026
@@ -34,6 +36,7 @@ class DateCues:
     title_lines: int                      # lines searched for a title
     date_line: re.Pattern
     title_year: re.Pattern
+    doc_number_year: re.Pattern
     title_span: re.Pattern
     five_year_plan: re.Pattern
     examples: tuple[tuple[str, str], ...] = ()
@@ -43,7 +46,7 @@ class DateCues:
 class DocumentDate:
     iso_date: Optional[str]               # "2026-01-27" when the day is known
     year: Optional[int]
-    source: str                           # manifest | front_matter | date_line | title_year | title_period | unknown
+    source: str                           # manifest | front_matter | date_line | doc_number | title_year | title_period | unknown
     period: Optional[tuple[int, int]] = None   # the plan period a title or the manifest names
 
     def plan_period(self) -> Optional[tuple[int, int]]:
@@ -62,12 +65,13 @@ def load_date_cues(lexicon_dir: Path) -> DateCues:
     numerals = data.table("numerals")
     fill = {"y": numerals.str("year"), "m": numerals.str("month"), "d": numerals.str("day")}
     numerals.check_no_unknown_keys()
-    tables = {name: data.table(name) for name in ("date_line", "title_year", "title_period")}
+    tables = {name: data.table(name) for name in ("date_line", "doc_number", "title_year", "title_period")}
     cues = DateCues(
         scan_lines=data.int("scan_lines"),
         title_lines=data.int("title_lines"),
         date_line=tables["date_line"].pattern("pattern", fill),
         title_year=tables["title_year"].pattern("pattern", fill),
+        doc_number_year=tables["doc_number"].pattern("pattern", fill),
         title_span=tables["title_period"].pattern("span", fill),
         five_year_plan=tables["title_period"].pattern("five_year_plan", fill),
         examples=tuple(e for name, table in tables.items() for e in _examples(name, table)),
@@ -132,6 +136,9 @@ def document_date(meta: DocumentMeta, front_matter: dict, lines: Iterable[str],
         m = cues.date_line.search(line)
         if m and _iso(m):
             return DocumentDate(_iso(m), int(_iso(m)[:4]), "date_line", period)
+    m = cues.doc_number_year.search(front_matter.get("doc_number") or "")
+    if m:
+        return DocumentDate(None, year_number(m["y"]), "doc_number", period)
     for line in titles:
         m = cues.title_year.search(line)
         if m:

@@ -16,7 +16,7 @@ from pipeline.model import Outline, Paragraph, Section, Target
 
 # a document's year is its own only when a date says so; a year guessed from the plan period
 # it names (title_period) dates its plan, not its 今年 / 去年
-DATED_SOURCES = ("manifest", "front_matter", "date_line", "title_year")
+DATED_SOURCES = ("manifest", "front_matter", "date_line", "doc_number", "title_year")
 DAY_DATE = re.compile(r"\s*[0-9０-９一二三四五六七八九十]{1,2}月")   # …年3月5日: a day's date
 OWN_PARTS = re.compile(r"(?:指标|任务|方面|举措|措施)$")   # 3项指标: the document counts its parts
 SPAN_TYPES = ("annual", "period_total")                # 年均 / 累计: a rate or total over the period
