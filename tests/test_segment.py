@@ -2135,3 +2135,51 @@ def test_list_points_without_titles_in_a_numbering_run_are_untitled_parts():
     points = outline.sections[first + 1:first + 6]
     assert [(s.level, s.number, s.title) for s in points] == [(3, f"{n}.", "") for n in range(1, 6)]
     assert all(s.parent_id == outline.sections[first].section_id for s in points)
+
+
+def _outline_levels(text: str):
+    return [(s.level, s.title) for s in seg.segment(make_doc(text.split("\n"), doc_id="d"), CUES).sections]
+
+
+def test_toc_entries_do_not_make_an_unnumbered_plan_numbered():
+    # sichuan_outline_14th (tuning), body numbers removed: the 目录 keeps "第一篇　…………1", but a
+    # TOC entry is no heading of the body, so the body's bare headings are read (篇 > 章 > 节)
+    text = "\n".join([
+        "四川省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "", "目　录",
+        "第一篇　开启全面建设社会主义现代化四川新征程……………………1",
+        "第一章　发展环境……………………………………………………1",
+        "第二章　总体要求……………………………………………………4", "",
+        "　　四川省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要，根据《中共四川省委关于制定四川省国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议》编制，是开启全面建设社会主义现代化四川新征程的宏伟蓝图。",
+        "开启全面建设社会主义现代化四川新征程", "发展环境",
+        "　　“十四五”时期是我省与全国同步开启全面建设社会主义现代化新征程的第一个五年。",
+        "决胜全面建成小康社会取得决定性成就",
+        "　　“十三五”时期，全省经济总量跨上新台阶，地区生产总值接近5万亿元，脱贫攻坚取得全面胜利，88个贫困县全部摘帽。",
+        "新发展阶段面临新机遇新挑战",
+        "　　当前和今后一个时期，我省发展仍处于重要战略机遇期，但机遇和挑战都有新的发展变化。",
+        "总体要求", "指导思想",
+        "　　高举中国特色社会主义伟大旗帜，深入贯彻党的十九大和十九届二中、三中、四中、五中全会精神，统筹推进“五位一体”总体布局。",
+        "主要目标",
+        "　　锚定二〇三五年远景目标，综合考虑发展环境和发展条件，今后五年经济社会发展要努力实现以下主要目标。"])
+    assert [title for _level, title in _outline_levels(text)] == [
+        "开启全面建设社会主义现代化四川新征程", "发展环境", "决胜全面建成小康社会取得决定性成就",
+        "新发展阶段面临新机遇新挑战", "总体要求", "指导思想", "主要目标"]
+
+
+def test_category_rows_of_a_text_table_do_not_make_an_unnumbered_plan_numbered():
+    # jiangsu_medical_security_14th (tuning), numbers removed: the indicator table's category rows
+    # (一、参保覆盖 / 二、保障程度 over "1.基本医疗保险参保率（%） 98.5 >98 约束性") are table lines,
+    # not numbered headings: the bare headings around them are read
+    text = "\n".join([
+        "江苏省“十四五”医疗保障发展规划", "", "发展基础和发展环境", "“十三五”时期发展成就",
+        "“十三五”时期，全省医疗保障改革发展取得显著成效，基本医疗保险参保率稳定在98%以上，城乡居民基本医疗保险制度全面整合，医保基金监管持续加强。",
+        "“十四五”时期面临的形势",
+        "“十四五”时期是开启全面建设社会主义现代化新征程的第一个五年，人民群众对医疗保障的需求更加多元，医疗保障发展不平衡不充分的问题依然存在。",
+        "表1　江苏省“十四五”医疗保障发展主要指标", "指标 2020年 2025年 属性", "一、参保覆盖",
+        "1.基本医疗保险参保率（%） 98.5 >98 约束性",
+        "2.基本医疗保险基金收入（亿元） 1603 收入规模与经济社会发展水平相适应 预期性", "二、保障程度",
+        "3.职工基本医疗保险政策范围内住院费用基金支付比例（%） 85.2 保持稳定 约束性", "",
+        "健全多层次医疗保障制度体系", "完善基本医疗保险制度",
+        "坚持应保尽保、保障基本，巩固提高统筹层次，推进基本医疗保险省级统筹。"])
+    assert _outline_levels(text) == [
+        (1, "发展基础和发展环境"), (2, "“十三五”时期发展成就"), (2, "“十四五”时期面临的形势"),
+        (1, "健全多层次医疗保障制度体系"), (2, "完善基本医疗保险制度")]
