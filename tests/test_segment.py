@@ -548,6 +548,7 @@ def test_heading_cues_examples_match():
     assert c.attachment_list.match(data["standalone"]["example_attachment_list"])
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
+    assert c.caption.match(data["bare"]["example_caption_picture"])
     assert c.standalone.match(data["standalone"]["example"])
     assert c.attachment.match(data["standalone"]["example_attachment"])
     assert numbering._is_bare_candidate(data["bare"]["example"], c)
@@ -2183,3 +2184,52 @@ def test_category_rows_of_a_text_table_do_not_make_an_unnumbered_plan_numbered()
     assert _outline_levels(text) == [
         (1, "发展基础和发展环境"), (2, "“十三五”时期发展成就"), (2, "“十四五”时期面临的形势"),
         (1, "健全多层次医疗保障制度体系"), (2, "完善基本医疗保险制度")]
+
+
+def test_cover_and_title_lines_are_no_bare_headings():
+    # real-lujiang-outline-cover (tuning), numbers removed: the cover (title broken over three
+    # lines, 庐江县人民政府, 2021 年 5 月) and the resolution's title over its adoption note
+    # ("( 2021 年 1 月 13 日…", its bracket not closed on the line) are no headings; nor is
+    # real-jingan-action-plan's title broken over two lines above its period (2018—2020年)
+    lujiang = [
+        "(安徽省)合肥市庐江县国民经济和社会发展十四五规划(2022年更新)",
+        "庐江县国民经济和社会发展",
+        "第十四个五年规划和2035 年",
+        "远景目标纲要",
+        "庐江县人民政府",
+        "2021 年 5 月",
+        "庐江县第十七届人民代表大会第五次会议",
+        "关于庐江县国民经济和社会发展第十四个五",
+        "年规划和2035 年远景目标纲要的决议",
+        "( 2021 年 1 月 13 日庐江县第十七届人民代表大会第五次会议",
+        "庐江县国民经济和社会发展第十四个五年规划和2035 年远景目标纲要",
+        "庐江县人民政府",
+        "2021 年 5 月",
+        "根据《中共庐江县委关于制定庐江县国民经济和社会发展第十四个五年规划和2035 年远景目标的建议》,编制《庐江县国民经济和社会发展第十四个五年规划和2035 年远景目标纲要》,明确我县“十四五”时期指导思想、战略定位、主要目标、发展重点和政策取向。《纲要》是未来五年乃至未来更长一个时期庐江经济社会发展的宏伟蓝图,是政府全面履行职能的重要依据,是引导市场主体行为的重要参考,是全县人民共同的行动指南。",
+        "乘势而上迈向新征程",
+        "如期全面建成小康社会",
+        "“ 十三五 ” 时期,面对错综复杂的外部环境、艰巨繁重的改革发展稳定任务特别是新冠肺炎疫情严重冲击、防汛抗灾严峻形势,全县上下始终坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实中央及省市决策部署,砥砺前行、开拓创新,紧紧围绕 “ 新跨越、进十强、争百强 ” 目标,深入实施 “ 工业强县、大美庐江、全域旅游 ” 三大战略,奋发有为推进全县各项事业发展, “ 十三五 ” 规划目标任务基本完成,全面建成小康社会胜利在望,庐江对接融入长三角、建设合肥南部副中心城市的基础更加坚实稳固。",
+    ]
+    assert [t for _l, t in _outline_levels("\n".join(lujiang))] == ["乘势而上迈向新征程", "如期全面建成小康社会"]
+    jingan = [
+        "“党政混合信息公开” 中共静安区委办公室 静安区人民政府办公室印发《静安区全力打响“上海服务”品牌加快建设“国际静安”三年行动计划(2018—2020年)》的通知",
+        "静安区全力打响“上海服务”品牌",
+        "加快建设“国际静安”三年行动计划",
+        "(2018—2020年)",
+        "为贯彻落实上海全力打响“四大品牌”的战略部署,打响“上海服务”品牌,增强城市服务功能,提高服务经济能级,努力建设服务型政府,加快构筑新时代上海发展战略优势,根据区委、区政府关于全面落实打响“上海服务”品牌的总体要求,特制定本行动计划。",
+        "总体要求",
+        "指导思想",
+        "深入贯彻落实党的十九大精神,以习近平新时代中国特色社会主义思想为指导,全面落实上海建设“卓越的全球城市”的总体目标,对接上海国际经济、金融、贸易、航运和科创“五个中心”核心服务功能,着力增强上海服务长三角、服务全国、服务“一带一路”和全球的能力,静安区要对标国际最高标准、最好水平,围绕“国际静安、圆梦福地”的奋斗目标,彰显城区功能和服务经济优势,强化创新驱动、突出制度供给,推动服务质量、服务效率和服务动力变革,主动承接上海综合服务核心功能,持续提升静安城区的综合服务能级,领先发展高能级的服务经济,着力实现高质量发展和高品质生活,率先建成高效能的服务型政府,着力提升服务对象的感受度、体验感和获得感,使静安区成为体现“上海服务”高水平的闪亮名片。",
+    ]
+    assert [t for _l, t in _outline_levels("\n".join(jingan))] == ["总体要求", "指导思想"]
+
+
+def test_an_image_placeholder_is_no_bare_heading():
+    # real-lucheng-proposal (tuning): the page's image left the line 图片 between the title and
+    # the news lead
+    lines = ["中共温州市鹿城区委关于制定鹿城区国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议", "", "",
+             "图片", "", "",
+             "鹿城新闻网讯 中国共产党温州市鹿城区第九届委员会第十次全体会议,认真学习贯彻党的十九届五中全会和省委十四届八次全会、市委十二届十一次全会精神",
+             "", "", "高水平开启全面建设社会主义现代化国家新征程", "", "",
+             "“十三五”发展取得的巨大成就。“十三五”是鹿城改革发展进程中极不平凡的五年。"]
+    assert [t for _l, t in _outline_levels("\n".join(lines))] == ["高水平开启全面建设社会主义现代化国家新征程"]
