@@ -2233,3 +2233,16 @@ def test_an_image_placeholder_is_no_bare_heading():
              "", "", "高水平开启全面建设社会主义现代化国家新征程", "", "",
              "“十三五”发展取得的巨大成就。“十三五”是鹿城改革发展进程中极不平凡的五年。"]
     assert [t for _l, t in _outline_levels("\n".join(lines))] == ["高水平开启全面建设社会主义现代化国家新征程"]
+
+
+def test_a_sections_own_paragraph_before_a_chain_is_no_lead_of_it():
+    # shandong-hazardous-waste-inspection-plan-2019 (tuning), one heading a line, numbers removed:
+    # 总体要求's one paragraph (241 characters) is its own text, not a lead over the chain 主要任务 /
+    # 排查危险废物产生及去向 (402 characters): 主要任务 is 总体要求's sibling, at level 1
+    from pipeline.evaluate.expected import parse_outline
+    from pipeline.evaluate.variants import unnumbered_own_line_copy
+    path = FIXTURES.parent / "corpus" / "plans" / "shandong-hazardous-waste-inspection-plan-2019.txt"
+    text, _key = unnumbered_own_line_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    assert _outline_levels(text)[:8] == [
+        (1, "总体要求"), (1, "主要任务"), (2, "排查危险废物产生及去向"), (2, "排查并妥善处置非法倾倒固体废物"),
+        (2, "排查危险废物处置能力"), (1, "方法步骤"), (2, "排查方式"), (3, "各市自查")]

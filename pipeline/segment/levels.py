@@ -314,7 +314,7 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
     lead paragraph (``_lead_parents``). Two or more parents in a row are a chain from level 1 down. A
     parent alone stands at the level of the nearest parent before it, as its sibling
     ("推动行业科技进步" / its leaves / "加快产品产业结构调整"); at level 1 when it comes first,
-    at level 2 when it comes first after a one-paragraph section (that section's lead), one
+    at level 2 when it comes first after a one-paragraph section that is a lead (``_is_chain_lead``), one
     level up when it closes its siblings (``_closes_siblings``). A leaf stands one level
     under its nearest parent (level 1 before the first parent).
     """
@@ -347,7 +347,8 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
             depth += 1
         if depth >= top - 1:
             start = 1
-        elif not current and n > 0 and between[n - 1] and _is_single(between[n - 1]):
+        elif not current and n > 0 and between[n - 1] and _is_single(between[n - 1]) \
+                and _is_chain_lead(between, n):
             start, part = 2, n - 1          # the section before is a part with its lead
         elif not current:
             start = 1
@@ -366,6 +367,19 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
             part = n
         current = new
         n += depth
+
+
+def _is_chain_lead(between: list, n: int) -> bool:
+    """The one paragraph before the chain starting at the ``n``-th heading is its part's lead:
+    at most half as long as the body of the first section with a body in the chain ("回顾与总结" /
+    99 characters / "取得的主要成绩" / "经济发展质量稳步提升" / 279), not a section's own text
+    ("总体要求" / 241 characters / "主要任务" / "排查危险废物产生及去向" / 402: 总体要求 is
+    主要任务's sibling)."""
+    m = n
+    while m < len(between) and between[m] == []:
+        m += 1
+    following = between[m] if m < len(between) and between[m] else []
+    return _body_len(following) >= _text_len(between[n - 1][0]) * CHAIN_INTRO_RATIO
 
 
 LEAD_RATIO = 2
