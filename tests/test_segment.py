@@ -2246,3 +2246,19 @@ def test_a_sections_own_paragraph_before_a_chain_is_no_lead_of_it():
     assert _outline_levels(text)[:8] == [
         (1, "总体要求"), (1, "主要任务"), (2, "排查危险废物产生及去向"), (2, "排查并妥善处置非法倾倒固体废物"),
         (2, "排查危险废物处置能力"), (1, "方法步骤"), (2, "排查方式"), (3, "各市自查")]
+
+
+def test_parts_repeating_their_childrens_titles_are_siblings():
+    # moa-grassland-livestock-opinions-2016 (plans, tuning), one heading a line, numbers removed:
+    # 北方干旱半干旱区 / 青藏高寒区 / 东北华北湿润半湿润区 / 南方区 each over 基本情况 / 主攻方向 /
+    # 推介模式 are siblings under 区域布局及主要模式, their children one level below
+    from pipeline.evaluate.expected import parse_outline
+    from pipeline.evaluate.variants import unnumbered_own_line_copy
+    path = FIXTURES.parent / "corpus" / "plans" / "moa-grassland-livestock-opinions-2016.txt"
+    text, _key = unnumbered_own_line_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    levels = _outline_levels(text)
+    first = levels.index((1, "区域布局及主要模式"))
+    children = [(3, "基本情况"), (3, "主攻方向"), (3, "推介模式")]
+    assert levels[first:first + 17] == [(1, "区域布局及主要模式"), (2, "北方干旱半干旱区"), *children,
+                                        (2, "青藏高寒区"), *children, (2, "东北华北湿润半湿润区"), *children,
+                                        (2, "南方区"), *children]

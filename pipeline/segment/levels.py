@@ -87,6 +87,7 @@ def _infer_bare_levels(ctx: Context) -> None:
     adjacent = [bs is not None and not bs for bs in between]
     if _longest_run(adjacent) + 1 >= c.bare_max_levels:
         _three_bare_levels(blocks, positions, between, adjacent, threshold, c)
+        _repeated_child_runs(blocks, positions, adjacent)
         return
     parent = list(adjacent)
     for n, bs in enumerate(between):
@@ -114,6 +115,33 @@ def _infer_bare_levels(ctx: Context) -> None:
     _same_terminal_runs(ctx, blocks, positions, between)
     _single_paragraph_runs(blocks, positions, between)
     _closed_opening_runs(blocks, positions, between)
+    _repeated_child_runs(blocks, positions, adjacent)
+
+
+MIN_REPEATED_CHILDREN = 2
+
+
+def _repeated_child_runs(blocks: list[Block], positions: list[int], adjacent: list[bool]) -> None:
+    """Parts whose children repeat the same titles in the same order ("北方干旱半干旱区" /
+    基本情况 / 主攻方向 / 推介模式, then "青藏高寒区" / 基本情况 / 主攻方向 / 推介模式) are siblings:
+    each later part, directly followed by at least two such children, takes the level of the
+    nearest earlier part with them, and its children take theirs. Siblings share their shape."""
+    titles = [blocks[p].title or "" for p in positions]
+    for b in range(1, len(positions)):
+        if not adjacent[b]:
+            continue
+        for a in range(b - 1, -1, -1):
+            if not adjacent[a] or titles[a] == titles[b]:
+                continue
+            run = 0
+            while a + 1 + run < b and b + 1 + run < len(positions) \
+                    and titles[a + 1 + run] == titles[b + 1 + run]:
+                run += 1
+            if run >= MIN_REPEATED_CHILDREN:
+                blocks[positions[b]].level = blocks[positions[a]].level
+                for k in range(1, run + 1):
+                    blocks[positions[b + k]].level = blocks[positions[a + k]].level
+                break
 
 
 MIN_SHARED_RUN = 3
