@@ -2262,3 +2262,18 @@ def test_parts_repeating_their_childrens_titles_are_siblings():
     assert levels[first:first + 17] == [(1, "区域布局及主要模式"), (2, "北方干旱半干旱区"), *children,
                                         (2, "青藏高寒区"), *children, (2, "东北华北湿润半湿润区"), *children,
                                         (2, "南方区"), *children]
+
+
+def test_a_section_holding_only_the_shared_opening_is_the_parent_of_those_opening_otherwise():
+    # gov-sichuan-inspection-reply-2004 (plans, tuning), one heading a line, numbers removed: the
+    # sections open "你省请求，…"; 关于防灾抗灾和移民安置问题 holds only its request, and the two
+    # sections after it open with the answer (国土资源部会同… / 发展改革委会同…): its children
+    from pipeline.evaluate.expected import parse_outline
+    from pipeline.evaluate.variants import unnumbered_own_line_copy
+    path = FIXTURES.parent / "corpus" / "plans" / "gov-sichuan-inspection-reply-2004.txt"
+    text, _key = unnumbered_own_line_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    levels = _outline_levels(text)
+    first = levels.index((1, "关于防灾抗灾和移民安置问题"))
+    assert levels[first:first + 4] == [(1, "关于防灾抗灾和移民安置问题"), (2, "关于防治地质灾害问题"),
+                                       (2, "关于生态移民问题"), (1, "关于长江上游污染治理问题")]
+    assert (2, "关于退耕还林历史遗留问题") in levels and (1, "关于天然林资源保护和退耕还林工程问题") in levels

@@ -115,7 +115,40 @@ def _infer_bare_levels(ctx: Context) -> None:
     _same_terminal_runs(ctx, blocks, positions, between)
     _single_paragraph_runs(blocks, positions, between)
     _closed_opening_runs(blocks, positions, between)
+    _body_opening_runs(ctx, blocks, positions, between)
     _repeated_child_runs(blocks, positions, adjacent)
+
+
+def _body_opening_runs(ctx: Context, blocks: list[Block], positions: list[int], between: list) -> None:
+    """When the sections of a document open their bodies alike (at least ``MIN_SHARED_RUN`` of
+    them and half: "你省请求，…" then the ministries' answer), a section holding only that opening
+    paragraph, followed by sections whose bodies open otherwise, is their parent: "关于防灾抗灾和移民
+    安置问题" / "你省请求，…" / "关于防治地质灾害问题" / "国土资源部会同…研究提出了办理意见：…";
+    the next section opening alike is its sibling again. Siblings share their shape."""
+    def opening(bs) -> str:
+        if not bs or bs[0].kind != "paragraph":
+            return ""
+        return ctx.lines[bs[0].index][bs[0].start:bs[0].end][:FIRST_WORD_CHARS]
+    openings = [opening(bs) for bs in between]
+    counts: dict[str, int] = {}
+    for o in openings:
+        if len(o) == FIRST_WORD_CHARS:
+            counts[o] = counts.get(o, 0) + 1
+    if not counts:
+        return
+    common, count = max(counts.items(), key=lambda kv: kv[1])
+    if count < MIN_SHARED_RUN or count * 2 < len(positions):
+        return
+    for n in range(len(positions) - 1):
+        if openings[n] != common or not _is_single(between[n]):
+            continue
+        level = blocks[positions[n]].level
+        k = n + 1
+        while k < len(positions) and between[k] and openings[k] != common \
+                and blocks[positions[k]].level <= level:
+            k += 1
+        for m in range(n + 1, k):
+            blocks[positions[m]].level = level + 1
 
 
 MIN_REPEATED_CHILDREN = 2
