@@ -2277,3 +2277,16 @@ def test_a_section_holding_only_the_shared_opening_is_the_parent_of_those_openin
     assert levels[first:first + 4] == [(1, "关于防灾抗灾和移民安置问题"), (2, "关于防治地质灾害问题"),
                                        (2, "关于生态移民问题"), (1, "关于长江上游污染治理问题")]
     assert (2, "关于退耕还林历史遗留问题") in levels and (1, "关于天然林资源保护和退耕还林工程问题") in levels
+
+
+def test_a_short_section_followed_by_one_opening_alike_is_its_sibling():
+    # real-guandu-growth-measures (segment-eval, tuning), one heading a line, numbers removed:
+    # 提高土地审批效率 has one short paragraph, but the heading after it opens alike
+    # (提高环评审批效率): a sibling, not its child
+    from pipeline.evaluate.expected import parse_outline
+    from pipeline.evaluate.variants import unnumbered_own_line_copy
+    path = FIXTURES / "eval" / "real-guandu-growth-measures.txt"
+    text, _key = unnumbered_own_line_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    assert _outline_levels(text)[:6] == [
+        (1, "提高投资项目审批效率"), (2, "精简项目审批手续"), (2, "提高土地审批效率"), (2, "提高环评审批效率"),
+        (1, "加快推进项目建设"), (2, "加强项目谋划储备")]

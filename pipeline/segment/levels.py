@@ -72,8 +72,9 @@ def _infer_bare_levels(ctx: Context) -> None:
     (``_intro_threshold``) and shorter, by the gap ratio, than the body under the
     next heading. A parent by intro directly followed by another parent is a child
     after all (it has no sub-heading), so is one directly under a parent by adjacency (the
-    part's first child with its own paragraph), and a single parent by intro in a document
-    with no parent by adjacency is not a pattern either. Other bare headings are children (level 2);
+    part's first child with its own paragraph), so is one whose next heading opens with its
+    first word (提高土地审批效率 / 提高环评审批效率: siblings share their shape), and a single
+    parent by intro in a document with no parent by adjacency is not a pattern either. Other bare headings are children (level 2);
     children before the first parent, and all of them when there is no parent, are
     level 1.
     """
@@ -101,6 +102,12 @@ def _infer_bare_levels(ctx: Context) -> None:
     for n in range(1, len(parent)):
         if parent[n] and not adjacent[n] and adjacent[n - 1]:
             parent[n] = False              # the first child of a part, with its paragraph
+    titles = [blocks[p].title or "" for p in positions]
+    for n in range(len(parent) - 1):
+        opening = titles[n][:FIRST_WORD_CHARS]
+        if parent[n] and not adjacent[n] and len(opening) == FIRST_WORD_CHARS \
+                and titles[n + 1].startswith(opening):
+            parent[n] = False              # 提高土地审批效率 / its text / 提高环评审批效率: siblings
     by_intro = [n for n in range(len(parent)) if parent[n] and not adjacent[n]]
     if len(by_intro) == 1 and not any(adjacent):
         parent[by_intro[0]] = False        # one short section among flat ones is no pattern
