@@ -128,8 +128,8 @@ def _infer_bare_levels(ctx: Context) -> None:
 
 def _body_opening_runs(ctx: Context, blocks: list[Block], positions: list[int], between: list) -> None:
     """When the sections of a document open their bodies alike (at least ``MIN_SHARED_RUN`` of
-    them and half: "你省请求，…" then the ministries' answer), a section holding only that opening
-    paragraph, followed by sections whose bodies open otherwise, is their parent: "关于防灾抗灾和移民
+    them and half: "你省请求，…" then the ministries' answer, most with more than that paragraph), a
+    section holding only that opening paragraph, followed by sections whose bodies open otherwise, is their parent: "关于防灾抗灾和移民
     安置问题" / "你省请求，…" / "关于防治地质灾害问题" / "国土资源部会同…研究提出了办理意见：…";
     the next section opening alike is its sibling again. Siblings share their shape."""
     def opening(bs) -> str:
@@ -144,8 +144,9 @@ def _body_opening_runs(ctx: Context, blocks: list[Block], positions: list[int], 
     if not counts:
         return
     common, count = max(counts.items(), key=lambda kv: kv[1])
-    if count < MIN_SHARED_RUN or count * 2 < len(positions):
-        return
+    singles = sum(1 for o, bs in zip(openings, between) if o == common and _is_single(bs))
+    if count < MIN_SHARED_RUN or count * 2 < len(positions) or singles * 2 >= count:
+        return                             # the opening alone must be the exception
     for n in range(len(positions) - 1):
         if openings[n] != common or not _is_single(between[n]):
             continue
