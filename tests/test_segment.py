@@ -548,6 +548,7 @@ def test_heading_cues_examples_match():
     assert c.attachment_list.match(data["standalone"]["example_attachment_list"])
     assert c.column.match(data["column"]["example"])
     assert c.caption.match(data["bare"]["example_caption"])
+    assert c.caption.match(data["bare"]["example_caption_picture"])
     assert c.standalone.match(data["standalone"]["example"])
     assert c.attachment.match(data["standalone"]["example_attachment"])
     assert numbering._is_bare_candidate(data["bare"]["example"], c)
@@ -2135,3 +2136,157 @@ def test_list_points_without_titles_in_a_numbering_run_are_untitled_parts():
     points = outline.sections[first + 1:first + 6]
     assert [(s.level, s.number, s.title) for s in points] == [(3, f"{n}.", "") for n in range(1, 6)]
     assert all(s.parent_id == outline.sections[first].section_id for s in points)
+
+
+def _outline_levels(text: str):
+    return [(s.level, s.title) for s in seg.segment(make_doc(text.split("\n"), doc_id="d"), CUES).sections]
+
+
+def test_toc_entries_do_not_make_an_unnumbered_plan_numbered():
+    # sichuan_outline_14th (tuning), body numbers removed: the 目录 keeps "第一篇　…………1", but a
+    # TOC entry is no heading of the body, so the body's bare headings are read (篇 > 章 > 节)
+    text = "\n".join([
+        "四川省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "", "目　录",
+        "第一篇　开启全面建设社会主义现代化四川新征程……………………1",
+        "第一章　发展环境……………………………………………………1",
+        "第二章　总体要求……………………………………………………4", "",
+        "　　四川省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要，根据《中共四川省委关于制定四川省国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议》编制，是开启全面建设社会主义现代化四川新征程的宏伟蓝图。",
+        "开启全面建设社会主义现代化四川新征程", "发展环境",
+        "　　“十四五”时期是我省与全国同步开启全面建设社会主义现代化新征程的第一个五年。",
+        "决胜全面建成小康社会取得决定性成就",
+        "　　“十三五”时期，全省经济总量跨上新台阶，地区生产总值接近5万亿元，脱贫攻坚取得全面胜利，88个贫困县全部摘帽。",
+        "新发展阶段面临新机遇新挑战",
+        "　　当前和今后一个时期，我省发展仍处于重要战略机遇期，但机遇和挑战都有新的发展变化。",
+        "总体要求", "指导思想",
+        "　　高举中国特色社会主义伟大旗帜，深入贯彻党的十九大和十九届二中、三中、四中、五中全会精神，统筹推进“五位一体”总体布局。",
+        "主要目标",
+        "　　锚定二〇三五年远景目标，综合考虑发展环境和发展条件，今后五年经济社会发展要努力实现以下主要目标。"])
+    assert [title for _level, title in _outline_levels(text)] == [
+        "开启全面建设社会主义现代化四川新征程", "发展环境", "决胜全面建成小康社会取得决定性成就",
+        "新发展阶段面临新机遇新挑战", "总体要求", "指导思想", "主要目标"]
+
+
+def test_category_rows_of_a_text_table_do_not_make_an_unnumbered_plan_numbered():
+    # jiangsu_medical_security_14th (tuning), numbers removed: the indicator table's category rows
+    # (一、参保覆盖 / 二、保障程度 over "1.基本医疗保险参保率（%） 98.5 >98 约束性") are table lines,
+    # not numbered headings: the bare headings around them are read
+    text = "\n".join([
+        "江苏省“十四五”医疗保障发展规划", "", "发展基础和发展环境", "“十三五”时期发展成就",
+        "“十三五”时期，全省医疗保障改革发展取得显著成效，基本医疗保险参保率稳定在98%以上，城乡居民基本医疗保险制度全面整合，医保基金监管持续加强。",
+        "“十四五”时期面临的形势",
+        "“十四五”时期是开启全面建设社会主义现代化新征程的第一个五年，人民群众对医疗保障的需求更加多元，医疗保障发展不平衡不充分的问题依然存在。",
+        "表1　江苏省“十四五”医疗保障发展主要指标", "指标 2020年 2025年 属性", "一、参保覆盖",
+        "1.基本医疗保险参保率（%） 98.5 >98 约束性",
+        "2.基本医疗保险基金收入（亿元） 1603 收入规模与经济社会发展水平相适应 预期性", "二、保障程度",
+        "3.职工基本医疗保险政策范围内住院费用基金支付比例（%） 85.2 保持稳定 约束性", "",
+        "健全多层次医疗保障制度体系", "完善基本医疗保险制度",
+        "坚持应保尽保、保障基本，巩固提高统筹层次，推进基本医疗保险省级统筹。"])
+    assert _outline_levels(text) == [
+        (1, "发展基础和发展环境"), (2, "“十三五”时期发展成就"), (2, "“十四五”时期面临的形势"),
+        (1, "健全多层次医疗保障制度体系"), (2, "完善基本医疗保险制度")]
+
+
+def test_cover_and_title_lines_are_no_bare_headings():
+    # real-lujiang-outline-cover (tuning), numbers removed: the cover (title broken over three
+    # lines, 庐江县人民政府, 2021 年 5 月) and the resolution's title over its adoption note
+    # ("( 2021 年 1 月 13 日…", its bracket not closed on the line) are no headings; nor is
+    # real-jingan-action-plan's title broken over two lines above its period (2018—2020年)
+    lujiang = [
+        "(安徽省)合肥市庐江县国民经济和社会发展十四五规划(2022年更新)",
+        "庐江县国民经济和社会发展",
+        "第十四个五年规划和2035 年",
+        "远景目标纲要",
+        "庐江县人民政府",
+        "2021 年 5 月",
+        "庐江县第十七届人民代表大会第五次会议",
+        "关于庐江县国民经济和社会发展第十四个五",
+        "年规划和2035 年远景目标纲要的决议",
+        "( 2021 年 1 月 13 日庐江县第十七届人民代表大会第五次会议",
+        "庐江县国民经济和社会发展第十四个五年规划和2035 年远景目标纲要",
+        "庐江县人民政府",
+        "2021 年 5 月",
+        "根据《中共庐江县委关于制定庐江县国民经济和社会发展第十四个五年规划和2035 年远景目标的建议》,编制《庐江县国民经济和社会发展第十四个五年规划和2035 年远景目标纲要》,明确我县“十四五”时期指导思想、战略定位、主要目标、发展重点和政策取向。《纲要》是未来五年乃至未来更长一个时期庐江经济社会发展的宏伟蓝图,是政府全面履行职能的重要依据,是引导市场主体行为的重要参考,是全县人民共同的行动指南。",
+        "乘势而上迈向新征程",
+        "如期全面建成小康社会",
+        "“ 十三五 ” 时期,面对错综复杂的外部环境、艰巨繁重的改革发展稳定任务特别是新冠肺炎疫情严重冲击、防汛抗灾严峻形势,全县上下始终坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实中央及省市决策部署,砥砺前行、开拓创新,紧紧围绕 “ 新跨越、进十强、争百强 ” 目标,深入实施 “ 工业强县、大美庐江、全域旅游 ” 三大战略,奋发有为推进全县各项事业发展, “ 十三五 ” 规划目标任务基本完成,全面建成小康社会胜利在望,庐江对接融入长三角、建设合肥南部副中心城市的基础更加坚实稳固。",
+    ]
+    assert [t for _l, t in _outline_levels("\n".join(lujiang))] == ["乘势而上迈向新征程", "如期全面建成小康社会"]
+    jingan = [
+        "“党政混合信息公开” 中共静安区委办公室 静安区人民政府办公室印发《静安区全力打响“上海服务”品牌加快建设“国际静安”三年行动计划(2018—2020年)》的通知",
+        "静安区全力打响“上海服务”品牌",
+        "加快建设“国际静安”三年行动计划",
+        "(2018—2020年)",
+        "为贯彻落实上海全力打响“四大品牌”的战略部署,打响“上海服务”品牌,增强城市服务功能,提高服务经济能级,努力建设服务型政府,加快构筑新时代上海发展战略优势,根据区委、区政府关于全面落实打响“上海服务”品牌的总体要求,特制定本行动计划。",
+        "总体要求",
+        "指导思想",
+        "深入贯彻落实党的十九大精神,以习近平新时代中国特色社会主义思想为指导,全面落实上海建设“卓越的全球城市”的总体目标,对接上海国际经济、金融、贸易、航运和科创“五个中心”核心服务功能,着力增强上海服务长三角、服务全国、服务“一带一路”和全球的能力,静安区要对标国际最高标准、最好水平,围绕“国际静安、圆梦福地”的奋斗目标,彰显城区功能和服务经济优势,强化创新驱动、突出制度供给,推动服务质量、服务效率和服务动力变革,主动承接上海综合服务核心功能,持续提升静安城区的综合服务能级,领先发展高能级的服务经济,着力实现高质量发展和高品质生活,率先建成高效能的服务型政府,着力提升服务对象的感受度、体验感和获得感,使静安区成为体现“上海服务”高水平的闪亮名片。",
+    ]
+    assert [t for _l, t in _outline_levels("\n".join(jingan))] == ["总体要求", "指导思想"]
+
+
+def test_an_image_placeholder_is_no_bare_heading():
+    # real-lucheng-proposal (tuning): the page's image left the line 图片 between the title and
+    # the news lead
+    lines = ["中共温州市鹿城区委关于制定鹿城区国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议", "", "",
+             "图片", "", "",
+             "鹿城新闻网讯 中国共产党温州市鹿城区第九届委员会第十次全体会议,认真学习贯彻党的十九届五中全会和省委十四届八次全会、市委十二届十一次全会精神",
+             "", "", "高水平开启全面建设社会主义现代化国家新征程", "", "",
+             "“十三五”发展取得的巨大成就。“十三五”是鹿城改革发展进程中极不平凡的五年。"]
+    assert [t for _l, t in _outline_levels("\n".join(lines))] == ["高水平开启全面建设社会主义现代化国家新征程"]
+
+
+def test_a_sections_own_paragraph_before_a_chain_is_no_lead_of_it():
+    # shandong-hazardous-waste-inspection-plan-2019 (tuning), one heading a line, numbers removed:
+    # 总体要求's one paragraph (241 characters) is its own text, not a lead over the chain 主要任务 /
+    # 排查危险废物产生及去向 (402 characters): 主要任务 is 总体要求's sibling, at level 1
+    from pipeline.evaluate.expected import parse_outline
+    from pipeline.evaluate.variants import unnumbered_own_line_copy
+    path = FIXTURES.parent / "corpus" / "plans" / "shandong-hazardous-waste-inspection-plan-2019.txt"
+    text, _key = unnumbered_own_line_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    assert _outline_levels(text)[:8] == [
+        (1, "总体要求"), (1, "主要任务"), (2, "排查危险废物产生及去向"), (2, "排查并妥善处置非法倾倒固体废物"),
+        (2, "排查危险废物处置能力"), (1, "方法步骤"), (2, "排查方式"), (3, "各市自查")]
+
+
+def test_parts_repeating_their_childrens_titles_are_siblings():
+    # moa-grassland-livestock-opinions-2016 (plans, tuning), one heading a line, numbers removed:
+    # 北方干旱半干旱区 / 青藏高寒区 / 东北华北湿润半湿润区 / 南方区 each over 基本情况 / 主攻方向 /
+    # 推介模式 are siblings under 区域布局及主要模式, their children one level below
+    from pipeline.evaluate.expected import parse_outline
+    from pipeline.evaluate.variants import unnumbered_own_line_copy
+    path = FIXTURES.parent / "corpus" / "plans" / "moa-grassland-livestock-opinions-2016.txt"
+    text, _key = unnumbered_own_line_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    levels = _outline_levels(text)
+    first = levels.index((1, "区域布局及主要模式"))
+    children = [(3, "基本情况"), (3, "主攻方向"), (3, "推介模式")]
+    assert levels[first:first + 17] == [(1, "区域布局及主要模式"), (2, "北方干旱半干旱区"), *children,
+                                        (2, "青藏高寒区"), *children, (2, "东北华北湿润半湿润区"), *children,
+                                        (2, "南方区"), *children]
+
+
+def test_a_section_holding_only_the_shared_opening_is_the_parent_of_those_opening_otherwise():
+    # gov-sichuan-inspection-reply-2004 (plans, tuning), one heading a line, numbers removed: the
+    # sections open "你省请求，…"; 关于防灾抗灾和移民安置问题 holds only its request, and the two
+    # sections after it open with the answer (国土资源部会同… / 发展改革委会同…): its children
+    from pipeline.evaluate.expected import parse_outline
+    from pipeline.evaluate.variants import unnumbered_own_line_copy
+    path = FIXTURES.parent / "corpus" / "plans" / "gov-sichuan-inspection-reply-2004.txt"
+    text, _key = unnumbered_own_line_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    levels = _outline_levels(text)
+    first = levels.index((1, "关于防灾抗灾和移民安置问题"))
+    assert levels[first:first + 4] == [(1, "关于防灾抗灾和移民安置问题"), (2, "关于防治地质灾害问题"),
+                                       (2, "关于生态移民问题"), (1, "关于长江上游污染治理问题")]
+    assert (2, "关于退耕还林历史遗留问题") in levels and (1, "关于天然林资源保护和退耕还林工程问题") in levels
+
+
+def test_a_short_section_followed_by_one_opening_alike_is_its_sibling():
+    # real-guandu-growth-measures (segment-eval, tuning), one heading a line, numbers removed:
+    # 提高土地审批效率 has one short paragraph, but the heading after it opens alike
+    # (提高环评审批效率): a sibling, not its child
+    from pipeline.evaluate.expected import parse_outline
+    from pipeline.evaluate.variants import unnumbered_own_line_copy
+    path = FIXTURES / "eval" / "real-guandu-growth-measures.txt"
+    text, _key = unnumbered_own_line_copy(path.read_text(encoding="utf-8"), parse_outline(path.with_suffix(".outline")))
+    assert _outline_levels(text)[:6] == [
+        (1, "提高投资项目审批效率"), (2, "精简项目审批手续"), (2, "提高土地审批效率"), (2, "提高环评审批效率"),
+        (1, "加快推进项目建设"), (2, "加强项目谋划储备")]

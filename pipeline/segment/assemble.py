@@ -34,7 +34,7 @@ from pipeline.segment.indicators import _build_indicators
 from pipeline.segment.levels import _apply_overrides, _assign_levels
 from pipeline.segment.numbering import numbering_runs, _content_end, _match_number, _numbered_title, _runin_split
 from pipeline.segment.rule import BlankRule, FurnitureRule, PageNumberRule, ParagraphRule, Rule, SignatureRule
-from pipeline.segment.tables import HtmlTableRowRule, ResidueRule, TextTableRowRule
+from pipeline.segment.tables import HtmlTableRowRule, ResidueRule, TextTableRowRule, _rows_follow
 
 
 RULES: tuple[Rule, ...] = tuple(sorted(
@@ -92,6 +92,9 @@ def _is_numbered(ctx: Context) -> bool:
     Heading-role numbers (一、 （一） 第一章) count from the start; list-role numbers (1.
     （1）) only after a heading-role one, so that "一、总体要求" over run-in "1.标题。正文"
     items is a numbered document while a bare outline with numbered 专栏 items is not.
+    A 目录 entry ("第一篇　…………1") and a table's category row ("一、参保覆盖" over
+    "1.基本医疗保险参保率（%） 98.5 >98 约束性", ``tables._rows_follow``) do not count: a copy
+    whose body headings lost their numbers keeps them there.
     """
     c = ctx.cues
     count = 0
@@ -102,6 +105,8 @@ def _is_numbered(ctx: Context) -> bool:
         if not found or found[0].role == "article" or _content_end(line, c) < len(line) \
                 or found[0].role != "heading" and count == 0:
             continue
+        if c.toc_leader.search(text) or _rows_follow(ctx, i):
+            continue                   # a 目录 entry ("第一篇　…………1"), a table's category row
         rest = text[found[1]:].strip()
         if _numbered_title(rest, found[0], c) or _runin_split(rest, c) is not None:
             count += 1

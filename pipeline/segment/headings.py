@@ -199,7 +199,7 @@ class BareHeadingRule(Rule):
             return i in ctx.subheadings
         return not ctx.numbered and (_is_bare_candidate(ctx.lines[i], ctx.cues)
                                      or _comma_parent(ctx, i) or _comma_leaf(ctx, i)) \
-            and not _opens_table(ctx, i) and not _attachment_title(ctx)
+            and not _opens_table(ctx, i) and not _attachment_title(ctx) and not _cover_line(ctx, i)
 
     def run(self, ctx, i):
         ctx.blocks.append(_bare_block(ctx.lines[i], i, ctx.cues, ctx.cues.title_inner_punct,
@@ -214,6 +214,53 @@ def _unnumbered_top_heading(ctx: Context, i: int) -> bool:
     if line[-1:] in ctx.cues.sentence_punct or not _is_bare_candidate(line, ctx.cues):
         return False
     return not _opens_table(ctx, i) and not _attachment_title(ctx)
+
+
+COVER_RUN = 4
+
+
+def _cover_line(ctx: Context, i: int) -> bool:
+    """Line ``i`` belongs to a cover or a title block, not to the outline: a dateline ("2021 年
+    5 月", a date with or without its day), an issuer over a dateline ("庐江县人民政府" / "2021 年
+    5 月"), or one of up to ``COVER_RUN`` short lines in a row (a title broken over lines:
+    "静安区全力打响“上海服务”品牌" / "加快建设“国际静安”三年行动计划") that end on such an issuer
+    or on a bracketed line after a title: its period ("(2018—2020年)") or its adoption note
+    ("( 2021 年 1 月 13 日庐江县第十七届人民代表大会第五次会议通过)"). Headings are followed by
+    their text, a title by its subtitle, issuer and date."""
+    c = ctx.cues
+    j = i
+    for _ in range(COVER_RUN):
+        text = ctx.lines[j].strip()
+        if _dateline(text, c) or c.issuer.match(text) and _dateline(_next_text(ctx, j), c):
+            return True
+        k = _next_nonblank(ctx.lines, j + 1)
+        if k is None:
+            return False
+        after = ctx.lines[k].strip()
+        if c.subtitle.match(after) or after[:1] in "（(" and _opens_with_date(after, c):
+            return True
+        if not _is_bare_candidate(after, c):
+            return False
+        j = k
+    return False
+
+
+def _next_text(ctx: Context, i: int) -> str:
+    k = _next_nonblank(ctx.lines, i + 1)
+    return ctx.lines[k].strip() if k is not None else ""
+
+
+def _dateline(text: str, c: Cues) -> bool:
+    """A date alone on its line; the month of a cover ("2021 年 5 月") is a date without its day."""
+    return bool(c.date.match(text) or text.endswith("月") and c.date.match(text + "1日"))
+
+
+def _opens_with_date(text: str, c: Cues) -> bool:
+    """"( 2021 年 1 月 13 日…通过)": a bracketed note opening with a date (its closing bracket
+    may fall on a later line)."""
+    core = text[1:].lstrip()
+    k = core.find("日")
+    return k > 0 and bool(c.date.match(core[:k + 1]))
 
 
 def _subheading_shape(ctx: Context, j: int) -> bool:

@@ -72,8 +72,9 @@ def _infer_bare_levels(ctx: Context) -> None:
     (``_intro_threshold``) and shorter, by the gap ratio, than the body under the
     next heading. A parent by intro directly followed by another parent is a child
     after all (it has no sub-heading), so is one directly under a parent by adjacency (the
-    part's first child with its own paragraph), and a single parent by intro in a document
-    with no parent by adjacency is not a pattern either. Other bare headings are children (level 2);
+    part's first child with its own paragraph), so is one whose next heading opens with its
+    first word (提高土地审批效率 / 提高环评审批效率: siblings share their shape), and a single
+    parent by intro in a document with no parent by adjacency is not a pattern either. Other bare headings are children (level 2);
     children before the first parent, and all of them when there is no parent, are
     level 1.
     """
@@ -87,6 +88,7 @@ def _infer_bare_levels(ctx: Context) -> None:
     adjacent = [bs is not None and not bs for bs in between]
     if _longest_run(adjacent) + 1 >= c.bare_max_levels:
         _three_bare_levels(blocks, positions, between, adjacent, threshold, c)
+        _repeated_child_runs(blocks, positions, adjacent)
         return
     parent = list(adjacent)
     for n, bs in enumerate(between):
@@ -100,6 +102,12 @@ def _infer_bare_levels(ctx: Context) -> None:
     for n in range(1, len(parent)):
         if parent[n] and not adjacent[n] and adjacent[n - 1]:
             parent[n] = False              # the first child of a part, with its paragraph
+    titles = [blocks[p].title or "" for p in positions]
+    for n in range(len(parent) - 1):
+        opening = titles[n][:FIRST_WORD_CHARS]
+        if parent[n] and not adjacent[n] and len(opening) == FIRST_WORD_CHARS \
+                and titles[n + 1].startswith(opening):
+            parent[n] = False              # 提高土地审批效率 / its text / 提高环评审批效率: siblings
     by_intro = [n for n in range(len(parent)) if parent[n] and not adjacent[n]]
     if len(by_intro) == 1 and not any(adjacent):
         parent[by_intro[0]] = False        # one short section among flat ones is no pattern
@@ -114,6 +122,67 @@ def _infer_bare_levels(ctx: Context) -> None:
     _same_terminal_runs(ctx, blocks, positions, between)
     _single_paragraph_runs(blocks, positions, between)
     _closed_opening_runs(blocks, positions, between)
+    _body_opening_runs(ctx, blocks, positions, between)
+    _repeated_child_runs(blocks, positions, adjacent)
+
+
+def _body_opening_runs(ctx: Context, blocks: list[Block], positions: list[int], between: list) -> None:
+    """When the sections of a document open their bodies alike (at least ``MIN_SHARED_RUN`` of
+    them and half: "你省请求，…" then the ministries' answer, most with more than that paragraph), a
+    section holding only that opening paragraph, followed by sections whose bodies open otherwise, is their parent: "关于防灾抗灾和移民
+    安置问题" / "你省请求，…" / "关于防治地质灾害问题" / "国土资源部会同…研究提出了办理意见：…";
+    the next section opening alike is its sibling again. Siblings share their shape."""
+    def opening(bs) -> str:
+        if not bs or bs[0].kind != "paragraph":
+            return ""
+        return ctx.lines[bs[0].index][bs[0].start:bs[0].end][:FIRST_WORD_CHARS]
+    openings = [opening(bs) for bs in between]
+    counts: dict[str, int] = {}
+    for o in openings:
+        if len(o) == FIRST_WORD_CHARS:
+            counts[o] = counts.get(o, 0) + 1
+    if not counts:
+        return
+    common, count = max(counts.items(), key=lambda kv: kv[1])
+    singles = sum(1 for o, bs in zip(openings, between) if o == common and _is_single(bs))
+    if count < MIN_SHARED_RUN or count * 2 < len(positions) or singles * 2 >= count:
+        return                             # the opening alone must be the exception
+    for n in range(len(positions) - 1):
+        if openings[n] != common or not _is_single(between[n]):
+            continue
+        level = blocks[positions[n]].level
+        k = n + 1
+        while k < len(positions) and between[k] and openings[k] != common \
+                and blocks[positions[k]].level <= level:
+            k += 1
+        for m in range(n + 1, k):
+            blocks[positions[m]].level = level + 1
+
+
+MIN_REPEATED_CHILDREN = 2
+
+
+def _repeated_child_runs(blocks: list[Block], positions: list[int], adjacent: list[bool]) -> None:
+    """Parts whose children repeat the same titles in the same order ("北方干旱半干旱区" /
+    基本情况 / 主攻方向 / 推介模式, then "青藏高寒区" / 基本情况 / 主攻方向 / 推介模式) are siblings:
+    each later part, directly followed by at least two such children, takes the level of the
+    nearest earlier part with them, and its children take theirs. Siblings share their shape."""
+    titles = [blocks[p].title or "" for p in positions]
+    for b in range(1, len(positions)):
+        if not adjacent[b]:
+            continue
+        for a in range(b - 1, -1, -1):
+            if not adjacent[a] or titles[a] == titles[b]:
+                continue
+            run = 0
+            while a + 1 + run < b and b + 1 + run < len(positions) \
+                    and titles[a + 1 + run] == titles[b + 1 + run]:
+                run += 1
+            if run >= MIN_REPEATED_CHILDREN:
+                blocks[positions[b]].level = blocks[positions[a]].level
+                for k in range(1, run + 1):
+                    blocks[positions[b + k]].level = blocks[positions[a + k]].level
+                break
 
 
 MIN_SHARED_RUN = 3
@@ -314,7 +383,7 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
     lead paragraph (``_lead_parents``). Two or more parents in a row are a chain from level 1 down. A
     parent alone stands at the level of the nearest parent before it, as its sibling
     ("推动行业科技进步" / its leaves / "加快产品产业结构调整"); at level 1 when it comes first,
-    at level 2 when it comes first after a one-paragraph section (that section's lead), one
+    at level 2 when it comes first after a one-paragraph section that is a lead (``_is_chain_lead``), one
     level up when it closes its siblings (``_closes_siblings``). A leaf stands one level
     under its nearest parent (level 1 before the first parent).
     """
@@ -347,7 +416,8 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
             depth += 1
         if depth >= top - 1:
             start = 1
-        elif not current and n > 0 and between[n - 1] and _is_single(between[n - 1]):
+        elif not current and n > 0 and between[n - 1] and _is_single(between[n - 1]) \
+                and _is_chain_lead(between, n):
             start, part = 2, n - 1          # the section before is a part with its lead
         elif not current:
             start = 1
@@ -366,6 +436,19 @@ def _three_bare_levels(blocks: list[Block], positions: list[int], between: list,
             part = n
         current = new
         n += depth
+
+
+def _is_chain_lead(between: list, n: int) -> bool:
+    """The one paragraph before the chain starting at the ``n``-th heading is its part's lead:
+    at most half as long as the body of the first section with a body in the chain ("回顾与总结" /
+    99 characters / "取得的主要成绩" / "经济发展质量稳步提升" / 279), not a section's own text
+    ("总体要求" / 241 characters / "主要任务" / "排查危险废物产生及去向" / 402: 总体要求 is
+    主要任务's sibling)."""
+    m = n
+    while m < len(between) and between[m] == []:
+        m += 1
+    following = between[m] if m < len(between) and between[m] else []
+    return _body_len(following) >= _text_len(between[n - 1][0]) * CHAIN_INTRO_RATIO
 
 
 LEAD_RATIO = 2
