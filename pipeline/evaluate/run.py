@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 from pipeline.config import LEXICON_DIR
 from pipeline.evaluate.corpora import EvalDocument
 from pipeline.evaluate.variants import cells_per_line_copy, layout_variants
-from pipeline.evaluate.scoring import Tally, _untitled_as_keyed, score_figures, score_outline, targets_on_lines
+from pipeline.evaluate.scoring import Tally, matched_levels, score_figures, score_outline, targets_on_lines, untitled_as_keyed
 from pipeline.model import DocumentMeta, Outline, Target
 
 if TYPE_CHECKING:
@@ -95,21 +95,16 @@ def score_document(doc: EvalDocument, split: str, s2tw: Callable[[str], str],
 
 def outline_misses(outline: Outline, expected) -> list[str]:
     """Missed, spurious and misplaced headings, named by title (a point keyed without a title
-    by its number: ``scoring._untitled_as_keyed``)."""
-    found = _untitled_as_keyed(expected, [(s.level, s.number, s.title) for s in outline.sections])
+    by its number: ``scoring.untitled_as_keyed``)."""
+    found = untitled_as_keyed(expected, [(s.level, s.number, s.title) for s in outline.sections])
     got = [t for _l, _n, t in found]
     want = [t for _l, _n, t in expected.headings]
     name = lambda number, title: title or f"{number} (untitled)"
     misses = [f"heading missed: {name(n, t)}" for _l, n, t in expected.headings if t not in got]
     misses += [f"heading spurious: {name(n, t)}" for _l, n, t in found if t not in want]
-    remaining = list(found)
-    for level, number, title in expected.headings:
-        hit = next((k for k, f in enumerate(remaining) if f[2] == title), None)
-        if hit is None:
-            continue
-        if remaining[hit][0] != level:
-            misses.append(f"heading level: {name(number, title)}: got {remaining[hit][0]}, want {level}")
-        remaining = remaining[hit + 1:]
+    misses += [f"heading level: {name(n, t)}: got {level_found}, want {level_wanted}"
+               for level_wanted, level_found, n, t in matched_levels(expected, found)
+               if level_found != level_wanted]
     return misses
 
 

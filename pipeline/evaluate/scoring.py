@@ -54,7 +54,7 @@ def rate(right: int, scored: int) -> Tally:
 
 def score_outline(outline: Outline, expected: ExpectedOutline) -> dict[str, Tally]:
     labels = {c.column_id: c.label for c in outline.columns}
-    got = _untitled_as_keyed(expected, [(s.level, s.number, s.title) for s in outline.sections])
+    got = untitled_as_keyed(expected, [(s.level, s.number, s.title) for s in outline.sections])
     scores = {
         "headings": multiset_tally([t for _l, _n, t in expected.headings], [t for _l, _n, t in got]),
         "heading levels": _level_accuracy(expected, got),
@@ -76,7 +76,7 @@ def score_outline(outline: Outline, expected: ExpectedOutline) -> dict[str, Tall
     return scores
 
 
-def _untitled_as_keyed(expected: ExpectedOutline, got: list[tuple]) -> list[tuple]:
+def untitled_as_keyed(expected: ExpectedOutline, got: list[tuple]) -> list[tuple]:
     """The found headings, each one found where the key has a numbered point printed without
     a title (``H 2 （二） ``) given the key's empty title: the point is found by its number,
     whatever first words the segmenter took for its title. Matched in order."""
@@ -97,16 +97,22 @@ def _untitled_as_keyed(expected: ExpectedOutline, got: list[tuple]) -> list[tupl
 
 def _level_accuracy(expected: ExpectedOutline, got: list[tuple]) -> Tally:
     """Of the headings found with the right title (in order), how many have the right level."""
+    pairs = matched_levels(expected, got)
+    return rate(sum(want == found for want, found, _n, _t in pairs), len(pairs))
+
+
+def matched_levels(expected: ExpectedOutline, got: list[tuple]) -> list[tuple]:
+    """(level wanted, level found, number, title) of each key heading found by its title, the
+    found headings matched in order."""
     remaining = [(title, level) for level, _number, title in got]
-    right = scored = 0
-    for level, _number, title in expected.headings:
+    pairs = []
+    for level, number, title in expected.headings:
         hit = next((k for k, (t, _) in enumerate(remaining) if t == title), None)
         if hit is None:
             continue
-        scored += 1
-        right += remaining[hit][1] == level
+        pairs.append((level, remaining[hit][1], number, title))
         remaining = remaining[hit + 1:]
-    return rate(right, scored)
+    return pairs
 
 
 # --------------------------------------------------------------------------- figures

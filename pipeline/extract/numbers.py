@@ -116,7 +116,7 @@ def _special_figures(s: str, lex: Lexicon) -> Iterator[RawFigure]:
 def _ratio(s: str, start: int) -> Optional[RawFigure]:
     match = RATIO.match(s, start)
     if match is None or _latin_beside(s, match.start(), match.end()):
-        return _slash_fraction(s, start)
+        return None
     return RawFigure(match.start(), match.end(), None, None, Decimal(1), RATIO_UNIT, None)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.clauses import _Claimed
 from pipeline.extract.numbers import (NUMBER, PERCENT_UNIT, RATE_KINDS, RawFigure, _quantity_figure, _ratio,
-                                      _special_figures)
+                                      _slash_fraction, _special_figures)
 
 if TYPE_CHECKING:
     from pipeline.extract.lexicons import Lexicon
@@ -46,7 +46,8 @@ def _scan(s: str, lex: Lexicon) -> list[RawFigure]:
         if taken.overlaps(match.start(), match.end()):
             pos = match.end()
             continue
-        figure = _ratio(s, match.start()) or _quantity_figure(s, match, lex)
+        start = match.start()
+        figure = _ratio(s, start) or _slash_fraction(s, start) or _quantity_figure(s, match, lex)
         if figure is None:
             pos = match.end()
             continue

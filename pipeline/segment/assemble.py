@@ -12,7 +12,7 @@ from typing import Optional
 from pipeline.segment.announced import AnnouncedRunInRule, announced_runins
 from pipeline.model import Column, ColumnItem, NormalizedDocument, Outline, Paragraph, Section
 from pipeline.segment.cells import CellLinesRule
-from pipeline.segment.columns import AttachmentListRule, ColumnRule, NoteRule
+from pipeline.segment.columns import ColumnRule, NoteRule
 from pipeline.segment.context import Block, Context
 from pipeline.segment.heading_cues import Cues
 from pipeline.segment.front_matter import (
@@ -33,7 +33,8 @@ from pipeline.segment.headings import (
 from pipeline.segment.indicators import _build_indicators
 from pipeline.segment.levels import _apply_overrides, _assign_levels
 from pipeline.segment.numbering import numbering_runs, _content_end, _match_number, _numbered_title, _runin_split
-from pipeline.segment.rule import BlankRule, FurnitureRule, PageNumberRule, ParagraphRule, Rule, SignatureRule
+from pipeline.segment.rule import (AttachmentListRule, BlankRule, FurnitureRule, PageNumberRule, ParagraphRule, Rule,
+                                   SignatureRule)
 from pipeline.segment.tables import HtmlTableRowRule, ResidueRule, TextTableRowRule, _rows_follow
 
 

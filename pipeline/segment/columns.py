@@ -350,33 +350,6 @@ def _colon_title(text: str, c: Cues) -> Optional[int]:
     return k
 
 
-class AttachmentListRule(Rule):
-    """The list of attachments closing a text ("附件：1．…审批表" then "2．…通知书", "3．…"): one
-    paragraph a line, never headings."""
-
-    name, priority = "attachment_list", 76
-
-    def test(self, ctx, i):
-        return _attachment_list_end(ctx, i) > i
-
-    def run(self, ctx, i):
-        end = _attachment_list_end(ctx, i)
-        for j in range(i, end):
-            start, stop = _span(ctx.lines[j])
-            ctx.blocks.append(Block("paragraph", j, start, stop))
-        return end - i
-
-
-def _attachment_list_end(ctx: Context, i: int) -> int:
-    """End (exclusive) of the attachment list opening at line ``i``, else ``i``."""
-    if not ctx.cues.attachment_list.match(ctx.lines[i].strip()):
-        return i
-    j, n = i + 1, 2
-    while j < len(ctx.lines) and re.match(rf"\s*{n}\s*[.．、]", ctx.lines[j]):
-        j, n = j + 1, n + 1
-    return j
-
-
 class NoteRule(Rule):
     name, priority = "note", 75
 

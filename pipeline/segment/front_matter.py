@@ -18,7 +18,7 @@ from pipeline.segment.numbering import (
     _match_number,
     _numbered_title,
 )
-from pipeline.segment.rule import Rule, unspaced
+from pipeline.segment.rule import Rule, issued_title_lines, unspaced
 
 
 class MetadataRule(Rule):
@@ -60,27 +60,14 @@ class IssuedTitleRule(Rule):
     name, priority = "issued_title", 77
 
     def test(self, ctx, i):
-        return bool(ctx.blocks) and ctx.blocks[-1].kind == "signature" and _issued_title_lines(ctx, i) > 0
+        return bool(ctx.blocks) and ctx.blocks[-1].kind == "signature" and issued_title_lines(ctx.lines, i, ctx.cues) > 0
 
     def run(self, ctx, i):
-        n = _issued_title_lines(ctx, i)
+        n = issued_title_lines(ctx.lines, i, ctx.cues)
         for j in range(i, i + n):
             start, end = _span(ctx.lines[j])
             ctx.blocks.append(Block("front_matter", j, start, end))
         return n
-
-
-def _issued_title_lines(ctx: Context, i: int) -> int:
-    """How many lines from ``i`` form a document title (one, or two joined), with a subtitle."""
-    c = ctx.cues
-    text = ctx.lines[i].strip()
-    if not text:
-        return 0
-    two = i + 1 < len(ctx.lines) and c.doc_title.match(text + ctx.lines[i + 1].strip())
-    n = 1 if c.doc_title.match(text) else 2 if two else 0
-    if n and i + n < len(ctx.lines) and c.subtitle.match(ctx.lines[i + n].strip()):
-        n += 1
-    return n
 
 
 class TocRule(Rule):

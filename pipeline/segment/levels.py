@@ -216,20 +216,8 @@ def _shared_opening_runs(blocks: list[Block], positions: list[int]) -> None:
     """At least three bare headings in a row opening with the same verb (着力实施扩大内需战略,
     着力推动能源转型, …) are parallel parts: children of the heading just before them when it
     opens otherwise and they stand no lower than it ("2026年工作安排" over the 着力… parts)."""
-    titles = [blocks[p].title or "" for p in positions]
-    n = 0
-    while n < len(positions):
-        opening = titles[n][:FIRST_WORD_CHARS]
-        m = n
-        while m + 1 < len(positions) and len(opening) == FIRST_WORD_CHARS \
-                and titles[m + 1].startswith(opening):
-            m += 1
-        if m - n + 1 >= MIN_SHARED_RUN and n > 0 and not titles[n - 1].startswith(opening):
-            parent = blocks[positions[n - 1]]
-            if all(blocks[positions[k]].level <= parent.level for k in range(n, m + 1)):
-                for k in range(n, m + 1):
-                    blocks[positions[k]].level = parent.level + 1
-        n = m + 1
+    openings = [(blocks[p].title or "")[:FIRST_WORD_CHARS] for p in positions]
+    _shared_shape_runs(blocks, positions, [o if len(o) == FIRST_WORD_CHARS else None for o in openings])
 
 
 def _shared_comma_runs(ctx: Context, blocks: list[Block], positions: list[int]) -> None:
@@ -239,12 +227,19 @@ def _shared_comma_runs(ctx: Context, blocks: list[Block], positions: list[int]) 
     ("2025年工作和“十四五”发展回顾") and they stand no lower than it."""
     marks = ctx.cues.title_inner_punct
     commas = [sum((blocks[p].title or "").count(m) for m in marks) for p in positions]
+    _shared_shape_runs(blocks, positions, [n or None for n in commas])
+
+
+def _shared_shape_runs(blocks: list[Block], positions: list[int], shapes: list) -> None:
+    """Runs of at least ``MIN_SHARED_RUN`` bare headings with the same shape (None: no shape)
+    become children of the heading just before them when its shape differs and they stand no
+    lower than it."""
     n = 1
     while n < len(positions):
         m = n
-        while m + 1 < len(positions) and commas[n] and commas[m + 1] == commas[n]:
+        while shapes[n] is not None and m + 1 < len(positions) and shapes[m + 1] == shapes[n]:
             m += 1
-        if m - n + 1 >= MIN_SHARED_RUN and commas[n - 1] != commas[n]:
+        if m - n + 1 >= MIN_SHARED_RUN and shapes[n - 1] != shapes[n]:
             parent = blocks[positions[n - 1]]
             if all(blocks[positions[k]].level <= parent.level for k in range(n, m + 1)):
                 for k in range(n, m + 1):

@@ -7,6 +7,8 @@ live with their family: front_matter, columns, tables, headings.
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.segment.context import Block, Context, _span
 
 
@@ -114,10 +116,48 @@ def signature_block(ctx, i: int):
         text = lines[k].strip()
         if not text or c.furniture.match(text):
             continue
-        # an attachment, or the title (on one or two lines) of the text a notice forwards or
-        # issues (…意见的报告 / 重庆市…行为 + 举报奖励实施细则（试行）)
-        title = text + (lines[k + 1].strip() if k + 1 < len(lines) else "")
-        return j if c.attachment.match(text) or c.doc_title.match(text) or c.doc_title.match(title) else None
+        # an attachment, or the title of the text a notice forwards or issues
+        return j if c.attachment.match(text) or issued_title_lines(lines, k, c) else None
+    return j
+
+
+def issued_title_lines(lines, i: int, c) -> int:
+    """How many lines from ``i`` form a document title, on one line or two (…意见的报告 /
+    重庆市…行为 + 举报奖励实施细则（试行）), with its subtitle; 0 when none does."""
+    text = lines[i].strip()
+    if not text:
+        return 0
+    two = i + 1 < len(lines) and c.doc_title.match(text + lines[i + 1].strip())
+    n = 1 if c.doc_title.match(text) else 2 if two else 0
+    if n and i + n < len(lines) and c.subtitle.match(lines[i + n].strip()):
+        n += 1
+    return n
+
+
+class AttachmentListRule(Rule):
+    """The list of attachments closing a text ("附件：1．…审批表" then "2．…通知书", "3．…"): one
+    paragraph a line, never headings."""
+
+    name, priority = "attachment_list", 76
+
+    def test(self, ctx, i):
+        return _attachment_list_end(ctx, i) > i
+
+    def run(self, ctx, i):
+        end = _attachment_list_end(ctx, i)
+        for j in range(i, end):
+            start, stop = _span(ctx.lines[j])
+            ctx.blocks.append(Block("paragraph", j, start, stop))
+        return end - i
+
+
+def _attachment_list_end(ctx: Context, i: int) -> int:
+    """End (exclusive) of the attachment list opening at line ``i``, else ``i``."""
+    if not ctx.cues.attachment_list.match(ctx.lines[i].strip()):
+        return i
+    j, n = i + 1, 2
+    while j < len(ctx.lines) and re.match(rf"\s*{n}\s*[.．、]", ctx.lines[j]):
+        j, n = j + 1, n + 1
     return j
 
 
